@@ -1,0 +1,122 @@
+"""The app factory: settings → database ready → Dash app with layout and callbacks."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from flask import Flask
+
+from dashboard import PRODUCT_NAME
+from dashboard.services import Services
+from dashboard.settings import PROJECT_ROOT, Settings, SettingsError
+
+log = logging.getLogger("dashboard")
+
+
+def configure_logging(settings: Settings) -> None:
+    """Plain one-line log records at the configured level."""
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    logging.getLogger("dashboard").setLevel(settings.log_level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def prepare_database(settings: Settings):
+    """Engine with the schema up to date; demo data on an empty database if enabled."""
+    from data.db import is_empty, make_engine, upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    if settings.load_demo_data and is_empty(engine):
+        from data.demo import generate_demo_data
+
+        log.info("empty database: loading the small demo data set")
+        counts = generate_demo_data(
+            engine,
+            size="small",
+            end=settings.today(),
+            timezone=settings.timezone,
+        )
+        log.info(
+            "demo data loaded: %s",
+            ", ".join(f"{table} {rows}" for table, rows in counts.items()),
+        )
+        _add_demo_users(engine, settings)
+    return engine
+
+
+def _add_demo_users(engine, settings: Settings) -> None:
+    """One login per role for the demo data (never in production)."""
+    from dashboard.auth.context import utc_now
+    from dashboard.auth.demo_users import DEMO_PASSWORD, create_demo_users
+
+    if settings.env == "production":
+        log.warning("ENV=production: no demo users; add users with `users add`")
+        return
+    users = create_demo_users(engine, settings, utc_now())
+    log.info(
+        "demo users: %s",
+        ", ".join(f"{name} / {DEMO_PASSWORD} ({role})" for name, role in users),
+    )
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """Build the dashboard. A bad setting or an unreachable database stops the
+    start with one line naming it (SystemExit), never a traceback."""
+    from dashboard.auth import install, install_security_headers
+    from dashboard.auth.demo_users import (
+        check_no_demo_passwords,
+        check_production_settings,
+    )
+    from data.db import DatabaseUnavailable
+
+    try:
+        settings = settings or Settings.from_env()
+        check_production_settings(settings)
+        configure_logging(settings)
+        engine = prepare_database(settings)
+        check_no_demo_passwords(engine, settings)
+    except (SettingsError, DatabaseUnavailable) as exc:
+        raise SystemExit(f"error: {exc}") from None
+    services = Services(settings=settings, engine=engine)
+
+    server = Flask("dashboard")
+    server.config["SECRET_KEY"] = settings.secret_key
+    app = dash.Dash(
+        "dashboard",
+        server=server,
+        title=PRODUCT_NAME,
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        serve_locally=True,
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = _layout
+    _register_callbacks(app, services)
+    server.extensions["dashboard"] = services
+    install(app, settings, engine)
+    # Last: the CSP lists the hashes of every inline script, clientside
+    # callbacks included, so every callback must be registered by now.
+    install_security_headers(app)
+    # Connections opened so far belong to this process; a pre-forking server
+    # (gunicorn --preload) must not share them with its workers.
+    engine.dispose()
+    return app
+
+
+def _layout():
+    from layouts.shell import build_frame
+
+    return build_frame()
+
+
+def _register_callbacks(app: dash.Dash, services: Services) -> None:
+    from callbacks import client_page, main, navigation, tabs
+
+    navigation.register(app, services)
+    main.register(app, services)
+    tabs.register(app, services)
+    client_page.register(app, services)

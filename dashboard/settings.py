@@ -1,0 +1,183 @@
+"""One typed settings object, read from the environment with safe defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_PATH = PROJECT_ROOT / "instance" / "dashboard.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ENVIRONMENTS = ("development", "production")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the dashboard cannot use; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the dashboard reads from its environment."""
+
+    database_url: str = f"sqlite:///{DEFAULT_DATABASE_PATH}"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    timezone: str = "UTC"
+    as_of: dt.date | None = None
+    fiscal_year_start_month: int = 1
+    gross_margin: float = 1.0
+    secret_key: str = field(default="dev-only-not-secret", repr=False)
+    log_level: str = "INFO"
+    env: str = "development"
+    refresh_seconds: int = 300
+    currency: str = "USD"
+    load_demo_data: bool = True
+    session_idle_minutes: int = 30
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """The configured time zone as a tzinfo."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self) -> dt.date:
+        """`as_of` of METRICS.md: AS_OF when given, else today in the time zone."""
+        if self.as_of is not None:
+            return self.as_of
+        return dt.datetime.now(self.tz).date()
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some values changed (tests, commands)."""
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate every setting; raise SettingsError naming a bad one."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(name)
+            if value is None or value.strip() == "":
+                return None
+            return value.strip()
+
+        values: dict[str, object] = {}
+        if (url := get("DATABASE_URL")) is not None:
+            values["database_url"] = _database_url(url)
+        if (host := get("HOST")) is not None:
+            values["host"] = host
+        if (port := get("PORT")) is not None:
+            values["port"] = _int_in("PORT", port, 1, 65535)
+        if (tz := get("TIMEZONE")) is not None:
+            values["timezone"] = _timezone(tz)
+        if (as_of := get("AS_OF")) is not None:
+            values["as_of"] = _date("AS_OF", as_of)
+        if (month := get("FISCAL_YEAR_START_MONTH")) is not None:
+            values["fiscal_year_start_month"] = _int_in(
+                "FISCAL_YEAR_START_MONTH", month, 1, 12
+            )
+        if (margin := get("GROSS_MARGIN")) is not None:
+            values["gross_margin"] = _fraction("GROSS_MARGIN", margin)
+        if (key := get("SECRET_KEY")) is not None:
+            values["secret_key"] = key
+        if (level := get("LOG_LEVEL")) is not None:
+            if level.upper() not in LOG_LEVELS:
+                raise SettingsError(
+                    f"LOG_LEVEL={level} is not one of {', '.join(LOG_LEVELS)}"
+                )
+            values["log_level"] = level.upper()
+        if (environment := get("ENV")) is not None:
+            if environment not in ENVIRONMENTS:
+                raise SettingsError(
+                    f"ENV={environment} is not one of {', '.join(ENVIRONMENTS)}"
+                )
+            values["env"] = environment
+        if (refresh := get("REFRESH_SECONDS")) is not None:
+            values["refresh_seconds"] = _int_in("REFRESH_SECONDS", refresh, 10, 86400)
+        if (currency := get("CURRENCY")) is not None:
+            values["currency"] = _currency(currency)
+        if (demo := get("LOAD_DEMO_DATA")) is not None:
+            values["load_demo_data"] = _bool("LOAD_DEMO_DATA", demo)
+        if (idle := get("SESSION_IDLE_MINUTES")) is not None:
+            values["session_idle_minutes"] = _int_in(
+                "SESSION_IDLE_MINUTES", idle, 1, 720
+            )
+        return cls(**values)
+
+
+def _int_in(name: str, raw: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw} is not a whole number") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={raw} must be between {low} and {high}")
+    return value
+
+
+def _fraction(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw} is not a number") from None
+    if not 0 < value <= 1:
+        raise SettingsError(f"{name}={raw} must be above 0 and at most 1")
+    return value
+
+
+def _date(name: str, raw: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw} is not a date (YYYY-MM-DD)") from None
+
+
+def _timezone(raw: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"TIMEZONE={raw} is not a known time zone (e.g. UTC, Asia/Shanghai)"
+        ) from None
+    return raw
+
+
+def _currency(raw: str) -> str:
+    from babel.numbers import list_currencies
+
+    code = raw.upper()
+    if code not in list_currencies():
+        raise SettingsError(f"CURRENCY={raw} is not an ISO 4217 currency code")
+    return code
+
+
+def _bool(name: str, raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}={raw} is not true or false")
+
+
+def _database_url(raw: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise SettingsError(f"DATABASE_URL={raw} is not a database URL") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError(
+            f"DATABASE_URL={raw}: only sqlite and postgresql URLs are supported"
+        )
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        # The bare scheme would pick psycopg2, which is not installed.
+        raw = url.set(drivername="postgresql+psycopg").render_as_string(
+            hide_password=False
+        )
+    return raw

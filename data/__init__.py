@@ -1,0 +1,1 @@
+"""Persistence: models, engine, queries, demo data, import and export."""
