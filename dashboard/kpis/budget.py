@@ -1,0 +1,50 @@
+"""Budget topic: earned value per project, and the portfolio figures summed from it."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from dashboard.filters import Filters
+from dashboard.kpis.context import KpiContext
+from dashboard.metrics.budget import budget_metrics, project_figures
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from dashboard.settings import Settings
+from data.queries.budget import project_inputs, spend_cents
+
+
+def project_budgets(
+    conn: Connection,
+    *,
+    settings: Settings,
+    filters: Filters,
+    scope: Scope,
+    window: Window | None = None,
+) -> pd.DataFrame:
+    """One row per project counted for P (the budget drill-down).
+
+    Columns: external_id, name, client_external_id, bac, ac, elapsed, pv, complete
+    (None without milestones), ev (None without milestones), eac, burn_ratio (None
+    when PV is 0); amounts in currency units. `window` defaults to P's window
+    `[P.start, t]`; pass a cut window for P-1.
+    """
+    if window is None:
+        window = filters.period.window(settings.today())
+    inputs = project_inputs(conn=conn, filters=filters, scope=scope, window=window)
+    return project_figures(inputs, window.t)
+
+
+def budget_kpis(conn: Connection, ctx: KpiContext) -> dict[str, float | None]:
+    """The Budget rows of METRICS.md, summed from `project_budgets` of the window."""
+    figures = project_budgets(
+        conn,
+        settings=ctx.settings,
+        filters=ctx.filters,
+        scope=ctx.scope,
+        window=ctx.window,
+    )
+    spend = spend_cents(
+        conn=conn, filters=ctx.filters, scope=ctx.scope, window=ctx.window
+    )
+    return budget_metrics(figures, spend)

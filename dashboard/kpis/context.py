@@ -1,0 +1,73 @@
+"""What every KPI computation needs: settings, filters, scope and the window counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from dashboard.settings import Settings
+
+
+@dataclass(frozen=True)
+class KpiContext:
+    """One computation of METRICS.md for one window.
+
+    `window` is `[P.start, t]` for P, or the cut window of P-1 (then `t` is its last
+    day, as METRICS.md says); `as_of` stays the same for both. `year_earlier` is
+    the window of P-1y, cut like P.
+    """
+
+    settings: Settings
+    filters: Filters
+    scope: Scope
+    window: Window
+    year_earlier: Window
+    as_of: dt.date
+
+    @property
+    def t(self) -> dt.date:
+        """METRICS.md's t: the last day counted."""
+        return self.window.t
+
+    @property
+    def timezone(self) -> str:
+        """The configured time zone name (meetings are bucketed by local date)."""
+        return self.settings.timezone
+
+    @classmethod
+    def for_period(
+        cls, settings: Settings, filters: Filters, scope: Scope
+    ) -> KpiContext:
+        """The context for the filters' period P."""
+        as_of = settings.today()
+        period = filters.period
+        return cls(
+            settings=settings,
+            filters=filters,
+            scope=scope,
+            window=period.window(as_of),
+            year_earlier=period.year_earlier_window(as_of),
+            as_of=as_of,
+        )
+
+    def previous(self) -> KpiContext:
+        """The context for P-1, cut to as many days as P has so far."""
+        period = self.filters.period
+        previous = period.previous()
+        window = period.previous_window(self.as_of)
+        days = window.days
+        # P-1y of P-1, cut to the same number of days.
+        prior_year = previous.year_earlier()
+        year_window = Window(
+            prior_year.start,
+            min(prior_year.start + dt.timedelta(days=days - 1), prior_year.last_day),
+        )
+        return replace(
+            self,
+            filters=self.filters.with_period(previous),
+            window=window,
+            year_earlier=year_window,
+        )

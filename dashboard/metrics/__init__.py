@@ -1,0 +1,1 @@
+"""Pure KPI functions over small aggregated frames, one module per topic."""

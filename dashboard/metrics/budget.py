@@ -1,0 +1,169 @@
+"""Budget metrics of METRICS.md: earned value per project, then the portfolio.
+
+`project_figures` turns the per-project inputs (cents, milestone weights, dates)
+into one row per project in currency units; every portfolio figure is a sum over
+that frame, so the drill-down and the cards cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+CENTS = 100
+FIGURE_COLUMNS = [
+    "external_id",
+    "name",
+    "client_external_id",
+    "bac",
+    "ac",
+    "elapsed",
+    "pv",
+    "complete",
+    "ev",
+    "eac",
+    "burn_ratio",
+]
+
+
+def elapsed_share(start_on: dt.date, end_on: dt.date, t: dt.date) -> float:
+    """elapsed_j: `clamp((t − start_on + 1) / (end_on − start_on + 1), 0, 1)`."""
+    total = (end_on - start_on).days + 1
+    return min(max(((t - start_on).days + 1) / total, 0.0), 1.0)
+
+
+def project_eac(bac: float, ac: float, ev: float | None, elapsed: float) -> float:
+    """EAC_j: `BAC×AC/EV` when EV > 0; else `AC/elapsed` when elapsed > 0; else BAC."""
+    if ev is not None and not math.isnan(ev) and ev > 0:
+        return bac * ac / ev
+    if elapsed > 0:
+        return ac / elapsed
+    return bac
+
+
+def _none_for_nan(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), None)
+
+
+def project_figures(projects: pd.DataFrame, t: dt.date) -> pd.DataFrame:
+    """Per project: BAC, AC, elapsed, PV, complete, EV, EAC and its burn ratio.
+
+    `projects` has the columns of `data.queries.budget.project_inputs`. Amounts are
+    in currency units; `complete` and `ev` are None without milestones, and
+    `burn_ratio` (`AC_j / PV_j`) is None when PV_j is 0.
+    """
+    index = projects.index
+    bac = projects["budget_cents"].astype("float64") / CENTS
+    ac = projects["spent_cents"].astype("float64") / CENTS
+    dates = zip(projects["start_on"], projects["end_on"], strict=True)
+    elapsed = pd.Series(
+        [elapsed_share(start, end, t) for start, end in dates],
+        index=index,
+        dtype="float64",
+    )
+    pv = bac * elapsed
+    complete = projects["completed_weight"].astype("float64") / projects[
+        "milestone_weight"
+    ].astype("float64")
+    ev = bac * complete
+    eac = pd.Series(
+        [project_eac(*row) for row in zip(bac, ac, ev, elapsed, strict=True)],
+        index=index,
+        dtype="float64",
+    )
+    burn = (ac / pv).where(pv > 0)
+    figures = pd.DataFrame(
+        {
+            "external_id": projects["external_id"],
+            "name": projects["name"],
+            "client_external_id": projects["client_external_id"],
+            "bac": bac,
+            "ac": ac,
+            "elapsed": elapsed,
+            "pv": pv,
+            "complete": _none_for_nan(complete),
+            "ev": _none_for_nan(ev),
+            "eac": eac,
+            "burn_ratio": _none_for_nan(burn),
+        },
+        columns=FIGURE_COLUMNS,
+    )
+    return figures.reset_index(drop=True)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    if denominator == 0 or math.isnan(denominator):
+        return None
+    return float(numerator / denominator)
+
+
+def _earned(figures: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(figures["ev"], errors="coerce").astype("float64")
+
+
+def budget_burn(figures: pd.DataFrame) -> float | None:
+    """Budget burn [budget_burn]: `Σ AC_j / Σ BAC_j`; None without projects."""
+    return _ratio(figures["ac"].sum(), figures["bac"].sum())
+
+
+def time_elapsed(figures: pd.DataFrame) -> float | None:
+    """Time elapsed [time_elapsed]: `Σ PV_j / Σ BAC_j`; None without projects."""
+    return _ratio(figures["pv"].sum(), figures["bac"].sum())
+
+
+def burn_ratio(figures: pd.DataFrame) -> float | None:
+    """Burn ratio [burn_ratio]: `budget_burn / time_elapsed`; None when either is
+    undefined or time elapsed is 0."""
+    burn, elapsed = budget_burn(figures), time_elapsed(figures)
+    if burn is None or elapsed is None or elapsed == 0:
+        return None
+    return burn / elapsed
+
+
+def burn_ratio_by_client(figures: pd.DataFrame) -> pd.Series:
+    """`burn_ratio` of each client's own projects, indexed by client_external_id.
+
+    Clients whose ratio is undefined are left out. One grouped sum instead of a
+    frame per client (client health scores thousands of clients at once).
+    """
+    sums = figures.groupby("client_external_id")[["ac", "pv", "bac"]].sum()
+    burn = sums["ac"] / sums["bac"]
+    elapsed = sums["pv"] / sums["bac"]
+    defined = (sums["bac"] > 0) & (elapsed > 0)
+    return (burn[defined] / elapsed[defined]).astype("float64")
+
+
+def cpi(figures: pd.DataFrame) -> float | None:
+    """CPI [cpi]: `Σ EV / Σ AC` over projects with milestones; None when Σ AC = 0."""
+    ev = _earned(figures)
+    has_milestones = ev.notna()
+    return _ratio(ev[has_milestones].sum(), figures.loc[has_milestones, "ac"].sum())
+
+
+def spi(figures: pd.DataFrame) -> float | None:
+    """SPI [spi]: `Σ EV / Σ PV` over projects with milestones; None when Σ PV = 0."""
+    ev = _earned(figures)
+    has_milestones = ev.notna()
+    return _ratio(ev[has_milestones].sum(), figures.loc[has_milestones, "pv"].sum())
+
+
+def eac(figures: pd.DataFrame) -> float | None:
+    """Forecast at completion [eac]: Σ EAC_j; None when no project is counted."""
+    if figures.empty:
+        return None
+    return float(figures["eac"].sum())
+
+
+def budget_metrics(figures: pd.DataFrame, spend_cents: int) -> dict[str, float | None]:
+    """The Budget rows of METRICS.md from `project_figures` and the spend in P."""
+    return {
+        "budget_burn": budget_burn(figures),
+        "time_elapsed": time_elapsed(figures),
+        "burn_ratio": burn_ratio(figures),
+        "spend": int(spend_cents) / CENTS,
+        "cpi": cpi(figures),
+        "spi": spi(figures),
+        "eac": eac(figures),
+    }

@@ -1,0 +1,77 @@
+"""Cohort retention of METRICS.md: share of each onboarding quarter still active."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from dashboard.periods import period_containing
+
+SIZE = "size"
+
+
+def cohort_retention_matrix(
+    pairs: pd.DataFrame, *, as_of: dt.date, fiscal_start_month: int = 1
+) -> pd.DataFrame:
+    """Cohort retention [cohorts]: rows = onboarding quarter, columns = age k.
+
+    `pairs` has `onboarded_on`, `churned_on` (None when still a client) and
+    `clients` (how many clients share that pair). Cohort q holds the clients
+    onboarded in (fiscal) quarter q, including those who joined and left within q;
+    its size is the `size` column. Cell (q, k) is the share of the cohort active on
+    the last day of quarter q+k (active on d: `onboarded_on <= d < churned_on`).
+
+    A cell whose quarter has not ended by `as_of` is NaN: the current, unfinished
+    quarter shows no cell (METRICS.md: cells after `as_of` are empty), rather than
+    a share "so far" that would not be comparable with the finished cells.
+    The index holds the quarter labels (`2026-Q3`, fiscal `FY2027-Q1`), oldest
+    first, and runs to the quarter containing `as_of`; columns are `size`, then the
+    ages 0, 1, 2, … up to the oldest cohort's current age.
+    """
+    pairs = pairs[pd.to_datetime(pairs["onboarded_on"]).dt.date <= as_of]
+    if pairs.empty:
+        empty = pd.DataFrame({SIZE: pd.Series(dtype="int64")})
+        empty.index.name = "cohort"
+        return empty
+    onboarded = pd.to_datetime(pairs["onboarded_on"]).dt.date
+    first = period_containing(min(onboarded), "quarter", fiscal_start_month)
+    last = period_containing(as_of, "quarter", fiscal_start_month)
+    quarters = [first]
+    while quarters[-1].start < last.start:
+        quarters.append(quarters[-1].shifted(1))
+    position = {q.start: i for i, q in enumerate(quarters)}
+    cohort_of = np.array(
+        [
+            position[period_containing(day, "quarter", fiscal_start_month).start]
+            for day in onboarded
+        ]
+    )
+    onboarded_days = pd.to_datetime(pairs["onboarded_on"]).to_numpy("datetime64[D]")
+    churned_days = (
+        pd.to_datetime(pairs["churned_on"])
+        .fillna(pd.Timestamp.max.normalize())
+        .to_numpy("datetime64[D]")
+    )
+    counts = pairs["clients"].to_numpy("int64")
+    ages = len(quarters)
+    shares = np.full((len(quarters), ages), np.nan)
+    sizes = np.zeros(len(quarters), dtype="int64")
+    for q in range(len(quarters)):
+        members = cohort_of == q
+        sizes[q] = counts[members].sum()
+        if sizes[q] == 0:
+            continue
+        for k in range(ages - q):
+            quarter_end = quarters[q + k].last_day
+            if quarter_end > as_of:
+                break
+            end = np.datetime64(quarter_end, "D")
+            active = (onboarded_days <= end) & (end < churned_days) & members
+            shares[q, k] = counts[active].sum() / sizes[q]
+    matrix = pd.DataFrame(shares, index=[q.label for q in quarters])
+    matrix.insert(0, SIZE, sizes)
+    matrix.index.name = "cohort"
+    matrix.columns.name = "age"
+    return matrix

@@ -1,0 +1,179 @@
+"""Client health of METRICS.md: five 0–100 components, a weighted score, a band.
+
+Each component is left out when its data is missing; the score is the weighted
+mean of the components present (equal weights unless others are given).
+Healthy ≥ 70, watch 50–70 (70 excluded), at risk < 50.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Literal
+
+import pandas as pd
+
+from dashboard.metrics.action_items import on_time_rate
+from dashboard.metrics.meetings import attendance_rate
+from dashboard.metrics.revenue import retention_base
+from dashboard.metrics.satisfaction import nps
+
+Band = Literal["healthy", "watch", "at_risk"]
+COMPONENTS = ("satisfaction", "engagement", "delivery", "budget", "revenue")
+EQUAL_WEIGHTS: dict[str, float] = dict.fromkeys(COMPONENTS, 1.0)
+HEALTHY = 70.0
+WATCH = 50.0
+HEALTH_COLUMNS = [
+    "external_id",
+    "name",
+    "nps",
+    "attendance_rate",
+    "on_time_rate",
+    "burn_ratio",
+    "nrr",
+    *COMPONENTS,
+    "score",
+    "band",
+]
+
+
+def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return min(max(value, low), high)
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def satisfaction_component(nps_value: float | None) -> float | None:
+    """Satisfaction: `(NPS + 100) / 2`; None without NPS answers."""
+    return None if _missing(nps_value) else (nps_value + 100.0) / 2.0
+
+
+def engagement_component(attendance: float | None) -> float | None:
+    """Engagement: `100 × attendance rate`; None without client-side invitees."""
+    return None if _missing(attendance) else 100.0 * attendance
+
+
+def delivery_component(on_time: float | None) -> float | None:
+    """Delivery: `100 × on-time rate`; None without action items due."""
+    return None if _missing(on_time) else 100.0 * on_time
+
+
+def budget_component(ratio: float | None) -> float | None:
+    """Budget: `100 × clamp((1.5 − burn ratio) / 0.5, 0, 1)`; None without a ratio.
+
+    100 up to a burn ratio of 1, falling to 0 at 1.5.
+    """
+    return None if _missing(ratio) else 100.0 * _clamp((1.5 - ratio) / 0.5)
+
+
+def revenue_component(nrr_value: float | None) -> float | None:
+    """Revenue: `100 × clamp(NRR / 1.2, 0, 1)`; None without NRR."""
+    return None if _missing(nrr_value) else 100.0 * _clamp(nrr_value / 1.2)
+
+
+def client_nrr(by_client: pd.DataFrame) -> pd.Series:
+    """Each client's own NRR: `nrr()` of METRICS.md with the base B = {c}.
+
+    `by_client` is `revenue_by_client` with `current` and `year_earlier` columns;
+    clients outside `retention_base` (no revenue in P-1y) are left out. Vectorised
+    so that thousands of clients cost one division, not thousands of frames.
+    """
+    base = retention_base(by_client)
+    return base["current"].astype("float64") / base["year_earlier"].astype("float64")
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The weights of the five components (missing ones weigh 0); equal by default.
+
+    Raise ValueError for an unknown component, a negative weight or all zeros.
+    """
+    if weights is None:
+        return dict(EQUAL_WEIGHTS)
+    unknown = sorted(set(weights) - set(COMPONENTS))
+    if unknown:
+        raise ValueError(f"unknown health components: {', '.join(unknown)}")
+    if any(float(w) < 0 or math.isnan(float(w)) for w in weights.values()):
+        raise ValueError("health weights must be 0 or more")
+    if not any(float(w) > 0 for w in weights.values()):
+        raise ValueError("at least one health weight must be above 0")
+    return {name: float(weights.get(name, 0.0)) for name in COMPONENTS}
+
+
+def health_score(
+    components: Mapping[str, float | None],
+    weights: Mapping[str, float] | None = None,
+) -> float | None:
+    """Weighted mean of the components present; None when none is (or all present
+    ones weigh 0)."""
+    checked = check_weights(weights)
+    present = {
+        name: value
+        for name, value in components.items()
+        if not _missing(value) and checked[name] > 0
+    }
+    total = sum(checked[name] for name in present)
+    if total == 0:
+        return None
+    return sum(checked[name] * value for name, value in present.items()) / total
+
+
+def health_band(score: float | None) -> Band | None:
+    """`healthy` (≥ 70), `watch` (50 to below 70), `at_risk` (< 50); None unscored."""
+    if _missing(score):
+        return None
+    if score >= HEALTHY:
+        return "healthy"
+    if score >= WATCH:
+        return "watch"
+    return "at_risk"
+
+
+def client_health_row(
+    row: Mapping[str, object], weights: Mapping[str, float] | None = None
+) -> dict[str, object]:
+    """One client's health from its counts (`health_inputs`), burn ratio and NRR."""
+    values = {
+        "external_id": row["external_id"],
+        "name": row["name"],
+        "nps": nps(row["promoters"], row["detractors"], row["nps_n"]),
+        "attendance_rate": attendance_rate(
+            row["client_attended"], row["client_invited"]
+        ),
+        "on_time_rate": on_time_rate(row["items_on_time"], row["items_due"]),
+        "burn_ratio": None if _missing(row["burn_ratio"]) else row["burn_ratio"],
+        "nrr": None if _missing(row["nrr"]) else row["nrr"],
+    }
+    components = {
+        "satisfaction": satisfaction_component(values["nps"]),
+        "engagement": engagement_component(values["attendance_rate"]),
+        "delivery": delivery_component(values["on_time_rate"]),
+        "budget": budget_component(values["burn_ratio"]),
+        "revenue": revenue_component(values["nrr"]),
+    }
+    score = health_score(components, weights)
+    return {**values, **components, "score": score, "band": health_band(score)}
+
+
+def client_health_table(
+    inputs: pd.DataFrame, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Health per client, worst score first (unscored clients last).
+
+    `inputs` has the `health_inputs` columns plus `burn_ratio` and `nrr` (None or
+    NaN when missing). Missing values in the result are None.
+    """
+    check_weights(weights)
+    rows = [client_health_row(row, weights) for row in inputs.to_dict("records")]
+    table = pd.DataFrame(rows, columns=HEALTH_COLUMNS)
+    if table.empty:
+        return table
+    order = pd.to_numeric(table["score"], errors="coerce").fillna(math.inf)
+    table = (
+        table.assign(_order=order)
+        .sort_values(["_order", "external_id"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    return table.astype(object).where(table.notna(), None)

@@ -1,0 +1,1 @@
+"""SQL aggregates returning small DataFrames; every query takes filters and scope."""

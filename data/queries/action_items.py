@@ -1,0 +1,69 @@
+"""Action item counts: items due in a window, and items open and overdue on t."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from data.models import ActionItem
+from data.queries.selection import selected_client_ids
+
+
+def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def due_in_window(window: Window) -> ColumnElement[bool]:
+    """SQL: the item's `due_on` is in `[window.start, window.t]`."""
+    return and_(ActionItem.due_on >= window.start, ActionItem.due_on <= window.t)
+
+
+def due_item_columns(as_of: dt.date) -> list[ColumnElement]:
+    """Aggregates over due items: `due`, `completed` (by as_of), `on_time`."""
+    completed = ActionItem.completed_on
+    return [
+        func.count().label("due"),
+        _count_where(and_(completed.is_not(None), completed <= as_of)).label(
+            "completed"
+        ),
+        _count_where(
+            and_(completed.is_not(None), completed <= ActionItem.due_on)
+        ).label("on_time"),
+    ]
+
+
+def open_overdue_on(t: dt.date) -> ColumnElement[bool]:
+    """SQL: due before t and not completed by t (empty or after t)."""
+    return and_(
+        ActionItem.due_on < t,
+        or_(ActionItem.completed_on.is_(None), ActionItem.completed_on > t),
+    )
+
+
+def action_item_counts(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    as_of: dt.date,
+) -> dict[str, int]:
+    """Counts for the selected clients: `due`, `completed`, `on_time` (items due in
+    the window) and `open_overdue` (any item due before t, still open on t)."""
+    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    due = conn.execute(
+        select(*due_item_columns(as_of)).where(selected, due_in_window(window))
+    ).one()
+    overdue = conn.execute(
+        select(func.count())
+        .select_from(ActionItem)
+        .where(selected, open_overdue_on(window.t))
+    ).scalar_one()
+    counts = {key: int(value) for key, value in due._mapping.items()}
+    counts["open_overdue"] = int(overdue)
+    return counts

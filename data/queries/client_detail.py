@@ -1,0 +1,141 @@
+"""One client's page: profile, meetings, open action items, project spend by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, or_, select
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from data.models import ActionItem, Client, Meeting, Project, Spend
+from data.queries.selection import (
+    client_condition,
+    local_midnight_utc,
+    scope_condition,
+    selected_client_ids,
+)
+
+PROFILE_COLUMNS = (
+    "external_id",
+    "name",
+    "segment",
+    "industry",
+    "region",
+    "owner",
+    "onboarded_on",
+    "churned_on",
+    "churn_reason",
+)
+MEETING_COLUMNS = [
+    "external_id",
+    "kind",
+    "scheduled_start",
+    "status",
+    "planned_minutes",
+    "actual_minutes",
+    "objectives_set",
+    "objectives_met",
+]
+OPEN_ITEM_COLUMNS = [
+    "external_id",
+    "title",
+    "owner",
+    "created_on",
+    "due_on",
+    "meeting_kind",
+    "meeting_start",
+]
+SPEND_COLUMNS = ["project_external_id", "spent_on", "amount_cents"]
+
+
+def client_profile(
+    *, conn: Connection, external_id: str, scope: Scope
+) -> dict[str, object] | None:
+    """The client's own columns, or None when it is unknown or outside the scope."""
+    row = conn.execute(
+        select(*(getattr(Client, column) for column in PROFILE_COLUMNS)).where(
+            Client.external_id == external_id, scope_condition(scope)
+        )
+    ).first()
+    return None if row is None else dict(row._mapping)
+
+
+def client_meetings(
+    *,
+    conn: Connection,
+    filters: Filters,
+    scope: Scope,
+    window: Window,
+    timezone: str,
+) -> pd.DataFrame:
+    """Meetings of the selected clients whose local start date is in the window,
+    oldest first; `scheduled_start` stays naive UTC."""
+    rows = conn.execute(
+        select(*(getattr(Meeting, column) for column in MEETING_COLUMNS))
+        .where(
+            Meeting.client_id.in_(selected_client_ids(filters, scope)),
+            Meeting.scheduled_start >= local_midnight_utc(window.start, timezone),
+            Meeting.scheduled_start < local_midnight_utc(window.end, timezone),
+        )
+        .order_by(Meeting.scheduled_start, Meeting.external_id)
+    ).all()
+    return pd.DataFrame(rows, columns=MEETING_COLUMNS)
+
+
+def open_action_items(
+    *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date
+) -> pd.DataFrame:
+    """Items of the selected clients created by as_of and not completed by it
+    (`completed_on` empty or later), earliest due first, with their meeting's kind
+    and start (None without a meeting)."""
+    rows = conn.execute(
+        select(
+            ActionItem.external_id,
+            ActionItem.title,
+            ActionItem.owner,
+            ActionItem.created_on,
+            ActionItem.due_on,
+            Meeting.kind,
+            Meeting.scheduled_start,
+        )
+        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(
+            ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+            ActionItem.created_on <= as_of,
+            or_(ActionItem.completed_on.is_(None), ActionItem.completed_on > as_of),
+        )
+        .order_by(ActionItem.due_on, ActionItem.external_id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=OPEN_ITEM_COLUMNS).astype(object)
+    return frame.where(frame.notna(), None)
+
+
+def project_spend_by_day(
+    *, conn: Connection, filters: Filters, scope: Scope, window: Window
+) -> pd.DataFrame:
+    """Spend per project and day (cents) up to `window.t`, for the selected clients'
+    projects that overlap the window; ordered by project, then day."""
+    projects = (
+        select(Project.id)
+        .join(Client, Client.id == Project.client_id)
+        .where(
+            client_condition(filters, scope),
+            and_(Project.start_on <= window.t, Project.end_on >= window.start),
+        )
+    )
+    rows = conn.execute(
+        select(
+            Project.external_id,
+            Spend.spent_on,
+            func.sum(Spend.amount_cents).label("amount_cents"),
+        )
+        .join(Project, Project.id == Spend.project_id)
+        .where(Spend.project_id.in_(projects), Spend.spent_on <= window.t)
+        .group_by(Project.external_id, Spend.spent_on)
+        .order_by(Project.external_id, Spend.spent_on)
+    ).all()
+    frame = pd.DataFrame(rows, columns=SPEND_COLUMNS)
+    return frame.astype({"amount_cents": "int64"})

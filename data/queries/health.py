@@ -1,0 +1,118 @@
+"""Per-client counts behind client health: NPS answers, attendance, on-time items.
+
+Budget and revenue inputs come from `data.queries.budget.project_inputs` and
+`data.queries.revenue.revenue_by_client`, so they are counted exactly as the cards
+count them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from data.models import ActionItem, Attendee, Client, Meeting, SurveyResponse
+from data.queries.action_items import due_in_window, due_item_columns
+from data.queries.meetings import client_attendee_columns, held_in_window
+from data.queries.selection import client_condition
+
+COUNT_COLUMNS = [
+    "nps_n",
+    "promoters",
+    "detractors",
+    "client_invited",
+    "client_attended",
+    "items_due",
+    "items_on_time",
+]
+HEALTH_INPUT_COLUMNS = ["client_id", "external_id", "name", *COUNT_COLUMNS]
+
+
+def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _active_on(day: dt.date) -> ColumnElement[bool]:
+    return and_(
+        Client.onboarded_on <= day,
+        or_(Client.churned_on.is_(None), Client.churned_on > day),
+    )
+
+
+def health_inputs(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    timezone: str,
+) -> pd.DataFrame:
+    """One row per selected client active on `window.t`, with its counts in the
+    window: NPS answers (`nps_n`, `promoters` 9–10, `detractors` 0–6), client-side
+    attendees of held meetings (`client_invited`, `client_attended`) and action
+    items due (`items_due`, `items_on_time`). Clients without data get zeros.
+    """
+    clients = (
+        select(Client.id, Client.external_id, Client.name)
+        .where(client_condition(filters, scope), _active_on(window.t))
+        .subquery()
+    )
+    nps = SurveyResponse.kind == "nps"
+    surveys = (
+        select(
+            SurveyResponse.client_id,
+            _count_where(nps).label("nps_n"),
+            _count_where(and_(nps, SurveyResponse.score >= 9)).label("promoters"),
+            _count_where(and_(nps, SurveyResponse.score <= 6)).label("detractors"),
+        )
+        .where(
+            SurveyResponse.client_id.in_(select(clients.c.id)),
+            SurveyResponse.responded_on >= window.start,
+            SurveyResponse.responded_on <= window.t,
+        )
+        .group_by(SurveyResponse.client_id)
+        .subquery()
+    )
+    attendees = (
+        select(Meeting.client_id, *client_attendee_columns())
+        .select_from(Attendee)
+        .join(Meeting, Meeting.id == Attendee.meeting_id)
+        .where(
+            Meeting.client_id.in_(select(clients.c.id)),
+            held_in_window(window, timezone),
+        )
+        .group_by(Meeting.client_id)
+        .subquery()
+    )
+    items = (
+        select(ActionItem.client_id, *due_item_columns(window.t))
+        .where(ActionItem.client_id.in_(select(clients.c.id)), due_in_window(window))
+        .group_by(ActionItem.client_id)
+        .subquery()
+    )
+    counts = [
+        func.coalesce(column, 0)
+        for column in (
+            surveys.c.nps_n,
+            surveys.c.promoters,
+            surveys.c.detractors,
+            attendees.c.client_invited,
+            attendees.c.client_attended,
+            items.c.due,
+            items.c.on_time,
+        )
+    ]
+    rows = conn.execute(
+        select(clients.c.id, clients.c.external_id, clients.c.name, *counts)
+        .outerjoin(surveys, surveys.c.client_id == clients.c.id)
+        .outerjoin(attendees, attendees.c.client_id == clients.c.id)
+        .outerjoin(items, items.c.client_id == clients.c.id)
+        .order_by(clients.c.external_id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=HEALTH_INPUT_COLUMNS)
+    return frame.astype({column: "int64" for column in ["client_id", *COUNT_COLUMNS]})

@@ -1,0 +1,80 @@
+"""Meeting drill-down aggregates: attendance per client, meetings by kind and status.
+
+Meetings belong to a window by their local start date, exactly as the meeting
+metrics count them (bounds are local midnights turned into naive UTC).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from data.models import Attendee, Client, Meeting
+from data.queries.meetings import client_attendee_columns, held_in_window
+from data.queries.selection import local_midnight_utc, selected_client_ids
+
+ATTENDANCE_COLUMNS = ["external_id", "name", "held", "invited", "attended"]
+KIND_STATUS_COLUMNS = ["kind", "status", "meetings"]
+
+
+def starts_in_window(window: Window, timezone: str) -> ColumnElement[bool]:
+    """SQL: the meeting's local start date is in the window (any status)."""
+    return and_(
+        Meeting.scheduled_start >= local_midnight_utc(window.start, timezone),
+        Meeting.scheduled_start < local_midnight_utc(window.end, timezone),
+    )
+
+
+def attendance_by_client(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    timezone: str,
+) -> pd.DataFrame:
+    """Per client with held meetings in the window: held meetings and client-side
+    attendees invited and attended (the attendance rate's terms), by external id."""
+    selected = Meeting.client_id.in_(selected_client_ids(filters, scope))
+    held = held_in_window(window, timezone)
+    rows = conn.execute(
+        select(
+            Client.external_id,
+            Client.name,
+            func.count(func.distinct(Meeting.id)),
+            *client_attendee_columns(),
+        )
+        .select_from(Meeting)
+        .join(Client, Client.id == Meeting.client_id)
+        .outerjoin(Attendee, Attendee.meeting_id == Meeting.id)
+        .where(selected, held)
+        .group_by(Client.external_id, Client.name)
+        .order_by(Client.external_id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=ATTENDANCE_COLUMNS)
+    return frame.astype({"held": "int64", "invited": "int64", "attended": "int64"})
+
+
+def meetings_by_kind_status(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    timezone: str,
+) -> pd.DataFrame:
+    """Number of meetings of the selected clients starting in the window, per kind
+    and status (only combinations that occur)."""
+    selected = Meeting.client_id.in_(selected_client_ids(filters, scope))
+    rows = conn.execute(
+        select(Meeting.kind, Meeting.status, func.count())
+        .where(selected, starts_in_window(window, timezone))
+        .group_by(Meeting.kind, Meeting.status)
+        .order_by(Meeting.kind, Meeting.status)
+    ).all()
+    frame = pd.DataFrame(rows, columns=KIND_STATUS_COLUMNS)
+    return frame.astype({"meetings": "int64"})

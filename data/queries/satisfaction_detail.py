@@ -1,0 +1,65 @@
+"""NPS answers per score band for several windows in one pass (trend charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+
+from dashboard.filters import Filters
+from dashboard.periods import Window
+from dashboard.scope import Scope
+from data.models import SurveyResponse
+from data.queries.selection import selected_client_ids
+
+BANDS = ("promoters", "passives", "detractors")
+BAND_SCORES = {"promoters": (9, 10), "passives": (7, 8), "detractors": (0, 6)}
+
+
+def nps_bands(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Mapping[str, Window],
+) -> pd.DataFrame:
+    """NPS answers with `responded_on` in each window, per band (9–10, 7–8, 0–6).
+
+    Index: the window names in the order given; columns `nps_n`, `promoters`,
+    `passives`, `detractors` (whole counts, 0 without answers).
+    """
+    names = list(windows)
+    if not names:
+        raise ValueError("nps_bands needs at least one window")
+    score = SurveyResponse.score
+    sums = []
+    for index, window in enumerate(windows.values()):
+        inside = and_(
+            SurveyResponse.responded_on >= window.start,
+            SurveyResponse.responded_on <= window.t,
+        )
+        for band, (low, high) in BAND_SCORES.items():
+            condition = and_(inside, score >= low, score <= high)
+            sums.append(
+                func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(
+                    f"{band}_{index}"
+                )
+            )
+    row = conn.execute(
+        select(*sums).where(
+            SurveyResponse.client_id.in_(selected_client_ids(filters, scope)),
+            SurveyResponse.kind == "nps",
+            SurveyResponse.responded_on >= min(w.start for w in windows.values()),
+            SurveyResponse.responded_on <= max(w.t for w in windows.values()),
+        )
+    ).one()
+    values = row._mapping
+    records = {
+        name: {band: int(values[f"{band}_{index}"]) for band in BANDS}
+        for index, name in enumerate(names)
+    }
+    frame = pd.DataFrame.from_dict(records, orient="index", columns=list(BANDS))
+    frame.insert(0, "nps_n", frame[list(BANDS)].sum(axis=1))
+    frame.index.name = "period"
+    return frame.astype("int64")

@@ -1,0 +1,106 @@
+"""Client health end to end: every component from the database, at as_of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.filters import Filters
+from dashboard.kpis.health import client_health, health_windows
+from dashboard.periods import Window, parse_period
+from dashboard.scope import Scope
+from tests.factories import (
+    add_action_item,
+    add_client,
+    add_invoice,
+    add_meeting,
+    add_project,
+    add_spend,
+    add_survey,
+)
+
+D = dt.date
+AS_OF = D(2026, 5, 15)
+
+
+def _add_book(conn) -> None:
+    x = add_client(conn, "X", onboarded_on=D(2024, 1, 1))
+    y = add_client(conn, "Y", onboarded_on=D(2024, 1, 1))
+    z = add_client(conn, "Z", onboarded_on=D(2024, 1, 1))
+    # X — NPS 10, 10, 0: 100 × (2 − 1) / 3 = 33.3 → satisfaction 66.7
+    for score in (10, 10, 0):
+        add_survey(conn, x, D(2026, 2, 1), "nps", score)
+    # X — client side 3 of 4 attended → engagement 75
+    add_meeting(
+        conn, x, dt.datetime(2025, 9, 1, 9),
+        attendees=(("client", True), ("client", True), ("client", True),
+                   ("client", False)),
+    )  # fmt: skip
+    # X — 3 of 4 items on time → delivery 75
+    add_action_item(conn, x, D(2025, 6, 1), completed_on=D(2025, 6, 1))
+    add_action_item(conn, x, D(2025, 7, 1), completed_on=D(2025, 6, 20))
+    add_action_item(conn, x, D(2025, 8, 1), completed_on=D(2025, 8, 1))
+    add_action_item(conn, x, D(2025, 9, 1))
+    # X — a 10-day project over by a quarter: AC 1,250 of BAC 1,000 with all time
+    # elapsed → burn ratio 1.25 → budget 50
+    p = add_project(conn, x, D(2026, 5, 6), D(2026, 5, 15), 100_000)
+    add_spend(conn, p, D(2026, 5, 10), 125_000)
+    # X — revenue 1,000 in the year before, 900 in the last 365 days: NRR 0.9 → 75
+    add_invoice(conn, x, D(2024, 6, 1), 100_000)
+    add_invoice(conn, x, D(2025, 6, 1), 90_000)
+    # Y — NPS 2 → −100 → satisfaction 0; a project with no spend: burn 0 → 100;
+    # revenue 500 the year before, none since: NRR 0 → revenue 0
+    add_survey(conn, y, D(2025, 12, 1), "nps", 2)
+    add_project(conn, y, D(2026, 1, 1), D(2026, 12, 31), 50_000)
+    add_invoice(conn, y, D(2025, 5, 15), 50_000)
+    # Z has data only outside the window → nothing to score
+    add_survey(conn, z, D(2025, 5, 15), "nps", 10)
+
+
+def test_health_windows():
+    assert health_windows(AS_OF) == (
+        Window(D(2025, 5, 16), D(2026, 5, 15)),
+        Window(D(2024, 5, 16), D(2025, 5, 15)),
+    )
+
+
+def test_client_health_by_hand(engine, settings):
+    settings = settings.with_(as_of=AS_OF)
+    with engine.begin() as conn:
+        _add_book(conn)
+        table = client_health(
+            conn, settings=settings, filters=None, scope=Scope.everything()
+        )
+    assert list(table["external_id"]) == ["Y", "X", "Z"]  # worst first
+    y, x, z = (table.iloc[i].to_dict() for i in range(3))
+    assert x["nps"] == pytest.approx(100 / 3)
+    assert x["satisfaction"] == pytest.approx(200 / 3)
+    assert (x["engagement"], x["delivery"]) == (75, 75)
+    assert x["burn_ratio"] == pytest.approx(1.25)
+    assert x["budget"] == pytest.approx(50)
+    assert x["nrr"] == pytest.approx(0.9)
+    assert x["revenue"] == pytest.approx(75)
+    # (66.67 + 75 + 75 + 50 + 75) / 5 = 68.33
+    assert x["score"] == pytest.approx((200 / 3 + 275) / 5)
+    assert x["band"] == "watch"
+    # Y: (0 + 100 + 0) / 3; engagement and delivery missing
+    assert (y["satisfaction"], y["budget"], y["revenue"]) == (0, 100, 0)
+    assert (y["engagement"], y["delivery"]) == (None, None)
+    assert y["score"] == pytest.approx(100 / 3)
+    assert y["band"] == "at_risk"
+    assert (z["score"], z["band"], z["satisfaction"]) == (None, None, None)
+
+
+def test_client_health_with_weights_and_filters(engine, settings):
+    settings = settings.with_(as_of=AS_OF)
+    filters = Filters(parse_period("2026-Q2"), clients=("X",))
+    with engine.begin() as conn:
+        _add_book(conn)
+        table = client_health(
+            conn, settings=settings, filters=filters, scope=Scope.everything(),
+            weights={"budget": 1, "revenue": 1},
+        )  # fmt: skip
+    assert list(table["external_id"]) == ["X"]
+    assert table.loc[0, "score"] == pytest.approx(62.5)  # (50 + 75) / 2
+    assert table.loc[0, "band"] == "watch"

@@ -1,0 +1,116 @@
+"""Project inputs (BAC, spend to date, milestone weights) and spend in a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from dashboard.filters import Filters
+from dashboard.periods import parse_period
+from dashboard.scope import Scope
+from data.queries.budget import project_inputs, spend_cents
+from tests.factories import add_client, add_milestone, add_project, add_spend
+
+Q2 = parse_period("2026-Q2")
+AS_OF = dt.date(2026, 5, 15)
+WINDOW = Q2.window(AS_OF)  # [2026-04-01, 2026-05-15], t = 05-15
+D = dt.date
+
+
+def _add_projects(conn) -> None:
+    x = add_client(conn, "X")
+    y = add_client(conn, "Y")
+    p1 = add_project(conn, x, D(2026, 1, 1), D(2026, 12, 31), 10_000_000,
+                     external_id="P1")  # fmt: skip
+    add_spend(conn, p1, D(2026, 3, 15), 1_000_000)
+    add_spend(conn, p1, D(2026, 5, 15), 500_000)
+    add_spend(conn, p1, D(2026, 5, 16), 999_999)  # after t
+    add_milestone(conn, p1, D(2026, 3, 1), completed_on=D(2026, 4, 1), weight=2)
+    add_milestone(conn, p1, D(2026, 5, 1), completed_on=D(2026, 5, 16), weight=1)
+    add_milestone(conn, p1, D(2026, 9, 1), weight=1)
+    # Starts after as_of: not counted, but its early spend is spend in P.
+    p2 = add_project(conn, x, D(2026, 6, 1), D(2026, 12, 31), 5_000_000,
+                     external_id="P2")  # fmt: skip
+    add_spend(conn, p2, D(2026, 5, 1), 500)
+    # Ended before P: not counted; a late cost in P is still spend in P.
+    p3 = add_project(conn, x, D(2025, 1, 1), D(2026, 3, 31), 2_000_000,
+                     external_id="P3")  # fmt: skip
+    add_spend(conn, p3, D(2026, 4, 5), 20_000)
+    # One day, on t; milestones without a weight (the column's default, 1).
+    p4 = add_project(conn, x, D(2026, 5, 15), D(2026, 5, 15), 1_000,
+                     external_id="P4")  # fmt: skip
+    add_milestone(conn, p4, D(2026, 5, 15), completed_on=D(2026, 5, 15))
+    add_milestone(conn, p4, D(2026, 5, 15))
+    # Ends on P.start: counted; no milestones, no spend.
+    add_project(conn, x, D(2026, 2, 1), D(2026, 4, 1), 300_000, external_id="P5")
+    p6 = add_project(conn, y, D(2026, 4, 1), D(2026, 6, 30), 700_000,
+                     external_id="P6")  # fmt: skip
+    add_spend(conn, p6, D(2026, 4, 2), 70_000)
+
+
+def test_project_inputs_for_one_client(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        frame = project_inputs(
+            conn=conn,
+            filters=Filters(Q2, clients=("X",)),
+            scope=Scope.everything(),
+            window=WINDOW,
+        )
+    # P2 starts after t and P3 ended before P.start; P1, P4, P5 overlap.
+    assert list(frame["external_id"]) == ["P1", "P4", "P5"]
+    assert set(frame["client_external_id"]) == {"X"}
+    assert list(frame["budget_cents"]) == [10_000_000, 1_000, 300_000]
+    # P1: 1_000_000 + 500_000 (the 05-16 spend is after t)
+    assert list(frame["spent_cents"]) == [1_500_000, 0, 0]
+    # P1: weights 2 + 1 + 1, done by t: 2; P4: 1 + 1 by default, done 1
+    assert list(frame["milestone_weight"][:2]) == [4.0, 2.0]
+    assert list(frame["completed_weight"][:2]) == [2.0, 1.0]
+    assert math.isnan(frame["milestone_weight"][2])
+    assert math.isnan(frame["completed_weight"][2])
+    assert list(frame["start_on"]) == [D(2026, 1, 1), D(2026, 5, 15), D(2026, 2, 1)]
+    assert list(frame["end_on"]) == [D(2026, 12, 31), D(2026, 5, 15), D(2026, 4, 1)]
+
+
+def test_project_inputs_follow_scope(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        only_y = project_inputs(
+            conn=conn, filters=None, scope=Scope.for_client("Y"), window=WINDOW
+        )
+        everything = project_inputs(
+            conn=conn, filters=None, scope=Scope.everything(), window=WINDOW
+        )
+    assert list(only_y["external_id"]) == ["P6"]
+    assert list(only_y["spent_cents"]) == [70_000]
+    assert list(everything["external_id"]) == ["P1", "P4", "P5", "P6"]
+
+
+def test_project_inputs_empty(engine):
+    with engine.begin() as conn:
+        frame = project_inputs(
+            conn=conn, filters=None, scope=Scope.everything(), window=WINDOW
+        )
+    assert frame.empty
+    assert "spent_cents" in frame.columns
+
+
+def test_spend_in_window_counts_every_project_of_the_clients(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        x_spend = spend_cents(
+            conn=conn,
+            filters=Filters(Q2, clients=("X",)),
+            scope=Scope.everything(),
+            window=WINDOW,
+        )
+        all_spend = spend_cents(
+            conn=conn, filters=None, scope=Scope.everything(), window=WINDOW
+        )
+        none = spend_cents(
+            conn=conn, filters=None, scope=Scope.for_client("nobody"), window=WINDOW
+        )
+    # X in [04-01, 05-15]: P1 500_000 + P2 500 + P3 20_000 (not 03-15, not 05-16)
+    assert x_spend == 520_500
+    assert all_spend == 520_500 + 70_000
+    assert none == 0

@@ -1,0 +1,121 @@
+"""Budget drill-down queries: daily spend of the counted projects, spend by category
+and the milestones of the counted projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard.filters import Filters
+from dashboard.periods import parse_period
+from dashboard.scope import Scope
+from data.queries.budget import spend_cents
+from data.queries.budget_detail import (
+    daily_spend,
+    project_milestones,
+    project_schedules,
+    spend_by_category,
+)
+from tests.factories import add_client, add_milestone, add_project, add_spend
+
+D = dt.date
+Q3 = parse_period("2026-Q3")
+WINDOW = Q3.window(D(2026, 8, 15))  # [2026-07-01, 2026-08-15]
+EVERYTHING = Scope.everything()
+SMB = Filters(Q3, segment="smb")
+
+
+def _add_projects(conn) -> None:
+    a = add_client(conn, "A", name="Acme")
+    c = add_client(conn, "C", name="Corp", segment="enterprise")
+    p1 = add_project(
+        conn,
+        a,
+        D(2026, 6, 1),
+        D(2026, 9, 30),
+        100_000,
+        external_id="P1",
+        name="Rollout",
+    )
+    add_spend(conn, p1, D(2026, 6, 15), 10_000)
+    add_spend(conn, p1, D(2026, 7, 10), 5_000, category="travel")
+    add_spend(conn, p1, D(2026, 7, 10), 2_500)
+    add_spend(conn, p1, D(2026, 8, 20), 9_999)  # after t
+    add_milestone(conn, p1, D(2026, 6, 10), completed_on=D(2026, 6, 12))
+    add_milestone(conn, p1, D(2026, 7, 31))
+    # P2 ended in 2025: not counted for Q3, but its Q3 spend is spend in P.
+    p2 = add_project(conn, a, D(2025, 1, 1), D(2025, 12, 31), 50_000, external_id="P2")
+    add_spend(conn, p2, D(2026, 7, 5), 3_000, category="software")
+    add_milestone(conn, p2, D(2025, 6, 1))
+    p3 = add_project(conn, c, D(2026, 7, 1), D(2026, 12, 31), 80_000, external_id="P3")
+    add_spend(conn, p3, D(2026, 7, 2), 4_000)
+    add_milestone(conn, p3, D(2026, 8, 1), completed_on=D(2026, 8, 3))
+
+
+def test_daily_spend_of_counted_projects_up_to_t(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        smb = daily_spend(conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW)
+        every = daily_spend(conn=conn, filters=None, scope=EVERYTHING, window=WINDOW)
+        only_p3 = daily_spend(
+            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW, projects=["P3"]
+        )
+        not_counted = daily_spend(
+            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW, projects=["P2"]
+        )
+    # P1 since its start (AC accrues before P too); the two 07-10 rows are one day;
+    # 08-20 is after t. P2 does not overlap Q3.
+    assert smb.values.tolist() == [[D(2026, 6, 15), 100.0], [D(2026, 7, 10), 75.0]]
+    # Every client: P3's 40.00 on 07-02 joins in.
+    assert every.values.tolist() == [
+        [D(2026, 6, 15), 100.0],
+        [D(2026, 7, 2), 40.0],
+        [D(2026, 7, 10), 75.0],
+    ]
+    assert only_p3.values.tolist() == [[D(2026, 7, 2), 40.0]]
+    assert not_counted.empty
+
+
+def test_spend_by_category_adds_up_to_the_spend_metric(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        frame = spend_by_category(
+            conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW
+        )
+        total = spend_cents(conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW)
+    # In [07-01, 08-15], smb: travel 50.00, P2 software 30.00, labour 25.00.
+    assert frame.values.tolist() == [
+        ["travel", 50.0],
+        ["software", 30.0],
+        ["labor", 25.0],
+    ]
+    assert round(frame["amount"].sum() * 100) == total == 10_500
+
+
+def test_milestones_of_counted_projects(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        smb = project_milestones(
+            conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW
+        )
+        every = project_milestones(
+            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW
+        )
+    columns = ["project_external_id", "client_name", "planned_on", "completed_on"]
+    assert smb[columns].values.tolist() == [
+        ["P1", "Acme", D(2026, 6, 10), D(2026, 6, 12)],
+        ["P1", "Acme", D(2026, 7, 31), None],
+    ]
+    # P2's milestone is left out (the project does not overlap Q3); P3's is in.
+    assert every["project_external_id"].tolist() == ["P1", "P1", "P3"]
+
+
+def test_schedules_of_counted_projects(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        smb = project_schedules(conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW)
+        every = project_schedules(
+            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW
+        )
+    # P1 (smb, overlaps Q3) with BAC 1,000.00; P2 ended in 2025; P3 is enterprise.
+    assert smb.values.tolist() == [["P1", D(2026, 6, 1), D(2026, 9, 30), 1000.0]]
+    assert every["external_id"].tolist() == ["P1", "P3"]
