@@ -1,0 +1,47 @@
+"""`python -m dashboard import PATH`: load entity CSVs or a workbook, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `import` command."""
+    parser = subparsers.add_parser(
+        "import",
+        help="import entity CSV files or an .xlsx workbook (all or nothing)",
+        description=(
+            "Import a folder of entity CSV files (clients.csv, meetings.csv, ...),"
+            " one such CSV, or an .xlsx workbook whose sheets are named after the"
+            " entities. Any invalid row rejects the whole run; nothing is written."
+        ),
+    )
+    parser.add_argument("path", type=Path, help="folder, .csv file or .xlsx workbook")
+    parser.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace, context) -> int:
+    """Import PATH; print the counts per entity, or every problem and exit 1."""
+    from dashboard.auth.audit import record_command
+    from dashboard.cli import CommandError
+    from data.importer import ImportFailed, import_path
+
+    if not args.path.exists():
+        raise CommandError(f"{args.path} does not exist")
+    try:
+        report = import_path(
+            context.engine, args.path, timezone=context.settings.timezone
+        )
+    except ImportFailed as failed:
+        print(failed.report(), file=sys.stderr)
+        record_command(
+            context.engine,
+            "import",
+            f"rejected {args.path}: {len(failed.problems)} problem(s), nothing written",
+        )
+        return 1
+    print(report.summary())
+    record_command(context.engine, "import", f"{args.path}: {report.rows} rows")
+    return 0

@@ -1,0 +1,92 @@
+"""`python -m dashboard import` and `export`: output, exit codes, nothing half done."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.cli import main
+from tests.data.import_helpers import SAMPLE
+
+
+@pytest.fixture
+def database(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("TIMEZONE", "Europe/Berlin")
+    return tmp_path
+
+
+def test_import_prints_counts_per_entity(database, capsys):
+    assert main(["import", str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "entity", "rows", "inserted", "updated", "unchanged", "deleted"
+    ]  # fmt: skip
+    assert lines[1].split() == ["clients", "4", "4", "0", "0", "0"]
+    assert lines[-1].startswith("52 rows in ") and lines[-1].endswith(" rows/s)")
+
+
+def test_a_bad_import_prints_every_problem_and_exits_1(database, capsys):
+    bad = database / "clients.csv"
+    bad.write_text(
+        "external_id,name,segment,onboarded_on\nC1,Acme,smb,2024-01-01\n"
+        "C2,Beta,tiny,2024-01-01\nC3,,smb,2024-01-01\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(bad)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "Import rejected, nothing was written: 2 problems in 1 file.",
+        "  clients.csv line 3, column segment: 'tiny' is not one of enterprise,"
+        " mid_market, smb",
+        "  clients.csv line 4, column name: is required but empty",
+    ]
+    assert main(["export", str(database / "out")]) == 0
+    exported = (database / "out" / "clients.csv").read_text(encoding="utf-8-sig")
+    assert exported.splitlines() == [
+        "external_id,name,segment,industry,region,owner,onboarded_on,churned_on,"
+        "churn_reason"
+    ]
+
+
+def test_export_then_import_into_a_new_database(database, capsys, monkeypatch):
+    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["export", str(database / "backup")]) == 0
+    out = capsys.readouterr().out
+    assert "meetings.csv                     6 rows" in out
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database / 'restored.db'}")
+    assert main(["import", str(database / "backup")]) == 0
+    assert "clients                    4         4" in capsys.readouterr().out
+
+
+def test_import_of_a_missing_path_is_a_one_line_error(database, capsys):
+    assert main(["import", str(database / "nowhere")]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == f"error: {database / 'nowhere'} does not exist"
+    )
+
+
+def test_imports_and_exports_are_audited(database, capsys):
+    from sqlalchemy import create_engine
+
+    from dashboard.auth.audit import recent
+
+    bad = database / "clients.csv"
+    bad.write_text("external_id,name\nC1,Acme\n", encoding="utf-8")
+    assert main(["import", str(bad)]) == 1
+    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["export", str(database / "out")]) == 0
+    engine = create_engine(f"sqlite:///{database / 'cli.db'}")
+    with engine.connect() as conn:
+        entries = recent(conn)
+    engine.dispose()
+    # Newest first: the export, the good import, the rejected one.
+    assert [(e.action, e.address) for e in entries] == [
+        ("export", "cli"),
+        ("import", "cli"),
+        ("import", "cli"),
+    ]
+    assert entries[0].detail == f"{database / 'out'}: 52 rows"
+    assert entries[1].detail == f"{SAMPLE}: 52 rows"
+    assert entries[2].detail.startswith(f"rejected {bad}: ")
+    assert entries[2].detail.endswith("problem(s), nothing written")
