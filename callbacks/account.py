@@ -1,0 +1,63 @@
+"""The viewer's account as the header shows it, and what presenting changes in a
+page's state (the URL stays at the presented client)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
+from dashboard.services import Services
+from dashboard.urlstate import ViewState
+from data.queries.choices import client_choices
+from layouts.account import HeaderAccount
+
+Choices = tuple[tuple[str, str], ...]
+
+
+def presented(services: Services) -> tuple[str, str] | None:
+    """(external_id, name) of the client this request is presenting to, or None."""
+    user = services.current_user()
+    if user is None or user.presenting_client_external_id is None:
+        return None
+    external_id = user.presenting_client_external_id
+    return external_id, user.presenting_client_name or external_id
+
+
+def kept_at(state: ViewState, client: str) -> ViewState:
+    """The state showing only the presented client (other filters of a link that
+    would narrow or widen the selection are dropped; period and tab stay)."""
+    return state.with_(clients=(client,), segment=None, region=None, owner=None)
+
+
+def header_account(
+    services: Services,
+    *,
+    selected: tuple[str, ...] = (),
+    choices: Choices | None = None,
+    conn: Connection | None = None,
+) -> HeaderAccount | None:
+    """The header's account for this request, or None outside a logged-in request.
+
+    The "Present to…" choices are the clients of the user's own scope: `choices`
+    when the caller has them (the dashboard's filter choices are exactly those
+    while not presenting), else read with `conn`. They are never loaded while
+    presenting, so no other client's name reaches a shared screen.
+    """
+    user = services.current_user()
+    token = services.csrf_token()
+    if user is None or token is None:
+        return None
+    showing = presented(services)
+    present_choices = None
+    if showing is None and user.role in ROLES_WHO_PRESENT:
+        if choices is None and conn is not None:
+            frame = client_choices(conn=conn, scope=own_scope(user))
+            choices = tuple(zip(frame["external_id"], frame["name"], strict=True))
+        present_choices = choices or None
+    return HeaderAccount(
+        display_name=user.display_name or user.username,
+        csrf_token=token,
+        present_choices=present_choices,
+        presenting=showing,
+        selected=selected[0] if len(selected) == 1 else None,
+    )

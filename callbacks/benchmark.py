@@ -1,0 +1,77 @@
+"""On the meetings tab, for a client's eyes only (presenting, or a client's own
+login): the client's attendance rate next to the median of all our clients."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from dash import Input, Output, no_update
+from sqlalchemy.exc import SQLAlchemyError
+
+from callbacks.account import presented
+from callbacks.view import resolve_view
+from dashboard.i18n import format_percent
+from dashboard.metrics.meetings import attendance_rate
+from dashboard.services import Services
+from dashboard.urlstate import parse_query
+from data.queries.benchmarks import attendance_median
+from data.queries.meetings import meeting_totals
+from layouts import ids
+from layouts.presenting import build_benchmark_card
+
+log = logging.getLogger(__name__)
+BENCHMARK_TAB = "meetings"
+
+
+def compared_client(services: Services) -> str | None:
+    """The client looking at the screen: the presented one, or a client viewer's
+    own; None for an internal viewer (who sees every client by name anyway)."""
+    showing = presented(services)
+    if showing is not None:
+        return showing[0]
+    user = services.current_user()
+    if user is not None and user.role == "client_viewer":
+        return user.client_external_id
+    return None
+
+
+def update_benchmark(services: Services, search: str | None, _ticks):
+    """The comparison card, or nothing (other tabs, internal viewers, too few
+    clients to compare with anonymously)."""
+    state = parse_query(search)
+    client = compared_client(services)
+    if state.tab != BENCHMARK_TAB or client is None:
+        return None
+    settings, scope = services.settings, services.current_scope()
+    try:
+        with services.engine.connect() as conn:
+            view = resolve_view(search, conn=conn, scope=scope, settings=settings)
+            if view.filters is None:
+                return None
+            window = view.filters.period.window(view.as_of)
+            query = {"conn": conn, "window": window, "timezone": settings.timezone}
+            totals = meeting_totals(filters=view.filters, scope=scope, **query)
+            median = attendance_median(compared=client, **query)
+    except SQLAlchemyError:
+        log.warning("the database is unreachable; the comparison keeps its figures")
+        return no_update
+    if median is None:
+        return None
+    own = attendance_rate(totals["client_attended"], totals["client_invited"])
+    return build_benchmark_card(
+        client=view.choices.client_name(client),
+        own=format_percent(own, view.lang),
+        median=format_percent(median, view.lang),
+        period=view.filters.period.label,
+        lang=view.lang,
+    )
+
+
+def register(app, services: Services) -> None:
+    """Attach the comparison card of the meetings tab."""
+    app.callback(
+        Output(ids.BENCHMARK, "children"),
+        Input(ids.PAGE_URL, "search"),
+        Input(ids.REFRESH, "n_intervals"),
+    )(functools.partial(update_benchmark, services))

@@ -1,0 +1,133 @@
+"""The client page's sections, drawn from the loaded data."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import quote
+
+import dash_bootstrap_components as dbc
+
+from callbacks.client_data import ClientData
+from dashboard.figures.client import revenue_trend, survey_trend
+from dashboard.figures.client_meetings import meeting_timeline
+from dashboard.figures.client_projects import burn_up
+from dashboard.i18n import translator
+from dashboard.urlstate import ViewState, to_query
+from layouts import ids
+from layouts.client_page import build_health, build_profile, graph, section
+from layouts.client_sections import (
+    build_action_items,
+    build_headline,
+    build_projects,
+)
+
+CLIENT_PAGE_PREFIX = "/clients/"
+
+
+def current_quarter_href(external_id: str, state: ViewState) -> str | None:
+    """The page without `?period=`, or None when no period is chosen."""
+    if not state.period:
+        return None
+    return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
+
+
+def build_body(data: ClientData, state: ViewState, currency: str) -> list:
+    """Every section of the page from the loaded data."""
+    _ = translator(state.lang)
+    lang, theme = state.lang, state.theme
+    name = data.profile["name"]
+    revenue = revenue_trend(
+        data.quarters,
+        client=name,
+        partial=data.partial_quarter,
+        currency=currency,
+        lang=lang,
+        theme=theme,
+    )
+    surveys = survey_trend(
+        data.quarters, client=name, partial=data.partial_quarter, lang=lang, theme=theme
+    )
+    timeline = meeting_timeline(
+        data.meetings,
+        client=name,
+        start=data.meeting_window.start,
+        end=data.meeting_window.t,
+        timezone=data.timezone,
+        lang=lang,
+        theme=theme,
+    )
+    burn_ups = [
+        (
+            project,
+            burn_up(
+                project,
+                data.spend[data.spend["project_external_id"] == project["external_id"]],
+                as_of=data.as_of,
+                currency=currency,
+                lang=lang,
+                theme=theme,
+            ),
+        )
+        for project in data.projects
+        if project["external_id"] in data.burn_up_ids
+    ]
+    row = functools.partial(dbc.Row, className="g-3 mb-3")
+    return [
+        row(
+            [
+                dbc.Col(build_profile(data.profile, lang), lg=3, md=6),
+                dbc.Col(
+                    build_health(data.health, client=name, as_of=data.as_of, lang=lang),
+                    lg=4,
+                    md=6,
+                ),
+                dbc.Col(
+                    section(
+                        _("Revenue per quarter"),
+                        graph(ids.CLIENT_REVENUE, revenue, 260),
+                    ),
+                    lg=5,
+                ),
+            ]
+        ),
+        build_headline(
+            data.cards,
+            caption=data.caption,
+            notices=data.notices,
+            current_href=current_quarter_href(data.profile["external_id"], state),
+            lang=lang,
+            theme=theme,
+        ),
+        row(
+            [
+                dbc.Col(
+                    section(
+                        _("Meetings in the last 12 months"),
+                        graph(ids.CLIENT_TIMELINE, timeline, 300),
+                    ),
+                    lg=8,
+                ),
+                dbc.Col(
+                    section(
+                        _("NPS and CSAT per quarter"),
+                        graph(ids.CLIENT_SURVEYS, surveys, 300),
+                    ),
+                    lg=4,
+                ),
+            ]
+        ),
+        row(
+            dbc.Col(
+                build_action_items(
+                    data.open_items, client=name, as_of=data.as_of, lang=lang
+                )
+            )
+        ),
+        row(
+            dbc.Col(
+                build_projects(
+                    data.projects, burn_ups, client=name, currency=currency, lang=lang
+                )
+            )
+        ),
+    ]

@@ -1,0 +1,213 @@
+"""What the client page shows, loaded for one client within the viewer's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from callbacks.tab_common import TREND_PERIODS
+from dashboard.cards import HEADLINE_KEYS, CardModel, build_card
+from dashboard.figures.client_meetings import kind_labels, local_starts
+from dashboard.filters import Filters, default_period
+from dashboard.i18n import format_day, translator
+from dashboard.kpis import kpi_report, kpi_trend
+from dashboard.kpis.health import client_health
+from dashboard.metrics.budget import project_figures
+from dashboard.metrics.catalog import INTERNAL_KEYS
+from dashboard.periods import (
+    Period,
+    PeriodError,
+    Window,
+    parse_period,
+    period_containing,
+)
+from dashboard.services import Services
+from dashboard.urlstate import ViewState
+from data.queries.budget import project_inputs
+from data.queries.client_detail import (
+    client_meetings,
+    client_profile,
+    open_action_items,
+    project_spend_by_day,
+)
+
+# The dashboard's headline cards without CAC (undefined for one client by its
+# definition), and the client's meeting cost for those who may see it.
+CLIENT_KEYS = (*(k for k in HEADLINE_KEYS if k != "cac"), "meeting_cost")
+TREND_KEYS = ("revenue", "nps", "nps_n", "csat", "csat_n")
+MEETING_DAYS = 365
+BURN_UP_LIMIT = 6
+LIFETIME_START = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class ClientData:
+    """Plain values and small frames for every section of the client page."""
+
+    profile: dict
+    as_of: dt.date
+    timezone: str
+    cards: list[CardModel]
+    caption: str
+    notices: list[str]
+    health: dict | None
+    quarters: pd.DataFrame  # index: quarter label; columns: TREND_KEYS
+    partial_quarter: str | None
+    meetings: pd.DataFrame
+    meeting_window: Window
+    open_items: list[dict]
+    projects: list[dict]
+    spend: pd.DataFrame
+    burn_up_ids: list[str]  # the projects that get a burn-up chart
+
+
+def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):
+    """The period of the link (`?period=`), or this quarter, and any notice."""
+    _ = translator(state.lang)
+    current = default_period(as_of, fiscal_month)
+    if not state.period:
+        return current, []
+    try:
+        period = parse_period(state.period, fiscal_month)
+    except PeriodError:
+        message = _(
+            "“{period}” is not a period; showing {default}.",
+            period=state.period[:40],
+            default=current.label,
+        )
+        return current, [message]
+    if period.start > as_of:
+        message = _(
+            "{period} has not started yet; showing {default}.",
+            period=period.label,
+            default=current.label,
+        )
+        return current, [message]
+    return period, []
+
+
+def period_caption(period: Period, as_of: dt.date, lang: str) -> str:
+    """`2026-Q3: Jul 1, 2026 to Aug 15, 2026 · to date`."""
+    _ = translator(lang)
+    window = period.window(as_of)
+    caption = _(
+        "{period}: {start} to {end}",
+        period=period.label,
+        start=format_day(window.start, lang),
+        end=format_day(window.t, lang),
+    )
+    return caption + (" · " + _("to date") if not period.is_over(as_of) else "")
+
+
+def meeting_label(kind: str | None, start, timezone: str, lang: str) -> str | None:
+    """`QBR, Jul 3, 2026` for an item's meeting (local date), or None."""
+    if kind is None or start is None or pd.isna(start):
+        return None
+    local = local_starts(pd.Series([start]), timezone).iloc[0]
+    return f"{kind_labels(lang).get(kind, kind)}, {format_day(local.date(), lang)}"
+
+
+def load_projects(conn: Connection, services: Services, filters: Filters):
+    """Projects started by as_of with their figures at as_of, newest first, and
+    the ids of those that overlap the last 12 months (at most 6, for burn-ups)."""
+    as_of = services.settings.today()
+    lifetime = Window(LIFETIME_START, as_of)
+    scope = services.current_scope()
+    inputs = project_inputs(conn=conn, filters=filters, scope=scope, window=lifetime)
+    figures = project_figures(inputs, as_of).assign(
+        start_on=list(inputs["start_on"]), end_on=list(inputs["end_on"])
+    )
+    figures = figures.sort_values(
+        ["start_on", "external_id"], ascending=[False, True], kind="stable"
+    )
+    projects = figures.astype(object).where(figures.notna(), None).to_dict("records")
+    recent = as_of - dt.timedelta(days=MEETING_DAYS - 1)
+    recent_ids = [p["external_id"] for p in projects if p["end_on"] >= recent]
+    spend = project_spend_by_day(
+        conn=conn, filters=filters, scope=scope, window=lifetime
+    )
+    return projects, recent_ids[:BURN_UP_LIMIT], spend
+
+
+def load_client_data(
+    services: Services, conn: Connection, external_id: str, state: ViewState
+) -> ClientData | None:
+    """Everything the page shows for the client; None when the viewer may not see
+    it (or it no longer exists)."""
+    settings = services.settings
+    scope = services.current_scope()
+    profile = client_profile(conn=conn, external_id=external_id, scope=scope)
+    if profile is None:
+        return None
+    lang = state.lang
+    as_of = settings.today()
+    fiscal = settings.fiscal_year_start_month
+    period, notices = card_period(state, as_of, fiscal)
+    filters = Filters(period=period, clients=(external_id,))
+    keys = [k for k in CLIENT_KEYS if scope.internal or k not in INTERNAL_KEYS]
+    report = kpi_report(conn, settings=settings, filters=filters, scope=scope)
+    wanted = list(dict.fromkeys([*keys, *TREND_KEYS]))
+    trend = kpi_trend(
+        conn,
+        settings=settings,
+        filters=filters,
+        scope=scope,
+        keys=wanted,
+        periods=TREND_PERIODS,
+    )
+    columns = {"period": list(trend.index), **{k: list(trend[k]) for k in keys}}
+    cards = [build_card(k, report, columns, lang, settings.currency) for k in keys]
+    quarter = period
+    if period.kind != "quarter":
+        quarter = period_containing(period.window(as_of).t, "quarter", fiscal)
+        trend = kpi_trend(
+            conn,
+            settings=settings,
+            filters=filters.with_period(quarter),
+            scope=scope,
+            keys=TREND_KEYS,
+            periods=TREND_PERIODS,
+        )
+    health = client_health(conn, settings=settings, filters=filters, scope=scope)
+    rows = health[health["external_id"] == external_id].to_dict("records")
+    meeting_window = Window(as_of - dt.timedelta(days=MEETING_DAYS - 1), as_of)
+    meetings = client_meetings(
+        conn=conn,
+        filters=filters,
+        scope=scope,
+        window=meeting_window,
+        timezone=settings.timezone,
+    )
+    items = open_action_items(conn=conn, filters=filters, scope=scope, as_of=as_of)
+    open_items = [
+        {
+            "title": item["title"],
+            "owner": item["owner"],
+            "due_on": item["due_on"],
+            "meeting": meeting_label(
+                item["meeting_kind"], item["meeting_start"], settings.timezone, lang
+            ),
+        }
+        for item in items.to_dict("records")
+    ]
+    projects, burn_up_ids, spend = load_projects(conn, services, filters)
+    return ClientData(
+        profile=profile,
+        as_of=as_of,
+        timezone=settings.timezone,
+        cards=cards,
+        caption=period_caption(period, as_of, lang),
+        notices=notices,
+        health=rows[0] if rows else None,
+        quarters=trend.loc[:, list(TREND_KEYS)],
+        partial_quarter=None if quarter.is_over(as_of) else quarter.label,
+        meetings=meetings,
+        meeting_window=meeting_window,
+        open_items=open_items,
+        projects=projects,
+        spend=spend,
+        burn_up_ids=burn_up_ids,
+    )

@@ -1,0 +1,143 @@
+"""The client page `/clients/<external_id>`: rendered for the path, redrawn live.
+
+A client outside the viewer's scope is treated exactly like an unknown id.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from urllib.parse import unquote
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, no_update
+from sqlalchemy.exc import SQLAlchemyError
+
+from callbacks.client_body import CLIENT_PAGE_PREFIX, build_body
+from callbacks.client_data import load_client_data
+from dashboard import PRODUCT_NAME
+from dashboard.i18n import translator
+from dashboard.services import Services
+from dashboard.urlstate import ViewState, parse_query, to_query
+from data.queries.client_detail import client_profile
+from layouts import ids
+from layouts.account import HeaderAccount
+from layouts.client_page import build_client_page, page_title
+
+log = logging.getLogger(__name__)
+
+
+def external_id_of(pathname: str | None) -> str | None:
+    """The client's external id in a `/clients/<id>` path, or None."""
+    path = pathname or ""
+    if not path.startswith(CLIENT_PAGE_PREFIX):
+        return None
+    return unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/")) or None
+
+
+def back_href(external_id: str, state: ViewState) -> str:
+    """The dashboard filtered to this client, in the same period, language, theme."""
+    back = ViewState(
+        period=state.period,
+        clients=(external_id,),
+        lang=state.lang,
+        theme=state.theme,
+    )
+    return "/" + to_query(back)
+
+
+def client_page_layout(
+    services: Services,
+    external_id: str,
+    state: ViewState,
+    account: HeaderAccount | None = None,
+) -> list | None:
+    """The page for a client the viewer may see; None for any other id."""
+    if not external_id:
+        return None
+    with services.engine.connect() as conn:
+        profile = client_profile(
+            conn=conn, external_id=external_id, scope=services.current_scope()
+        )
+    if profile is None:
+        return None
+    _ = translator(state.lang)
+    return build_client_page(
+        name=profile["name"],
+        external_id=profile["external_id"],
+        back_href=back_href(profile["external_id"], state),
+        title=page_title(profile["name"], _(PRODUCT_NAME)),
+        lang=state.lang,
+        theme=state.theme,
+        refresh_seconds=services.settings.refresh_seconds,
+        account=account,
+    )
+
+
+def period_from_click(search: str | None, click: dict | None) -> str | None:
+    """The page's query with the period a chart point stands for, or None."""
+    points = (click or {}).get("points") or []
+    custom = points[0].get("customdata") if points else None
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    if not isinstance(custom, str) or not custom.startswith("period:"):
+        return None
+    label = custom.removeprefix("period:")
+    query = to_query(parse_query(search).with_(period=label))
+    return None if query == (search or "") else query
+
+
+def update_client_body(services: Services, pathname: str | None, search, _ticks):
+    """The page's figures for the path and link. While the database is unreachable
+    the figures already shown stay (the page's status line shows the outage)."""
+    external_id = external_id_of(pathname)
+    if external_id is None:
+        return no_update, no_update
+    state = parse_query(search)
+    try:
+        with services.engine.connect() as conn:
+            data = load_client_data(services, conn, external_id, state)
+    except SQLAlchemyError:
+        log.warning("the database is unreachable; the client page keeps its figures")
+        return no_update, no_update
+    if data is None:
+        _ = translator(state.lang)
+        gone = dbc.Alert(_("There is no page at this address. "), color="warning")
+        return [gone], "/"
+    body = build_body(data, state, services.settings.currency)
+    return body, back_href(external_id, state)
+
+
+def follow_click(revenue_click, survey_click, search):
+    """A click on a quarter of the revenue or survey chart shows that quarter."""
+    click = revenue_click if ctx.triggered_id == ids.CLIENT_REVENUE else survey_click
+    query = period_from_click(search, click)
+    return no_update if query is None else query
+
+
+def register(app, services: Services) -> None:
+    """Attach the client page's live body, chart clicks and browser tab title."""
+    app.callback(
+        Output(ids.CLIENT_BODY, "children"),
+        Output(ids.CLIENT_BACK, "href"),
+        Input(ids.PAGE_URL, "pathname"),
+        Input(ids.PAGE_URL, "search"),
+        Input(ids.REFRESH, "n_intervals"),
+    )(functools.partial(update_client_body, services))
+    app.callback(
+        Output(ids.PAGE_URL, "search", allow_duplicate=True),
+        Input(ids.CLIENT_REVENUE, "clickData"),
+        Input(ids.CLIENT_SURVEYS, "clickData"),
+        State(ids.PAGE_URL, "search"),
+        prevent_initial_call=True,
+    )(follow_click)
+    app.clientside_callback(
+        """
+        function(title) {
+            if (title) { document.title = title; }
+            return title || null;
+        }
+        """,
+        Output(ids.CLIENT_TITLE_APPLIED, "data"),
+        Input(ids.CLIENT_TITLE, "data"),
+    )

@@ -1,0 +1,266 @@
+"""The URL is the page's state: render the page for it, and keep it and the
+controls in step (filters, tabs, language, theme, chips, reset, chart clicks)."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote, unquote
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, no_update
+from sqlalchemy.exc import SQLAlchemyError
+
+from callbacks.account import header_account
+from callbacks.view import load_choices
+from dashboard.i18n import translator
+from dashboard.services import Services
+from dashboard.urlstate import DEFAULT_TAB, ViewState, parse_query, to_query
+from layouts import ids
+from layouts.account import HeaderAccount
+from layouts.dashboard import build_dashboard
+from layouts.presenting import build_no_page
+from layouts.shell import build_header
+
+log = logging.getLogger(__name__)
+CONTROLS = (
+    ids.CLIENT_PICKER,
+    ids.PERIOD_PICKER,
+    ids.SEGMENT_PICKER,
+    ids.REGION_PICKER,
+    ids.OWNER_PICKER,
+)
+FILTER_KINDS = ("client", "period", "segment", "region", "owner")
+CLIENT_PAGE_PREFIX = "/clients/"
+
+
+def render_page(
+    services: Services, pathname: str | None, search: str | None, _ticks, view
+):
+    """The page for the path and language/theme; untouched when those are the same.
+    A page the database could not fill is retried on a timer."""
+    state = parse_query(search)
+    key = {"path": pathname or "/", "lang": state.lang, "theme": state.theme}
+    if view == key:
+        return no_update, no_update, True
+    path = key["path"]
+    page = None
+    if path != "/":
+        try:
+            with services.engine.connect() as conn:
+                account = header_account(services, selected=state.clients, conn=conn)
+        except SQLAlchemyError:
+            account = header_account(services)
+    if path.startswith(CLIENT_PAGE_PREFIX):
+        from callbacks.client_page import client_page_layout
+
+        external_id = unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/"))
+        try:
+            page = client_page_layout(services, external_id, state, account)
+        except SQLAlchemyError:
+            log.warning("the database is unreachable while rendering a client page")
+            return _unavailable_page(state, account), None, False
+    if path != "/" and page is None:
+        return _no_page(state, account), key, True
+    if page is not None:
+        return page, key, True
+    try:
+        with services.engine.connect() as conn:
+            choices = load_choices(conn, services.current_scope(), services.settings)
+    except SQLAlchemyError:
+        log.warning("the database is unreachable while rendering the page")
+        return _unavailable_page(state, header_account(services)), None, False
+    account = header_account(services, selected=state.clients, choices=choices.clients)
+    refresh = services.settings.refresh_seconds
+    page = build_dashboard(
+        state, choices, state.lang, state.theme, refresh, account=account
+    )
+    return page, key, True
+
+
+def _no_page(state: ViewState, account: HeaderAccount | None) -> list:
+    """No page at this address; while presenting, only the presented client's."""
+    client = account.presenting[0] if account and account.presenting else ""
+    page_href = CLIENT_PAGE_PREFIX + quote(client, safe="")
+    dashboard = state.with_(clients=(client,)) if client else ViewState()
+    return build_no_page(
+        state.lang,
+        state.theme,
+        account,
+        page_href=page_href + to_query(state.with_(clients=())),
+        dashboard_href="/" + to_query(dashboard),
+    )
+
+
+def _unavailable_page(state: ViewState, account: HeaderAccount | None = None) -> list:
+    _ = translator(state.lang)
+    return [
+        build_header(state.lang, state.theme, account),
+        dbc.Container(
+            dbc.Alert(
+                _("The database cannot be reached right now. This page will"
+                  " recover by itself when it is back."),
+                color="danger",
+            ),
+            fluid=True,
+        ),
+    ]  # fmt: skip
+
+
+def state_from_controls(
+    current: ViewState, clients, period, segment, region, owner, tab
+) -> ViewState:
+    """The state the dashboard's controls show now."""
+    return current.with_(
+        clients=tuple(clients or ()),
+        period=period or None,
+        segment=segment or None,
+        region=region or None,
+        owner=owner or None,
+        tab=tab or DEFAULT_TAB,
+    )
+
+
+def without_filter(state: ViewState, kind: str, value: str) -> ViewState:
+    """The state with one chip's filter removed."""
+    if kind == "client":
+        return state.with_(clients=tuple(c for c in state.clients if c != value))
+    if kind in FILTER_KINDS:
+        return state.with_(**{kind: None})
+    return state
+
+
+def reset_filters(state: ViewState) -> ViewState:
+    """No filters; the tab, language and theme stay."""
+    return ViewState(tab=state.tab, lang=state.lang, theme=state.theme)
+
+
+def clicked_filter(state: ViewState, click_data: dict | None) -> ViewState | None:
+    """A chart point carrying `client:<id>` or `period:<label>` narrows the page."""
+    points = (click_data or {}).get("points") or []
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    if not isinstance(custom, str) or ":" not in custom:
+        return None
+    kind, value = custom.split(":", 1)
+    if kind == "client" and value:
+        return state.with_(clients=(value,))
+    if kind == "period" and value:
+        return state.with_(period=value)
+    return None
+
+
+def control_values(state: ViewState, options: tuple | None = None) -> tuple:
+    """What each control should show for a state. With the pickers' `options`,
+    values they do not offer are left out: a dropdown would drop them itself and
+    report the change, and that must not rewrite a link (an unknown client in a
+    link shows nothing; it must not turn into "all clients")."""
+    clients = list(state.clients)
+    picks = [state.period, state.segment, state.region, state.owner]
+    if options is not None:
+        offered = [{o["value"] for o in (opts or [])} for opts in options]
+        clients = [c for c in clients if c in offered[0]]
+        picks = [
+            value if value in allowed else None
+            for value, allowed in zip(picks, offered[1:], strict=True)
+        ]
+    return (clients, *picks, state.tab)
+
+
+def sync_url(
+    search,
+    clients,
+    period,
+    segment,
+    region,
+    owner,
+    tab,
+    _reset,
+    _chips,
+    _charts,
+    *options,
+):
+    """Controls → URL (a new history entry); URL (Back, Forward, a link) → controls.
+    `options` are the pickers' offered options (clients, period, segment, region,
+    owner)."""
+    current = parse_query(search)
+    trigger = ctx.triggered_id
+    unchanged = (no_update,) * 6
+    if trigger is None or trigger in (ids.PAGE_URL, ids.DASHBOARD_URL):
+        return (no_update, *control_values(current, tuple(options) or None))
+    if trigger == ids.RESET:
+        new = reset_filters(current)
+    elif isinstance(trigger, dict) and trigger.get("type") == ids.CHIP_TYPE:
+        if not ctx.triggered[0].get("value"):
+            return (no_update, *unchanged)
+        new = without_filter(current, trigger["kind"], trigger["value"])
+    elif isinstance(trigger, dict) and trigger.get("type") == ids.CHART_TYPE:
+        new = clicked_filter(current, ctx.triggered[0].get("value"))
+        if new is None:
+            return (no_update, *unchanged)
+    else:
+        new = state_from_controls(current, clients, period, segment, region, owner, tab)
+        query = to_query(new)
+        return (no_update if query == (search or "") else query, *unchanged)
+    return (to_query(new), *control_values(new))
+
+
+def switch_view(lang, dark, search):
+    """The header's language and theme switches (on every page) write the URL."""
+    current = parse_query(search)
+    new = current.with_(lang=lang or current.lang, theme="dark" if dark else "light")
+    query = to_query(new)
+    return no_update if query == (search or "") else query
+
+
+def register(app, services: Services) -> None:
+    """Attach the page rendering and URL sync callbacks."""
+    from callbacks import presenting
+
+    # The page itself (render_page), kept at the presented client while presenting.
+    presenting.register(app, services)
+    # The dashboard's own Location (not the PAGE_URL every page has), so that this
+    # callback never fires on a page without the filter controls.
+    app.callback(
+        Output(ids.DASHBOARD_URL, "search"),
+        *(Output(control, "value") for control in CONTROLS),
+        Output(ids.TABS, "active_tab"),
+        Input(ids.DASHBOARD_URL, "search"),
+        *(Input(control, "value") for control in CONTROLS),
+        Input(ids.TABS, "active_tab"),
+        Input(ids.RESET, "n_clicks"),
+        Input({"type": ids.CHIP_TYPE, "kind": ALL, "value": ALL}, "n_clicks"),
+        Input({"type": ids.CHART_TYPE, "name": ALL}, "clickData"),
+        *(State(control, "options") for control in CONTROLS),
+        prevent_initial_call=True,
+    )(sync_url)
+    app.callback(
+        Output(ids.PAGE_URL, "search", allow_duplicate=True),
+        Input(ids.LANGUAGE_PICKER, "value"),
+        Input(ids.THEME_SWITCH, "value"),
+        State(ids.PAGE_URL, "search"),
+        prevent_initial_call=True,
+    )(switch_view)
+    app.clientside_callback(
+        """
+        function(search, pathname, title) {
+            var params = new URLSearchParams(search || "");
+            var theme = params.get("theme") === "dark" ? "dark" : "light";
+            var lang = params.get("lang") === "zh" ? "zh-Hans" : "en";
+            document.documentElement.setAttribute("data-bs-theme", theme);
+            document.documentElement.setAttribute("lang", lang);
+            // A client page sets its own title; the page renderer leaves this
+            // store empty there.
+            if (title) {
+                document.title = title;
+            }
+            return theme + "/" + lang;
+        }
+        """,
+        Output(ids.THEME_APPLIED, "data"),
+        Input(ids.URL, "search"),
+        Input(ids.URL, "pathname"),
+        Input(ids.PRODUCT_TITLE, "data"),
+    )

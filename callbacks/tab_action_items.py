@@ -1,0 +1,162 @@
+"""The action items tab: due, completed and on time over 8 periods, what is open
+and overdue by owner and by client, and the overdue list."""
+
+from __future__ import annotations
+
+from dash import dash_table, html
+
+from callbacks.links import client_link
+from callbacks.tab_common import (
+    selection_names,
+    trailing_periods,
+)
+from callbacks.tabs import tab_renderer
+from callbacks.view import ResolvedView
+from dashboard.figures.action_items import (
+    due_completed_figure,
+    overdue_by_client_figure,
+    overdue_by_owner_figure,
+)
+from dashboard.figures.theme import FONT_FAMILY, SURFACES
+from dashboard.i18n import format_count, format_day, translator
+from dashboard.services import Services
+from data.queries.action_items_detail import (
+    due_counts_by_period,
+    open_overdue_by_client,
+    open_overdue_by_owner,
+    overdue_items,
+)
+from layouts.charts import chart_card, chart_grid
+
+OVERDUE_ROWS = 200
+OVERDUE_TABLE_ID = "action-items-overdue-table"
+
+
+def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
+    """The open overdue items, most overdue first, sortable; clients link to
+    their page."""
+    _ = translator(view.lang)
+    t = view.filters.period.window(view.as_of).t
+    heading = html.H3(
+        _("Open overdue action items on {day}", day=format_day(t, view.lang)),
+        className="h6 mb-2",
+    )
+    if frame.empty:
+        return html.Div(
+            [
+                heading,
+                html.P(
+                    _(
+                        "No open overdue action items for {clients} in {period}",
+                        **selection_names(view),
+                    ),
+                    className="text-body-secondary",
+                ),
+            ]
+        )
+    rows = [
+        {
+            "client": client_link(cid, name, view.lang, view.theme),
+            "title": title,
+            "owner": owner,
+            "due_on": due.isoformat(),
+            "days_overdue": int(days),
+        }
+        for cid, name, title, owner, due, days in frame.itertuples(index=False)
+    ]
+    surface = SURFACES.get(view.theme, SURFACES["light"])
+    table = dash_table.DataTable(
+        id=OVERDUE_TABLE_ID,
+        columns=[
+            {"id": "client", "name": _("Client"), "presentation": "markdown"},
+            {"id": "title", "name": _("Action item")},
+            {"id": "owner", "name": _("Owner")},
+            {"id": "due_on", "name": _("Due date")},
+            {"id": "days_overdue", "name": _("Days overdue"), "type": "numeric"},
+        ],
+        data=rows,
+        sort_action="native",
+        page_action="native",
+        page_size=15,
+        markdown_options={"link_target": "_self"},
+        style_as_list_view=True,
+        style_table={"overflowX": "auto"},
+        style_header={
+            "backgroundColor": surface["paper"],
+            "color": surface["text"],
+            "fontWeight": "600",
+            "borderBottom": f"2px solid {surface['grid']}",
+        },
+        style_data={
+            "backgroundColor": surface["paper"],
+            "color": surface["text"],
+            "borderBottom": f"1px solid {surface['grid']}",
+        },
+        style_cell={
+            "textAlign": "left",
+            "padding": "4px 8px",
+            "fontFamily": FONT_FAMILY,
+            "whiteSpace": "normal",
+            "height": "auto",
+            "maxWidth": "28rem",
+        },
+        style_cell_conditional=[
+            {"if": {"column_id": "days_overdue"}, "textAlign": "right"}
+        ],
+        css=[{"selector": ".dash-cell-value p", "rule": "margin: 0;"}],
+    )
+    parts = [heading, table]
+    if total > len(frame):
+        parts.append(
+            html.P(
+                _(
+                    "Showing the {shown} most overdue of {total} items.",
+                    shown=format_count(len(frame), view.lang),
+                    total=format_count(total, view.lang),
+                ),
+                className="small text-body-secondary mt-1 mb-0",
+            )
+        )
+    return html.Div(parts, className="card chart-card p-2 overdue-list")
+
+
+@tab_renderer("action_items")
+def render_action_items(services: Services, view: ResolvedView, conn) -> list:
+    """Due/completed/on time per period, overdue by owner and client, the list."""
+    _ = translator(view.lang)
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    names = selection_names(view)
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
+    counts = due_counts_by_period(
+        conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
+    )
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    by_owner = open_overdue_by_owner(**query)
+    by_client = open_overdue_by_client(**query)
+    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    lang, theme = view.lang, view.theme
+    due = chart_card(
+        "action-items-due",
+        _("Due, completed and on time by period"),
+        due_completed_figure(counts, lang, theme, **names),
+        note=_("Click a period to choose it."),
+    )
+    overdue = [
+        chart_card(
+            "action-items-overdue-clients",
+            _("Open overdue items by client"),
+            overdue_by_client_figure(by_client, lang, theme, **names),
+            note=_("Click a client to filter the page to it."),
+        ),
+        chart_card(
+            "action-items-overdue-owners",
+            _("Open overdue items by owner"),
+            overdue_by_owner_figure(by_owner, lang, theme, **names),
+        ),
+    ]
+    return [
+        chart_grid([due], columns=1),
+        chart_grid(overdue),
+        overdue_table(items, total, view),
+    ]

@@ -1,0 +1,131 @@
+"""The budget tab: burn-up of the portfolio and of the projects burning fastest,
+burn ratio by project, spend by category, forecast against budget, milestones."""
+
+from __future__ import annotations
+
+from callbacks.tab_common import selection_names
+from callbacks.tabs import tab_renderer
+from callbacks.view import ResolvedView
+from dashboard.figures.budget import (
+    burn_ratio_figure,
+    eac_vs_bac_figure,
+    project_label,
+)
+from dashboard.figures.budget_burn import (
+    burn_up_curve,
+    burn_up_figure,
+    project_burn_ups_figure,
+)
+from dashboard.figures.budget_milestones import (
+    MILESTONES_SHOWN,
+    milestone_timeline_figure,
+)
+from dashboard.figures.budget_spend import spend_by_category_figure
+from dashboard.i18n import format_count, translator
+from dashboard.kpis.budget import project_budgets
+from dashboard.services import Services
+from data.queries.budget_detail import (
+    daily_spend,
+    project_milestones,
+    project_schedules,
+    spend_by_category,
+)
+from layouts.charts import chart_card, chart_grid
+
+SMALL_MULTIPLES = 4
+
+
+@tab_renderer("budget")
+def render_budget(services: Services, view: ResolvedView, conn) -> list:
+    """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
+    _ = translator(view.lang)
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    t = window.t
+    names = selection_names(view)
+    money = {"currency": services.settings.currency, **names}
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    figures = project_budgets(
+        conn, settings=services.settings, filters=filters, scope=scope, window=window
+    )
+    figures["client_name"] = [
+        view.choices.client_name(c) for c in figures["client_external_id"]
+    ]
+    dates = project_schedules(**query)
+    spend = daily_spend(**query)
+    lang, theme = view.lang, view.theme
+    portfolio = burn_up_curve(dates, spend, t)
+    fastest = (
+        figures[figures["burn_ratio"].notna()]
+        .astype({"burn_ratio": "float64"})
+        .sort_values(["burn_ratio", "name"], ascending=[False, True])
+        .head(SMALL_MULTIPLES)
+    )
+    curves = [
+        (
+            project_label(row.name, row.client_name),
+            row.client_external_id,
+            burn_up_curve(
+                dates[dates["external_id"] == row.external_id],
+                daily_spend(**query, projects=[row.external_id]),
+                t,
+            ),
+        )
+        for row in fastest.itertuples(index=False)
+    ]
+    milestones = project_milestones(**query)
+    timeline = milestone_timeline_figure(milestones, t, lang, theme, **names)
+    milestone_note = None
+    if len(milestones) > MILESTONES_SHOWN:
+        milestone_note = _(
+            "Showing {shown} of {total} milestones: the late ones first, then those"
+            " planned nearest to {day}.",
+            shown=format_count(MILESTONES_SHOWN, lang),
+            total=format_count(len(milestones), lang),
+            day=t.isoformat(),
+        )
+    click_client = _("Click a project to filter the page to its client.")
+    top = [
+        chart_card(
+            "budget-burn-up",
+            _("Burn-up: actual against planned spend"),
+            burn_up_figure(portfolio, t, lang, theme, **money),
+            height=400,
+            note=_("All projects counted in {period}.", period=names["period"]),
+        ),
+        chart_card(
+            "budget-burn-up-projects",
+            _("Burn-up of the projects spending fastest"),
+            project_burn_ups_figure(curves, t, lang, theme, **money),
+            height=400,
+            note=click_client,
+        ),
+        chart_card(
+            "budget-burn-ratio",
+            _("Burn ratio by project"),
+            burn_ratio_figure(figures, lang, theme, **money),
+            note=click_client,
+            height=460,
+        ),
+        chart_card(
+            "budget-eac",
+            _("Forecast at completion against budget"),
+            eac_vs_bac_figure(figures, lang, theme, **money),
+            note=click_client,
+            height=460,
+        ),
+        chart_card(
+            "budget-categories",
+            _("Spend by category in {period}", period=names["period"]),
+            spend_by_category_figure(spend_by_category(**query), lang, theme, **money),
+        ),
+    ]
+    height = int(timeline.layout.height or 320)
+    timeline_card = chart_card(
+        "budget-milestones",
+        _("Milestones"),
+        timeline,
+        note=milestone_note or click_client,
+        height=height,
+    )
+    return [chart_grid(top), chart_grid([timeline_card], columns=1)]

@@ -1,0 +1,181 @@
+"""The Churn tab: clients lost per period, why and where, and who is at risk now."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dash_table, html
+from dash.dash_table.Format import Format, Scheme
+
+from callbacks.links import client_link
+from callbacks.tab_common import selection_text, tab_trend
+from callbacks.tabs import tab_renderer
+from callbacks.view import ResolvedView
+from dashboard.figures import churn as figures
+from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
+from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.kpis.health import client_health
+from dashboard.metrics.health import COMPONENTS
+from dashboard.services import Services
+from data.queries.churn_detail import churn_by_reason, churned_clients
+from layouts.charts import chart_card, chart_grid
+
+WATCH_COLOUR = {"light": "#9A6700", "dark": "#F0B429"}
+AT_RISK_TABLE = "churn-at-risk"
+BAND_ORDER = {"at_risk": 0, "watch": 1, "healthy": 2, None: 3}
+
+
+def band_labels(lang: str) -> dict[str | None, str]:
+    """The health bands as shown: words (with a symbol), never colour alone."""
+    _ = translator(lang)
+    return {
+        "at_risk": "▲ " + _("At risk"),
+        "watch": "● " + _("Watch"),
+        "healthy": "✓ " + _("Healthy"),
+        None: _("Not scored"),
+    }
+
+
+def at_risk_rows(health: pd.DataFrame, lang: str, theme: str) -> list[dict]:
+    """Table rows: at risk, watch, healthy, unscored; worst score first in each."""
+    labels = band_labels(lang)
+    rows = []
+    for record in health.to_dict("records"):
+        row = {
+            "client": client_link(record["external_id"], record["name"], lang, theme),
+            "name": record["name"],
+            "status": labels[record["band"]],
+            "band": record["band"] or "none",
+            "score": record["score"],
+        }
+        row.update({name: record[name] for name in COMPONENTS})
+        rows.append(row)
+    rows.sort(key=lambda r: BAND_ORDER.get(None if r["band"] == "none" else r["band"]))
+    return rows
+
+
+def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
+    """The sortable client health list, or a line saying there is no client."""
+    _ = translator(lang)
+    if health.empty:
+        return html.P(
+            _("No active client in these filters."), className="text-body-secondary"
+        )
+    number = Format(precision=0, scheme=Scheme.fixed).nully(UNDEFINED)
+    titles = {
+        "satisfaction": _("Satisfaction"),
+        "engagement": _("Engagement"),
+        "delivery": _("Delivery"),
+        "budget": _("Budget"),
+        "revenue": _("Revenue"),
+    }
+    columns = [
+        {"id": "client", "name": _("Client"), "presentation": "markdown"},
+        {"id": "status", "name": _("Status")},
+        {"id": "score", "name": _("Score"), "type": "numeric", "format": number},
+        *(
+            {"id": c, "name": titles[c], "type": "numeric", "format": number}
+            for c in COMPONENTS
+        ),
+    ]
+    surface = SURFACES.get(theme, SURFACES["light"])
+    colours = {"at_risk": BAD, "watch": WATCH_COLOUR.get(theme), "healthy": GOOD}
+    return dash_table.DataTable(
+        id=AT_RISK_TABLE,
+        data=at_risk_rows(health, lang, theme),
+        columns=columns,
+        sort_action="native",
+        page_action="native",
+        page_size=15,
+        markdown_options={"link_target": "_self"},
+        style_as_list_view=True,
+        style_table={"overflowX": "auto"},
+        style_header={
+            "backgroundColor": surface["paper"],
+            "color": surface["text"],
+            "fontWeight": "600",
+            "borderBottom": "2px solid " + surface["grid"],
+            "whiteSpace": "normal",
+        },
+        style_cell={
+            "backgroundColor": surface["paper"],
+            "color": surface["text"],
+            "border": f"1px solid {surface['grid']}",
+            "fontFamily": FONT_FAMILY,
+            "padding": "4px 8px",
+            "textAlign": "right",
+        },
+        style_cell_conditional=[
+            {"if": {"column_id": c}, "textAlign": "left"} for c in ("client", "status")
+        ],
+        style_data_conditional=[
+            {
+                "if": {"filter_query": f'{{band}} = "{band}"', "column_id": "status"},
+                "color": colour,
+                "fontWeight": "600",
+            }
+            for band, colour in colours.items()
+        ],
+        css=[{"selector": ".dash-cell-value p", "rule": "margin: 0;"}],
+    )
+
+
+@tab_renderer("churn")
+def render_churn(services: Services, view: ResolvedView, conn) -> list:
+    """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
+    _ = translator(view.lang)
+    lang, theme = view.lang, view.theme
+    scope = services.current_scope()
+    who = selection_text(view)
+    period = view.filters.period
+    window = period.window(view.as_of)
+    trend = tab_trend(services, view, conn, ["lost_clients", "churn_rate"])
+    by_reason = churn_by_reason(
+        conn=conn, filters=view.filters, scope=scope, window=window
+    )
+    lost = churned_clients(conn=conn, filters=view.filters, scope=scope, window=window)
+    health = client_health(
+        conn, settings=services.settings, filters=view.filters, scope=scope
+    )
+    span = _(
+        "{start} to {end}",
+        start=format_day(window.start, lang),
+        end=format_day(window.t, lang),
+    )
+    cards = [
+        chart_card(
+            "churn-trend",
+            _("Clients lost and churn rate"),
+            figures.lost_trend(trend, who, lang, theme),
+            note=_("Click a period to choose it."),
+        ),
+        chart_card(
+            "churn-reasons",
+            _("Why clients left in {period}", period=period.label),
+            figures.churn_reasons(by_reason, who, period.label, lang, theme),
+            note=span,
+            height=max(240, 44 * by_reason["churn_reason"].nunique(dropna=False) + 170),
+        ),
+        chart_card(
+            "churn-segments",
+            _("Clients lost in {period} by segment", period=period.label),
+            figures.churned_by_segment(lost, who, period.label, lang, theme),
+            note=_("Click a client to show only that client."),
+            height=max(240, 60 * lost["segment"].nunique() + 130),
+        ),
+    ]
+    table = html.Div(
+        [
+            html.H3(_("Client health: who is at risk"), className="h6 mb-1"),
+            html.P(
+                _(
+                    "Health over the 365 days to {date}; at-risk clients first. Click"
+                    " a column title to sort.",
+                    date=format_day(view.as_of, lang),
+                ),
+                className="small text-body-secondary mb-2",
+            ),
+            at_risk_table(health, lang, theme),
+        ],
+        className="chart-card card p-2 mb-3",
+    )
+    return [chart_grid(cards[:1], columns=1), chart_grid(cards[1:], columns=2), table]

@@ -1,0 +1,62 @@
+"""What the drill-down tabs share: who the filters select, in words (for titles
+and empty states), the trailing periods of the trend charts, and those trends."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from callbacks.view import ResolvedView
+from dashboard.i18n import translator
+from dashboard.kpis import kpi_trend
+from dashboard.periods import Period
+from dashboard.services import Services
+from layouts.filters import segment_label
+
+TREND_PERIODS = 8
+NAMED_CLIENTS = 3
+
+
+def selection_text(view: ResolvedView) -> str:
+    """The filters' clients in words: names, segment, region, owner, or all."""
+    _ = translator(view.lang)
+    state = view.state
+    parts = []
+    if state.clients:
+        names = [view.choices.client_name(c) for c in state.clients[:NAMED_CLIENTS]]
+        more = len(state.clients) - NAMED_CLIENTS
+        if more > 0:
+            names.append(_("{count} more", count=more))
+        parts.append(", ".join(names))
+    if state.segment:
+        parts.append(segment_label(state.segment, view.lang))
+    if state.region:
+        parts.append(_("region {region}", region=state.region))
+    if state.owner:
+        parts.append(_("owner {owner}", owner=state.owner))
+    return " · ".join(parts) if parts else _("all clients")
+
+
+def selection_names(view: ResolvedView) -> dict[str, str]:
+    """`clients` and `period` for messages like "No meetings for {clients} in
+    {period}"."""
+    return {"clients": selection_text(view), "period": view.filters.period.label}
+
+
+def trailing_periods(period: Period, count: int = TREND_PERIODS) -> list[Period]:
+    """The `count` periods of P's kind ending with P, oldest first."""
+    return [period.shifted(-steps) for steps in range(count - 1, -1, -1)]
+
+
+def tab_trend(
+    services: Services, view: ResolvedView, conn: Connection, keys: list[str]
+) -> pd.DataFrame:
+    """kpi_trend of `keys` over the trailing periods ending with the chosen one."""
+    return kpi_trend(
+        conn,
+        settings=services.settings,
+        filters=view.filters,
+        scope=services.current_scope(),
+        keys=keys,
+        periods=TREND_PERIODS,
+    )

@@ -1,0 +1,93 @@
+"""The meetings tab: attendance, goals and overruns over 8 periods, attendance by
+client, and the meetings of the period by kind and status."""
+
+from __future__ import annotations
+
+from callbacks.tab_common import selection_names, tab_trend
+from callbacks.tabs import tab_renderer
+from callbacks.view import ResolvedView
+from dashboard.figures.meeting_kinds import kind_status_figure
+from dashboard.figures.meetings import (
+    attendance_by_client_figure,
+    overrun_figure,
+    rate_trend_figure,
+)
+from dashboard.i18n import translator
+from dashboard.services import Services
+from data.queries.meetings_detail import attendance_by_client, meetings_by_kind_status
+from layouts.charts import chart_card, chart_grid
+
+TREND_KEYS = (
+    "attendance_rate",
+    "goal_achievement_rate",
+    "overrun_share",
+    "avg_overrun_minutes",
+)
+
+
+@tab_renderer("meetings")
+def render_meetings(services: Services, view: ResolvedView, conn) -> list:
+    """Four charts and a fifth below: trends, clients, overruns, kinds."""
+    _ = translator(view.lang)
+    settings, scope, filters = services.settings, services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    names = selection_names(view)
+    trend = tab_trend(services, view, conn, list(TREND_KEYS))
+    query = {
+        "conn": conn,
+        "filters": filters,
+        "scope": scope,
+        "window": window,
+        "timezone": settings.timezone,
+    }
+    by_client = attendance_by_client(**query)
+    by_kind = meetings_by_kind_status(**query)
+    lang, theme = view.lang, view.theme
+    attendance = rate_trend_figure(
+        trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
+    )
+    goals = rate_trend_figure(
+        trend,
+        "goal_achievement_rate",
+        _("Goal achievement rate"),
+        lang,
+        theme,
+        **names,
+    )
+    click_period = _("Click a period to choose it.")
+    click_client = _("Click a client to filter the page to it.")
+    cards = [
+        chart_card(
+            "meetings-attendance-trend",
+            _("Attendance rate by period"),
+            attendance,
+            note=click_period,
+        ),
+        chart_card(
+            "meetings-attendance-clients",
+            _(
+                "Attendance by client: highest and lowest in {period}",
+                period=names["period"],
+            ),
+            attendance_by_client_figure(by_client, lang, theme, **names),
+            note=click_client,
+        ),
+        chart_card(
+            "meetings-goals-trend",
+            _("Goal achievement rate by period"),
+            goals,
+            note=click_period,
+        ),
+        chart_card(
+            "meetings-overruns",
+            _("Overruns: share of meetings and average minutes"),
+            overrun_figure(trend, lang, theme, **names),
+            note=click_period,
+        ),
+        chart_card(
+            "meetings-kind-status",
+            _("Meetings by kind and status in {period}", period=names["period"]),
+            kind_status_figure(by_kind, lang, theme, **names),
+        ),
+    ]
+    return [chart_grid(cards)]

@@ -1,0 +1,61 @@
+"""The Satisfaction tab: NPS with its answer split, CSAT and response counts."""
+
+from __future__ import annotations
+
+from callbacks.tab_common import selection_text, tab_trend, trailing_periods
+from callbacks.tabs import tab_renderer
+from callbacks.view import ResolvedView
+from dashboard.figures import satisfaction as figures
+from dashboard.i18n import translator
+from dashboard.metrics.satisfaction import SMALL_SAMPLE
+from dashboard.services import Services
+from data.queries.satisfaction_detail import nps_bands
+from layouts.charts import chart_card, chart_grid
+
+
+@tab_renderer("satisfaction")
+def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
+    """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
+    _ = translator(view.lang)
+    lang, theme = view.lang, view.theme
+    who = selection_text(view)
+    trend = tab_trend(services, view, conn, ["nps", "csat", "nps_n", "csat_n"])
+    period = view.filters.period
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(period)}
+    bands = nps_bands(
+        conn=conn,
+        filters=view.filters,
+        scope=services.current_scope(),
+        windows=windows,
+    )
+    small = _(
+        "* and open markers: small sample, fewer than {count} answers.",
+        count=SMALL_SAMPLE,
+    )
+    cards = [
+        chart_card(
+            "satisfaction-nps",
+            _("NPS and its promoters, passives and detractors"),
+            figures.nps_split(bands, trend, who, lang, theme),
+            note=small + " " + _("Click a period to choose it."),
+            height=360,
+        ),
+        chart_card(
+            "satisfaction-csat",
+            _("CSAT: share of satisfied answers"),
+            figures.csat_trend(trend, who, lang, theme),
+            note=small,
+        ),
+        chart_card(
+            "satisfaction-responses",
+            _("Survey answers per period"),
+            figures.response_counts(trend, who, lang, theme),
+            note=_(
+                "Hatched bars and *: fewer than {count} answers (dotted line).",
+                count=SMALL_SAMPLE,
+            )
+            + " "
+            + _("Click a period to choose it."),
+        ),
+    ]
+    return [chart_grid(cards[:1], columns=1), chart_grid(cards[1:], columns=2)]

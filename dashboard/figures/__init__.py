@@ -1,0 +1,1 @@
+"""Figures: small frames in, `go.Figure` out; themed, translated, never blank."""

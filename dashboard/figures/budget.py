@@ -1,0 +1,218 @@
+"""Budget drill-down figures per project: burn ratio, and the forecast at
+completion against the budget."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.budget_burn import currency_symbol
+from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.i18n import format_money, translator
+
+PROJECTS_SHOWN = 15
+TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+
+
+def project_label(name: str, client_name: str) -> str:
+    """`Project · Client`, shortened so that axis labels stay readable."""
+    text = f"{name} · {client_name}"
+    return text if len(text) <= 42 else text[:41] + "…"
+
+
+def with_labels(projects: pd.DataFrame) -> pd.DataFrame:
+    """Adds `label` (`project_label`), made unique with the project's id."""
+    labels = [
+        project_label(n, c)
+        for n, c in zip(projects["name"], projects["client_name"], strict=True)
+    ]
+    counts = pd.Series(labels, dtype="str").value_counts()
+    unique = [
+        f"{label} ({pid})" if counts[label] > 1 else label
+        for label, pid in zip(labels, projects["external_id"], strict=True)
+    ]
+    return projects.assign(label=unique)
+
+
+def _no_projects(_, theme: str, clients: str, period: str) -> go.Figure:
+    return empty_figure(
+        _("No projects for {clients} in {period}", clients=clients, period=period),
+        theme,
+    )
+
+
+def burn_ratio_figure(
+    projects: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    currency: str,
+    clients: str,
+    period: str,
+) -> go.Figure:
+    """Horizontal bars of AC/PV per project, over budget first, a line at 1.0.
+    `projects`: the columns of project_budgets plus client_name."""
+    _ = translator(lang)
+    rated = projects[projects["burn_ratio"].notna()].copy()
+    if rated.empty:
+        return _no_projects(_, theme, clients, period)
+    rated["burn_ratio"] = rated["burn_ratio"].astype("float64")
+    rated = rated.sort_values(["burn_ratio", "name"], ascending=[False, True])
+    shown = with_labels(rated.head(PROJECTS_SHOWN).iloc[::-1])
+    figure = go.Figure(layout={"template": template(theme)})
+    groups = (
+        (shown["burn_ratio"] > 1, _("Spending faster than time passes"), BAD, "/"),
+        (shown["burn_ratio"] <= 1, _("On or under plan"), GOOD, ""),
+    )
+    hover = (
+        "%{y}<br>"
+        + _("Burn ratio")
+        + ": %{x:.2f}×<br>"
+        + _(
+            "Spent {actual} of {planned} planned so far",
+            actual="%{customdata[1]}",
+            planned="%{customdata[2]}",
+        )
+        + "<extra></extra>"
+    )
+    for mask, name, colour, pattern in groups:
+        part = shown[mask]
+        if part.empty:
+            continue
+        figure.add_bar(
+            x=part["burn_ratio"].tolist(),
+            y=part["label"].tolist(),
+            orientation="h",
+            name=name,
+            marker={"color": colour, "pattern": {"shape": pattern}},
+            text=[f"{v:.2f}×" for v in part["burn_ratio"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [
+                    f"client:{cid}",
+                    format_money(ac, lang, currency),
+                    format_money(pv, lang, currency),
+                ]
+                for cid, ac, pv in zip(
+                    part["client_external_id"], part["ac"], part["pv"], strict=True
+                )
+            ],
+            hovertemplate=hover,
+        )
+    labels = shown["label"].tolist()
+    reference = {"color": PALETTE[7], "width": 2, "dash": "dash"}
+    figure.add_shape(
+        type="line", x0=1.0, x1=1.0, y0=0, y1=1, yref="y domain", line=reference
+    )
+    figure.add_scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=_("On plan (1.0)"),
+        line={"color": PALETTE[7], "width": 2, "dash": "dash"},
+        hoverinfo="skip",
+    )
+    figure.update_layout(
+        xaxis={
+            "title": {"text": _("Burn ratio (actual ÷ planned)")},
+            "rangemode": "tozero",
+        },
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        margin={"t": 40, "r": 48},
+        legend=TOP_LEGEND,
+    )
+    return figure
+
+
+def eac_vs_bac_figure(
+    projects: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    currency: str,
+    clients: str,
+    period: str,
+) -> go.Figure:
+    """Dumbbells per project: budget (circle) to forecast at completion (diamond),
+    the largest overruns first; click a project to filter to its client."""
+    _ = translator(lang)
+    if projects.empty:
+        return _no_projects(_, theme, clients, period)
+    ordered = projects.assign(gap=projects["eac"] - projects["bac"])
+    ordered = ordered.sort_values(["gap", "name"], ascending=[False, True])
+    shown = with_labels(ordered.head(PROJECTS_SHOWN).iloc[::-1])
+    labels = shown["label"].tolist()
+    symbol = currency_symbol(currency, lang)
+    custom = [
+        [
+            f"client:{cid}",
+            format_money(bac, lang, currency),
+            format_money(eac, lang, currency),
+            f"{eac / bac - 1:+.1%}",
+        ]
+        for cid, bac, eac in zip(
+            shown["client_external_id"], shown["bac"], shown["eac"], strict=True
+        )
+    ]
+    hover = (
+        "%{y}<br>"
+        + _("Budget (BAC)")
+        + ": %{customdata[1]}<br>"
+        + _("Forecast at completion (EAC)")
+        + ": %{customdata[2]}"
+        + " (%{customdata[3]})<extra></extra>"
+    )
+    line_x, line_y = [], []
+    for label, bac, eac in zip(labels, shown["bac"], shown["eac"], strict=True):
+        line_x += [float(bac), float(eac), None]
+        line_y += [label, label, None]
+    over = [bool(e > b) for b, e in zip(shown["bac"], shown["eac"], strict=True)]
+    figure = go.Figure(layout={"template": template(theme)})
+    figure.add_scatter(
+        x=line_x,
+        y=line_y,
+        mode="lines",
+        showlegend=False,
+        hoverinfo="skip",
+        line={"color": PALETTE[7], "width": 2},
+    )
+    figure.add_scatter(
+        x=shown["bac"].tolist(),
+        y=labels,
+        mode="markers",
+        name=_("Budget (BAC)"),
+        marker={"symbol": "circle", "size": 11, "color": PALETTE[0]},
+        customdata=custom,
+        hovertemplate=hover,
+    )
+    figure.add_scatter(
+        x=shown["eac"].tolist(),
+        y=labels,
+        mode="markers+text",
+        name=_("Forecast at completion (EAC)"),
+        marker={
+            "symbol": "diamond",
+            "size": 12,
+            "color": [BAD if o else GOOD for o in over],
+        },
+        text=[row[3] for row in custom],
+        textposition="middle right",
+        cliponaxis=False,
+        textfont={"size": 11},
+        customdata=custom,
+        hovertemplate=hover,
+    )
+    figure.update_layout(
+        xaxis={
+            "title": {"text": _("Amount")},
+            "tickprefix": symbol,
+            "tickformat": "~s",
+            "range": [0, 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))],
+            "nticks": 4,
+        },
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        margin={"t": 40, "r": 64},
+        legend=TOP_LEGEND,
+    )
+    return figure

@@ -1,0 +1,203 @@
+"""Burn-up charts: cumulative actual spend against planned spend (BAC × elapsed),
+for the portfolio and as small multiples for single projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from babel.numbers import get_currency_symbol
+from plotly.subplots import make_subplots
+
+from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
+from dashboard.i18n import BABEL_LOCALES, format_day, normalise_language, translator
+
+STEP = dt.timedelta(days=7)
+TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+
+
+def date_ticks(lang: str) -> str:
+    """Axis date format: month names in English, numeric months otherwise (the
+    browser's chart library only names months in English)."""
+    return "%b %Y" if normalise_language(lang) == "en" else "%Y-%m"
+
+
+def currency_symbol(currency: str, lang: str) -> str:
+    """The currency's symbol as the language writes it ($, US$)."""
+    return get_currency_symbol(currency, locale=BABEL_LOCALES[normalise_language(lang)])
+
+
+def burn_up_curve(
+    projects: pd.DataFrame, spend: pd.DataFrame, t: dt.date
+) -> pd.DataFrame:
+    """Weekly points from the first start to the last end (and t itself): `planned`
+    = Σ BAC_j × elapsed_j(day); `actual` = spend of those projects up to the day,
+    None after t. `projects`: start_on, end_on, bac; `spend`: spent_on, amount
+    (the daily spend of those projects)."""
+    if projects.empty:
+        return pd.DataFrame(columns=["day", "planned", "actual"])
+    first, last = min(projects["start_on"]), max(projects["end_on"])
+    days = sorted(
+        {first + STEP * k for k in range((last - first) // STEP + 1)}
+        | {last, min(max(t, first), last)}
+    )
+    # elapsed_j(day) = clamp((day − start + 1) / (end − start + 1), 0, 1), per day
+    # (rows) and project (columns), as dashboard.metrics.budget.elapsed_share.
+    day_numbers = np.array([day.toordinal() for day in days], dtype="float64")
+    starts = np.array([d.toordinal() for d in projects["start_on"]], dtype="float64")
+    ends = np.array([d.toordinal() for d in projects["end_on"]], dtype="float64")
+    elapsed = np.clip(
+        (day_numbers[:, None] - starts + 1) / (ends - starts + 1), 0.0, 1.0
+    )
+    planned = (elapsed @ projects["bac"].to_numpy(dtype="float64")).tolist()
+    daily = spend.groupby("spent_on")["amount"].sum().sort_index()
+    spent_days = list(daily.index)
+    running = np.concatenate([[0.0], np.cumsum(daily.to_numpy(dtype="float64"))])
+    actual = [
+        float(running[np.searchsorted(spent_days, day, side="right")])
+        if day <= t
+        else None
+        for day in days
+    ]
+    return pd.DataFrame({"day": days, "planned": planned, "actual": actual})
+
+
+def _lines(curve: pd.DataFrame, _, symbol: str, client: str | None) -> list[go.Scatter]:
+    custom = None if client is None else [f"client:{client}"] * len(curve)
+    money = symbol + "%{y:,.0f}"
+    actual = curve[curve["actual"].notna()]
+    return [
+        go.Scatter(
+            x=curve["day"].tolist(),
+            y=curve["planned"].tolist(),
+            name=_("Planned (budget × time elapsed)"),
+            mode="lines",
+            line={"color": PALETTE[7], "width": 2, "dash": "dash"},
+            customdata=custom,
+            hovertemplate="%{x|%Y-%m-%d}<br>"
+            + _("Planned")
+            + ": "
+            + money
+            + "<extra></extra>",
+        ),
+        go.Scatter(
+            x=actual["day"].tolist(),
+            y=[float(v) for v in actual["actual"]],
+            name=_("Actual spend"),
+            mode="lines",
+            line={"color": PALETTE[0], "width": 3},
+            customdata=None if custom is None else custom[: len(actual)],
+            hovertemplate="%{x|%Y-%m-%d}<br>"
+            + _("Actual spend")
+            + ": "
+            + money
+            + "<extra></extra>",
+        ),
+    ]
+
+
+def t_line(t: dt.date, axis: str = "") -> dict:
+    """A dotted vertical line on t across the plot of axis `x<axis>`/`y<axis>`
+    (a plain shape: `add_vline` is slow on subplots)."""
+    return {
+        "type": "line",
+        "x0": t.isoformat(),
+        "x1": t.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "xref": f"x{axis}",
+        "yref": f"y{axis} domain",
+        "line": {"color": BAD, "width": 1, "dash": "dot"},
+    }
+
+
+def burn_up_figure(
+    curve: pd.DataFrame,
+    t: dt.date,
+    lang: str,
+    theme: str,
+    *,
+    currency: str,
+    clients: str,
+    period: str,
+) -> go.Figure:
+    """The portfolio's burn-up: planned against actual, with a line on t."""
+    _ = translator(lang)
+    if curve.empty:
+        return empty_figure(
+            _("No projects for {clients} in {period}", clients=clients, period=period),
+            theme,
+        )
+    symbol = currency_symbol(currency, lang)
+    figure = go.Figure(_lines(curve, _, symbol, None), {"template": template(theme)})
+    figure.update_layout(shapes=[t_line(t)])
+    figure.add_annotation(
+        x=t.isoformat(),
+        y=0.98,
+        yref="paper",
+        showarrow=False,
+        text=_("As of {day}", day=format_day(t, lang)),
+        yanchor="top",
+        xanchor="right",
+    )
+    figure.update_layout(
+        yaxis={
+            "title": {"text": _("Cumulative spend")},
+            "tickprefix": symbol,
+            "tickformat": "~s",
+            "rangemode": "tozero",
+        },
+        xaxis={"title": {"text": _("Date")}, "tickformat": date_ticks(lang)},
+        margin={"t": 40},
+        legend=TOP_LEGEND,
+    )
+    return figure
+
+
+def project_burn_ups_figure(
+    curves: list[tuple[str, str, pd.DataFrame]],
+    t: dt.date,
+    lang: str,
+    theme: str,
+    *,
+    currency: str,
+    clients: str,
+    period: str,
+) -> go.Figure:
+    """Small multiples: (title, client external id, curve) per project, two per row;
+    a click on a line filters the page to the project's client."""
+    _ = translator(lang)
+    if not curves:
+        return empty_figure(
+            _("No projects for {clients} in {period}", clients=clients, period=period),
+            theme,
+        )
+    symbol = currency_symbol(currency, lang)
+    rows = (len(curves) + 1) // 2
+    figure = make_subplots(
+        rows=rows,
+        cols=2,
+        subplot_titles=[title for title, _client, _curve in curves],
+        vertical_spacing=0.4 / rows,
+        horizontal_spacing=0.1,
+    )
+    for index, (_title, client, curve) in enumerate(curves):
+        row, col = index // 2 + 1, index % 2 + 1
+        for line in _lines(curve, _, symbol, client):
+            line.showlegend = index == 0
+            line.legendgroup = line.name
+            figure.add_trace(line, row=row, col=col)
+    figure.update_layout(
+        template=template(theme),
+        margin={"t": 56},
+        legend=TOP_LEGEND | {"y": 1.08},
+        shapes=[t_line(t, "" if i == 0 else str(i + 1)) for i in range(len(curves))],
+    )
+    figure.update_yaxes(tickprefix=symbol, tickformat="~s", rangemode="tozero")
+    figure.update_xaxes(
+        nticks=4, tickformat="%Y-%m", tickangle=0, tickfont={"size": 10}
+    )
+    figure.update_annotations(font={"size": 11})
+    return figure

@@ -1,0 +1,220 @@
+"""Meetings drill-down figures: rate trends, attendance by client and overruns."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.i18n import translator
+
+TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+
+
+def _values(series: pd.Series) -> list[float | None]:
+    return [None if v is None or pd.isna(v) else float(v) for v in series]
+
+
+def _period_data(labels) -> list[str]:
+    return [f"period:{label}" for label in labels]
+
+
+def _all_missing(series: pd.Series) -> bool:
+    return all(v is None for v in _values(series))
+
+
+def rate_trend_figure(
+    trend: pd.DataFrame,
+    key: str,
+    name: str,
+    lang: str,
+    theme: str,
+    *,
+    clients: str,
+    period: str,
+) -> go.Figure:
+    """A rate (0..1) per period as a line with labelled points; click a period."""
+    _ = translator(lang)
+    if trend.empty or _all_missing(trend[key]):
+        return empty_figure(
+            _(
+                "No held meetings for {clients} in the 8 periods up to {period}",
+                clients=clients,
+                period=period,
+            ),
+            theme,
+        )
+    labels = list(trend.index)
+    values = _values(trend[key])
+    figure = go.Figure(
+        go.Scatter(
+            x=labels,
+            y=values,
+            name=name,
+            mode="lines+markers+text",
+            text=[None if v is None else f"{v:.0%}" for v in values],
+            textposition="top center",
+            cliponaxis=False,
+            line={"width": 2, "color": PALETTE[0]},
+            marker={"size": 8},
+            connectgaps=False,
+            customdata=_period_data(labels),
+            hovertemplate="%{x}<br>" + name + ": %{y:.1%}<extra></extra>",
+        ),
+        layout={"template": template(theme)},
+    )
+    figure.update_layout(
+        yaxis={"title": {"text": name}, "tickformat": ".0%", "rangemode": "tozero"},
+        xaxis={"title": {"text": _("Period")}, "type": "category"},
+        showlegend=False,
+        margin={"t": 24},
+    )
+    return figure
+
+
+def attendance_rates(frame: pd.DataFrame, count: int = 5) -> pd.DataFrame:
+    """Clients with invitees: rate = attended / invited; the `count` highest and
+    `count` lowest (all when there are few), lowest first, with a `group` column."""
+    rated = frame[frame["invited"] > 0].copy()
+    rated["rate"] = rated["attended"] / rated["invited"]
+    rated = rated.sort_values(["rate", "name"], ascending=[False, True])
+    if len(rated) <= 2 * count:
+        rated["group"] = "all"
+        return rated.iloc[::-1].reset_index(drop=True)
+    top = rated.head(count).assign(group="top")
+    bottom = rated.tail(count).assign(group="bottom")
+    return pd.concat([bottom.iloc[::-1], top.iloc[::-1]]).reset_index(drop=True)
+
+
+def attendance_by_client_figure(
+    frame: pd.DataFrame, lang: str, theme: str, *, clients: str, period: str
+) -> go.Figure:
+    """Horizontal bars: the clients with the highest and lowest attendance rate."""
+    _ = translator(lang)
+    rated = attendance_rates(frame)
+    if rated.empty:
+        return empty_figure(
+            _(
+                "No held meetings for {clients} in {period}",
+                clients=clients,
+                period=period,
+            ),
+            theme,
+        )
+    groups = {
+        "all": (_("Attendance rate"), PALETTE[0], ""),
+        "top": (_("Highest attendance"), GOOD, ""),
+        "bottom": (_("Lowest attendance"), BAD, "/"),
+    }
+    figure = go.Figure(layout={"template": template(theme)})
+    hover = (
+        "%{y}<br>"
+        + _("Attendance rate")
+        + ": %{x:.1%}<br>"
+        + _(
+            "Attended {attended} of {invited} invited",
+            attended="%{customdata[1]}",
+            invited="%{customdata[2]}",
+        )
+        + "<extra></extra>"
+    )
+    for group, (name, colour, pattern) in groups.items():
+        part = rated[rated["group"] == group]
+        if part.empty:
+            continue
+        figure.add_bar(
+            x=part["rate"].tolist(),
+            y=part["name"].tolist(),
+            orientation="h",
+            name=name,
+            marker={"color": colour, "pattern": {"shape": pattern}},
+            text=[f"{rate:.0%}" for rate in part["rate"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [f"client:{cid}", int(a), int(i)]
+                for cid, a, i in zip(
+                    part["external_id"], part["attended"], part["invited"], strict=True
+                )
+            ],
+            hovertemplate=hover,
+        )
+    figure.update_layout(
+        xaxis={
+            "title": {"text": _("Attendance rate")},
+            "tickformat": ".0%",
+            "range": [0, 1.15],
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": rated["name"].tolist(),
+        },
+        margin={"t": 40},
+        legend=TOP_LEGEND,
+        showlegend=bool((rated["group"] != "all").any()),
+    )
+    return figure
+
+
+def overrun_figure(
+    trend: pd.DataFrame, lang: str, theme: str, *, clients: str, period: str
+) -> go.Figure:
+    """Overrun share (bars, left axis) and average overrun minutes (line, right)."""
+    _ = translator(lang)
+    if trend.empty or _all_missing(trend["overrun_share"]):
+        return empty_figure(
+            _(
+                "No held meetings for {clients} in the 8 periods up to {period}",
+                clients=clients,
+                period=period,
+            ),
+            theme,
+        )
+    labels = list(trend.index)
+    share_name = _("Share of meetings that ran over")
+    minutes_name = _("Average overrun (minutes)")
+    figure = go.Figure(layout={"template": template(theme)})
+    figure.add_bar(
+        x=labels,
+        y=_values(trend["overrun_share"]),
+        name=share_name,
+        marker={"color": PALETTE[1]},
+        customdata=_period_data(labels),
+        hovertemplate="%{x}<br>" + share_name + ": %{y:.1%}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=_values(trend["avg_overrun_minutes"]),
+        name=minutes_name,
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": PALETTE[0], "width": 2, "dash": "dot"},
+        marker={"symbol": "diamond", "size": 8},
+        customdata=_period_data(labels),
+        hovertemplate="%{x}<br>"
+        + _("Average overrun: {minutes} min", minutes="%{y:.1f}")
+        + "<extra></extra>",
+    )
+    figure.update_layout(
+        xaxis={"title": {"text": _("Period")}, "type": "category"},
+        yaxis={
+            "title": {"text": share_name},
+            "tickformat": ".0%",
+            "rangemode": "tozero",
+        },
+        yaxis2={
+            "title": {"text": minutes_name},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "zeroline": True,
+            "automargin": True,
+            "rangemode": "tozero",
+            "tickformat": ",.1f",
+            "tickmode": "auto",
+        },
+        margin={"t": 40},
+        legend=TOP_LEGEND,
+    )
+    return figure

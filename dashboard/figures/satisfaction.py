@@ -1,0 +1,268 @@
+"""Satisfaction tab figures: NPS with its answer split, CSAT, response counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.retention import has_values, numbers
+from dashboard.figures.theme import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    PALETTE,
+    SURFACES,
+    empty_figure,
+    template,
+)
+from dashboard.i18n import format_count, translator
+from dashboard.metrics.satisfaction import SMALL_SAMPLE
+
+BAND_STYLES = {
+    "detractors": (BAD, "x"),
+    "passives": ("#999999", "."),
+    "promoters": (GOOD, ""),
+}
+
+
+def _small(counts: pd.Series) -> list[bool]:
+    return [int(n) < SMALL_SAMPLE for n in counts]
+
+
+def sample_ticks(periods: list[str], answers: list[int], lang: str) -> list[str]:
+    """Tick labels `period`, then `n = 27 *` where the sample is small (under 30)."""
+    _ = translator(lang)
+    return [
+        f"{period}<br>"
+        + _("n = {count}", count=format_count(n, lang))
+        + (" *" if n < SMALL_SAMPLE else "")
+        for period, n in zip(periods, answers, strict=True)
+    ]
+
+
+def nps_split(
+    bands: pd.DataFrame, trend: pd.DataFrame, who: str, lang: str, theme: str
+) -> go.Figure:
+    """Shares of detractors, passives and promoters per period (stacked) and NPS.
+
+    `bands` (index = periods) has `nps_n`, `promoters`, `passives`, `detractors`;
+    `trend` has `nps` from kpi_trend. Periods under 30 answers are marked.
+    """
+    _ = translator(lang)
+    if int(bands["nps_n"].sum()) == 0:
+        return empty_figure(
+            _("No NPS answers in these periods for {clients}", clients=who), theme
+        )
+    periods = list(bands.index)
+    answers = bands["nps_n"].astype(int)
+    names = {
+        "detractors": _("Detractors (0–6)"),
+        "passives": _("Passives (7–8)"),
+        "promoters": _("Promoters (9–10)"),
+    }
+    figure = go.Figure(layout={"template": template(theme)})
+    for band, (colour, pattern) in BAND_STYLES.items():
+        shares = [
+            int(c) / int(n) if n else None
+            for c, n in zip(bands[band], answers, strict=True)
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=periods,
+                y=shares,
+                name=names[band],
+                marker={"color": colour, "pattern": {"shape": pattern}},
+                customdata=[
+                    [f"period:{p}", int(c), int(n)]
+                    for p, c, n in zip(periods, bands[band], answers, strict=True)
+                ],
+                hovertemplate="%{x}<br>"
+                + names[band]
+                + ": %{y:.1%}"
+                + " ("
+                + _("%{customdata[1]:,d} of %{customdata[2]:,d} answers")
+                + ")<extra></extra>",
+            )
+        )
+    small = _small(answers)
+    surface = SURFACES.get(theme, SURFACES["light"])
+    # A halo under the NPS line keeps it readable over the bars.
+    figure.add_trace(
+        go.Scatter(
+            x=periods,
+            y=numbers(trend["nps"]),
+            yaxis="y2",
+            mode="lines",
+            line={"color": surface["paper"], "width": 7},
+            hoverinfo="skip",
+            showlegend=False,
+            connectgaps=False,
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=periods,
+            y=numbers(trend["nps"]),
+            name=_("NPS"),
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": PALETTE[0], "width": 3},
+            marker={
+                "size": 10,
+                "symbol": ["circle-open" if s else "circle" for s in small],
+                "line": {"width": 2},
+            },
+            customdata=[
+                [f"period:{p}", int(n), _("small sample") if s else ""]
+                for p, n, s in zip(periods, answers, small, strict=True)
+            ],
+            hovertemplate="%{x}<br>"
+            + _("NPS: %{y:.1f}")
+            + "<br>"
+            + _("%{customdata[1]:,d} answers")
+            + " %{customdata[2]}<extra></extra>",
+            connectgaps=False,
+        )
+    )
+    figure.update_layout(
+        barmode="stack",
+        xaxis={
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": periods,
+            "ticktext": sample_ticks(periods, [int(n) for n in answers], lang),
+        },
+        yaxis={
+            "tickformat": ".0%",
+            "range": [0, 1],
+            "title": {"text": _("Share of NPS answers")},
+        },
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [-100, 100],
+            "title": {"text": _("NPS")},
+            "showgrid": False,
+            "zeroline": False,
+        },
+        margin={"t": 16},
+    )
+    return figure
+
+
+def csat_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure:
+    """CSAT per period; periods under 30 answers get an open marker and a label."""
+    _ = translator(lang)
+    if not has_values(trend["csat"]):
+        return empty_figure(
+            _("No CSAT answers in these periods for {clients}", clients=who), theme
+        )
+    periods = list(trend.index)
+    answers = [int(n or 0) for n in trend["csat_n"]]
+    small = [n < SMALL_SAMPLE for n in answers]
+    figure = go.Figure(
+        go.Scatter(
+            x=periods,
+            y=numbers(trend["csat"]),
+            name=_("CSAT"),
+            mode="lines+markers",
+            line={"color": PALETTE[2], "width": 3},
+            marker={
+                "size": 10,
+                "symbol": ["circle-open" if s else "circle" for s in small],
+                "line": {"width": 2},
+            },
+            customdata=[
+                [f"period:{p}", n, _("small sample") if s else ""]
+                for p, n, s in zip(periods, answers, small, strict=True)
+            ],
+            hovertemplate="%{x}<br>"
+            + _("CSAT: %{y:.1f}% satisfied")
+            + "<br>"
+            + _("%{customdata[1]:,d} answers")
+            + " %{customdata[2]}<extra></extra>",
+            connectgaps=False,
+        ),
+        layout={"template": template(theme)},
+    )
+    figure.update_layout(
+        xaxis={
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": periods,
+            "ticktext": sample_ticks(periods, answers, lang),
+        },
+        yaxis={
+            "range": [0, 105],
+            "ticksuffix": "%",
+            "title": {"text": _("Answers scoring 4 or 5")},
+        },
+        margin={"t": 16},
+        showlegend=False,
+    )
+    return figure
+
+
+def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure:
+    """NPS and CSAT answers per period; bars under 30 are hatched and labelled."""
+    _ = translator(lang)
+    nps_n = [int(n or 0) for n in trend["nps_n"]]
+    csat_n = [int(n or 0) for n in trend["csat_n"]]
+    if sum(nps_n) + sum(csat_n) == 0:
+        return empty_figure(
+            _("No survey answers in these periods for {clients}", clients=who), theme
+        )
+    periods = list(trend.index)
+    surface = SURFACES.get(theme, SURFACES["light"])
+    figure = go.Figure(layout={"template": template(theme)})
+    for name, counts, colour in (
+        (_("NPS answers"), nps_n, PALETTE[0]),
+        (_("CSAT answers"), csat_n, PALETTE[2]),
+    ):
+        small = [n < SMALL_SAMPLE for n in counts]
+        figure.add_trace(
+            go.Bar(
+                x=periods,
+                y=counts,
+                name=name,
+                marker={
+                    "color": colour,
+                    "pattern": {
+                        "shape": ["/" if s else "" for s in small],
+                        "fgcolor": surface["paper"],
+                        "fillmode": "overlay",
+                    },
+                },
+                text=[
+                    format_count(n, lang) + (" *" if s else "")
+                    for n, s in zip(counts, small, strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[
+                    [f"period:{p}", _("small sample") if s else ""]
+                    for p, s in zip(periods, small, strict=True)
+                ],
+                hovertemplate="%{x}<br>"
+                + name
+                + ": %{y:,d}"
+                + " %{customdata[1]}<extra></extra>",
+            )
+        )
+    figure.add_hline(
+        y=SMALL_SAMPLE,
+        line={"color": NEUTRAL, "dash": "dot", "width": 1},
+        annotation_text=format_count(SMALL_SAMPLE, lang),
+        annotation_position="right",
+    )
+    figure.update_layout(
+        barmode="group",
+        xaxis={"type": "category"},
+        yaxis={
+            "title": {"text": _("Answers")},
+            "tickformat": ",d",
+            "rangemode": "tozero",
+        },
+        margin={"t": 16, "r": 40},
+    )
+    return figure

@@ -1,0 +1,1 @@
+"""What the page looks like: pure functions of plain values returning components."""

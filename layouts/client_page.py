@@ -1,0 +1,210 @@
+"""The client page: frame, profile, health and the headline cards of one client."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.i18n import UNDEFINED, format_day, format_number, translator
+from layouts import ids
+from layouts.account import HeaderAccount
+from layouts.charts import GRAPH_CONFIG
+from layouts.filters import segment_label
+from layouts.shell import build_header, build_page_frame
+
+BAND_COLOURS = {"healthy": "success", "watch": "warning", "at_risk": "danger"}
+
+
+def page_title(name: str, product: str) -> str:
+    """The browser tab's title: `<client name> · <product>`."""
+    return f"{name} · {product}"
+
+
+def build_client_page(
+    *,
+    name: str,
+    external_id: str,
+    back_href: str,
+    title: str,
+    lang: str,
+    theme: str,
+    refresh_seconds: int,
+    account: HeaderAccount | None = None,
+) -> list:
+    """The page around the live body: header, back link, the client's name."""
+    _ = translator(lang)
+    return [
+        *build_page_frame(refresh_seconds),
+        dcc.Store(id=ids.CLIENT_TITLE, data=title),
+        dcc.Store(id=ids.CLIENT_TITLE_APPLIED),
+        build_header(lang, theme, account),
+        dbc.Container(
+            [
+                html.A(
+                    "← " + _("Back to the dashboard for this client"),
+                    id=ids.CLIENT_BACK,
+                    href=back_href,
+                    className="small client-back",
+                ),
+                html.H1(
+                    [name, html.Small(external_id, className="client-id ms-2")],
+                    className="h3 mt-1 mb-3 client-name",
+                ),
+                html.Div(
+                    dbc.Spinner(color="secondary", size="sm"),
+                    id=ids.CLIENT_BODY,
+                    className="client-body",
+                ),
+            ],
+            fluid=True,
+            className="client-page pb-4",
+        ),
+    ]
+
+
+def section(title: str, body, *, className: str = "") -> dbc.Card:
+    """A titled card of the page."""
+    return dbc.Card(
+        dbc.CardBody([html.H2(title, className="h6 mb-2"), body], className="p-2"),
+        className=f"client-section h-100 {className}".strip(),
+    )
+
+
+def graph(graph_id: str, figure: go.Figure, height: int) -> dcc.Graph:
+    """A chart of the page at a fixed height."""
+    return dcc.Graph(
+        id=graph_id, figure=figure, config=GRAPH_CONFIG, style={"height": f"{height}px"}
+    )
+
+
+def _or_dash(value: object) -> str:
+    return UNDEFINED if value is None or value == "" else str(value)
+
+
+def build_profile(profile: dict, lang: str) -> dbc.Card:
+    """Who the client is: segment, industry, region, owner, since when, churn."""
+    _ = translator(lang)
+    rows = [
+        (_("Client ID"), profile["external_id"]),
+        (_("Segment"), segment_label(profile["segment"], lang)),
+        (_("Industry"), _or_dash(profile.get("industry"))),
+        (_("Region"), _or_dash(profile.get("region"))),
+        (_("Owner"), _or_dash(profile.get("owner"))),
+        (_("Client since"), format_day(profile["onboarded_on"], lang)),
+    ]
+    if profile.get("churned_on"):
+        rows.append((_("Left on"), format_day(profile["churned_on"], lang)))
+        rows.append((_("Reason"), _or_dash(profile.get("churn_reason"))))
+    items = []
+    for label, value in rows:
+        items += [
+            html.Dt(label, className="col-5 fw-normal text-body-secondary"),
+            html.Dd(value, className="col-7 mb-1 text-break"),
+        ]
+    return section(_("Profile"), html.Dl(items, className="row small mb-0"))
+
+
+def component_rows(health: dict, lang: str) -> list[tuple[str, str, float | None]]:
+    """(component, what it is made of, 0–100 value or None) for the five parts."""
+    _ = translator(lang)
+
+    def shown(value: float | None, percent: bool = False) -> str:
+        if value is None:
+            return _("no data")
+        return format_number(value * 100 if percent else value, lang, 1) + (
+            "%" if percent else ""
+        )
+
+    return [
+        (_("Satisfaction"), _("NPS {value}", value=shown(health["nps"])),
+         health["satisfaction"]),
+        (_("Engagement"), _("attendance {value}",
+                            value=shown(health["attendance_rate"], True)),
+         health["engagement"]),
+        (_("Delivery"), _("on-time action items {value}",
+                          value=shown(health["on_time_rate"], True)),
+         health["delivery"]),
+        (_("Budget"), _("burn ratio {value}", value=UNDEFINED
+                        if health["burn_ratio"] is None
+                        else format_number(health["burn_ratio"], lang, 2)),
+         health["budget"]),
+        (_("Revenue"), _("net revenue retention {value}",
+                         value=shown(health["nrr"], True)),
+         health["revenue"]),
+    ]  # fmt: skip
+
+
+def band_label(band: str | None, lang: str) -> str:
+    """Healthy, Watch, At risk or Not scored, translated."""
+    _ = translator(lang)
+    return {
+        "healthy": _("Healthy"),
+        "watch": _("Watch"),
+        "at_risk": _("At risk"),
+    }.get(band or "", _("Not scored"))
+
+
+def build_health(
+    health: dict | None, *, client: str, as_of: dt.date, lang: str
+) -> dbc.Card:
+    """The health score, its band as text and colour, and each component."""
+    _ = translator(lang)
+    title = _("Health on {date}", date=format_day(as_of, lang))
+    if health is None:
+        message = _(
+            "{client} is not an active client on {date}, so it has no health score.",
+            client=client,
+            date=format_day(as_of, lang),
+        )
+        return section(title, html.P(message, className="text-body-secondary mb-0"))
+    score = health["score"]
+    band = health["band"]
+    head = html.Div(
+        [
+            html.Span(
+                UNDEFINED if score is None else format_number(score, lang, 0),
+                className="client-health-score",
+            ),
+            html.Span(
+                " / 100" if score is not None else "",
+                className="small text-body-secondary me-2",
+            ),
+            html.Span(
+                band_label(band, lang),
+                className=f"badge text-bg-{BAND_COLOURS.get(band or '', 'secondary')}",
+            ),
+        ],
+        className="d-flex align-items-baseline mb-1",
+    )
+    rows = [
+        html.Div(
+            [
+                html.Div(
+                    [html.Span(name, className="fw-semibold"), html.Br(),
+                     html.Span(made_of, className="client-hint")],
+                    className="client-health-name",
+                ),
+                dbc.Progress(
+                    value=0 if value is None else value,
+                    max=100,
+                    className="client-health-bar",
+                ),
+                html.Span(
+                    UNDEFINED if value is None else format_number(value, lang, 0),
+                    className="client-health-value",
+                ),
+            ],
+            className="client-health-row",
+        )
+        for name, made_of, value in component_rows(health, lang)
+    ]  # fmt: skip
+    note = _("Over the 365 days ending on {date}; equal weights.",
+             date=format_day(as_of, lang))  # fmt: skip
+    return section(
+        title,
+        html.Div([head, *rows, html.P(note, className="client-hint mb-0 mt-1")]),
+        className="client-health",
+    )

@@ -1,0 +1,221 @@
+"""The client page's sections: headline cards, open action items, projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.cards import CardModel
+from dashboard.i18n import (
+    UNDEFINED,
+    format_count,
+    format_day,
+    format_money,
+    format_number,
+    translator,
+)
+from layouts import ids
+from layouts.cards import build_kpi_grid
+from layouts.client_page import graph, section
+
+MAX_ITEMS = 50
+BURN_UP_HEIGHT = 220
+
+
+def days_overdue(due_on: dt.date, as_of: dt.date) -> int:
+    """Whole days past the due date on as_of (0 when not yet due)."""
+    return max((as_of - due_on).days, 0)
+
+
+def build_action_items(
+    items: list[dict], *, client: str, as_of: dt.date, lang: str
+) -> dbc.Card:
+    """Open items, earliest due first: title, owner, due, days overdue, meeting.
+
+    Each item has title, owner, due_on and meeting (a label or None)."""
+    _ = translator(lang)
+    title = _("Open action items ({n})", n=format_count(len(items), lang))
+    if not items:
+        message = _("No open action items for {client}.", client=client)
+        return section(title, html.P(message, className="text-body-secondary mb-0"))
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(_("Action item")),
+                html.Th(_("Owner")),
+                html.Th(_("Due")),
+                html.Th(_("Days overdue"), className="text-end"),
+                html.Th(_("Meeting")),
+            ]
+        )
+    )
+    rows = []
+    for item in items[:MAX_ITEMS]:
+        late = days_overdue(item["due_on"], as_of)
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(item["title"], className="text-break"),
+                    html.Td(item["owner"]),
+                    html.Td(format_day(item["due_on"], lang), className="text-nowrap"),
+                    html.Td(
+                        format_count(late, lang) if late else _("not yet due"),
+                        className="text-end "
+                        + (
+                            "text-danger fw-semibold" if late else "text-body-secondary"
+                        ),
+                    ),
+                    html.Td(item["meeting"] or UNDEFINED),
+                ]
+            )
+        )
+    body = [
+        dbc.Table(
+            [head, html.Tbody(rows)],
+            size="sm",
+            hover=True,
+            className="mb-0 small client-table",
+            responsive=True,
+        )
+    ]
+    if len(items) > MAX_ITEMS:
+        more = _("and {n} more", n=format_count(len(items) - MAX_ITEMS, lang))
+        body.append(html.P(more, className="small text-body-secondary mb-0"))
+    return section(title, html.Div(body, id=ids.CLIENT_ACTION_ITEMS))
+
+
+def build_projects(
+    projects: list[dict],
+    burn_ups: list[tuple[dict, go.Figure]],
+    *,
+    client: str,
+    currency: str,
+    lang: str,
+) -> dbc.Card:
+    """Projects started by as_of, newest first (name, dates, budget, spent, EAC,
+    burn ratio), and the burn-up charts given as (project, figure) pairs."""
+    _ = translator(lang)
+    title = _("Projects ({n})", n=format_count(len(projects), lang))
+    if not projects:
+        message = _("No projects for {client}.", client=client)
+        return section(title, html.P(message, className="text-body-secondary mb-0"))
+
+    def money(value: float | None) -> str:
+        return format_money(value, lang, currency, compact=True)
+
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(_("Project")),
+                html.Th(_("Dates")),
+                html.Th(_("Budget"), className="text-end"),
+                html.Th(_("Spent to date"), className="text-end"),
+                html.Th(_("Forecast at completion"), className="text-end"),
+                html.Th(_("Burn ratio"), className="text-end"),
+            ]
+        )
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(project["name"], className="text-break"),
+                html.Td(
+                    f"{format_day(project['start_on'], lang)} – "
+                    f"{format_day(project['end_on'], lang)}",
+                    className="text-nowrap",
+                ),
+                html.Td(money(project["bac"]), className="text-end"),
+                html.Td(money(project["ac"]), className="text-end"),
+                html.Td(money(project["eac"]), className="text-end"),
+                html.Td(
+                    UNDEFINED
+                    if project["burn_ratio"] is None
+                    else format_number(project["burn_ratio"], lang, 2),
+                    className="text-end",
+                ),
+            ]
+        )
+        for project in projects
+    ]
+    charts = [
+        dbc.Col(
+            html.Div(
+                [
+                    html.H3(project["name"], className="h6 small mb-0 text-truncate"),
+                    graph(f"{ids.CLIENT_BURN_UP}-{n}", figure, BURN_UP_HEIGHT),
+                ],
+                className="client-burn-up",
+            ),
+            lg=4,
+            md=6,
+            className="mb-2",
+        )
+        for n, (project, figure) in enumerate(burn_ups)
+    ]
+    note = _(
+        "Burn-up: spend to date against the plan (budget × time elapsed) for the"
+        " projects of the last 12 months; the dotted line is the budget."
+    )
+    return section(
+        title,
+        html.Div(
+            [
+                dbc.Row(charts, className="g-2") if charts else None,
+                html.P(note, className="client-hint mb-1") if charts else None,
+                dbc.Table(
+                    [head, html.Tbody(rows)],
+                    size="sm",
+                    className="mb-0 small client-table",
+                    responsive=True,
+                ),
+            ],
+            id=ids.CLIENT_PROJECTS,
+        ),
+    )
+
+
+def build_headline(
+    cards: list[CardModel],
+    *,
+    caption: str,
+    notices: list[str],
+    current_href: str | None,
+    lang: str,
+    theme: str,
+) -> html.Div:
+    """The client's headline cards for the chosen period, with a caption and,
+    when another period is chosen, a link back to the current quarter."""
+    _ = translator(lang)
+    alerts = (
+        [dbc.Alert([html.Div(n) for n in notices], color="warning", className="py-2")]
+        if notices
+        else []
+    )
+    return html.Div(
+        [
+            *alerts,
+            html.P(
+                [
+                    caption,
+                    *(
+                        [
+                            " · ",
+                            dcc.Link(_("Show the current quarter"), href=current_href),
+                        ]
+                        if current_href
+                        else []
+                    ),
+                ],
+                className="small text-body-secondary mb-1",
+            ),
+            html.Div(
+                build_kpi_grid(cards, lang, theme),
+                id=ids.CLIENT_KPI_GRID,
+                className="kpi-grid",
+            ),
+        ],
+        className="mb-3",
+    )

@@ -1,0 +1,69 @@
+"""The dashboard page: filters, headline cards and the drill-down tabs."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.filters import FilterChoices
+from dashboard.i18n import translator
+from dashboard.urlstate import TABS, ViewState
+from layouts import ids
+from layouts.account import HeaderAccount
+from layouts.filters import build_filter_bar
+from layouts.shell import build_header, build_page_frame
+
+TAB_TITLES = {
+    "retention": "Retention",
+    "churn": "Churn",
+    "meetings": "Meetings",
+    "action_items": "Action items",
+    "budget": "Budget",
+    "satisfaction": "Satisfaction",
+}
+
+
+def build_dashboard(
+    state: ViewState,
+    choices: FilterChoices,
+    lang: str,
+    theme: str,
+    refresh_seconds: int,
+    *,
+    account: HeaderAccount | None = None,
+) -> list:
+    """The whole page for a URL state; figures arrive through callbacks. While
+    `account` is presenting, the filters are locked to the presented client."""
+    _ = translator(lang)
+    locked = account is not None and account.presenting is not None
+    return [
+        *build_page_frame(refresh_seconds),
+        dcc.Location(id=ids.DASHBOARD_URL, refresh="callback-nav"),
+        build_header(lang, theme, account),
+        dbc.Container(
+            [
+                build_filter_bar(state, choices, lang, locked=locked),
+                html.Div(id=ids.NOTICE),
+                html.Div(id=ids.PERIOD_CAPTION, className="text-body-secondary small"),
+                dcc.Loading(
+                    html.Div(id=ids.KPI_GRID, className="kpi-grid my-2"),
+                    type="dot",
+                    delay_show=300,
+                ),
+                dbc.Tabs(
+                    [dbc.Tab(label=_(TAB_TITLES[tab]), tab_id=tab) for tab in TABS],
+                    id=ids.TABS,
+                    active_tab=state.tab,
+                    className="mt-3",
+                ),
+                html.Div(id=ids.BENCHMARK),
+                dcc.Loading(
+                    html.Div(id=ids.TAB_CONTENT, className="tab-body pt-3"),
+                    type="circle",
+                    delay_show=300,
+                ),
+            ],
+            fluid=True,
+            className="pb-4",
+        ),
+    ]

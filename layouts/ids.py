@@ -1,0 +1,68 @@
+"""Every component id of the pages, as constants; pattern-matching ids by helpers."""
+
+from __future__ import annotations
+
+URL = "url"  # the frame's location: which page, language and theme
+PAGE_URL = "page-url"  # the same location, inside the page: its filters
+DASHBOARD_URL = "dashboard-url"  # the same again, only on the dashboard page
+RETRY = "retry-interval"  # the frame retries a page the database could not fill
+PAGE = "page"
+VIEW = "view"  # store: the language and theme the page was last rendered in
+REFRESH = "refresh-interval"
+DB_BANNER = "db-banner"
+DATA_AS_OF = "data-as-of"
+
+LANGUAGE_PICKER = "language-picker"
+THEME_SWITCH = "theme-switch"
+
+CLIENT_PICKER = "filter-clients"
+PERIOD_PICKER = "filter-period"
+SEGMENT_PICKER = "filter-segment"
+REGION_PICKER = "filter-region"
+OWNER_PICKER = "filter-owner"
+RESET = "filter-reset"
+CHIPS = "filter-chips"
+NOTICE = "notice"
+PERIOD_CAPTION = "period-caption"
+
+KPI_GRID = "kpi-grid"
+PRESENTING_NOTICE = "presenting-notice"  # another client's page while presenting
+BENCHMARK = "benchmark"  # an anonymous comparison with all clients (meetings tab)
+BENCHMARK_CARD = "benchmark-card"
+TABS = "tabs"
+TAB_CONTENT = "tab-content"
+
+CHIP_TYPE = "filter-chip"
+CHART_TYPE = "chart"
+
+
+def kpi_card(key: str) -> str:
+    """The element id of a headline card: `kpi-<METRICS key>`."""
+    return f"kpi-{key}"
+
+
+def chip(kind: str, value: str) -> dict:
+    """A removable filter chip (kind: client, segment, region, owner, period)."""
+    return {"type": CHIP_TYPE, "kind": kind, "value": value}
+
+
+def chart(name: str) -> dict:
+    """A chart; clicks on any chart can narrow the page (cross-filtering)."""
+    return {"type": CHART_TYPE, "name": name}
+
+
+THEME_APPLIED = "theme-applied"
+PRODUCT_TITLE = "product-title"  # store: the browser tab title outside client pages
+
+# The client page (/clients/<external_id>).
+CLIENT_BODY = "client-body"  # everything the refresh timer redraws
+CLIENT_TITLE = "client-title"  # store: the browser tab's title for the client
+CLIENT_TITLE_APPLIED = "client-title-applied"
+CLIENT_KPI_GRID = "client-kpi-grid"
+CLIENT_TIMELINE = "client-meeting-timeline"
+CLIENT_ACTION_ITEMS = "client-action-items"
+CLIENT_PROJECTS = "client-projects"
+CLIENT_BURN_UP = "client-burn-up"  # prefix: one chart per project, `-<n>`
+CLIENT_REVENUE = "client-revenue-trend"
+CLIENT_SURVEYS = "client-survey-trend"
+CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client

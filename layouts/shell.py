@@ -1,0 +1,90 @@
+"""The frame around every page: URL, stores, refresh timer, header, banners."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import PRODUCT_NAME
+from dashboard.i18n import LANGUAGES, translator
+from layouts import ids
+from layouts.account import (
+    HeaderAccount,
+    build_account_area,
+    build_presenting_banner,
+)
+
+
+def build_frame() -> html.Div:
+    """What app.layout returns: the page itself is rendered by a callback."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.VIEW, storage_type="memory"),
+            dcc.Store(id=ids.THEME_APPLIED, storage_type="memory"),
+            dcc.Store(id=ids.PRODUCT_TITLE, data=PRODUCT_NAME),
+            dcc.Interval(id=ids.RETRY, interval=15_000, disabled=True),
+            html.Div(id=ids.PAGE, className="page"),
+        ]
+    )
+
+
+def build_page_frame(refresh_seconds: int) -> list:
+    """What every data page carries: its own view of the URL, the refresh timer
+    and the database banner (so its callbacks never point outside the page)."""
+    return [
+        dcc.Location(id=ids.PAGE_URL, refresh="callback-nav"),
+        dcc.Interval(id=ids.REFRESH, interval=refresh_seconds * 1000),
+        html.Div(id=ids.DB_BANNER),
+    ]
+
+
+def build_header(
+    lang: str, theme: str, account: HeaderAccount | None = None
+) -> html.Header:
+    """Product name, 'data as of', language and theme switches, the viewer's
+    account (name, logout, "Present to…") and, while presenting, its banner."""
+    _ = translator(lang)
+    return html.Header(
+        [
+            dbc.Container(
+                [
+                    html.A(
+                        _(PRODUCT_NAME),
+                        href="/",
+                        className="navbar-brand mb-0 h1 text-decoration-none",
+                    ),
+                    html.Span(id=ids.DATA_AS_OF, className="text-body-secondary small"),
+                    html.Div(
+                        [
+                            dbc.RadioItems(
+                                id=ids.LANGUAGE_PICKER,
+                                options=[
+                                    {"label": name, "value": code}
+                                    for code, name in LANGUAGES.items()
+                                ],
+                                value=lang,
+                                inline=True,
+                                className="btn-group btn-group-sm",
+                                inputClassName="btn-check",
+                                labelClassName="btn btn-outline-secondary",
+                                labelCheckedClassName="active",
+                            ),
+                            dbc.Switch(
+                                id=ids.THEME_SWITCH,
+                                label=_("Dark"),
+                                value=theme == "dark",
+                                className="mb-0 ms-3",
+                            ),
+                            *build_account_area(account, lang, theme),
+                        ],
+                        className="d-flex align-items-center gap-2 ms-auto flex-wrap",
+                    ),
+                ],
+                fluid=True,
+                className="d-flex align-items-center gap-3 flex-wrap",
+            ),
+            build_presenting_banner(account, lang, theme),
+        ],
+        className="navbar bg-body-tertiary border-bottom mb-3 app-header",
+    )

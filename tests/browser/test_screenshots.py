@@ -1,0 +1,115 @@
+"""In Chromium: every tab and a client's page at 1280x720 and 1920x1080, light
+English and dark Chinese, kept under artifacts/screenshots/. None scrolls sideways,
+the console stays clean, and no request goes to any host but the app's own (no CDN,
+web fonts, analytics or map tiles)."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from dashboard.urlstate import TABS
+from tests.browser.conftest import (
+    ARTIFACTS,
+    console_errors,
+    log_in_browser,
+    make_driver,
+    wait,
+)
+from tests.browser.pages import a_client, requested_urls, wait_settled
+
+pytestmark = pytest.mark.browser
+SIZES = ((1280, 720), (1920, 1080))
+LOOKS = (("light", "en"), ("dark", "zh"))
+LOCAL_SCHEMES = ("data:", "blob:")
+
+
+@pytest.fixture(scope="module")
+def shared_browser(live_app):
+    """One logged-in Chromium for every screenshot (resized per size), logging its
+    network requests (the login's are checked by the first test)."""
+    driver = make_driver(performance=True)
+    log_in_browser(driver, live_app["url"])
+    yield driver
+    driver.quit()
+
+
+def save_full_page(driver, name: str) -> None:
+    """The whole page, not only what fits the window, as artifacts/<name>.png."""
+    # Captured beyond the window the page needs no scroll bar, so it is laid out
+    # over the window's whole width: clip to that, not to today's content width.
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    width = driver.execute_script("return window.innerWidth")
+    clip = {"x": 0, "y": 0, "width": width, "height": size["height"], "scale": 1}
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": clip},
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+def charts_fit(driver) -> bool:
+    """True when every chart has been drawn for its box's current width."""
+    return driver.execute_script(
+        """
+        var plots = document.querySelectorAll('.js-plotly-plot');
+        for (var i = 0; i < plots.length; i++) {
+            var svg = plots[i].querySelector('.main-svg');
+            if (!svg) return false;
+            var drawn = svg.getBoundingClientRect().width;
+            if (Math.abs(drawn - plots[i].getBoundingClientRect().width) > 1) {
+                return false;
+            }
+        }
+        return true;
+        """
+    )
+
+
+@pytest.mark.parametrize("theme,lang", LOOKS, ids=["light-en", "dark-zh"])
+def test_every_page_fits_the_screen_and_stays_local(
+    live_app, shared_browser, theme, lang
+):
+    driver = shared_browser
+    driver.get_log("browser")  # start with a clean console
+    query = f"lang={lang}&theme={theme}"
+    pages = {f"tab-{tab}": f"/?tab={tab}&{query}" for tab in TABS}
+    pages["client"] = f"/clients/{a_client(live_app)}?{query}"
+    wide, errors, urls = {}, {}, []
+    for page, path in pages.items():
+        driver.set_window_size(*SIZES[0])
+        driver.get(live_app["url"] + path)
+        wait(driver).until(
+            lambda d: (
+                d.execute_script(
+                    "return document.documentElement.getAttribute('data-bs-theme')"
+                )
+                == theme
+            )
+        )
+        wait_settled(driver)
+        # Each size from the same page: Plotly redraws the charts for the width.
+        for width, height in SIZES:
+            driver.set_window_size(width, height)
+            wait(driver).until(charts_fit)
+            save_full_page(driver, f"{page}-{theme}-{lang}-{width}x{height}")
+            scroll, visible = driver.execute_script(
+                "var e = document.documentElement;"
+                " return [e.scrollWidth, e.clientWidth]"
+            )
+            if scroll > visible:
+                wide[f"{page} at {width}x{height}"] = scroll
+        assert driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"), page
+        if logged := console_errors(driver):
+            errors[page] = logged
+        urls += requested_urls(driver)
+    assert wide == {}, "wider than the window"
+    assert errors == {}
+    own = live_app["url"] + "/"
+    # The log saw the page's requests (the callbacks' POSTs are never cached).
+    assert any(u.startswith(own + "_dash-update-component") for u in urls)
+    foreign = {u for u in urls if not u.startswith((own, *LOCAL_SCHEMES))}
+    assert sorted(foreign) == []

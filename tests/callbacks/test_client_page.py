@@ -1,0 +1,261 @@
+"""The client page: hand-computed figures, scope, period links, outage banner."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from dash import no_update
+from sqlalchemy import insert
+
+from callbacks.client_body import build_body
+from callbacks.client_data import CLIENT_KEYS, load_client_data
+from callbacks.client_page import (
+    back_href,
+    client_page_layout,
+    external_id_of,
+    period_from_click,
+    update_client_body,
+)
+from dashboard.cards import format_value
+from dashboard.filters import Filters
+from dashboard.kpis import kpi_report
+from dashboard.periods import parse_period
+from dashboard.scope import Scope
+from dashboard.services import Services
+from dashboard.settings import Settings
+from dashboard.urlstate import parse_query
+from data.db import make_engine
+from data.models import Client
+from layouts import ids
+from tests.components import find, text_of, walk
+from tests.factories import (
+    add_action_item,
+    add_attendee,
+    add_invoice,
+    add_meeting,
+    add_project,
+    add_spend,
+    add_survey,
+)
+
+D = dt.date
+AS_OF = D(2026, 8, 15)
+NAME = "Acme & <Co>"
+
+
+def _client(cid, external_id, name, owner, churned=None, reason=None):
+    return {
+        "id": cid,
+        "external_id": external_id,
+        "name": name,
+        "segment": "enterprise",
+        "industry": "Retail",
+        "region": "EMEA",
+        "owner": owner,
+        "onboarded_on": D(2024, 1, 1),
+        "churned_on": churned,
+        "churn_reason": reason,
+    }
+
+
+@pytest.fixture
+def services(engine) -> Services:
+    """K1 Acme (owner ann) with a year of activity; K2 Beta (bob); K3 Gone,
+    churned 2026-05-01. As of 2026-08-15, Q3 to date."""
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Client),
+            [
+                _client(1, "K1", NAME, "ann"),
+                _client(2, "K2", "Beta", "bob"),
+                _client(3, "K3", "Gone", "ann", D(2026, 5, 1), "budget cuts"),
+            ],
+        )
+        add_invoice(conn, 1, D(2025, 7, 10), 80_000)
+        add_invoice(conn, 1, D(2026, 4, 10), 50_000)
+        add_invoice(conn, 1, D(2026, 7, 10), 100_000)
+        add_survey(conn, 1, D(2026, 7, 5), "nps", 10)
+        add_survey(conn, 1, D(2026, 7, 6), "nps", 5)
+        add_survey(conn, 1, D(2026, 7, 7), "csat", 4)
+        qbr = add_meeting(
+            conn, 1, dt.datetime(2026, 7, 20, 9), kind="qbr", cost_cents=12_345
+        )
+        add_attendee(conn, qbr, "client", True)
+        add_attendee(conn, qbr, "client", False)
+        add_meeting(conn, 1, dt.datetime(2025, 6, 1, 9))  # older than 12 months
+        late = add_action_item(conn, 1, D(2026, 8, 1), created_on=D(2026, 7, 20))
+        conn.execute(
+            Client.metadata.tables["action_items"]
+            .update()
+            .where(Client.metadata.tables["action_items"].c.id == late)
+            .values(meeting_id=qbr, title="Send <the> plan")
+        )
+        add_action_item(conn, 1, D(2026, 8, 20), created_on=D(2026, 8, 1))
+        add_action_item(conn, 1, D(2026, 7, 10), completed_on=D(2026, 7, 9))
+        project = add_project(
+            conn, 1, D(2026, 7, 1), D(2026, 12, 31), 100_000, name="Rollout"
+        )
+        add_spend(conn, project, D(2026, 7, 15), 20_000)
+    return Services(Settings(as_of=AS_OF, load_demo_data=False), engine)
+
+
+def load(services, search: str = "", external_id: str = "K1"):
+    with services.engine.connect() as conn:
+        return load_client_data(services, conn, external_id, parse_query(search))
+
+
+def card_value(body, key: str) -> str:
+    card = find(body, ids.kpi_card(key))
+    (value,) = [c for c in walk(card) if getattr(c, "className", "") == "kpi-value"]
+    return value.children
+
+
+def test_an_unknown_client_or_one_outside_the_scope_gets_no_page(services):
+    state = parse_query("")
+    assert client_page_layout(services, "K9", state) is None
+    assert client_page_layout(services, "", state) is None
+    bobs = dataclasses.replace(services, scope_override=Scope.for_owner("bob"))
+    assert client_page_layout(bobs, "K1", state) is None
+    assert client_page_layout(bobs, "K2", state) is not None
+    assert load(bobs) is None
+    body, back = update_client_body(bobs, "/clients/K1", "", None)
+    assert "no page at this address" in text_of(body) and NAME not in text_of(body)
+
+
+def test_the_page_names_the_client_as_text_and_links_back(services):
+    page = client_page_layout(services, "K1", parse_query("?lang=zh&theme=dark"))
+    assert find(page, ids.CLIENT_TITLE).data == f"{NAME} · 客户回顾仪表板"
+    heading = [c for c in walk(page) if "client-name" in getattr(c, "className", "")]
+    assert heading[0].children[0] == NAME  # a plain string: Dash shows it as text
+    links = [
+        c
+        for c in walk(page)
+        if getattr(c, "href", "") == "/?client=K1&lang=zh&theme=dark"
+    ]
+    assert len(links) == 1
+    assert (
+        back_href("K1", parse_query("?period=2026-Q2")) == "/?period=2026-Q2&client=K1"
+    )
+    assert external_id_of("/clients/K%201/") == "K 1"
+    assert external_id_of("/") is None
+
+
+def test_cards_equal_the_kpis_report_for_the_client(services):
+    # Q3 to date: revenue 1,000.00 (07-10); NPS: 1 promoter, 0 detractors... the
+    # 5 is a detractor: 100 × (1 − 1) / 2 = 0.0; CSAT 1 of 1 = 100%; attendance
+    # 1 of 2 = 50%; meeting cost 123.45; budget burn AC 200 / BAC 1,000 = 20%.
+    body = build_body(load(services), parse_query(""), "USD")
+    assert card_value(body, "revenue") == "$1,000.00"
+    assert card_value(body, "nps") == "0.0"
+    assert card_value(body, "csat") == "100.0%"
+    assert card_value(body, "attendance_rate") == "50.0%"
+    assert card_value(body, "meeting_cost") == "$123.45"
+    assert card_value(body, "budget_burn") == "20.0%"
+    with services.engine.connect() as conn:
+        report = kpi_report(
+            conn,
+            settings=services.settings,
+            filters=Filters(parse_period("2026-Q3"), clients=("K1",)),
+            scope=Scope.everything(),
+        )
+    for key in CLIENT_KEYS:
+        assert card_value(body, key) == format_value(key, report[key], "en", "USD")
+    assert "cac" not in CLIENT_KEYS
+    hidden = dataclasses.replace(services, scope_override=Scope(internal=False))
+    body = build_body(load(hidden), parse_query(""), "USD")
+    with pytest.raises(AssertionError):
+        find(body, ids.kpi_card("meeting_cost"))
+
+
+def test_health_and_its_components(services):
+    # Over 2025-08-16 .. 2026-08-15: NPS 0 → satisfaction 50; attendance 1/2 →
+    # 50; items due 07-10 (on time) and 08-01 (open) → delivery 50; burn ratio
+    # 200 / (1,000 × 46/184 = 250) = 0.8 → budget 100; NRR (500 + 1,000) / 800
+    # = 1.875 → revenue 100. Score (50+50+50+100+100)/5 = 70 → healthy.
+    data = load(services)
+    health = data.health
+    assert health["score"] == pytest.approx(70.0)
+    assert health["band"] == "healthy"
+    assert health["burn_ratio"] == pytest.approx(0.8)
+    body = build_body(data, parse_query(""), "USD")
+    text = " ".join(text_of(body).split())
+    assert "70 / 100 Healthy" in text
+    assert "burn ratio 0.80" in text
+    assert "net revenue retention 187.5%" in text
+
+
+def test_a_churned_client_has_no_health_score_but_shows_why_it_left(services):
+    text = text_of(build_body(load(services, external_id="K3"), parse_query(""), "USD"))
+    assert "Gone is not an active client on Aug 15, 2026" in text
+    assert "Left on May 1, 2026" in text
+    assert "budget cuts" in text
+    assert "No open action items for Gone." in text
+    assert "No projects for Gone." in text
+
+
+def test_open_items_meetings_projects_and_trends(services):
+    data = load(services)
+    # Open on 08-15: due 08-01 (14 days overdue, from the QBR of Jul 20) and due
+    # 08-20 (not yet due). One meeting in the last 12 months.
+    assert [item["due_on"] for item in data.open_items] == [
+        D(2026, 8, 1),
+        D(2026, 8, 20),
+    ]
+    body = build_body(data, parse_query(""), "USD")
+    items = text_of(find(body, ids.CLIENT_ACTION_ITEMS))
+    assert "Send <the> plan" in items
+    assert "14" in items and "not yet due" in items
+    assert "QBR, Jul 20, 2026" in items
+    assert len(find(body, ids.CLIENT_TIMELINE).figure.data[0].x) == 1
+    projects = text_of(find(body, ids.CLIENT_PROJECTS))
+    # EAC: no milestones → AC / elapsed = 200 / 0.25 = 800.
+    assert "Rollout" in projects and "$1,000.00" in projects and "$800.00" in projects
+    burn = find(body, f"{ids.CLIENT_BURN_UP}-0").figure
+    assert list(burn.data[1].y) == [0.0, 200.0, 200.0]
+    revenue = find(body, ids.CLIENT_REVENUE).figure.data[0]
+    assert list(revenue.x)[-1] == "2026-Q3" and len(revenue.x) == 8
+    # 2025-Q3 800.00, 2026-Q2 500.00, 2026-Q3 1,000.00, other quarters 0.
+    assert list(revenue.y) == [0.0, 0.0, 0.0, 800.0, 0.0, 0.0, 500.0, 1000.0]
+    surveys = find(body, ids.CLIENT_SURVEYS).figure.data
+    assert list(surveys[0].text)[-1] == "n=2" and list(surveys[1].y)[-1] == 100.0
+
+
+def test_a_click_on_a_quarter_chooses_that_period():
+    click = {"points": [{"x": "2026-Q2", "customdata": "period:2026-Q2"}]}
+    assert period_from_click("?lang=zh", click) == "?period=2026-Q2&lang=zh"
+    assert period_from_click("?period=2026-Q2", click) is None  # already shown
+    assert period_from_click("", {"points": [{"customdata": "client:K1"}]}) is None
+    assert period_from_click("", None) is None
+
+
+def test_a_period_in_the_link_moves_the_cards(services):
+    data = load(services, "?period=2026-Q2")
+    body = build_body(data, parse_query("?period=2026-Q2&theme=dark"), "USD")
+    assert card_value(body, "revenue") == "$500.00"
+    assert "2026-Q2: Apr 1, 2026 to Jun 30, 2026" in text_of(body)
+    links = [
+        c for c in walk(body) if getattr(c, "href", None) == "/clients/K1?theme=dark"
+    ]
+    assert text_of(links) == "Show the current quarter"
+    plain = build_body(load(services), parse_query(""), "USD")
+    assert "Show the current quarter" not in text_of(plain)
+    month = load(services, "?period=2026-07")
+    assert list(month.quarters.index)[-1] == "2026-Q3"
+    wrong = load(services, "?period=soon&lang=zh")
+    assert wrong.notices == ["“soon”不是有效期间；显示 2026-Q3。"]
+    assert wrong.caption.startswith("2026-Q3")
+
+
+def test_the_live_body_and_an_outage(services):
+    body, back = update_client_body(services, "/clients/K1", "?lang=zh", 3)
+    assert "2026年8月15日 的健康度" in text_of(body)
+    assert back == "/?client=K1&lang=zh"
+    assert update_client_body(services, "/", "", 3) == (no_update,) * 2
+    broken = Services(
+        Settings(as_of=AS_OF),
+        make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none"),
+    )
+    # The figures already shown stay; the page's status line shows the outage.
+    assert update_client_body(broken, "/clients/K1", "", 3) == (no_update,) * 2

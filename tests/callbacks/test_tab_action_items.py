@@ -1,0 +1,104 @@
+"""The action items tab against a tiny hand-computed portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import callbacks.tab_action_items as tab_action_items
+from callbacks.tabs import update_tab
+from dashboard.filters import Filters
+from dashboard.kpis import kpi_trend
+from dashboard.periods import parse_period
+from dashboard.scope import Scope
+from dashboard.services import Services
+from dashboard.settings import Settings
+from layouts import ids
+from tests.components import find, text_of
+from tests.factories import add_action_item, add_client
+
+D = dt.date
+AS_OF = D(2026, 8, 15)
+
+
+@pytest.fixture
+def services(engine) -> Services:
+    with engine.begin() as conn:
+        a = add_client(conn, "A", name="Acme", onboarded_on=D(2025, 1, 1))
+        b = add_client(conn, "B", name="Beta", onboarded_on=D(2025, 1, 1))
+        add_action_item(conn, a, D(2026, 7, 5), completed_on=D(2026, 7, 4))
+        add_action_item(conn, a, D(2026, 7, 10), completed_on=D(2026, 7, 12))
+        add_action_item(conn, a, D(2026, 7, 20), owner="bob")
+        add_action_item(conn, b, D(2026, 5, 10))
+    settings = Settings(as_of=AS_OF, load_demo_data=False)
+    return Services(settings=settings, engine=engine)
+
+
+def figure_of(tab, name: str):
+    return find(tab, ids.chart(name)).figure
+
+
+def test_action_items_tab_shows_the_hand_computed_figures(services):
+    tab = update_tab(services, "?tab=action_items", None)
+    due, completed, on_time = figure_of(tab, "action-items-due").data
+    # Q3: due 07-05, 07-10, 07-20 = 3; completed 2; on time (07-04 <= 07-05) 1.
+    # Q2: B's 05-10, open: 1, 0, 0.
+    assert list(due.y[-2:]) == [1, 3]
+    assert list(completed.y[-2:]) == [0, 2]
+    assert list(on_time.y[-2:]) == [0, 1]
+    assert completed.customdata[-1][1] == "66.7%"
+    # Open overdue on t = 08-15: A's 07-20 (bob), B's 05-10 (ann).
+    clients = figure_of(tab, "action-items-overdue-clients").data[0]
+    assert sorted(zip(clients.y, clients.x, strict=True)) == [("Acme", 1), ("Beta", 1)]
+    owners = figure_of(tab, "action-items-overdue-owners").data[0]
+    assert sorted(owners.y) == ["ann", "bob"]
+    table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
+    # Most overdue first: 05-10 is 21 + 30 + 31 + 15 = 97 days before 08-15.
+    assert [
+        (r["client"], r["owner"], r["due_on"], r["days_overdue"]) for r in table.data
+    ] == [
+        ("[Beta](/clients/B)", "ann", "2026-05-10", 97),
+        ("[Acme](/clients/A)", "bob", "2026-07-20", 26),
+    ]
+    assert table.sort_action == "native"
+
+
+def test_the_bars_agree_with_the_metric_trend(services):
+    tab = update_tab(services, "?tab=action_items", None)
+    due, completed, on_time = figure_of(tab, "action-items-due").data
+    with services.engine.connect() as conn:
+        trend = kpi_trend(
+            conn,
+            settings=services.settings,
+            filters=Filters(parse_period("2026-Q3")),
+            scope=Scope.everything(),
+            keys=("action_items_due", "action_item_completion_rate",
+                  "action_item_on_time_rate"),
+        )  # fmt: skip
+    assert list(due.x) == list(trend.index)
+    assert list(due.y) == list(trend["action_items_due"])
+    # Q3: completion 2/3 and on time 1/3 of the 3 due, as in the bars.
+    assert trend["action_item_completion_rate"].iloc[-1] == pytest.approx(2 / 3)
+    assert trend["action_item_on_time_rate"].iloc[-1] * 3 == pytest.approx(
+        on_time.y[-1]
+    )
+
+
+def test_the_overdue_list_says_when_it_is_cut(services, monkeypatch):
+    monkeypatch.setattr(tab_action_items, "OVERDUE_ROWS", 1)
+    tab = update_tab(services, "?tab=action_items&lang=zh&theme=dark", None)
+    table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
+    assert [r["client"] for r in table.data] == [
+        "[Beta](/clients/B?lang=zh&theme=dark)"
+    ]
+    assert "显示 2 项中逾期最久的 1 项。" in text_of(tab)
+
+
+def test_action_items_tab_without_items_explains_itself(services):
+    tab = update_tab(services, "?tab=action_items&client=A&period=2026-Q1", None)
+    owners = figure_of(tab, "action-items-overdue-owners")
+    assert owners.layout.annotations[0].text == (
+        "No open overdue action items for Acme in 2026-Q1"
+    )
+    assert "No open overdue action items for Acme in 2026-Q1" in text_of(tab)

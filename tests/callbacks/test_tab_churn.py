@@ -1,0 +1,95 @@
+"""The Churn tab against a tiny hand-computed portfolio."""
+
+from __future__ import annotations
+
+import pytest
+from dash import dash_table
+
+import callbacks.tab_churn  # noqa: F401 - registers the renderer
+from callbacks.links import client_link
+from callbacks.tabs import update_tab
+from layouts import ids
+from tests.callbacks.retention_portfolio import portfolio_services
+from tests.components import find, walk
+
+
+@pytest.fixture
+def services(engine):
+    return portfolio_services(engine)
+
+
+def figure_of(tab, name: str):
+    return find(tab, ids.chart(name)).figure
+
+
+def table_of(tab) -> dash_table.DataTable:
+    return next(c for c in walk(tab) if isinstance(c, dash_table.DataTable))
+
+
+def test_lost_clients_and_churn_rate_per_period(services):
+    # 2026-Q3: Beta lost, S = 4 → 25%; 2025-Q4: Epsilon lost, S = 4 → 25%.
+    tab = update_tab(services, "?tab=churn", None)
+    bars, line = figure_of(tab, "churn-trend").data
+    assert list(bars.x)[-1] == "2026-Q3"
+    assert list(bars.y) == [0, 0, 0, 0, 1, 0, 0, 1]
+    assert line.y[-1] == 0.25 and line.y[-4] == 0.25
+    assert bars.customdata[4] == "period:2025-Q4"
+
+
+def test_reasons_and_segments_of_the_clients_lost_in_the_period(services):
+    tab = update_tab(services, "?tab=churn", None)
+    (smb,) = figure_of(tab, "churn-reasons").data
+    assert (smb.name, list(smb.y), list(smb.x)) == ("SMB", ["price"], [1])
+    blocks = figure_of(tab, "churn-segments").data[0]
+    assert list(blocks.text) == ["Beta"]
+    assert blocks.customdata[0][0] == "client:C2"
+    # 2025-Q4 instead: Epsilon, "moved".
+    older = update_tab(services, "?tab=churn&period=2025-Q4", None)
+    assert list(figure_of(older, "churn-reasons").data[0].y) == ["moved"]
+
+
+def test_a_period_without_lost_clients_says_so(services):
+    tab = update_tab(services, "?tab=churn&period=2026-Q2&segment=enterprise", None)
+    figure = figure_of(tab, "churn-segments")
+    assert figure.layout.annotations[0].text == (
+        "No clients lost in 2026-Q2 for Enterprise"
+    )
+
+
+def test_at_risk_list_puts_at_risk_clients_first(services):
+    # Health over [2025-08-16, 2026-08-15], clients active on 2026-08-15:
+    # Acme: NPS −100 → satisfaction 0; 1 item due, not done → delivery 0;
+    #   NRR 1,300 / 1,000 → revenue 100; score (0 + 0 + 100) / 3 = 33.3, at risk.
+    # Gamma: NPS (1 promoter of 2) = 50 → 75; NRR (999 + 600) / 800 → 100;
+    #   score 87.5, healthy. Delta: no data a year earlier, nothing else: unscored.
+    tab = update_tab(services, "?tab=churn", None)
+    table = table_of(tab)
+    rows = table.data
+    assert [r["name"] for r in rows] == ["Acme", "Gamma", "Delta"]
+    assert rows[0]["status"] == "▲ At risk"
+    assert rows[0]["score"] == pytest.approx(100 / 3)
+    assert (rows[0]["satisfaction"], rows[0]["delivery"], rows[0]["revenue"]) == (
+        0.0, 0.0, 100.0
+    )  # fmt: skip
+    assert rows[0]["engagement"] is None
+    assert rows[1]["score"] == pytest.approx(87.5)
+    assert rows[1]["status"] == "✓ Healthy"
+    assert rows[2]["status"] == "Not scored" and rows[2]["score"] is None
+    assert rows[0]["client"] == "[Acme](/clients/C1)"
+    assert table.sort_action == "native"
+    score = next(c for c in table.columns if c["id"] == "score")
+    assert score["format"].to_plotly_json()["nully"] == "—"
+
+
+def test_links_keep_language_and_theme(services):
+    tab = update_tab(services, "?tab=churn&lang=zh&theme=dark", None)
+    rows = table_of(tab).data
+    assert rows[0]["client"] == "[Acme](/clients/C1?lang=zh&theme=dark)"
+    assert rows[0]["status"] == "▲ 有风险"
+    assert client_link("X[1]", "A [b]", "en", "light") == (
+        r"[A \[b\]](/clients/X%5B1%5D)"
+    )
+    # A name cannot close the link early or smuggle in another one.
+    assert client_link("C1", "x](javascript:alert(1))", "zh", "dark") == (
+        r"[x\]\(javascript:alert\(1\)\)](/clients/C1?lang=zh&theme=dark)"
+    )

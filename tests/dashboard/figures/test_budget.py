@@ -1,0 +1,191 @@
+"""Budget figures from hand-made frames: burn-up, burn ratio, categories, EAC
+against BAC and the milestone timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.figures.budget import (
+    burn_ratio_figure,
+    eac_vs_bac_figure,
+)
+from dashboard.figures.budget_burn import burn_up_curve, project_burn_ups_figure
+from dashboard.figures.budget_milestones import (
+    milestone_states,
+    milestone_timeline_figure,
+)
+from dashboard.figures.budget_spend import spend_by_category_figure
+from dashboard.figures.theme import BAD, GOOD
+
+D = dt.date
+WHERE = {"currency": "USD", "clients": "all clients", "period": "2026-Q3"}
+
+
+def test_burn_up_curve_plans_linearly_and_accrues_spend_up_to_t():
+    projects = pd.DataFrame(
+        {
+            "external_id": ["P1"],
+            "start_on": [D(2026, 7, 1)],
+            "end_on": [D(2026, 7, 10)],
+            "bac": [1000.0],
+        }
+    )
+    spend = pd.DataFrame(
+        {"spent_on": [D(2026, 7, 1), D(2026, 7, 3)], "amount": [100.0, 50.0]}
+    )
+    curve = burn_up_curve(projects, spend, D(2026, 7, 5))
+    # Weekly from 07-01 (07-01, 07-08), the end 07-10 and t = 07-05. Planned =
+    # 1000 × elapsed: 1/10, 5/10, 8/10, 10/10. Actual: 100, 100 + 50; none after t.
+    assert curve["day"].tolist() == [
+        D(2026, 7, 1),
+        D(2026, 7, 5),
+        D(2026, 7, 8),
+        D(2026, 7, 10),
+    ]
+    assert curve["planned"].tolist() == [100.0, 500.0, 800.0, 1000.0]
+    assert curve["actual"].tolist()[:2] == [100.0, 150.0]
+    assert curve["actual"].isna().tolist() == [False, False, True, True]
+
+
+def test_project_burn_ups_click_to_the_client():
+    curve = pd.DataFrame(
+        {
+            "day": [D(2026, 7, 1), D(2026, 7, 5)],
+            "planned": [100.0, 500.0],
+            "actual": [100.0, 150.0],
+        }
+    )
+    figure = project_burn_ups_figure(
+        [("Rollout · Acme", "A", curve)], D(2026, 7, 5), "en", "light", **WHERE
+    )
+    planned, actual = figure.data
+    assert list(actual.y) == [100.0, 150.0]
+    assert list(actual.customdata) == ["client:A", "client:A"]
+    assert "Actual spend: $%{y:,.0f}" in actual.hovertemplate
+    assert planned.line.dash == "dash"  # planned and actual differ by more than hue
+    assert figure.layout.annotations[0].text == "Rollout · Acme"
+
+
+def _projects() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "external_id": ["P1", "P2", "P3"],
+            "name": ["Rollout", "Audit", "Later"],
+            "client_external_id": ["A", "B", "A"],
+            "client_name": ["Acme", "Beta", "Acme"],
+            "bac": [1000.0, 400.0, 100.0],
+            "ac": [600.0, 100.0, 0.0],
+            "pv": [500.0, 200.0, 0.0],
+            "eac": [1200.0, 300.0, 100.0],
+            "burn_ratio": [1.2, 0.5, None],
+        }
+    )
+
+
+def test_burn_ratio_bars_over_budget_first_with_exact_money():
+    figure = burn_ratio_figure(_projects(), "en", "light", **WHERE)
+    traces = {trace.name: trace for trace in figure.data}
+    over = traces["Spending faster than time passes"]
+    under = traces["On or under plan"]
+    # P1: 600 / 500 = 1.2; P2: 100 / 200 = 0.5; P3 (PV 0) has no ratio.
+    assert list(over.y) == ["Rollout · Acme"] and list(over.x) == [1.2]
+    assert list(over.text) == ["1.20×"]
+    assert list(over.customdata[0]) == ["client:A", "$600.00", "$500.00"]
+    assert list(under.y) == ["Audit · Beta"] and list(under.x) == [0.5]
+    assert over.marker.pattern.shape == "/" and over.marker.color == BAD
+    assert "On plan (1.0)" in traces
+    assert figure.layout.shapes[0].x0 == 1.0  # the reference line
+
+
+def test_spend_by_category_in_the_language():
+    frame = pd.DataFrame(
+        {"category": ["travel", "software", "labor"], "amount": [50.0, 30.0, 20.0]}
+    )
+    bars = spend_by_category_figure(frame, "en", "light", **WHERE).data[0]
+    assert list(bars.x) == ["Travel", "Software", "Labour"]
+    assert list(bars.y) == [50.0, 30.0, 20.0]
+    assert list(bars.text) == ["50%", "30%", "20%"]
+    assert list(bars.customdata[0]) == ["$50.00", "50.0%"]
+    zh = spend_by_category_figure(frame, "zh", "dark", **WHERE).data[0]
+    assert list(zh.customdata[0]) == ["US$50.00", "50.0%"]
+    empty = spend_by_category_figure(frame.iloc[0:0], "en", "light", **WHERE)
+    assert empty.layout.annotations[0].text == "No spend for all clients in 2026-Q3"
+
+
+def test_eac_against_bac_dumbbells():
+    figure = eac_vs_bac_figure(_projects().iloc[:2], "en", "light", **WHERE)
+    _line, budget, forecast = figure.data
+    # Largest overrun on top: P1 (EAC − BAC = +200) above P2 (−100).
+    assert list(budget.y) == ["Audit · Beta", "Rollout · Acme"]
+    assert list(budget.x) == [400.0, 1000.0]
+    assert list(forecast.x) == [300.0, 1200.0]
+    assert list(forecast.text) == ["-25.0%", "+20.0%"]
+    assert list(forecast.marker.color) == [GOOD, BAD]
+    assert forecast.marker.symbol == "diamond" and budget.marker.symbol == "circle"
+    assert list(forecast.customdata[1]) == [
+        "client:A",
+        "$1,000.00",
+        "$1,200.00",
+        "+20.0%",
+    ]
+
+
+def _milestones() -> pd.DataFrame:
+    rows = [
+        ("P1", "Rollout", "A", "Acme", "Kick-off", D(2026, 6, 10), D(2026, 6, 12)),
+        ("P1", "Rollout", "A", "Acme", "Build", D(2026, 7, 31), None),
+        ("P1", "Rollout", "A", "Acme", "UAT", D(2026, 8, 1), D(2026, 7, 30)),
+        ("P2", "Rollout", "B", "Beta", "UAT", D(2026, 9, 1), None),
+        ("P2", "Rollout", "B", "Beta", "Go-live", D(2026, 8, 10), D(2026, 8, 20)),
+    ]
+    columns = [
+        "project_external_id",
+        "project_name",
+        "client_external_id",
+        "client_name",
+        "name",
+        "planned_on",
+        "completed_on",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_milestone_states_on_t():
+    states = milestone_states(_milestones(), D(2026, 8, 15))["state"].tolist()
+    # completed 2 days late; open past its plan; early; not due yet; completed
+    # after t (08-20 > 08-15) so open on t and late.
+    assert states == ["done_late", "open_late", "done", "open", "open_late"]
+
+
+def test_milestone_timeline_marks_late_ones_with_symbol_and_label():
+    t = D(2026, 8, 15)
+    where = {"clients": "all clients", "period": "2026-Q3"}
+    figure = milestone_timeline_figure(_milestones(), t, "en", "light", **where)
+    traces = {trace.name: trace for trace in figure.data if trace.name}
+    late = traces["Completed late"]
+    assert late.marker.symbol == "x" and list(late.text) == ["late"]
+    assert list(late.x) == [D(2026, 6, 12)]
+    open_late = traces["Open and late"]
+    assert list(open_late.x) == [t, t]
+    assert list(open_late.text) == ["late", "late"]
+    assert list(open_late.customdata[1]) == [
+        "client:B",
+        "Aug 10, 2026",
+        "—",
+        "Open and late",
+    ]
+    assert list(traces["Completed on time"].x) == [D(2026, 7, 30)]
+    assert list(traces["Open, not yet due"].x) == [D(2026, 9, 1)]
+    # Two projects named Rollout both have a UAT: the rows stay apart.
+    assert "Rollout: UAT (P1)" in list(figure.layout.yaxis.categoryarray)
+    assert "Rollout: UAT (P2)" in list(figure.layout.yaxis.categoryarray)
+
+
+def test_no_milestones_names_the_selection():
+    where = {"clients": "Acme", "period": "2026-Q3"}
+    figure = milestone_timeline_figure(
+        _milestones().iloc[0:0], D(2026, 8, 15), "zh", "dark", **where
+    )
+    assert figure.layout.annotations[0].text == "Acme 在 2026-Q3 没有里程碑"

@@ -1,0 +1,126 @@
+"""Retention figures from hand-made frames: values, hover, clicks, empty states."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.figures.retention import (
+    cohort_heatmap,
+    nrr_trend,
+    rate_trend,
+    recent_cohorts,
+    revenue_bridge,
+)
+
+PERIODS = ["2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def cohort_matrix() -> pd.DataFrame:
+    # 2026-Q1: 4 clients, 3 left after Q1 (75%), 2 after Q2 (50%).
+    # 2026-Q2: 2 clients, 1 after Q2 (50%), Q3 not over yet (NaN).
+    # 2026-Q3: no client onboarded (size 0).
+    matrix = pd.DataFrame(
+        {"size": [4, 2, 0], 0: [0.75, 0.5, math.nan], 1: [0.5, math.nan, math.nan],
+         2: [math.nan] * 3},
+        index=["2026-Q1", "2026-Q2", "2026-Q3"],
+    )  # fmt: skip
+    matrix.index.name = "cohort"
+    return matrix
+
+
+def test_heatmap_cells_show_shares_and_leave_unfinished_quarters_empty():
+    shown = recent_cohorts(cohort_matrix())
+    # The empty cohort and the age no cohort has reached are dropped.
+    assert list(shown.index) == ["2026-Q1", "2026-Q2"]
+    assert list(shown.columns) == ["size", 0, 1]
+    trace = cohort_heatmap(shown, "all clients", "en", "light").data[0]
+    assert [list(row) for row in trace.z] == [[0.75, 0.5], [0.5, None]]
+    assert [list(row) for row in trace.text] == [["75%", "50%"], ["50%", ""]]
+    assert [list(row) for row in trace.customdata] == [[4, 4], [2, 2]]
+    assert list(trace.x) == ["0", "1"]
+    assert "Cohort %{y}, age %{x} quarters" in trace.hovertemplate
+    assert "%{z:.1%}" in trace.hovertemplate
+    assert "%{customdata:,d} clients" in trace.hovertemplate
+
+
+def test_recent_cohorts_keeps_the_newest():
+    assert list(recent_cohorts(cohort_matrix(), limit=1).index) == ["2026-Q2"]
+
+
+def test_heatmap_in_chinese_and_empty():
+    figure = cohort_heatmap(recent_cohorts(cohort_matrix()), "x", "zh", "dark")
+    assert "群组规模" in figure.data[0].hovertemplate
+    empty = cohort_heatmap(cohort_matrix().iloc[2:], "Acme", "en", "light")
+    assert empty.layout.annotations[0].text == "No finished cohort quarter for Acme"
+
+
+def trend() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {"retention_rate": [0.9, None, 0.8], "churn_rate": [0.1, None, 0.2],
+         "nrr": [1.05, 0.95, None], "grr": [0.9, 0.85, None]},
+        index=PERIODS,
+    )  # fmt: skip
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def test_rate_trend_lines_and_period_clicks():
+    figure = rate_trend(trend(), "all clients", "en", "light")
+    retention, churn = figure.data
+    assert retention.name == "Retention rate"
+    assert list(retention.y) == [0.9, None, 0.8]
+    assert list(churn.y) == [0.1, None, 0.2]
+    assert list(churn.customdata) == [f"period:{p}" for p in PERIODS]
+    assert retention.hovertemplate == "%{x}<br>Retention rate: %{y:.1%}<extra></extra>"
+
+
+def test_rate_trend_without_any_value_says_so():
+    empty = trend().assign(retention_rate=None, churn_rate=None)
+    figure = rate_trend(empty, "SMB", "en", "light")
+    assert figure.data == ()
+    assert figure.layout.annotations[0].text == (
+        "No clients at the start of these periods for SMB"
+    )
+
+
+def test_nrr_trend_has_a_reference_line_at_100_percent():
+    figure = nrr_trend(trend(), "all clients", "en", "light")
+    assert [trace.name for trace in figure.data] == [
+        "Net revenue retention", "Gross revenue retention"
+    ]  # fmt: skip
+    assert list(figure.data[0].y) == [1.05, 0.95, None]
+    line = figure.layout.shapes[0]
+    assert (line.y0, line.y1) == (1.0, 1.0)
+    assert figure.data[1].customdata[2] == "period:2026-Q3"
+
+
+def test_revenue_bridge_steps_add_up_to_the_end():
+    # 1,000 → +300 expansion → −100 contraction → −200 churned → 1,000.
+    bridge = {"start": 1000.0, "expansion": 300.0, "contraction": 100.0,
+              "churned": 200.0, "other": 0.0, "end": 1000.0}  # fmt: skip
+    labels = {"period": "2026-Q3", "year_earlier": "2025-Q3", "who": "all clients"}
+    trace = revenue_bridge(bridge, labels, "USD", "en", "light").data[0]
+    assert list(trace.x) == [
+        "Revenue 2025-Q3", "Expansion", "Contraction", "Churned", "Revenue 2026-Q3"
+    ]  # fmt: skip
+    assert list(trace.measure) == ["absolute", "relative", "relative", "relative",
+                                   "total"]  # fmt: skip
+    assert list(trace.y)[:4] == [1000.0, 300.0, -100.0, -200.0]
+    assert list(trace.customdata) == [
+        "$1,000.00", "$300.00", "-$100.00", "-$200.00", "$1,000.00"
+    ]  # fmt: skip
+    assert trace.hovertemplate == "%{x}: %{customdata}<extra></extra>"
+
+
+def test_revenue_bridge_shows_credit_notes_only_when_there_are_some():
+    bridge = {"start": 500.0, "expansion": 0.0, "contraction": 0.0,
+              "churned": 500.0, "other": -50.0, "end": -50.0}  # fmt: skip
+    labels = {"period": "2026-Q3", "year_earlier": "2025-Q3", "who": "Acme"}
+    trace = revenue_bridge(bridge, labels, "EUR", "zh", "dark").data[0]
+    assert "流失后的贷项通知" in trace.x
+    assert list(trace.y)[4] == -50.0
+    empty = revenue_bridge(None, labels, "USD", "en", "light")
+    assert empty.layout.annotations[0].text == (
+        "No revenue in 2025-Q3 for Acme: nothing to bridge"
+    )
