@@ -1,0 +1,51 @@
+"""Who sees what: logins, roles, server-side sessions, lockout, audit, headers.
+
+`install(app, settings, engine)` adds the request guard, the login/logout,
+health, presenting and audit views to the Dash app's Flask server;
+`install_security_headers(app)` must run last, after every callback exists.
+The web parts are imported when installed, so the command line (which uses
+only users, passwords and audit) starts without loading Dash.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import dash
+    from sqlalchemy import Engine
+
+    from dashboard.auth.context import AuthContext
+    from dashboard.settings import Settings
+
+__all__ = ["install", "install_security_headers"]
+
+
+def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
+    """Guard every route and add the login machinery's views."""
+    from dashboard.auth.admin import register_admin
+    from dashboard.auth.context import AuthContext, attach
+    from dashboard.auth.guard import install_guard
+    from dashboard.auth.presenting import register_presenting
+    from dashboard.auth.views import register_views
+
+    server = app.server
+    context = AuthContext(settings=settings, engine=engine)
+    attach(server, context)
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings.env == "production",
+    )
+    install_guard(server)
+    register_views(server)
+    register_presenting(server)
+    register_admin(server)
+    return context
+
+
+def install_security_headers(app: dash.Dash) -> None:
+    """Content-Security-Policy and the other headers on every response (last)."""
+    from dashboard.auth.headers import install_security_headers as install_headers
+
+    install_headers(app)

@@ -1,0 +1,50 @@
+"""The login machinery's state on the Flask server: settings, engine and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+from sqlalchemy import Engine
+
+from dashboard.auth.outage import RecentSessions
+from dashboard.settings import Settings
+
+EXTENSION = "dashboard_auth"
+
+
+def utc_now() -> dt.datetime:
+    """Now as a naive UTC datetime (how the database stores times)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class AuthContext:
+    """What the login views and the guard need. Tests replace `clock` to freeze
+    time: `app.server.extensions["dashboard_auth"].clock = lambda: moment`."""
+
+    settings: Settings
+    engine: Engine
+    clock: Callable[[], dt.datetime] = field(default=utc_now)
+    recent_sessions: RecentSessions = field(default_factory=RecentSessions)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS in production."""
+        return self.settings.env == "production"
+
+    def now(self) -> dt.datetime:
+        """The current time (naive UTC) from the clock."""
+        return self.clock()
+
+
+def attach(server: Flask, context: AuthContext) -> None:
+    """Make the context available to views through `auth_context()`."""
+    server.extensions[EXTENSION] = context
+
+
+def auth_context() -> AuthContext:
+    """The context of the current Flask app."""
+    return current_app.extensions[EXTENSION]

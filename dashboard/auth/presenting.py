@@ -1,0 +1,131 @@
+"""Presenting: a session shows one client's external view during a review meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from flask import Flask, Response, abort, g, redirect, request
+from sqlalchemy import Connection, select, update
+
+from dashboard.auth import audit, csrf
+from dashboard.auth.context import auth_context
+from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
+from dashboard.auth.sessions import ActiveSession
+from dashboard.i18n import LANGUAGES
+from dashboard.urlstate import THEMES
+from data.auth_models import UserSession
+from data.models import Client
+from data.queries.selection import scope_condition
+
+
+class PresentingError(PermissionError):
+    """This session may not present that client; the message is one line."""
+
+
+def start_presenting(
+    conn: Connection,
+    session: ActiveSession,
+    client_external_id: str,
+    *,
+    now: dt.datetime,
+    address: str | None = None,
+) -> None:
+    """Show only this client (external view) in the session; audited.
+
+    Only admins, managers and account managers may present, and only a client
+    within their own scope.
+    """
+    user = session.user
+    if user.role not in ROLES_WHO_PRESENT:
+        raise PresentingError(f"role {user.role} cannot present")
+    client_id = conn.execute(
+        select(Client.id).where(
+            Client.external_id == client_external_id,
+            scope_condition(own_scope(user)),
+        )
+    ).scalar_one_or_none()
+    if client_id is None:
+        raise PresentingError(f"client {client_external_id} is not in your scope")
+    conn.execute(
+        update(UserSession)
+        .where(UserSession.id == session.session_id)
+        .values(presenting_client_id=client_id)
+    )
+    audit.record(
+        conn, "presenting_started", at=now, username=user.username,
+        address=address, detail=f"client={client_external_id}",
+    )  # fmt: skip
+
+
+def stop_presenting(
+    conn: Connection,
+    session: ActiveSession,
+    *,
+    now: dt.datetime,
+    address: str | None = None,
+) -> None:
+    """Back to the user's own scope; audited."""
+    conn.execute(
+        update(UserSession)
+        .where(UserSession.id == session.session_id)
+        .values(presenting_client_id=None)
+    )
+    shown = session.user.presenting_client_external_id
+    audit.record(
+        conn, "presenting_stopped", at=now, username=session.user.username,
+        address=address, detail=f"client={shown}" if shown else None,
+    )  # fmt: skip
+
+
+def _view_query(extra: dict[str, str]) -> str:
+    """?client=...&lang=...&theme=... keeping only known languages and themes."""
+    values = dict(extra)
+    if (lang := request.form.get("lang")) in LANGUAGES and lang != "en":
+        values["lang"] = lang
+    if (theme := request.form.get("theme")) in THEMES and theme != "light":
+        values["theme"] = theme
+    return "?" + urlencode(values) if values else ""
+
+
+def _checked_session() -> ActiveSession:
+    active = g.get("crd_session")
+    if active is None:
+        abort(401)
+    if not csrf.session_post_is_valid():
+        abort(403, "invalid or missing CSRF token")
+    return active
+
+
+def start_view() -> Response:
+    """POST /presenting/start (form field `client`): redirect to /?client=<id>."""
+    active = _checked_session()
+    client = (request.form.get("client") or "").strip()
+    context = auth_context()
+    try:
+        with context.engine.begin() as conn:
+            start_presenting(
+                conn, active, client, now=context.now(), address=request.remote_addr
+            )
+    except PresentingError as exc:
+        abort(403, str(exc))
+    return redirect("/" + _view_query({"client": client}), code=303)
+
+
+def stop_view() -> Response:
+    """POST /presenting/stop: redirect to /."""
+    active = _checked_session()
+    context = auth_context()
+    with context.engine.begin() as conn:
+        stop_presenting(conn, active, now=context.now(), address=request.remote_addr)
+    return redirect("/" + _view_query({}), code=303)
+
+
+def register_presenting(server: Flask) -> None:
+    """Add /presenting/start and /presenting/stop to the server."""
+    server.add_url_rule(
+        "/presenting/start", "presenting_start", start_view, methods=["POST"]
+    )
+    server.add_url_rule(
+        "/presenting/stop", "presenting_stop", stop_view, methods=["POST"]
+    )

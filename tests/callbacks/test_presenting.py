@@ -1,0 +1,128 @@
+"""Presenting in the page callbacks: the header's forms, the URL kept at the
+presented client, locked filters, titles, and nothing about other clients."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+from dash import no_update
+from flask import Flask, g
+
+from callbacks.benchmark import update_benchmark
+from callbacks.main import update_main
+from callbacks.presenting import kept_search, render_frame
+from dashboard.auth.sessions import ActiveSession
+from dashboard.auth.users import CurrentUser
+from layouts import ids
+from layouts.account import PRESENT_CLIENT_FIELD, PRESENT_FORM, STOP_FORM
+from tests.components import find, walk
+
+SERVER = Flask("presenting-test")
+SERVER.config["SECRET_KEY"] = "test-secret"
+MANAGER = CurrentUser(username="mia", display_name="Mia Manager", role="manager")
+PRESENTING = CurrentUser(
+    username="mia",
+    display_name="Mia Manager",
+    role="manager",
+    presenting_client_external_id="C1",
+    presenting_client_name="Acme",
+)
+VIEWER = CurrentUser(
+    username="cv", display_name="Viewer", role="client_viewer", client_external_id="C1"
+)
+
+
+@contextmanager
+def logged_in(user: CurrentUser):
+    """A request of this user, as the guard of dashboard.auth would set it up."""
+    with SERVER.test_request_context("/"):
+        g.crd_user = user
+        g.crd_session = ActiveSession(1, "hash-of-token", 1, user)
+        yield
+
+
+def dumped(page) -> str:
+    """The page as it travels to the browser."""
+    return json.dumps(page, default=lambda c: c.to_plotly_json(), ensure_ascii=False)
+
+
+def test_the_header_offers_present_to_and_logout_when_not_presenting(services):
+    with logged_in(MANAGER):
+        page, key, _retry, search, page_class, title = render_frame(
+            services, "/", "?lang=zh&theme=dark", None, None
+        )
+    assert search is no_update and page_class == "page"
+    assert title == "客户回顾仪表板"
+    form = find(page, PRESENT_FORM)
+    assert (form.method, form.action) == ("POST", "/presenting/start")
+    fields = {
+        c.name: getattr(c, "value", None)
+        for c in walk(form)
+        if getattr(c, "name", None)
+    }
+    assert fields["lang"] == "zh" and fields["theme"] == "dark"
+    assert fields["csrf_token"]
+    options = find(page, PRESENT_CLIENT_FIELD).children
+    # A prompt, then the manager's scope: every client, by name (Acme, Beta, Gamma).
+    assert [o.value for o in options] == ["", "C1", "C2", "C3"]
+    assert options[1].children == "Acme (C1)"
+    forms = [c for c in walk(page) if getattr(c, "action", None) == "/logout"]
+    assert len(forms) == 1
+    assert "Mia Manager" in dumped(page)
+
+
+def test_presenting_keeps_the_url_at_the_client_and_names_no_other(services):
+    with logged_in(PRESENTING):
+        page, key, retry_off, search, page_class, title = render_frame(
+            services, "/", "?client=C2&segment=smb&tab=churn", None, None
+        )
+    assert search == "?client=C1&tab=churn"
+    assert (page_class, title) == ("page presenting", "Acme · Client Review Dashboard")
+    picker = find(page, ids.CLIENT_PICKER)
+    assert picker.value == ["C1"] and picker.disabled is True
+    assert [o["value"] for o in picker.options] == ["C1"]
+    assert find(page, ids.RESET).className == "d-none"
+    assert find(page, STOP_FORM).action == "/presenting/stop"
+    text = dumped(page)
+    assert "Presenting to Acme" in text
+    assert "Beta" not in text and "Gamma" not in text
+    assert PRESENT_FORM not in text
+
+
+def test_a_kept_link_is_not_rewritten_again():
+    assert kept_search("?client=C1&tab=budget", "C1") is None
+    assert kept_search("", "C1") == "?client=C1"
+    assert kept_search("?client=C1&client=C2", "C1") == "?client=C1"
+
+
+def test_another_clients_page_while_presenting_says_why(services):
+    with logged_in(PRESENTING):
+        page, _key, _retry, search, _class, title = render_frame(
+            services, "/clients/C2", "", None, None
+        )
+    notice = find(page, ids.PRESENTING_NOTICE)
+    assert "While presenting to Acme, only Acme can be shown." in dumped(notice)
+    assert "Beta" not in dumped(page)
+    assert search is no_update and title == "Acme · Client Review Dashboard"
+
+
+def test_chips_cannot_be_removed_while_presenting(services):
+    with logged_in(PRESENTING):
+        _cards, chips, _notice, _caption = update_main(services, "?client=C1", None)
+    with logged_in(MANAGER):
+        _cards, removable, _notice, _caption = update_main(services, "?client=C1", None)
+    assert [c.children for c in chips] == ["Acme"]
+    assert len(list(walk(removable))) == 2  # the chip and its remove button
+    assert len(list(walk(chips))) == 1
+
+
+def test_the_comparison_needs_five_other_clients(services):
+    # Only C1 and C2 held meetings: never enough for an anonymous median.
+    with logged_in(PRESENTING):
+        assert update_benchmark(services, "?client=C1&tab=meetings", None) is None
+    with logged_in(VIEWER):
+        assert update_benchmark(services, "?tab=meetings", None) is None
+    # Internal viewers and other tabs never get it.
+    with logged_in(MANAGER):
+        assert update_benchmark(services, "?tab=meetings", None) is None
