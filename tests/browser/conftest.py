@@ -154,6 +154,19 @@ def make_driver(width: int = 1280, height: int = 720, performance: bool = False)
     return driver
 
 
+def set_viewport(driver, width: int, height: int) -> None:
+    """Make the page's viewport (not the window around it) width x height."""
+    driver.set_window_size(width, height)
+    inner_w, inner_h = driver.execute_script(
+        "return [window.innerWidth, window.innerHeight]"
+    )
+    if (inner_w, inner_h) != (width, height):
+        size = driver.get_window_size()
+        driver.set_window_size(
+            size["width"] + width - inner_w, size["height"] + height - inner_h
+        )
+
+
 @pytest.fixture
 def browser(live_app):
     """Headless Chromium at 1280x720, logged in to the live app as the demo admin

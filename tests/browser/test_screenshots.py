@@ -5,8 +5,6 @@ web fonts, analytics or map tiles)."""
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -16,6 +14,7 @@ from tests.browser.conftest import (
     console_errors,
     log_in_browser,
     make_driver,
+    set_viewport,
     wait,
 )
 from tests.browser.pages import a_client, requested_urls, wait_settled
@@ -36,19 +35,19 @@ def shared_browser(live_app):
     driver.quit()
 
 
-def save_full_page(driver, name: str) -> None:
-    """The whole page, not only what fits the window, as artifacts/<name>.png."""
-    # Captured beyond the window the page needs no scroll bar, so it is laid out
-    # over the window's whole width: clip to that, not to today's content width.
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    width = driver.execute_script("return window.innerWidth")
-    clip = {"x": 0, "y": 0, "width": width, "height": size["height"], "scale": 1}
-    shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {"format": "png", "captureBeyondViewport": True, "clip": clip},
-    )
+def save_shots(driver, name: str, width: int, height: int) -> None:
+    """What the window shows as artifacts/<name>.png, and the whole page as
+    artifacts/<name>-full.png. The whole page is taken by making the window as tall
+    as the page (Chromium's capture beyond the viewport can stall headless)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    tall = driver.execute_script("return document.documentElement.scrollHeight")
+    if tall > height:
+        set_viewport(driver, width, tall)
+        wait(driver).until(charts_fit)
+        driver.save_screenshot(str(ARTIFACTS / f"{name}-full.png"))
+        set_viewport(driver, width, height)
+        wait(driver).until(charts_fit)
 
 
 def charts_fit(driver) -> bool:
@@ -80,7 +79,7 @@ def test_every_page_fits_the_screen_and_stays_local(
     pages["client"] = f"/clients/{a_client(live_app)}?{query}"
     wide, errors, urls = {}, {}, []
     for page, path in pages.items():
-        driver.set_window_size(*SIZES[0])
+        set_viewport(driver, *SIZES[0])
         driver.get(live_app["url"] + path)
         wait(driver).until(
             lambda d: (
@@ -93,15 +92,15 @@ def test_every_page_fits_the_screen_and_stays_local(
         wait_settled(driver)
         # Each size from the same page: Plotly redraws the charts for the width.
         for width, height in SIZES:
-            driver.set_window_size(width, height)
+            set_viewport(driver, width, height)
             wait(driver).until(charts_fit)
-            save_full_page(driver, f"{page}-{theme}-{lang}-{width}x{height}")
             scroll, visible = driver.execute_script(
                 "var e = document.documentElement;"
                 " return [e.scrollWidth, e.clientWidth]"
             )
             if scroll > visible:
                 wide[f"{page} at {width}x{height}"] = scroll
+            save_shots(driver, f"{page}-{theme}-{lang}-{width}x{height}", width, height)
         assert driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"), page
         if logged := console_errors(driver):
             errors[page] = logged
