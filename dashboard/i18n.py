@@ -93,6 +93,13 @@ def format_money(
     return format_currency(value, currency, locale=_locale(lang))
 
 
+def format_money_short(value: float, lang: str, currency: str) -> str:
+    """Money in short form at any size, for axis ticks ($500, $1.5M, US$150万)."""
+    return format_compact_currency(
+        value, currency, locale=_locale(lang), fraction_digits=1
+    )
+
+
 def format_compact(value: float | None, lang: str) -> str:
     """A large number in short form (12.3K, 1.2万)."""
     if value is None:

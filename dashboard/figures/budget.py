@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.budget_burn import currency_symbol
+from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import format_money, translator
 
@@ -143,7 +143,6 @@ def eac_vs_bac_figure(
     ordered = ordered.sort_values(["gap", "name"], ascending=[False, True])
     shown = with_labels(ordered.head(PROJECTS_SHOWN).iloc[::-1])
     labels = shown["label"].tolist()
-    symbol = currency_symbol(currency, lang)
     custom = [
         [
             f"client:{cid}",
@@ -197,20 +196,17 @@ def eac_vs_bac_figure(
             "color": [BAD if o else GOOD for o in over],
         },
         text=[row[3] for row in custom],
-        textposition="middle right",
+        # Away from the budget circle, so the label never sits on the dumbbell.
+        textposition=["middle right" if o else "middle left" for o in over],
         cliponaxis=False,
         textfont={"size": 11},
         customdata=custom,
         hovertemplate=hover,
     )
+    top = 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))
     figure.update_layout(
-        xaxis={
-            "title": {"text": _("Amount")},
-            "tickprefix": symbol,
-            "tickformat": "~s",
-            "range": [0, 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))],
-            "nticks": 4,
-        },
+        xaxis={"title": {"text": _("Amount")}, "range": [0, top]}
+        | money_axis([top], lang, currency, most=4),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
         margin={"t": 40, "r": 64},
         legend=TOP_LEGEND,

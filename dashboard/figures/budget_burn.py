@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_currency_symbol
 from plotly.subplots import make_subplots
 
+from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
 from dashboard.i18n import BABEL_LOCALES, format_day, normalise_language, translator
 
@@ -98,6 +99,12 @@ def _lines(curve: pd.DataFrame, _, symbol: str, client: str | None) -> list[go.S
     ]
 
 
+def _curve_amounts(curve: pd.DataFrame) -> list[float]:
+    return [float(v) for v in curve["planned"]] + [
+        float(v) for v in curve["actual"] if pd.notna(v)
+    ]
+
+
 def t_line(t: dt.date, axis: str = "") -> dict:
     """A dotted vertical line on t across the plot of axis `x<axis>`/`y<axis>`
     (a plain shape: `add_vline` is slow on subplots)."""
@@ -143,12 +150,8 @@ def burn_up_figure(
         xanchor="right",
     )
     figure.update_layout(
-        yaxis={
-            "title": {"text": _("Cumulative spend")},
-            "tickprefix": symbol,
-            "tickformat": "~s",
-            "rangemode": "tozero",
-        },
+        yaxis={"title": {"text": _("Cumulative spend")}, "rangemode": "tozero"}
+        | money_axis(_curve_amounts(curve), lang, currency),
         xaxis={"title": {"text": _("Date")}, "tickformat": date_ticks(lang)},
         margin={"t": 40},
         legend=TOP_LEGEND,
@@ -189,13 +192,15 @@ def project_burn_ups_figure(
             line.showlegend = index == 0
             line.legendgroup = line.name
             figure.add_trace(line, row=row, col=col)
+        ticks = money_axis(_curve_amounts(curve), lang, currency, most=4)
+        figure.update_yaxes(ticks, row=row, col=col)
     figure.update_layout(
         template=template(theme),
         margin={"t": 56},
         legend=TOP_LEGEND | {"y": 1.08},
         shapes=[t_line(t, "" if i == 0 else str(i + 1)) for i in range(len(curves))],
     )
-    figure.update_yaxes(tickprefix=symbol, tickformat="~s", rangemode="tozero")
+    figure.update_yaxes(rangemode="tozero")
     figure.update_xaxes(
         nticks=4, tickformat="%Y-%m", tickangle=0, tickfont={"size": 10}
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.budget_burn import currency_symbol
+from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
 from dashboard.i18n import format_money, translator
 
@@ -41,7 +41,6 @@ def spend_by_category_figure(
     labels = category_labels(lang)
     total = float(frame["amount"].sum())
     amounts = [float(v) for v in frame["amount"]]
-    symbol = currency_symbol(currency, lang)
     figure = go.Figure(
         go.Bar(
             x=[labels.get(c, c) for c in frame["category"]],
@@ -63,11 +62,8 @@ def spend_by_category_figure(
         layout={"template": template(theme)},
     )
     figure.update_layout(
-        yaxis={
-            "title": {"text": _("Spend in the period")},
-            "tickprefix": symbol,
-            "tickformat": "~s",
-        },
+        yaxis={"title": {"text": _("Spend in the period")}}
+        | money_axis(amounts, lang, currency),
         xaxis={"title": {"text": _("Category")}},
         showlegend=False,
         margin={"t": 16},

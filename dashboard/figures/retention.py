@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import (
     BAD,
     GOOD,
@@ -230,6 +231,8 @@ def revenue_bridge(
     steps.append((_("Revenue {period}", period=labels["period"]), "total", 0.0))
     shown = [value for _label, _measure, value in steps[:-1]] + [bridge["end"]]
     money = [format_money(v, lang, currency) for v in shown]
+    # Every level the bars reach: the running total after each step.
+    levels = [sum(value for _l, _m, value in steps[: i + 1]) for i in range(len(steps))]
     surface = SURFACES.get(theme, SURFACES["light"])
     figure = go.Figure(
         go.Waterfall(
@@ -248,7 +251,8 @@ def revenue_bridge(
         layout={"template": template(theme)},
     )
     figure.update_layout(
-        yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}},
+        yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}}
+        | money_axis(levels, lang, currency),
         xaxis={"type": "category"},
         showlegend=False,
         margin={"t": 24},

@@ -122,6 +122,8 @@ def test_eac_against_bac_dumbbells():
     assert list(budget.x) == [400.0, 1000.0]
     assert list(forecast.x) == [300.0, 1200.0]
     assert list(forecast.text) == ["-25.0%", "+20.0%"]
+    # Each label on the far side from its budget circle: left when under budget.
+    assert list(forecast.textposition) == ["middle left", "middle right"]
     assert list(forecast.marker.color) == [GOOD, BAD]
     assert forecast.marker.symbol == "diamond" and budget.marker.symbol == "circle"
     assert list(forecast.customdata[1]) == [

@@ -1,0 +1,64 @@
+"""Money axes: round ticks from zero, labelled the language's short way."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.axes import money_axis, round_ticks
+from dashboard.figures.budget_burn import burn_up_figure
+from dashboard.figures.retention import revenue_bridge
+
+
+def test_round_ticks_step_by_one_two_or_five_powers_of_ten_from_zero():
+    # 1,746,000 / 6 = 291,000 → the first of 100k, 200k, 500k at or above it: 500k.
+    assert round_ticks(0, 1_746_000) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000]
+    # 950 − (−300) = 1,250; / 6 = 208.3 → 500 (200 is too small).
+    assert round_ticks(-300, 950) == [-500, 0, 500, 1000]
+    # A range above zero still starts at zero: 40..120 → 0..120, 20 per step.
+    assert round_ticks(40, 120) == [0, 20, 40, 60, 80, 100, 120]
+    assert round_ticks(0, 12.5, most=4) == [0, 5, 10, 15]
+    assert round_ticks(0, 0) == [0.0]
+
+
+def test_money_axis_reads_like_the_cards_in_each_language():
+    assert money_axis([120_000.0, 1_746_000.0, None], "en", "USD") == {
+        "tickmode": "array",
+        "tickvals": [0, 500_000, 1_000_000, 1_500_000, 2_000_000],
+        "ticktext": ["$0", "$500K", "$1M", "$1.5M", "$2M"],
+    }
+    chinese = money_axis([1_746_000.0], "zh", "USD")["ticktext"]
+    assert chinese == ["US$0", "US$50万", "US$100万", "US$150万", "US$200万"]
+    assert money_axis([None, float("nan")], "en", "USD") == {}
+
+
+def test_revenue_bridge_axis_covers_the_highest_running_total():
+    # 1,000,000 → +300,000 → −100,000 → −200,000: the bars reach 1,300,000;
+    # 1.3M / 6 = 216,667 → steps of 500,000 up to 1.5M.
+    bridge = {"start": 1e6, "expansion": 3e5, "contraction": 1e5,
+              "churned": 2e5, "other": 0.0, "end": 1e6}  # fmt: skip
+    labels = {"period": "2026-Q3", "year_earlier": "2025-Q3", "who": "all clients"}
+    axis = revenue_bridge(bridge, labels, "USD", "zh", "light").layout.yaxis
+    assert list(axis.tickvals) == [0, 500_000, 1_000_000, 1_500_000]
+    assert list(axis.ticktext) == ["US$0", "US$50万", "US$100万", "US$150万"]
+
+
+def test_burn_up_axis_ignores_the_days_after_t():
+    curve = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2026-07-01", "2026-07-05", "2026-07-08"]).date,
+            "planned": [100.0, 500.0, 800.0],
+            "actual": [100.0, 150.0, None],
+        }
+    )
+    figure = burn_up_figure(
+        curve,
+        curve["day"][1],
+        "en",
+        "light",
+        currency="USD",
+        clients="all clients",
+        period="2026-Q3",
+    )
+    # Highest amount 800 → 800 / 6 = 133 → steps of 200, up to 800.
+    assert list(figure.layout.yaxis.tickvals) == [0, 200, 400, 600, 800]
+    assert list(figure.layout.yaxis.ticktext)[-1] == "$800"
