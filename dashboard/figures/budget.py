@@ -188,20 +188,29 @@ def eac_vs_bac_figure(
     figure.add_scatter(
         x=shown["eac"].tolist(),
         y=labels,
-        mode="markers+text",
+        mode="markers",
         name=_("Forecast at completion (EAC)"),
         marker={
             "symbol": "diamond",
             "size": 12,
             "color": [BAD if o else GOOD for o in over],
         },
-        text=[row[3] for row in custom],
-        # Away from the budget circle, so the label never sits on the dumbbell.
-        textposition=["middle right" if o else "middle left" for o in over],
-        cliponaxis=False,
-        textfont={"size": 11},
         customdata=custom,
         hovertemplate=hover,
+    )
+    # The change, right of whichever end lies further right: never on the
+    # dumbbell, never on the project names.
+    figure.add_scatter(
+        x=shown[["bac", "eac"]].max(axis=1).astype(float).tolist(),
+        y=labels,
+        mode="text",
+        showlegend=False,
+        hoverinfo="skip",
+        text=[row[3] for row in custom],
+        texttemplate="\u00a0\u00a0%{text}",  # clear of the marker's half width
+        textposition="middle right",
+        cliponaxis=False,
+        textfont={"size": 11},
     )
     top = 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))
     figure.update_layout(

@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
 from dashboard.i18n import (
     UNDEFINED,
@@ -85,7 +86,8 @@ def revenue_trend(
         layout={"template": template(theme)},
     )
     figure.update_layout(
-        yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}},
+        yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}}
+        | money_axis(values, lang, currency, most=4),
         xaxis=quarter_axis(labels),
         margin={"t": 16},
         showlegend=False,

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.figures.axes import money_axis, round_ticks
 from dashboard.figures.budget_burn import burn_up_figure
+from dashboard.figures.client import revenue_trend
 from dashboard.figures.retention import revenue_bridge
 
 
@@ -62,3 +63,12 @@ def test_burn_up_axis_ignores_the_days_after_t():
     # Highest amount 800 → 800 / 6 = 133 → steps of 200, up to 800.
     assert list(figure.layout.yaxis.tickvals) == [0, 200, 400, 600, 800]
     assert list(figure.layout.yaxis.ticktext)[-1] == "$800"
+
+
+def test_client_revenue_axis_in_chinese():
+    trend = pd.DataFrame({"revenue": [50_000.0, None, 64_000.0]}, index=["a", "b", "c"])
+    figure = revenue_trend(
+        trend, client="Acme", partial=None, currency="CNY", lang="zh", theme="dark"
+    )
+    # 64,000 / 4 = 16,000 → steps of 20,000 up to 80,000.
+    assert list(figure.layout.yaxis.ticktext) == ["¥0", "¥2万", "¥4万", "¥6万", "¥8万"]

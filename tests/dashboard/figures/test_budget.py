@@ -116,14 +116,15 @@ def test_spend_by_category_in_the_language():
 
 def test_eac_against_bac_dumbbells():
     figure = eac_vs_bac_figure(_projects().iloc[:2], "en", "light", **WHERE)
-    _line, budget, forecast = figure.data
+    _line, budget, forecast, change = figure.data
     # Largest overrun on top: P1 (EAC − BAC = +200) above P2 (−100).
     assert list(budget.y) == ["Audit · Beta", "Rollout · Acme"]
     assert list(budget.x) == [400.0, 1000.0]
     assert list(forecast.x) == [300.0, 1200.0]
-    assert list(forecast.text) == ["-25.0%", "+20.0%"]
-    # Each label on the far side from its budget circle: left when under budget.
-    assert list(forecast.textposition) == ["middle left", "middle right"]
+    # The change right of the further end: the budget (400) when under it.
+    assert list(change.text) == ["-25.0%", "+20.0%"]
+    assert list(change.x) == [400.0, 1200.0]
+    assert change.textposition == "middle right" and change.hoverinfo == "skip"
     assert list(forecast.marker.color) == [GOOD, BAD]
     assert forecast.marker.symbol == "diamond" and budget.marker.symbol == "circle"
     assert list(forecast.customdata[1]) == [
