@@ -37,6 +37,7 @@ class Settings:
     currency: str = "USD"
     load_demo_data: bool = True
     session_idle_minutes: int = 30
+    trusted_proxies: int = 0
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -105,6 +106,8 @@ class Settings:
             values["session_idle_minutes"] = _int_in(
                 "SESSION_IDLE_MINUTES", idle, 1, 720
             )
+        if (proxies := get("TRUSTED_PROXIES")) is not None:
+            values["trusted_proxies"] = _int_in("TRUSTED_PROXIES", proxies, 0, 5)
         return cls(**values)
 
 

@@ -30,6 +30,14 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
     from dashboard.auth.views import register_views
 
     server = app.server
+    if settings.trusted_proxies:
+        # Behind N reverse proxies the client's address (for lockout and the
+        # audit log) and scheme come from the headers those proxies set; never
+        # from headers a client could send itself when no proxy is configured.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
     context = AuthContext(settings=settings, engine=engine)
     attach(server, context)
     server.config.update(

@@ -52,21 +52,26 @@ def database_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def auth_app(empty_engine) -> AuthApp:
+def make_auth_app(engine: Engine, **settings: object) -> AuthApp:
     """Clients C1, C2 (owner Ann) and C3 (owner Bob); users admin, manager,
     am (owner Ann), client (C2); password demo-password-1; clock at START."""
     app = create_app(
-        Settings(database_url=database_url(empty_engine), load_demo_data=False)
+        Settings(database_url=database_url(engine), load_demo_data=False, **settings)
     )
-    with empty_engine.begin() as conn:
+    with engine.begin() as conn:
         add_client(conn, "C1", owner="Ann", name="Alpha Ltd")
         add_client(conn, "C2", owner="Ann", name="Beta plc")
         add_client(conn, "C3", owner="Bob", name="Gamma GmbH")
-    add_user_row(empty_engine, "admin", "admin")
-    add_user_row(empty_engine, "manager", "manager")
-    add_user_row(empty_engine, "am", "account_manager", owner="Ann")
-    add_user_row(empty_engine, "client", "client_viewer", client="C2")
+    add_user_row(engine, "admin", "admin")
+    add_user_row(engine, "manager", "manager")
+    add_user_row(engine, "am", "account_manager", owner="Ann")
+    add_user_row(engine, "client", "client_viewer", client="C2")
     clock = Clock(START)
     app.server.extensions["dashboard_auth"].clock = clock
-    return AuthApp(app=app, engine=empty_engine, clock=clock)
+    return AuthApp(app=app, engine=engine, clock=clock)
+
+
+@pytest.fixture
+def auth_app(empty_engine) -> AuthApp:
+    """`make_auth_app` with the default settings."""
+    return make_auth_app(empty_engine)
