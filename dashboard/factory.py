@@ -50,7 +50,7 @@ def prepare_database(settings: Settings):
 
 def _add_demo_users(engine, settings: Settings) -> None:
     """One login per role for the demo data (never in production)."""
-    from dashboard.auth.context import utc_now
+    from dashboard.auth.clock import utc_now
     from dashboard.auth.demo_users import DEMO_PASSWORD, create_demo_users
 
     if settings.env == "production":

@@ -9,15 +9,11 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from sqlalchemy import Engine
 
+from dashboard.auth.clock import utc_now
 from dashboard.auth.outage import RecentSessions
 from dashboard.settings import Settings
 
 EXTENSION = "dashboard_auth"
-
-
-def utc_now() -> dt.datetime:
-    """Now as a naive UTC datetime (how the database stores times)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @dataclass

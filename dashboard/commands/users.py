@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from dashboard.auth import audit
-from dashboard.auth.context import utc_now
+from dashboard.auth.clock import utc_now
 from dashboard.auth.passwords import PasswordError
 from dashboard.auth.users import (
     UserError,

@@ -47,3 +47,28 @@ def test_filter_columns_are_indexed(empty_engine):
         ("spend", "project_id"),
     ]:
         assert expected in indexed, expected
+
+
+def test_head_revision_is_the_newest_script(empty_engine):
+    from alembic.script import ScriptDirectory
+
+    from data.db import HEAD_REVISION, alembic_config, current_revision
+
+    scripts = ScriptDirectory.from_config(alembic_config(empty_engine))
+    assert scripts.get_heads() == [HEAD_REVISION]
+    assert current_revision(empty_engine) is None  # nothing migrated yet
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == HEAD_REVISION
+
+
+def test_a_database_one_migration_behind_is_brought_up_to_date(empty_engine):
+    from alembic import command
+
+    from data.db import HEAD_REVISION, alembic_config, current_revision
+
+    command.upgrade(alembic_config(empty_engine), "0002")
+    assert current_revision(empty_engine) == "0002"
+    assert "users" not in inspect(empty_engine).get_table_names()
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == HEAD_REVISION
+    assert "users" in inspect(empty_engine).get_table_names()
