@@ -2,17 +2,19 @@
 ('data as of', database banner).
 
 Runs on every URL change and on the refresh timer; the filters stay in the URL, so
-a refresh never loses them. A database outage shows a banner and polls faster
-until the database is back.
+a refresh never loses them. Switching tabs changes the URL but not the cards, so
+the cards are only recomputed when what they depend on changes. A database outage
+shows a banner and polls faster until the database is back.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html, no_update
+from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
@@ -22,7 +24,7 @@ from dashboard.i18n import format_day, translator
 from dashboard.kpis import kpi_report, kpi_trend
 from dashboard.metrics.catalog import INTERNAL_KEYS
 from dashboard.services import Services
-from dashboard.urlstate import parse_query
+from dashboard.urlstate import DEFAULT_TAB, parse_query, to_query
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids
 from layouts.cards import build_kpi_grid
@@ -82,8 +84,31 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     return build_kpi_grid(cards, view.lang, view.state.theme)
 
 
-def update_main(services: Services, search: str | None, _ticks):
-    """Cards, chips, notice and caption for the URL's filters."""
+def headline_key(services: Services, search: str | None, ticks) -> str:
+    """What the headline depends on: the viewer's scope, the link without its tab
+    (notices included), the refresh tick and the as-of day."""
+    state = parse_query(search)
+    scope = services.current_scope()
+    clients = None if scope.client_ids is None else sorted(scope.client_ids)
+    parts = (
+        (clients, scope.owner, scope.internal, presented(services)),
+        to_query(state.with_(tab=DEFAULT_TAB)),
+        state.notices,
+        ticks,
+        services.settings.today().isoformat(),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def update_main(
+    services: Services, search: str | None, ticks, shown: str | None = None
+):
+    """Cards, chips, notice and caption for the URL's filters, and the key they
+    were computed for; nothing changes when `shown` (the key of what is on
+    screen) is still current, e.g. after a switch of tabs."""
+    key = headline_key(services, search, ticks)
+    if key == shown:
+        return (no_update,) * 5
     settings = services.settings
     try:
         with services.engine.connect() as conn:
@@ -94,7 +119,7 @@ def update_main(services: Services, search: str | None, _ticks):
     except SQLAlchemyError:
         # The page status callback shows the outage; keep what is on screen.
         log.warning("the database is unreachable; the cards keep their figures")
-        return (no_update,) * 4
+        return (no_update,) * 5
     _ = translator(view.lang)
     caption = ""
     if view.filters is not None:
@@ -114,7 +139,7 @@ def update_main(services: Services, search: str | None, _ticks):
     # While presenting the filters are locked: chips without remove buttons.
     removable = presented(services) is None
     chips = build_chips(chips_for(view), view.lang, removable=removable)
-    return cards, chips, notice_alert(view), caption
+    return cards, chips, notice_alert(view), caption, key
 
 
 def update_status(services: Services, search: str | None, _ticks):
@@ -147,8 +172,10 @@ def register(app, services: Services) -> None:
         Output(ids.CHIPS, "children"),
         Output(ids.NOTICE, "children"),
         Output(ids.PERIOD_CAPTION, "children"),
+        Output(ids.CARDS_KEY, "data"),
         Input(ids.PAGE_URL, "search"),
         Input(ids.REFRESH, "n_intervals"),
+        State(ids.CARDS_KEY, "data"),
     )(functools.partial(update_main, services))
     app.callback(
         Output(ids.DATA_AS_OF, "children"),

@@ -26,6 +26,7 @@ NOTICE = "notice"
 PERIOD_CAPTION = "period-caption"
 
 KPI_GRID = "kpi-grid"
+CARDS_KEY = "cards-key"  # what the cards on screen were computed for
 PRESENTING_NOTICE = "presenting-notice"  # another client's page while presenting
 BENCHMARK = "benchmark"  # an anonymous comparison with all clients (meetings tab)
 BENCHMARK_CARD = "benchmark-card"

@@ -24,7 +24,7 @@ def test_cards_show_the_hand_computed_figures(services):
     # Q3 2026 to date, t = 2026-08-15. Active on t: C1 only. S (active on 07-01):
     # C1, C2; C2 churned 08-01, so lost = 1, retention = churn = 1/2. C3 joins
     # 09-01, after t: no new clients. No attendees: attendance undefined.
-    cards, chips, notice, caption = update_main(services, "", None)
+    cards, chips, notice, caption, _key = update_main(services, "", None)
     assert card_value(cards, "active_clients") == "1"
     assert card_value(cards, "lost_clients") == "1"
     assert card_value(cards, "new_clients") == "0"
@@ -70,8 +70,44 @@ def test_an_unknown_client_in_a_link_shows_a_notice_and_no_cards(services):
 def test_a_database_outage_shows_a_banner_and_polls_faster():
     engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
     services = Services(Settings(as_of=AS_OF), engine)
-    assert update_main(services, "", None) == (no_update,) * 4
+    assert update_main(services, "", None) == (no_update,) * 5
     as_of, banner, interval = update_status(services, "", None)
     assert as_of is no_update
     assert "The database cannot be reached" in text_of(banner)
     assert interval == 10_000
+
+
+def test_switching_tabs_leaves_the_cards_alone(services):
+    *_shown, key = update_main(services, "?client=C1&tab=retention", 3)
+    # Another tab of the same view: nothing to send, not even the key.
+    assert update_main(services, "?client=C1&tab=budget", 3, key) == (no_update,) * 5
+    assert update_main(services, "?client=C1", 3, key) == (no_update,) * 5
+    # The refresh timer, another filter, language or an as-of day all recompute.
+    for search, ticks in (
+        ("?client=C1&tab=budget", 4),
+        ("?client=C1&client=C2&tab=budget", 3),
+        ("?client=C1&lang=zh", 3),
+    ):
+        cards, *_, new_key = update_main(services, search, ticks, key)
+        assert new_key != key and card_value(cards, "active_clients") in {"1", "2"}
+    later = Services(
+        services.settings.with_(as_of=AS_OF.replace(day=16)), services.engine
+    )
+    assert update_main(later, "?client=C1", 3, key)[-1] != key
+
+
+def test_an_unknown_tab_still_gets_its_notice(services):
+    *_shown, key = update_main(services, "?client=C1", None)
+    _cards, _chips, notice, _caption, other = update_main(
+        services, "?client=C1&tab=nonsense", None, key
+    )
+    assert other != key
+    assert "Unknown tab “nonsense”" in text_of(notice)
+
+
+def test_another_viewer_never_reuses_the_key(services):
+    from dashboard.scope import Scope
+
+    everyone = update_main(services, "?client=C1", None)[-1]
+    narrow = Services(services.settings, services.engine, Scope.for_client("C1"))
+    assert update_main(narrow, "?client=C1", None)[-1] != everyone

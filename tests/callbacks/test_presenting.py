@@ -109,9 +109,13 @@ def test_another_clients_page_while_presenting_says_why(services):
 
 def test_chips_cannot_be_removed_while_presenting(services):
     with logged_in(PRESENTING):
-        _cards, chips, _notice, _caption = update_main(services, "?client=C1", None)
+        _cards, chips, _notice, _caption, _key = update_main(
+            services, "?client=C1", None
+        )
     with logged_in(MANAGER):
-        _cards, removable, _notice, _caption = update_main(services, "?client=C1", None)
+        _cards, removable, _notice, _caption, _key = update_main(
+            services, "?client=C1", None
+        )
     assert [c.children for c in chips] == ["Acme"]
     assert len(list(walk(removable))) == 2  # the chip and its remove button
     assert len(list(walk(chips))) == 1
