@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 
 import dash_bootstrap_components as dbc
@@ -85,19 +86,24 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
 
 
 def headline_key(services: Services, search: str | None, ticks) -> str:
-    """What the headline depends on: the viewer's scope, the link without its tab
-    (notices included), the refresh tick and the as-of day."""
+    """What the headline depends on: the viewer's scope (hashed), the link without
+    its tab (notices included), the refresh tick and the as-of day. Apart from the
+    scope it only repeats what the request said, so it tells nothing of the data."""
     state = parse_query(search)
     scope = services.current_scope()
     clients = None if scope.client_ids is None else sorted(scope.client_ids)
-    parts = (
-        (clients, scope.owner, scope.internal, presented(services)),
-        to_query(state.with_(tab=DEFAULT_TAB)),
-        state.notices,
-        ticks,
-        services.settings.today().isoformat(),
+    viewer = repr((clients, scope.owner, scope.internal, presented(services)))
+    return json.dumps(
+        [
+            hashlib.sha256(viewer.encode()).hexdigest()[:16],
+            to_query(state.with_(tab=DEFAULT_TAB)),
+            [[message, sorted(values.items())] for message, values in state.notices],
+            ticks,
+            services.settings.today().isoformat(),
+        ],
+        ensure_ascii=False,
+        default=str,
     )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
 def update_main(
