@@ -77,7 +77,13 @@ def build_body(data: ClientData, state: ViewState, currency: str) -> list:
             [
                 dbc.Col(build_profile(data.profile, lang), lg=3, md=6),
                 dbc.Col(
-                    build_health(data.health, client=name, as_of=data.as_of, lang=lang),
+                    build_health(
+                        data.health,
+                        client=name,
+                        as_of=data.as_of,
+                        lang=lang,
+                        weights=data.health_weights,
+                    ),
                     lg=4,
                     md=6,
                 ),

@@ -54,6 +54,7 @@ class ClientData:
     caption: str
     notices: list[str]
     health: dict | None
+    health_weights: dict[str, float] | None  # None: equal weights
     quarters: pd.DataFrame  # index: quarter label; columns: TREND_KEYS
     partial_quarter: str | None
     meetings: pd.DataFrame
@@ -202,6 +203,9 @@ def load_client_data(
         caption=period_caption(period, as_of, lang),
         notices=notices,
         health=rows[0] if rows else None,
+        health_weights=None
+        if settings.health_weights_equal
+        else settings.health_weights_by_name,
         quarters=trend.loc[:, list(TREND_KEYS)],
         partial_quarter=None if quarter.is_over(as_of) else quarter.label,
         meetings=meetings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import zoneinfo
 from collections.abc import Mapping
@@ -13,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "instance" / "dashboard.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ENVIRONMENTS = ("development", "production")
+# The components of client health (METRICS.md), in the order they are shown.
+HEALTH_COMPONENTS = ("satisfaction", "engagement", "delivery", "budget", "revenue")
 
 
 class SettingsError(ValueError):
@@ -38,6 +41,8 @@ class Settings:
     load_demo_data: bool = True
     session_idle_minutes: int = 30
     trusted_proxies: int = 0
+    # Weights of HEALTH_COMPONENTS, in that order: equal by default.
+    health_weights: tuple[float, ...] = (1.0,) * len(HEALTH_COMPONENTS)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -49,6 +54,16 @@ class Settings:
         if self.as_of is not None:
             return self.as_of
         return dt.datetime.now(self.tz).date()
+
+    @property
+    def health_weights_by_name(self) -> dict[str, float]:
+        """The client-health weights by component name."""
+        return dict(zip(HEALTH_COMPONENTS, self.health_weights, strict=True))
+
+    @property
+    def health_weights_equal(self) -> bool:
+        """True when every component weighs the same."""
+        return len(set(self.health_weights)) == 1
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some values changed (tests, commands)."""
@@ -108,6 +123,8 @@ class Settings:
             )
         if (proxies := get("TRUSTED_PROXIES")) is not None:
             values["trusted_proxies"] = _int_in("TRUSTED_PROXIES", proxies, 0, 5)
+        if (weights := get("HEALTH_WEIGHTS")) is not None:
+            values["health_weights"] = _health_weights(weights)
         return cls(**values)
 
 
@@ -119,6 +136,34 @@ def _int_in(name: str, raw: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise SettingsError(f"{name}={raw} must be between {low} and {high}")
     return value
+
+
+def _health_weights(raw: str) -> tuple[float, ...]:
+    """`satisfaction:2,engagement:1,...`: components not named weigh 0."""
+    names = ", ".join(HEALTH_COMPONENTS)
+    weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
+    for part in raw.split(","):
+        name, sep, number = part.replace("=", ":").partition(":")
+        name = name.strip().lower()
+        if not sep or name not in weights:
+            raise SettingsError(
+                f"HEALTH_WEIGHTS={raw} must be name:weight pairs for {names}"
+            )
+        try:
+            weight = float(number)
+        except ValueError:
+            weight = math.nan
+        if not 0 <= weight <= 100:
+            raise SettingsError(
+                f"HEALTH_WEIGHTS={raw}: the weight of {name} must be a number"
+                " from 0 to 100"
+            )
+        weights[name] = weight
+    if not any(weights.values()):
+        raise SettingsError(
+            f"HEALTH_WEIGHTS={raw}: at least one weight must be above 0"
+        )
+    return tuple(weights.values())
 
 
 def _fraction(name: str, raw: str) -> float:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import UNDEFINED, format_day, format_number, translator
+from dashboard.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.charts import GRAPH_CONFIG
@@ -148,9 +150,15 @@ def band_label(band: str | None, lang: str) -> str:
 
 
 def build_health(
-    health: dict | None, *, client: str, as_of: dt.date, lang: str
+    health: dict | None,
+    *,
+    client: str,
+    as_of: dt.date,
+    lang: str,
+    weights: Mapping[str, float] | None = None,
 ) -> dbc.Card:
-    """The health score, its band as text and colour, and each component."""
+    """The health score, its band as text and colour, and each component;
+    `weights` by component name when they are not all equal."""
     _ = translator(lang)
     title = _("Health on {date}", date=format_day(as_of, lang))
     if health is None:
@@ -203,6 +211,14 @@ def build_health(
     ]  # fmt: skip
     note = _("Over the 365 days ending on {date}; equal weights.",
              date=format_day(as_of, lang))  # fmt: skip
+    if weights is not None:
+        rows_by_key = zip(HEALTH_COMPONENTS, component_rows(health, lang), strict=True)
+        each = ", ".join(
+            name + " " + format_number(weights[key], lang, 1 if weights[key] % 1 else 0)
+            for key, (name, _made_of, _value) in rows_by_key
+        )
+        note = _("Over the 365 days ending on {date}; weights: {weights}.",
+                 date=format_day(as_of, lang), weights=each)  # fmt: skip
     return section(
         title,
         html.Div([head, *rows, html.P(note, className="client-hint mb-0 mt-1")]),

@@ -40,8 +40,11 @@ def client_health(
 
     Columns: external_id, name, the inputs (nps, attendance_rate, on_time_rate,
     burn_ratio, nrr), the five 0–100 components, score and band; None where
-    missing. The filters' period is not used: health is always at as_of.
+    missing. The filters' period is not used: health is always at as_of. The
+    weights are the settings' (HEALTH_WEIGHTS) unless given.
     """
+    if weights is None:
+        weights = settings.health_weights_by_name
     window, year_before = health_windows(settings.today())
     inputs = health_inputs(
         conn=conn,

@@ -184,6 +184,26 @@ def test_health_and_its_components(services):
     assert "70 / 100 Healthy" in text
     assert "burn ratio 0.80" in text
     assert "net revenue retention 187.5%" in text
+    assert "equal weights" in text
+
+
+def test_health_with_the_weights_of_the_settings(services):
+    # Satisfaction 2, budget 0.5, revenue 1: (2 × 50 + 0.5 × 100 + 100) / 3.5
+    # = 71.43; engagement and delivery weigh nothing.
+    weighted = Services(
+        services.settings.with_(health_weights=(2.0, 0.0, 0.0, 0.5, 1.0)),
+        services.engine,
+    )
+    data = load(weighted)
+    assert data.health["score"] == pytest.approx(250 / 3.5)
+    text = " ".join(text_of(build_body(data, parse_query(""), "USD")).split())
+    assert "71 / 100 Healthy" in text
+    assert (
+        "weights: Satisfaction 2, Engagement 0, Delivery 0, Budget 0.5, Revenue 1."
+        in text
+    )
+    chinese = text_of(build_body(data, parse_query("?lang=zh"), "USD"))
+    assert "权重：满意度 2, 参与度 0, 交付 0, 预算 0.5, 收入 1。" in chinese
 
 
 def test_a_churned_client_has_no_health_score_but_shows_why_it_left(services):

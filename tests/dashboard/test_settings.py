@@ -70,3 +70,27 @@ def test_bad_values_name_the_setting_and_value(name, value, message):
 
 def test_blank_values_mean_default():
     assert Settings.from_env({"AS_OF": " ", "PORT": ""}) == Settings()
+
+
+def test_health_weights_by_name_and_checked():
+    from dashboard.metrics.health import COMPONENTS
+    from dashboard.settings import HEALTH_COMPONENTS
+
+    assert HEALTH_COMPONENTS == COMPONENTS
+    default = Settings.from_env({})
+    assert default.health_weights_equal
+    assert default.health_weights_by_name == dict.fromkeys(COMPONENTS, 1.0)
+    given = Settings.from_env(
+        {"HEALTH_WEIGHTS": "Satisfaction:2, engagement=1,revenue:0.5"}
+    )
+    assert given.health_weights == (2.0, 1.0, 0.0, 0.0, 0.5)
+    assert not given.health_weights_equal
+    for raw, message in (
+        ("happiness:1", "must be name:weight pairs for satisfaction, engagement"),
+        ("satisfaction", "must be name:weight pairs"),
+        ("satisfaction:-1", "the weight of satisfaction must be a number from 0"),
+        ("budget:lots", "the weight of budget must be a number from 0 to 100"),
+        ("budget:0,revenue:0", "at least one weight must be above 0"),
+    ):
+        with pytest.raises(SettingsError, match=message):
+            Settings.from_env({"HEALTH_WEIGHTS": raw})

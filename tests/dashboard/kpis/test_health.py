@@ -104,3 +104,17 @@ def test_client_health_with_weights_and_filters(engine, settings):
     assert list(table["external_id"]) == ["X"]
     assert table.loc[0, "score"] == pytest.approx(62.5)  # (50 + 75) / 2
     assert table.loc[0, "band"] == "watch"
+
+
+def test_client_health_uses_the_weights_of_the_settings(engine, settings):
+    # HEALTH_WEIGHTS=satisfaction:3,engagement:1 → X: (3 × 66.67 + 75) / 4 = 68.75;
+    # Y has no engagement: satisfaction alone, 0.
+    weighted = settings.with_(as_of=AS_OF, health_weights=(3.0, 1.0, 0.0, 0.0, 0.0))
+    with engine.begin() as conn:
+        _add_book(conn)
+        table = client_health(
+            conn, settings=weighted, filters=None, scope=Scope.everything()
+        ).set_index("external_id")
+    assert table.loc["X", "score"] == pytest.approx((3 * 200 / 3 + 75) / 4)
+    assert table.loc["Y", "score"] == 0
+    assert table.loc["Y", "band"] == "at_risk"
