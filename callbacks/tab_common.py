@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.view import ResolvedView
-from dashboard.i18n import translator
+from dashboard.i18n import join_list, translator
 from dashboard.kpis import kpi_trend
 from dashboard.periods import Period
 from dashboard.services import Services
@@ -27,7 +27,7 @@ def selection_text(view: ResolvedView) -> str:
         more = len(state.clients) - NAMED_CLIENTS
         if more > 0:
             names.append(_("{count} more", count=more))
-        parts.append(", ".join(names))
+        parts.append(join_list(names, view.lang))
     if state.segment:
         parts.append(segment_label(state.segment, view.lang))
     if state.region:

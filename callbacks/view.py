@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from dashboard.filters import SEGMENTS, FilterChoices, Filters, default_period
+from dashboard.i18n import join_list
 from dashboard.periods import PeriodError, parse_period, periods_between
 from dashboard.scope import Scope
 from dashboard.settings import Settings
@@ -107,7 +108,7 @@ def resolve_view(
         note(
             "No client {clients} here; nothing is shown for it. Choose clients or"
             " reset the filters.",
-            clients=", ".join(c[:40] for c in unknown),
+            clients=join_list((c[:40] for c in unknown), state.lang),
         )
     if state.segment is not None and state.segment not in SEGMENTS:
         show_nothing = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
@@ -63,6 +63,14 @@ def translator(lang: str | None) -> Callable[..., str]:
 
 def _locale(lang: str) -> str:
     return BABEL_LOCALES[normalise_language(lang)]
+
+
+LIST_SEPARATORS = {"en": ", ", "zh": "、"}
+
+
+def join_list(items: Iterable[str], lang: str) -> str:
+    """Items of a list as the language separates them: "A, B" / "A、B"."""
+    return LIST_SEPARATORS[normalise_language(lang)].join(items)
 
 
 def format_count(value: float | None, lang: str) -> str:

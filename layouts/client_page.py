@@ -9,7 +9,13 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import UNDEFINED, format_day, format_number, translator
+from dashboard.i18n import (
+    UNDEFINED,
+    format_day,
+    format_number,
+    join_list,
+    translator,
+)
 from dashboard.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
@@ -213,9 +219,14 @@ def build_health(
              date=format_day(as_of, lang))  # fmt: skip
     if weights is not None:
         rows_by_key = zip(HEALTH_COMPONENTS, component_rows(health, lang), strict=True)
-        each = ", ".join(
-            name + " " + format_number(weights[key], lang, 1 if weights[key] % 1 else 0)
-            for key, (name, _made_of, _value) in rows_by_key
+        each = join_list(
+            (
+                name
+                + " "
+                + format_number(weights[key], lang, 1 if weights[key] % 1 else 0)
+                for key, (name, _made_of, _value) in rows_by_key
+            ),
+            lang,
         )
         note = _("Over the 365 days ending on {date}; weights: {weights}.",
                  date=format_day(as_of, lang), weights=each)  # fmt: skip

@@ -203,7 +203,7 @@ def test_health_with_the_weights_of_the_settings(services):
         in text
     )
     chinese = text_of(build_body(data, parse_query("?lang=zh"), "USD"))
-    assert "权重：满意度 2, 参与度 0, 交付 0, 预算 0.5, 收入 1。" in chinese
+    assert "权重：满意度 2、参与度 0、交付 0、预算 0.5、收入 1。" in chinese
 
 
 def test_a_churned_client_has_no_health_score_but_shows_why_it_left(services):

@@ -17,6 +17,7 @@ from dashboard.i18n import (
     format_day,
     format_money,
     format_percent,
+    join_list,
     translator,
 )
 
@@ -132,3 +133,9 @@ def test_no_chinese_text_is_hard_coded_in_the_interface():
             if han.search(path.read_text(encoding="utf-8")):
                 offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == []
+
+
+def test_lists_are_separated_as_each_language_writes_them():
+    assert join_list(["Acme", "Beta", "Gamma"], "en") == "Acme, Beta, Gamma"
+    assert join_list(["Acme", "Beta", "Gamma"], "zh") == "Acme、Beta、Gamma"
+    assert join_list(iter(["only"]), "zh") == "only"
