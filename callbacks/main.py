@@ -77,6 +77,7 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
         scope=scope,
         keys=keys,
         periods=SPARKLINE_PERIODS,
+        known=report,
     )
     columns = {"period": list(trend.index)}
     columns.update({key: list(trend[key]) for key in keys})

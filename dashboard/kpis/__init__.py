@@ -120,17 +120,22 @@ def kpi_trend(
     scope: Scope,
     keys: Iterable[str] | None = None,
     periods: int = 8,
+    known: dict | None = None,
 ) -> pd.DataFrame:
     """The same definitions per period: the `periods` periods ending with P.
 
     Rows are periods (index = label, oldest first), columns the keys; each period
     counts `[start, min(last day, as_of)]` as it would when chosen on its own.
     Undefined values are None (object columns keep them apart from numbers).
+    `known`: a `kpi_report` for the same filters and scope, whose P is reused.
     """
     wanted = KPI_KEYS if keys is None else tuple(keys)
     rows = {}
     for steps in range(periods - 1, -1, -1):
         period = filters.period.shifted(-steps)
+        if known is not None and known["period"] == period.label:
+            rows[period.label] = {key: known[key] for key in wanted}
+            continue
         ctx = KpiContext.for_period(settings, filters.with_period(period), scope)
         rows[period.label] = compute_kpis(conn, ctx, wanted)
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(wanted))

@@ -147,6 +147,31 @@ def test_trend_uses_each_period_on_its_own(book, settings):
     assert trend.loc["2025-Q4", "arpa"] is None
 
 
+def test_trend_reuses_the_reports_period(book, settings):
+    settings = settings.with_(as_of=BOOK_AS_OF)
+    keys = ("new_clients", "revenue")
+    with book.connect() as conn:
+        fresh = kpi_trend(
+            conn, settings=settings, filters=Filters(Q2),
+            scope=Scope.everything(), keys=keys, periods=3,
+        )  # fmt: skip
+        result = report(book, settings, Filters(Q2))
+        assert (result["new_clients"], result["revenue"]) == (2, 2000.0)
+        # A report for another period is not reused; a marked one shows its use.
+        marked = {**result, "revenue": -1.0}
+        reused = kpi_trend(
+            conn, settings=settings, filters=Filters(Q2),
+            scope=Scope.everything(), keys=keys, periods=3, known=marked,
+        )  # fmt: skip
+        other = kpi_trend(
+            conn, settings=settings, filters=Filters(Q2),
+            scope=Scope.everything(), keys=keys, periods=3,
+            known={**marked, "period": "2026-Q3"},
+        )  # fmt: skip
+    assert reused["revenue"].tolist() == [0.0, 1090.0, -1.0]
+    assert other.equals(fresh)
+
+
 def test_cohort_retention_from_the_database(book, settings):
     with book.connect() as conn:
         matrix = cohort_retention(
