@@ -38,3 +38,31 @@ def money_axis(
         "tickvals": ticks,
         "ticktext": [format_money_short(v, lang, currency) for v in ticks],
     }
+
+
+def zero_aligned_ranges(
+    *series: Iterable[float | None], pad: float = 0.1, most_below: float = 0.9
+) -> list[list[float]]:
+    """One range per series for axes drawn over each other, with 0 at the same
+    height on all of them (so a line below 0 is below the bars' baseline too).
+
+    Each range covers 0 and its values with `pad` to spare; the share of an axis
+    below 0 is the largest any series needs (at most `most_below`)."""
+    bounds = []
+    for values in series:
+        finite = [float(v) for v in values if v is not None and math.isfinite(v)]
+        low = min([0.0, *finite]) * (1 + pad)
+        high = max([0.0, *finite]) * (1 + pad)
+        if low == high:  # only zeros, or nothing
+            high = 1.0
+        bounds.append((low, high))
+    below = min(max(-low / (high - low) for low, high in bounds), most_below)
+    ranges = []
+    for low, high in bounds:
+        if below == 0:
+            ranges.append([0.0, high])
+        elif high > 0 and -below / (1 - below) * high <= low:
+            ranges.append([-below / (1 - below) * high, high])
+        else:  # this axis reaches furthest below 0: widen it above 0 instead
+            ranges.append([low, -low * (1 - below) / below])
+    return ranges

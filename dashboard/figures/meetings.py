@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import round_ticks, zero_aligned_ranges
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import translator
 
@@ -172,12 +173,19 @@ def overrun_figure(
             theme,
         )
     labels = list(trend.index)
+    shares, minutes = (
+        _values(trend["overrun_share"]),
+        _values(trend["avg_overrun_minutes"]),
+    )
+    # Meetings that end early on average give a mean below 0: both axes put 0 at
+    # the same height, and the share axis only labels shares from 0 up.
+    share_range, minutes_range = zero_aligned_ranges(shares, minutes)
     share_name = _("Share of meetings that ran over")
     minutes_name = _("Average overrun (minutes)")
     figure = go.Figure(layout={"template": template(theme)})
     figure.add_bar(
         x=labels,
-        y=_values(trend["overrun_share"]),
+        y=shares,
         name=share_name,
         marker={"color": PALETTE[1]},
         customdata=_period_data(labels),
@@ -185,7 +193,7 @@ def overrun_figure(
     )
     figure.add_scatter(
         x=labels,
-        y=_values(trend["avg_overrun_minutes"]),
+        y=minutes,
         name=minutes_name,
         yaxis="y2",
         mode="lines+markers",
@@ -201,7 +209,9 @@ def overrun_figure(
         yaxis={
             "title": {"text": share_name},
             "tickformat": ".0%",
-            "rangemode": "tozero",
+            "range": share_range,
+            "tickmode": "array",
+            "tickvals": round_ticks(0, share_range[1], most=5),
         },
         yaxis2={
             "title": {"text": minutes_name},
@@ -210,7 +220,7 @@ def overrun_figure(
             "showgrid": False,
             "zeroline": True,
             "automargin": True,
-            "rangemode": "tozero",
+            "range": minutes_range,
             "tickformat": ",.1f",
             "tickmode": "auto",
         },

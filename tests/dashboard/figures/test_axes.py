@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from dashboard.figures.axes import money_axis, round_ticks
+from dashboard.figures.axes import money_axis, round_ticks, zero_aligned_ranges
 from dashboard.figures.budget_burn import burn_up_figure
 from dashboard.figures.client import revenue_trend
+from dashboard.figures.meetings import overrun_figure
 from dashboard.figures.retention import revenue_bridge
 
 
@@ -72,3 +74,40 @@ def test_client_revenue_axis_in_chinese():
     )
     # 64,000 / 4 = 16,000 → steps of 20,000 up to 80,000.
     assert list(figure.layout.yaxis.ticktext) == ["¥0", "¥2万", "¥4万", "¥6万", "¥8万"]
+
+
+def zero_height(axis_range) -> float:
+    low, high = axis_range
+    return -low / (high - low)
+
+
+def test_zero_aligned_ranges_put_zero_at_one_height():
+    # Shares 0..0.5 (+10%: 0.55); minutes −2..3.5 (+10%: −2.2..3.85), so 0 sits
+    # 2.2 / 6.05 = 4/11 of the way up; the share axis gets 4/7 × 0.55 below 0.
+    shares, minutes = zero_aligned_ranges([0.25, None, 0.5], [3.5, None, -2.0])
+    assert shares == pytest.approx([-0.55 * 4 / 7, 0.55])
+    assert minutes == pytest.approx([-2.2, 3.85])
+    assert zero_height(shares) == pytest.approx(4 / 11)
+    # Everything at or above 0: both axes start at 0.
+    above, minutes = zero_aligned_ranges([1.0], [2.0, 0.0])
+    assert (above, minutes) == (pytest.approx([0, 1.1]), pytest.approx([0, 2.2]))
+    # All below 0: at most 90% of the height is below 0, on both axes.
+    shares, minutes = zero_aligned_ranges([0.2], [-1.0, -2.0])
+    assert minutes == pytest.approx([-2.2, 2.2 / 9])
+    assert zero_height(shares) == pytest.approx(0.9)
+    assert zero_height(minutes) == pytest.approx(0.9)
+
+
+def test_overrun_axes_share_their_zero_and_label_no_negative_share():
+    trend = pd.DataFrame(
+        {"overrun_share": [0.25, 0.5], "avg_overrun_minutes": [3.5, -2.0]},
+        index=["2026-Q2", "2026-Q3"],
+    )
+    layout = overrun_figure(
+        trend, "en", "light", clients="all clients", period="2026-Q3"
+    ).layout
+    assert zero_height(layout.yaxis.range) == pytest.approx(
+        zero_height(layout.yaxis2.range)
+    )
+    assert zero_height(layout.yaxis2.range) == pytest.approx(4 / 11)
+    assert list(layout.yaxis.tickvals) == [0, 0.2, 0.4, 0.6]
