@@ -143,6 +143,8 @@ def _health_weights(raw: str) -> tuple[float, ...]:
     names = ", ".join(HEALTH_COMPONENTS)
     weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
     for part in raw.split(","):
+        if not part.strip():  # "a:1,,b:2" or a trailing comma
+            continue
         name, sep, number = part.replace("=", ":").partition(":")
         name = name.strip().lower()
         if not sep or name not in weights:

@@ -84,6 +84,8 @@ def test_health_weights_by_name_and_checked():
         {"HEALTH_WEIGHTS": "Satisfaction:2, engagement=1,revenue:0.5"}
     )
     assert given.health_weights == (2.0, 1.0, 0.0, 0.0, 0.5)
+    trailing = Settings.from_env({"HEALTH_WEIGHTS": "budget:1,,revenue:1,"})
+    assert trailing.health_weights == (0.0, 0.0, 0.0, 1.0, 1.0)
     assert not given.health_weights_equal
     for raw, message in (
         ("happiness:1", "must be name:weight pairs for satisfaction, engagement"),
