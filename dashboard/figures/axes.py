@@ -1,5 +1,6 @@
-"""Money axes ticked at round amounts and labelled the language's short way
-($1.5M, US$150万), so an axis reads like the card and hover text beside it."""
+"""Chart axes: money ticked at round amounts and labelled the language's short way
+($1.5M, US$150万), so an axis reads like the card and hover text beside it; and
+ranges for two axes drawn over each other that put 0 at the same height."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ STEPS = (1, 2, 5, 10)
 
 def round_ticks(low: float, high: float, most: int = 6) -> list[float]:
     """Ticks 1, 2 or 5 × 10^k apart, from at or below min(low, 0) to at or above
-    max(high, 0), with at most `most` steps between the outer ones. From zero, every
+    max(high, 0): the smallest such step that spans the values in at most `most`
+    steps (the outer ticks, rounded out, may add one at each end). From zero, every
     tick is a small multiple of the step, so one decimal in short form is exact."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:  # both 0
