@@ -193,6 +193,7 @@ def build_health(
         ],
         className="d-flex align-items-baseline mb-1",
     )
+    components = component_rows(health, lang)
     rows = [
         html.Div(
             [
@@ -213,12 +214,13 @@ def build_health(
             ],
             className="client-health-row",
         )
-        for name, made_of, value in component_rows(health, lang)
+        for name, made_of, value in components
     ]  # fmt: skip
-    note = _("Over the 365 days ending on {date}; equal weights.",
-             date=format_day(as_of, lang))  # fmt: skip
-    if weights is not None:
-        rows_by_key = zip(HEALTH_COMPONENTS, component_rows(health, lang), strict=True)
+    if weights is None:
+        note = _("Over the 365 days ending on {date}; equal weights.",
+                 date=format_day(as_of, lang))  # fmt: skip
+    else:
+        rows_by_key = zip(HEALTH_COMPONENTS, components, strict=True)
         each = join_list(
             (
                 name
