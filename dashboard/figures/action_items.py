@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import translator
 
@@ -78,7 +79,7 @@ def _overdue_bars(
     figure = go.Figure(
         go.Bar(
             x=items[::-1],
-            y=names[::-1],
+            y=as_texts(names[::-1]),
             orientation="h",
             name=_("Open overdue items"),
             marker={"color": BAD, "pattern": {"shape": "/"}},

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import format_money, translator
 
@@ -81,7 +82,7 @@ def burn_ratio_figure(
             continue
         figure.add_bar(
             x=part["burn_ratio"].tolist(),
-            y=part["label"].tolist(),
+            y=as_texts(part["label"]),
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
@@ -100,7 +101,7 @@ def burn_ratio_figure(
             ],
             hovertemplate=hover,
         )
-    labels = shown["label"].tolist()
+    labels = as_texts(shown["label"])
     reference = {"color": PALETTE[7], "width": 2, "dash": "dash"}
     figure.add_shape(
         type="line", x0=1.0, x1=1.0, y0=0, y1=1, yref="y domain", line=reference
@@ -142,7 +143,7 @@ def eac_vs_bac_figure(
     ordered = projects.assign(gap=projects["eac"] - projects["bac"])
     ordered = ordered.sort_values(["gap", "name"], ascending=[False, True])
     shown = with_labels(ordered.head(PROJECTS_SHOWN).iloc[::-1])
-    labels = shown["label"].tolist()
+    labels = as_texts(shown["label"])
     custom = [
         [
             f"client:{cid}",

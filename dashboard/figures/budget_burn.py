@@ -12,6 +12,7 @@ from babel.numbers import get_currency_symbol
 from plotly.subplots import make_subplots
 
 from dashboard.figures.axes import money_axis
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
 from dashboard.i18n import BABEL_LOCALES, format_day, normalise_language, translator
 
@@ -182,7 +183,7 @@ def project_burn_ups_figure(
     figure = make_subplots(
         rows=rows,
         cols=2,
-        subplot_titles=[title for title, _client, _curve in curves],
+        subplot_titles=as_texts(title for title, _client, _curve in curves),
         vertical_spacing=0.4 / rows,
         horizontal_spacing=0.1,
     )

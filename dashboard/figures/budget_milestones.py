@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.budget_burn import date_ticks, t_line
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import format_day, translator
 
@@ -89,7 +90,9 @@ def milestone_timeline_figure(
             theme,
         )
     shown = milestones_to_show(milestones, t)
-    labels = _unique([_label(row) for row in shown.itertuples(index=False)], shown)
+    labels = as_texts(
+        _unique([_label(row) for row in shown.itertuples(index=False)], shown)
+    )
     ends = [
         c if s in ("done", "done_late") else max(p, t)
         for p, c, s in zip(

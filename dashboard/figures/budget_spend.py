@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import PALETTE, empty_figure, template
 from dashboard.i18n import format_money, translator
 
@@ -43,7 +44,7 @@ def spend_by_category_figure(
     amounts = [float(v) for v in frame["amount"]]
     figure = go.Figure(
         go.Bar(
-            x=[labels.get(c, c) for c in frame["category"]],
+            x=as_texts(labels.get(c, c) for c in frame["category"]),
             y=amounts,
             marker={"color": PALETTE[0]},
             text=[f"{v / total:.0%}" for v in amounts],

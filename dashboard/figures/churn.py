@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.retention import has_values, numbers, period_customdata
+from dashboard.figures.text import as_text, as_texts
 from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
 from dashboard.i18n import format_count, format_day, translator
 
@@ -122,10 +123,10 @@ def churn_reasons(
     for segment in present:
         counts = frame[frame["segment"] == segment].groupby("reason")["clients"].sum()
         values = [int(counts.get(r, 0)) for r in reasons]
-        name = segments.get(segment, segment)
+        name = as_text(segments.get(segment, segment))
         figure.add_trace(
             go.Bar(
-                y=reasons,
+                y=as_texts(reasons),
                 x=values,
                 orientation="h",
                 name=name,
@@ -175,14 +176,16 @@ def churned_by_segment(
     frame = clients.assign(_order=[order.get(s, 99) for s in clients["segment"]])
     frame = frame.sort_values(["_order", "churned_on", "external_id"], kind="stable")
     position = frame.groupby("segment", sort=False).cumcount()
-    labels = [segments.get(s, s) for s in frame["segment"]]
+    labels = as_texts(segments.get(s, s) for s in frame["segment"])
     styles = [SEGMENT_STYLES.get(s, OTHER_STYLE) for s in frame["segment"]]
     no_reason = _("No reason given")
     hover_rows = [
         [
             f"client:{row.external_id}",
-            row.name,
-            row.churn_reason if isinstance(row.churn_reason, str) else no_reason,
+            as_text(row.name),
+            as_text(
+                row.churn_reason if isinstance(row.churn_reason, str) else no_reason
+            ),
             format_day(row.churned_on, lang),
         ]
         for row in frame.itertuples()
@@ -202,7 +205,7 @@ def churned_by_segment(
                 },
                 "line": {"color": surface["paper"], "width": 2},
             },
-            text=list(frame["name"]),
+            text=as_texts(frame["name"]),
             textposition="inside",
             insidetextanchor="middle",
             textangle=0,
@@ -220,7 +223,7 @@ def churned_by_segment(
     for segment, count in totals.items():
         figure.add_annotation(
             x=int(count),
-            y=segments.get(segment, segment),
+            y=as_text(segments.get(segment, segment)),
             text=_("{count} lost", count=format_count(int(count), lang)),
             showarrow=False,
             xanchor="left",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,20 +16,6 @@ from dashboard.i18n import (
 )
 
 HOVER = "%{hovertext}<extra></extra>"
-
-
-def as_text(value: str) -> str:
-    """Imported text for Plotly, which reads a few HTML tags: shown as written."""
-    return html.escape(value, quote=False)
-
-
-def empty_state(message: str, theme: str, width: int) -> go.Figure:
-    """`empty_figure` with the message (plain text, shown as written) broken into
-    lines of about `width` Latin characters (half as many for Chinese), so a long
-    client name stays in view."""
-    chars = width if message.isascii() else width // 2
-    lines = textwrap.wrap(message, chars) or [message]
-    return empty_figure("<br>".join(as_text(line) for line in lines), theme)
 
 
 def quarter_axis(labels: list[str]) -> dict:
@@ -67,7 +50,7 @@ def revenue_trend(
     values = [None if pd.isna(v) else float(v) for v in trend["revenue"]]
     if not any(values):
         message = _("No revenue for {client} in the last 8 quarters", client=client)
-        return empty_state(message, theme, 44)
+        return empty_figure(message, theme, width=44)
     labels = list(trend.index)
     periods = _period_hover(labels, partial, lang)
     figure = go.Figure(
@@ -107,7 +90,7 @@ def survey_trend(
             "No survey answers from {client} in the last 8 quarters",
             client=client,
         )
-        return empty_state(message, theme, 40)
+        return empty_figure(message, theme, width=40)
     labels = list(trend.index)
     periods = _period_hover(labels, partial, lang)
     names = {"nps": _("NPS"), "csat": _("CSAT")}

@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.client import HOVER, empty_state
+from dashboard.figures.client import HOVER
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
-from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, template
+from dashboard.figures.text import as_text, as_texts
+from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, empty_figure, template
 from dashboard.i18n import UNDEFINED, format_day, translator
 
 MEETING_KIND_ORDER = ("qbr", "monthly_review", "weekly_sync", "workshop", "escalation")
@@ -46,8 +47,9 @@ def meeting_hover(row: dict, local: dt.datetime, lang: str, timezone: str) -> st
     return "<br>".join(
         [
             f"<b>{when}</b>",
-            f"{kind_labels(lang).get(row['kind'], row['kind'])} · "
-            f"{status_labels(lang).get(row['status'], row['status'])}",
+            as_text(kind_labels(lang).get(row["kind"], row["kind"]))
+            + " · "
+            + as_text(status_labels(lang).get(row["status"], row["status"])),
             _(
                 "Planned {planned} min, actual {actual} min",
                 planned=_minutes(row["planned_minutes"]),
@@ -72,7 +74,7 @@ def meeting_timeline(
     _ = translator(lang)
     if meetings.empty:
         message = _("No meetings for {client} in the last 12 months", client=client)
-        return empty_state(message, theme, 80)
+        return empty_figure(message, theme, width=80)
     kinds = kind_labels(lang)
     statuses = status_labels(lang)
     frame = meetings.assign(local=local_starts(meetings["scheduled_start"], timezone))
@@ -85,7 +87,7 @@ def meeting_timeline(
         figure.add_trace(
             go.Scatter(
                 x=list(rows["local"]),
-                y=[kinds.get(kind, kind) for kind in rows["kind"]],
+                y=as_texts(kinds.get(kind, kind) for kind in rows["kind"]),
                 mode="markers",
                 name=statuses[status],
                 marker={"symbol": symbol, "color": colour, "size": 10},

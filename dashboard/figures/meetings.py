@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import round_ticks, zero_aligned_ranges
+from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.i18n import translator
 
@@ -125,7 +126,7 @@ def attendance_by_client_figure(
             continue
         figure.add_bar(
             x=part["rate"].tolist(),
-            y=part["name"].tolist(),
+            y=as_texts(part["name"]),
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
@@ -149,7 +150,7 @@ def attendance_by_client_figure(
         yaxis={
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": rated["name"].tolist(),
+            "categoryarray": as_texts(rated["name"]),
         },
         margin={"t": 40},
         legend=TOP_LEGEND,

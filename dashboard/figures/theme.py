@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.figures.text import wrapped
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
     "#0072B2",
@@ -68,8 +70,10 @@ def template(theme: str) -> go.layout.Template:
     )
 
 
-def empty_figure(message: str, theme: str) -> go.Figure:
-    """A figure that says why there is nothing to draw, instead of a blank axis."""
+def empty_figure(message: str, theme: str, width: int | None = None) -> go.Figure:
+    """A figure that says why there is nothing to draw, instead of a blank axis.
+    The message is plain text (names in it are shown as written), broken into lines
+    of about `width` characters when given."""
     figure = go.Figure(layout={"template": template(theme)})
     surface = SURFACES.get(theme, SURFACES["light"])
     figure.update_layout(
@@ -77,7 +81,7 @@ def empty_figure(message: str, theme: str) -> go.Figure:
         yaxis={"visible": False},
         annotations=[
             {
-                "text": message,
+                "text": wrapped(message, width),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",

@@ -1,6 +1,7 @@
 """In Chromium, on an app of its own: client names that look like HTML are shown
 as the literal text they are (chip, dropdown, chart labels, table, client page,
-header, presenting banner), no script runs and the console stays clean."""
+header, presenting banner), no script runs and the console stays clean; in the
+charts a name with a link or a style stays text, never an SVG link or huge text."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from tests.factories import add_client, add_invoice, add_meeting, add_survey
 pytestmark = pytest.mark.browser
 NAMES = {
     "XSS-IMG": "<img src=x onerror=alert(1)>",
+    "XSS-LINK": 'X<a href="https://evil.example/49">LINK49</a>'
+    '<span style="font-size:80px;color:red">BIG</span>',
     "XSS-QUOTE": "Quote \"'&<> Test",
 }
 DASHBOARD_READY = "body:has(#kpi-grid .kpi-card):has(#tab-content > *)"
@@ -87,6 +90,17 @@ def nothing_ran(driver, label: str) -> None:
     assert console_errors(driver) == [], label
 
 
+def markup_in_charts(driver) -> list[str]:
+    """Links and styled text the charts drew from a name (Plotly turns `<a>` and
+    `<span style>` in a label into an SVG link and a styled tspan)."""
+    charts = "#tab-content .js-plotly-plot"
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".map(e => e.outerHTML)",
+        f'{charts} a, {charts} [style*="80px"]',
+    )
+
+
 def chart_text(driver) -> str:
     """The text of every chart of the tab (axis labels, annotations, legends)."""
     return driver.execute_script(
@@ -106,7 +120,10 @@ def test_names_are_shown_as_text(hostile_app, admin_browser, external_id):
     assert (
         f"{name} ({external_id})" in driver.find_element(By.ID, ids.CLIENT_PICKER).text
     )
-    wait(driver).until(lambda d: name in chart_text(d))
+    # "Attendance by client" names the client on its axis: as text, not markup.
+    wait(driver).until(lambda d: "Attendance rate" in chart_text(d))
+    assert markup_in_charts(driver) == []
+    assert name in chart_text(driver)
     option = driver.find_element(
         By.CSS_SELECTOR, f"#{PRESENT_CLIENT_FIELD} option[value='{external_id}']"
     )

@@ -1,0 +1,178 @@
+"""Every chart builder of dashboard.figures drawn from hostile text (see
+hostile.py): meetings, retention, satisfaction and shared builders, and the table
+of them all that the markup test walks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import (
+    meeting_kinds,
+    meetings,
+    retention,
+    satisfaction,
+    sparkline,
+    theme,
+)
+from tests.dashboard.figures.hostile import (
+    HOSTILE,
+    IDS,
+    LINK,
+    PERIODS,
+    TAGS,
+    WHERE,
+    WHO,
+    action_items_figures,
+    budget_figures,
+    churn_figures,
+    client_page_figures,
+)
+
+
+def meetings_figures() -> dict[str, list[go.Figure]]:
+    trend = pd.DataFrame(
+        {
+            "attendance_rate": [0.5, 0.75],
+            "overrun_share": [0.2, 0.4],
+            "avg_overrun_minutes": [3.0, -1.0],
+        },
+        index=PERIODS,
+    )
+    clients = pd.DataFrame(
+        {
+            "external_id": list(IDS),
+            "name": list(HOSTILE),
+            "invited": [4, 4, 4, 4],
+            "attended": [1, 2, 3, 4],
+        }
+    )
+    kinds = pd.DataFrame(
+        {"kind": ["qbr", "qbr", TAGS], "status": ["held", LINK, "held"],
+         "meetings": [2, 1, 1]}
+    )  # fmt: skip
+    rate = ("attendance_rate", "Attendance rate", "en", "light")
+    return {
+        "meetings.rate_trend_figure": [
+            meetings.rate_trend_figure(trend, *rate, **WHERE),
+            meetings.rate_trend_figure(trend[:0], *rate, **WHERE),
+        ],
+        "meetings.attendance_by_client_figure": [
+            meetings.attendance_by_client_figure(clients, "en", "light", **WHERE),
+            meetings.attendance_by_client_figure(clients[:0], "en", "light", **WHERE),
+        ],
+        "meetings.overrun_figure": [
+            meetings.overrun_figure(trend, "en", "light", **WHERE),
+            meetings.overrun_figure(trend[:0], "en", "light", **WHERE),
+        ],
+        "meeting_kinds.kind_status_figure": [
+            meeting_kinds.kind_status_figure(kinds, "en", "light", **WHERE),
+            meeting_kinds.kind_status_figure(kinds[:0], "en", "light", **WHERE),
+        ],
+    }
+
+
+def retention_figures() -> dict[str, list[go.Figure]]:
+    matrix = pd.DataFrame(
+        {"size": [4, 2], 0: [1.0, 1.0], 1: [0.5, None]}, index=PERIODS
+    )
+    trend = pd.DataFrame(
+        {"retention_rate": [0.9, 0.8], "churn_rate": [0.1, 0.2], "nrr": [1.1, 0.9],
+         "grr": [0.9, 0.8]},
+        index=PERIODS,
+    )  # fmt: skip
+    bridge = {"start": 100.0, "expansion": 20.0, "contraction": 5.0, "churned": 10.0,
+              "other": 1.0, "end": 106.0}  # fmt: skip
+    labels = {"period": "2026-Q3", "year_earlier": "2025-Q3", "who": WHO}
+    names = {"retention_rate": "Retention rate", "churn_rate": "Churn rate"}
+    styles = {c: ("#000000", "solid", "circle") for c in names}
+    nothing = trend.assign(retention_rate=None, churn_rate=None, nrr=None, grr=None)
+    return {
+        "retention.cohort_heatmap": [
+            retention.cohort_heatmap(matrix, WHO, "en", "light"),
+            retention.cohort_heatmap(matrix[:0], WHO, "en", "light"),
+        ],
+        "retention.rate_trend": [
+            retention.rate_trend(trend, WHO, "en", "light"),
+            retention.rate_trend(nothing, WHO, "en", "light"),
+        ],
+        "retention.rate_lines": [
+            retention.rate_lines(trend, tuple(names), names, styles, "light")
+        ],
+        "retention.nrr_trend": [
+            retention.nrr_trend(trend, WHO, "en", "light"),
+            retention.nrr_trend(nothing, WHO, "en", "light"),
+        ],
+        "retention.revenue_bridge": [
+            retention.revenue_bridge(bridge, labels, "USD", "en", "light"),
+            retention.revenue_bridge(None, labels, "USD", "en", "light"),
+        ],
+    }
+
+
+def satisfaction_figures() -> dict[str, list[go.Figure]]:
+    bands = pd.DataFrame(
+        {"nps_n": [10, 40], "promoters": [5, 20], "passives": [3, 10],
+         "detractors": [2, 10]},
+        index=PERIODS,
+    )  # fmt: skip
+    trend = pd.DataFrame(
+        {"nps": [30.0, 25.0], "csat": [80.0, 90.0], "nps_n": [10, 40],
+         "csat_n": [12, 35]},
+        index=PERIODS,
+    )  # fmt: skip
+    none = trend.assign(csat=None, nps_n=0, csat_n=0)
+    return {
+        "satisfaction.nps_split": [
+            satisfaction.nps_split(bands, trend, WHO, "en", "light"),
+            satisfaction.nps_split(bands.assign(nps_n=0), trend, WHO, "en", "light"),
+        ],
+        "satisfaction.csat_trend": [
+            satisfaction.csat_trend(trend, WHO, "en", "light"),
+            satisfaction.csat_trend(none, WHO, "en", "light"),
+        ],
+        "satisfaction.response_counts": [
+            satisfaction.response_counts(trend, WHO, "en", "light"),
+            satisfaction.response_counts(none, WHO, "en", "light"),
+        ],
+    }
+
+
+def shared_figures() -> dict[str, list[go.Figure]]:
+    return {
+        "sparkline.sparkline": [
+            sparkline.sparkline(PERIODS, [0.5, None], "light", hover="%{x}")
+        ],
+        "theme.empty_figure": [
+            theme.empty_figure("No data for " + WHO, "light"),
+            theme.empty_figure("No data for " + WHO, "dark", width=20),
+        ],
+    }
+
+
+SECTIONS: tuple[Callable[[], dict[str, list[go.Figure]]], ...] = (
+    action_items_figures,
+    budget_figures,
+    churn_figures,
+    client_page_figures,
+    meetings_figures,
+    retention_figures,
+    satisfaction_figures,
+    shared_figures,
+)
+# Builders that draw no imported text at all (numbers and app-made labels only).
+WITHOUT_TEXT = {
+    "client_projects.burn_up",
+    "retention.rate_lines",
+    "sparkline.sparkline",
+}
+
+
+def hostile_figures() -> dict[str, list[go.Figure]]:
+    """Builder (`module.function`) → the figures it draws from hostile text."""
+    figures: dict[str, list[go.Figure]] = {}
+    for section in SECTIONS:
+        figures.update(section())
+    return figures
