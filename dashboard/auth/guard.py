@@ -15,13 +15,18 @@ from dashboard.auth.sessions import (
     ActiveSession,
     load_session,
     token_hash,
+    touch_session,
 )
+from layouts import ids
 
 # Reachable without a session: the login form and what it needs, logout, health.
 PUBLIC_PATHS = frozenset({"/login", "/healthz", "/assets/01-bootstrap.min.css"})
 PUBLIC_POST_PATHS = frozenset({"/logout"})
 # Requests of the page's scripts answer 401 (JSON), never a redirect to HTML.
 SCRIPT_PREFIXES = ("/_dash-", "/_reload-hash")
+CALLBACK_PATH = "/_dash-update-component"
+# Callback inputs that change by themselves (timers): no person is there.
+AUTOMATIC_INPUTS = frozenset({f"{ids.REFRESH}.n_intervals", f"{ids.RETRY}.n_intervals"})
 
 
 def _unauthorised() -> Response:
@@ -50,6 +55,18 @@ def safe_next(value: str | None) -> str:
     return value
 
 
+def is_activity() -> bool:
+    """Whether this request is someone using the page: every request but a
+    callback whose only triggers are timers (the page's refresh and retry)."""
+    if request.path != CALLBACK_PATH or request.method != "POST":
+        return True
+    body = request.get_json(silent=True)
+    changed = body.get("changedPropIds") if isinstance(body, dict) else None
+    if not isinstance(changed, list):
+        return True
+    return not all(prop in AUTOMATIC_INPUTS for prop in changed)
+
+
 def session_from_request() -> ActiveSession | None:
     """The valid server session named by the request's cookie, or None.
     Raises DatabaseDown when the database cannot say and no session it confirmed
@@ -62,11 +79,13 @@ def session_from_request() -> ActiveSession | None:
     idle = dt.timedelta(minutes=context.settings.session_idle_minutes)
     try:
         with context.engine.begin() as conn:
+            if is_activity():
+                touch_session(conn, token, now=now, idle=idle)
             active = load_session(conn, token, now=now, idle=idle)
     except SQLAlchemyError:
         return context.recent_sessions.during_outage(token_hash(token), now)
     if active is None:
-        context.recent_sessions.refused(token_hash(token))
+        context.recent_sessions.refused(token_hash(token), now)
     else:
         context.recent_sessions.confirmed(active, now)
     return active

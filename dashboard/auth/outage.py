@@ -4,6 +4,11 @@ database is away and recover by itself; nothing else gets in.
 
 While the database answers, every request is checked against it (a logout or a
 disabled user ends a session at once); this memory is read only when it does not.
+It never serves a session past its idle timeout or lifetime as last confirmed,
+nor a token this process has seen refused or logged out: such a token is
+remembered as ended, so a request that loaded it just before cannot bring it
+back. (A logout answered by another worker process cannot reach this memory;
+there the token's entry lapses with the grace period and its expiry.)
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class RecentSessions:
 
     def __init__(self) -> None:
         self._confirmed: dict[str, tuple[ActiveSession, dt.datetime]] = {}
+        self._ended: dict[str, dt.datetime] = {}
         self._lock = threading.Lock()
 
     def confirmed(self, active: ActiveSession, now: dt.datetime) -> None:
@@ -36,12 +42,22 @@ class RecentSessions:
                 self._forget_older_than(now - OUTAGE_GRACE)
             if len(self._confirmed) >= MAX_REMEMBERED:
                 self._confirmed.pop(next(iter(self._confirmed)))
-            self._confirmed[active.token_hash] = (active, now)
+            if active.token_hash not in self._ended:
+                self._confirmed[active.token_hash] = (active, now)
 
-    def refused(self, token_hash: str) -> None:
-        """The database says this token is no (longer a) session."""
+    def refused(self, token_hash: str, now: dt.datetime) -> None:
+        """The database says this token is no (longer a) session, or it has just
+        been logged out: forget it, and never take it back."""
         with self._lock:
             self._confirmed.pop(token_hash, None)
+            if len(self._ended) >= MAX_REMEMBERED:
+                for key in [
+                    k for k, at in self._ended.items() if at < now - OUTAGE_GRACE
+                ]:
+                    del self._ended[key]
+            if len(self._ended) >= MAX_REMEMBERED:
+                self._ended.pop(next(iter(self._ended)))
+            self._ended[token_hash] = now
 
     def during_outage(self, token_hash: str, now: dt.datetime) -> ActiveSession:
         """The session as last confirmed, if that was within the grace period;
@@ -50,7 +66,10 @@ class RecentSessions:
             found = self._confirmed.get(token_hash)
         if found is None or now - found[1] > OUTAGE_GRACE:
             raise DatabaseDown("the database does not answer")
-        return found[0]
+        active = found[0]
+        if active.expires_at is not None and now > active.expires_at:
+            raise DatabaseDown("the database does not answer")
+        return active
 
     def _forget_older_than(self, moment: dt.datetime) -> None:
         for key in [k for k, (_, at) in self._confirmed.items() if at < moment]:

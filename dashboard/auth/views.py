@@ -212,6 +212,8 @@ def logout() -> Response:
             return make_response("invalid or missing CSRF token", 403)
         with context.engine.begin() as conn:
             end_session(conn, request.cookies[COOKIE_NAME])
+            # Not served from this process's outage memory either, from now on.
+            context.recent_sessions.refused(active.token_hash, context.now())
             audit.record(
                 conn, "logout", at=context.now(), username=active.user.username,
                 address=request.remote_addr,
