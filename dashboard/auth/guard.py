@@ -17,13 +17,14 @@ from dashboard.auth.sessions import (
     token_hash,
     touch_session,
 )
+from dashboard.auth.unavailable import SCRIPT_PREFIXES, database_down_response
 from layouts import ids
 
 # Reachable without a session: the login form and what it needs, logout, health.
 PUBLIC_PATHS = frozenset({"/login", "/healthz", "/assets/01-bootstrap.min.css"})
 PUBLIC_POST_PATHS = frozenset({"/logout"})
-# Requests of the page's scripts answer 401 (JSON), never a redirect to HTML.
-SCRIPT_PREFIXES = ("/_dash-", "/_reload-hash")
+# Requests of the page's scripts (SCRIPT_PREFIXES) answer 401 (JSON), never a
+# redirect to HTML.
 CALLBACK_PATH = "/_dash-update-component"
 # Callback inputs that change by themselves (timers): no person is there.
 AUTOMATIC_INPUTS = frozenset({f"{ids.REFRESH}.n_intervals", f"{ids.RETRY}.n_intervals"})
@@ -91,13 +92,6 @@ def session_from_request() -> ActiveSession | None:
     return active
 
 
-def _database_down() -> Response:
-    response = jsonify(error="the database does not answer; try again shortly")
-    response.status_code = 503
-    response.headers["Retry-After"] = "10"
-    return response
-
-
 def require_session() -> Response | None:
     """before_request: set g.crd_session and g.crd_user, or refuse the request."""
     path = request.path
@@ -106,7 +100,7 @@ def require_session() -> Response | None:
     try:
         active = session_from_request()
     except DatabaseDown:
-        return _database_down()
+        return database_down_response()
     if active is None:
         if path.startswith(SCRIPT_PREFIXES) or request.method not in ("GET", "HEAD"):
             return _unauthorised()
