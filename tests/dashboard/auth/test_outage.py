@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from data.db import make_engine
+from layouts import ids
 from tests.dashboard.auth.test_presenting import session_csrf
 from tests.login import csrf_from, log_in
 
@@ -112,3 +113,36 @@ def test_a_page_the_guard_cannot_check_gets_the_friendly_page(auth_app, caplog):
     assert response.status_code == 503
     page = response.get_data(as_text=True)
     assert DOWN_TEXT in page and 'data-bs-theme="dark"' in page
+
+
+def tab_callback(browser, search: str):
+    """The drill-down tab's callback as the page sends it on a change of link."""
+    return browser.post(
+        "/_dash-update-component",
+        json={
+            "output": f"{ids.TAB_CONTENT}.children",
+            "outputs": {"id": ids.TAB_CONTENT, "property": "children"},
+            "inputs": [
+                {"id": ids.PAGE_URL, "property": "search", "value": search},
+                {"id": ids.REFRESH, "property": "n_intervals", "value": 0},
+            ],
+            "changedPropIds": [f"{ids.PAGE_URL}.search"],
+        },
+    )
+
+
+def test_a_callback_that_meets_the_outage_raises_the_banner_at_once(auth_app):
+    browser = auth_app.client()
+    log_in(browser, "manager")
+    assert browser.get("/_dash-layout").status_code == 200
+    assert "sideUpdate" not in tab_callback(browser, "?tab=budget").get_json()
+    take_database_away(auth_app)
+    services = auth_app.server.extensions["dashboard"]
+    object.__setattr__(services, "engine", make_engine(DOWN))
+    answer = tab_callback(browser, "?tab=budget&lang=zh").get_json()
+    assert answer["response"] == {}  # the charts on screen stay
+    banner = answer["sideUpdate"][ids.DB_BANNER]["children"]
+    assert banner["props"]["children"] == (
+        "无法连接数据库。下方数字可能已过时；本页每隔几秒会重新检查。"
+    )
+    assert answer["sideUpdate"][ids.REFRESH] == {"interval": 10_000}
