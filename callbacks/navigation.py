@@ -11,7 +11,6 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import header_account
-from callbacks.outage import raise_outage_banner
 from callbacks.view import load_choices
 from dashboard.i18n import translator
 from dashboard.services import Services
@@ -59,7 +58,6 @@ def render_page(
             page = client_page_layout(services, external_id, state, account)
         except SQLAlchemyError:
             log.warning("the database is unreachable while rendering a client page")
-            raise_outage_banner(state.lang)
             return _unavailable_page(state, account), None, False
     if path != "/" and page is None:
         return _no_page(state, account), key, True
@@ -70,7 +68,6 @@ def render_page(
             choices = load_choices(conn, services.current_scope(), services.settings)
     except SQLAlchemyError:
         log.warning("the database is unreachable while rendering the page")
-        raise_outage_banner(state.lang)
         return _unavailable_page(state, header_account(services)), None, False
     account = header_account(services, selected=state.clients, choices=choices.clients)
     refresh = services.settings.refresh_seconds
