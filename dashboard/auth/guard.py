@@ -86,7 +86,7 @@ def session_from_request() -> ActiveSession | None:
     except SQLAlchemyError:
         return context.recent_sessions.during_outage(token_hash(token), now)
     if active is None:
-        context.recent_sessions.refused(token_hash(token), now)
+        context.recent_sessions.refused(token_hash(token))
     else:
         context.recent_sessions.confirmed(active, now)
     return active

@@ -5,10 +5,10 @@ database is away and recover by itself; nothing else gets in.
 While the database answers, every request is checked against it (a logout or a
 disabled user ends a session at once); this memory is read only when it does not.
 It never serves a session past its idle timeout or lifetime as last confirmed,
-nor a token this process has seen refused or logged out: such a token is
-remembered as ended, so a request that loaded it just before cannot bring it
-back. (A logout answered by another worker process cannot reach this memory;
-there the token's entry lapses with the grace period and its expiry.)
+nor a token whose logout (or refusal) any worker of the server has seen: ended
+tokens are kept in memory the workers share (dashboard.auth.ended), so neither
+another worker nor a request that loaded the session just before can bring it
+back.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from dashboard.auth.ended import EndedTokens
 from dashboard.auth.sessions import ActiveSession
 
 # How long after its last confirmation a session may outlive a database outage.
@@ -32,7 +33,7 @@ class RecentSessions:
 
     def __init__(self) -> None:
         self._confirmed: dict[str, tuple[ActiveSession, dt.datetime]] = {}
-        self._ended: dict[str, dt.datetime] = {}
+        self._ended = EndedTokens()
         self._lock = threading.Lock()
 
     def confirmed(self, active: ActiveSession, now: dt.datetime) -> None:
@@ -42,29 +43,27 @@ class RecentSessions:
                 self._forget_older_than(now - OUTAGE_GRACE)
             if len(self._confirmed) >= MAX_REMEMBERED:
                 self._confirmed.pop(next(iter(self._confirmed)))
-            if active.token_hash not in self._ended:
-                self._confirmed[active.token_hash] = (active, now)
+            self._confirmed[active.token_hash] = (active, now)
 
-    def refused(self, token_hash: str, now: dt.datetime) -> None:
-        """The database says this token is no (longer a) session, or it has just
-        been logged out: forget it, and never take it back."""
+    def refused(self, token_hash: str) -> None:
+        """The database says this token is no (longer a) session: forget it."""
+        with self._lock:
+            known = self._confirmed.pop(token_hash, None)
+        if known is not None:  # unknown tokens (guesses) cannot crowd out others
+            self._ended.add(token_hash)
+
+    def logged_out(self, token_hash: str) -> None:
+        """The session has just been ended: no worker serves it from now on."""
         with self._lock:
             self._confirmed.pop(token_hash, None)
-            if len(self._ended) >= MAX_REMEMBERED:
-                for key in [
-                    k for k, at in self._ended.items() if at < now - OUTAGE_GRACE
-                ]:
-                    del self._ended[key]
-            if len(self._ended) >= MAX_REMEMBERED:
-                self._ended.pop(next(iter(self._ended)))
-            self._ended[token_hash] = now
+        self._ended.add(token_hash)
 
     def during_outage(self, token_hash: str, now: dt.datetime) -> ActiveSession:
         """The session as last confirmed, if that was within the grace period;
         else DatabaseDown."""
         with self._lock:
             found = self._confirmed.get(token_hash)
-        if found is None or now - found[1] > OUTAGE_GRACE:
+        if found is None or now - found[1] > OUTAGE_GRACE or token_hash in self._ended:
             raise DatabaseDown("the database does not answer")
         active = found[0]
         if active.expires_at is not None and now > active.expires_at:

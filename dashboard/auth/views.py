@@ -213,7 +213,7 @@ def logout() -> Response:
         with context.engine.begin() as conn:
             end_session(conn, request.cookies[COOKIE_NAME])
             # Not served from this process's outage memory either, from now on.
-            context.recent_sessions.refused(active.token_hash, context.now())
+            context.recent_sessions.logged_out(active.token_hash)
             audit.record(
                 conn, "logout", at=context.now(), username=active.user.username,
                 address=request.remote_addr,

@@ -5,10 +5,12 @@ outage memory."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 
 import pytest
 from sqlalchemy import select
 
+from dashboard.auth.ended import EndedTokens
 from dashboard.auth.outage import DatabaseDown, RecentSessions
 from dashboard.auth.sessions import ActiveSession
 from dashboard.auth.users import CurrentUser
@@ -106,7 +108,7 @@ def test_an_ended_token_is_not_taken_back_by_a_late_confirmation():
     memory = RecentSessions()
     active = remembered(START + dt.timedelta(minutes=30))
     memory.confirmed(active, START)
-    memory.refused("h", START)  # the logout
+    memory.logged_out("h")
     memory.confirmed(active, START)  # a request that had loaded it just before
     with pytest.raises(DatabaseDown):
         memory.during_outage("h", START)
@@ -118,3 +120,25 @@ def test_the_outage_memory_keeps_the_idle_timeout():
     assert memory.during_outage("h", START + dt.timedelta(minutes=3)).user_id == 1
     with pytest.raises(DatabaseDown):
         memory.during_outage("h", START + dt.timedelta(minutes=3, seconds=1))
+
+
+def test_a_logout_in_another_worker_process_reaches_this_memory():
+    memory = RecentSessions()  # made before the workers fork, as with --preload
+    memory.confirmed(remembered(START + dt.timedelta(minutes=30)), START)
+    worker = multiprocessing.get_context("fork").Process(
+        target=memory.logged_out, args=("h",)
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert worker.exitcode == 0
+    with pytest.raises(DatabaseDown):
+        memory.during_outage("h", START)
+
+
+def test_the_ended_tokens_keep_the_newest_entries():
+    ended = EndedTokens(slots=3)
+    for name in ("a1", "b2", "c3", "d4"):
+        ended.add(name)
+    assert "a1" not in ended  # overwritten by the fourth
+    assert all(name in ended for name in ("b2", "c3", "d4"))
+    assert "b" not in ended and "2" not in ended
