@@ -10,6 +10,7 @@ from dash import Input, Output, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
+from callbacks.outage import raise_outage_banner
 from callbacks.view import resolve_view
 from dashboard.i18n import format_percent
 from dashboard.metrics.meetings import attendance_rate
@@ -55,6 +56,7 @@ def update_benchmark(services: Services, search: str | None, _ticks):
             median = attendance_median(compared=client, **query)
     except SQLAlchemyError:
         log.warning("the database is unreachable; the comparison keeps its figures")
+        raise_outage_banner(state.lang)
         return no_update
     if median is None:
         return None

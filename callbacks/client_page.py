@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.client_body import CLIENT_PAGE_PREFIX, build_body
 from callbacks.client_data import load_client_data
+from callbacks.outage import raise_outage_banner
 from dashboard import PRODUCT_NAME
 from dashboard.i18n import translator
 from dashboard.services import Services
@@ -99,6 +100,7 @@ def update_client_body(services: Services, pathname: str | None, search, _ticks)
             data = load_client_data(services, conn, external_id, state)
     except SQLAlchemyError:
         log.warning("the database is unreachable; the client page keeps its figures")
+        raise_outage_banner(state.lang)
         return no_update, no_update
     if data is None:
         _ = translator(state.lang)

@@ -19,6 +19,7 @@ from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
+from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.view import ResolvedView, resolve_view
 from dashboard.cards import HEADLINE_KEYS, build_card
 from dashboard.i18n import format_day, translator
@@ -32,7 +33,6 @@ from layouts.cards import build_kpi_grid
 from layouts.filters import build_chips, segment_label
 
 log = logging.getLogger(__name__)
-OUTAGE_POLL_MS = 10_000
 SPARKLINE_PERIODS = 8
 
 
@@ -124,8 +124,9 @@ def update_main(
             )
             cards = headline(services, view, conn) if view.filters else []
     except SQLAlchemyError:
-        # The page status callback shows the outage; keep what is on screen.
+        # The banner shows the outage; keep what is on screen.
         log.warning("the database is unreachable; the cards keep their figures")
+        raise_outage_banner(parse_query(search).lang)
         return (no_update,) * 5
     _ = translator(view.lang)
     caption = ""
@@ -159,13 +160,7 @@ def update_status(services: Services, search: str | None, _ticks):
         check_connection(services.engine)
     except DatabaseUnavailable:
         log.warning("the database is unreachable; showing the outage banner")
-        banner = dbc.Alert(
-            _("The database cannot be reached. The figures below may be out of date;"
-              " this page checks again every few seconds."),
-            color="danger",
-            className="m-0 rounded-0 text-center",
-        )  # fmt: skip
-        return no_update, banner, OUTAGE_POLL_MS
+        return no_update, outage_banner(lang), OUTAGE_POLL_MS
     as_of = _(
         "Data as of {date}", date=format_day(settings.today(), parse_query(search).lang)
     )

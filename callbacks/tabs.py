@@ -10,9 +10,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.outage import raise_outage_banner
 from callbacks.view import ResolvedView, resolve_view
 from dashboard.i18n import translator
 from dashboard.services import Services
+from dashboard.urlstate import parse_query
 from layouts import ids
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def update_tab(services: Services, search: str | None, _ticks):
     except SQLAlchemyError:
         # The status line shows the outage; the charts on screen stay.
         log.warning("the database is unreachable; the tab keeps its charts")
+        raise_outage_banner(parse_query(search).lang)
         return no_update
 
 

@@ -27,6 +27,7 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
     from dashboard.auth.context import AuthContext, attach
     from dashboard.auth.guard import install_guard
     from dashboard.auth.presenting import register_presenting
+    from dashboard.auth.unavailable import install_outage_handler
     from dashboard.auth.views import register_views
 
     server = app.server
@@ -46,6 +47,7 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
         SESSION_COOKIE_SECURE=settings.env == "production",
     )
     install_guard(server)
+    install_outage_handler(server)
     register_views(server)
     register_presenting(server)
     register_admin(server)

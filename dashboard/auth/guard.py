@@ -15,13 +15,19 @@ from dashboard.auth.sessions import (
     ActiveSession,
     load_session,
     token_hash,
+    touch_session,
 )
+from dashboard.auth.unavailable import SCRIPT_PREFIXES, database_down_response
+from layouts import ids
 
 # Reachable without a session: the login form and what it needs, logout, health.
 PUBLIC_PATHS = frozenset({"/login", "/healthz", "/assets/01-bootstrap.min.css"})
 PUBLIC_POST_PATHS = frozenset({"/logout"})
-# Requests of the page's scripts answer 401 (JSON), never a redirect to HTML.
-SCRIPT_PREFIXES = ("/_dash-", "/_reload-hash")
+# Requests of the page's scripts (SCRIPT_PREFIXES) answer 401 (JSON), never a
+# redirect to HTML.
+CALLBACK_PATH = "/_dash-update-component"
+# Callback inputs that change by themselves (timers): no person is there.
+AUTOMATIC_INPUTS = frozenset({f"{ids.REFRESH}.n_intervals", f"{ids.RETRY}.n_intervals"})
 
 
 def _unauthorised() -> Response:
@@ -50,6 +56,18 @@ def safe_next(value: str | None) -> str:
     return value
 
 
+def is_activity() -> bool:
+    """Whether this request is someone using the page: every request but a
+    callback whose only triggers are timers (the page's refresh and retry)."""
+    if request.path != CALLBACK_PATH or request.method != "POST":
+        return True
+    body = request.get_json(silent=True)
+    changed = body.get("changedPropIds") if isinstance(body, dict) else None
+    if not isinstance(changed, list):
+        return True
+    return not all(prop in AUTOMATIC_INPUTS for prop in changed)
+
+
 def session_from_request() -> ActiveSession | None:
     """The valid server session named by the request's cookie, or None.
     Raises DatabaseDown when the database cannot say and no session it confirmed
@@ -62,6 +80,8 @@ def session_from_request() -> ActiveSession | None:
     idle = dt.timedelta(minutes=context.settings.session_idle_minutes)
     try:
         with context.engine.begin() as conn:
+            if is_activity():
+                touch_session(conn, token, now=now, idle=idle)
             active = load_session(conn, token, now=now, idle=idle)
     except SQLAlchemyError:
         return context.recent_sessions.during_outage(token_hash(token), now)
@@ -72,13 +92,6 @@ def session_from_request() -> ActiveSession | None:
     return active
 
 
-def _database_down() -> Response:
-    response = jsonify(error="the database does not answer; try again shortly")
-    response.status_code = 503
-    response.headers["Retry-After"] = "10"
-    return response
-
-
 def require_session() -> Response | None:
     """before_request: set g.crd_session and g.crd_user, or refuse the request."""
     path = request.path
@@ -87,7 +100,7 @@ def require_session() -> Response | None:
     try:
         active = session_from_request()
     except DatabaseDown:
-        return _database_down()
+        return database_down_response()
     if active is None:
         if path.startswith(SCRIPT_PREFIXES) or request.method not in ("GET", "HEAD"):
             return _unauthorised()

@@ -17,8 +17,6 @@ from data.models import Client
 
 COOKIE_NAME = "crd_session"
 ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
-# last_seen_at is written at most this often, not on every request.
-TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -29,6 +27,8 @@ class ActiveSession:
     token_hash: str
     user_id: int
     user: CurrentUser
+    # When the session ends unless there is activity first (None: unknown).
+    expires_at: dt.datetime | None = None
 
 
 def token_hash(token: str) -> str:
@@ -54,10 +54,32 @@ def create_session(
     return token
 
 
+def touch_session(
+    conn: Connection, token: str, *, now: dt.datetime, idle: dt.timedelta
+) -> None:
+    """Activity: last_seen_at becomes exactly `now`, if the session is still valid.
+
+    A write first, so that on SQLite the transaction holds the write lock before
+    it reads; an expired session is left as it is (load_session removes it)."""
+    conn.execute(
+        update(UserSession)
+        .where(
+            UserSession.token_hash == token_hash(token),
+            UserSession.last_seen_at >= now - idle,
+            UserSession.last_seen_at < now,
+            UserSession.created_at >= now - ABSOLUTE_LIFETIME,
+        )
+        .values(last_seen_at=now)
+    )
+
+
 def load_session(
     conn: Connection, token: str, *, now: dt.datetime, idle: dt.timedelta
 ) -> ActiveSession | None:
-    """The session of this token if it is valid now, else None (expired ones go)."""
+    """The session of this token if it is valid now, else None (expired ones go).
+
+    It ends `idle` after its last activity (touch_session), to the second, and
+    ABSOLUTE_LIFETIME after it started, however active; reading it is no activity."""
     own_client = aliased(Client)
     shown_client = aliased(Client)
     row = conn.execute(
@@ -82,14 +104,10 @@ def load_session(
     ).one_or_none()
     if row is None:
         return None
-    expired = now - row.last_seen_at > idle or now - row.created_at > ABSOLUTE_LIFETIME
-    if expired or row.disabled:
+    expires_at = min(row.last_seen_at + idle, row.created_at + ABSOLUTE_LIFETIME)
+    if now > expires_at or row.disabled:
         conn.execute(delete(UserSession).where(UserSession.id == row.id))
         return None
-    if now - row.last_seen_at >= TOUCH_INTERVAL:
-        conn.execute(
-            update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
-        )
     user = CurrentUser(
         username=row.username,
         display_name=row.display_name,
@@ -99,7 +117,7 @@ def load_session(
         presenting_client_external_id=row.shown_external_id,
         presenting_client_name=row.shown_name,
     )
-    return ActiveSession(row.id, token_hash(token), row.user_id, user)
+    return ActiveSession(row.id, token_hash(token), row.user_id, user, expires_at)
 
 
 def purge_expired(conn: Connection, *, now: dt.datetime, idle: dt.timedelta) -> None:

@@ -113,29 +113,28 @@ def login_submit() -> Response:
         )
     now = context.now()
     keys = lockout.failure_keys(username, address)
-    with context.engine.begin() as conn:
-        until = lockout.locked_until(conn, keys, now)
-        if until is not None:
-            audit.record(
-                conn, "login_failed", at=now, username=username or None,
-                address=address, detail=f"refused: locked until {until:%H:%M:%S} UTC",
-            )  # fmt: skip
-            return _locked_page(next_path, lang, username, until)
-        user = conn.execute(
-            select(User.id, User.password_hash, User.disabled).where(
-                User.username == username
-            )
-        ).one_or_none()
-        if user is None:
-            verify_unknown_user(password)
-            reason = "unknown user"
-        elif not verify_password(password, user.password_hash):
-            reason = "wrong password"
-        elif user.disabled:
-            reason = "disabled user"
-        else:
-            reason = None
-        if reason is not None:
+    try:
+        # Committed before the password is checked: other requests see the slot.
+        with context.engine.begin() as conn:
+            lockout.reserve(conn, keys, now)
+            user = conn.execute(
+                select(User.id, User.password_hash, User.disabled).where(
+                    User.username == username
+                )
+            ).one_or_none()
+    except lockout.Refused as refused:
+        return _refused(next_path, lang, username, refused.until, now)
+    if user is None:
+        verify_unknown_user(password)
+        reason = "unknown user"
+    elif not verify_password(password, user.password_hash):
+        reason = "wrong password"
+    elif user.disabled:
+        reason = "disabled user"
+    else:
+        reason = None
+    if reason is not None:
+        with context.engine.begin() as conn:
             audit.record(
                 conn, "login_failed", at=now, username=username or None,
                 address=address, detail=reason,
@@ -146,24 +145,47 @@ def login_submit() -> Response:
                     conn, "lockout", at=now, username=username or None,
                     address=address, detail=f"locked until {locked:%H:%M:%S} UTC",
                 )  # fmt: skip
-                return _locked_page(next_path, lang, username, locked)
-            return _login_page(
-                next_path=next_path,
-                lang=lang,
-                username=username,
-                status=401,
-                message=_("Wrong username or password."),
-            )
-        lockout.clear(conn, keys[:1])
-        lockout.purge_stale(conn, now)
-        idle = dt.timedelta(minutes=context.settings.session_idle_minutes)
-        purge_expired(conn, now=now, idle=idle)
-        token = create_session(conn, user_id=user.id, address=address, now=now)
-        audit.record(conn, "login", at=now, username=username, address=address)
+        if locked is not None:
+            return _locked_page(next_path, lang, username, locked)
+        return _login_page(
+            next_path=next_path,
+            lang=lang,
+            username=username,
+            status=401,
+            message=_("Wrong username or password."),
+        )
+    try:
+        with context.engine.begin() as conn:
+            lockout.release(conn, keys, now)
+            lockout.purge_stale(conn, now)
+            idle = dt.timedelta(minutes=context.settings.session_idle_minutes)
+            purge_expired(conn, now=now, idle=idle)
+            token = create_session(conn, user_id=user.id, address=address, now=now)
+            audit.record(conn, "login", at=now, username=username, address=address)
+    except lockout.Refused as refused:
+        # A lock written while this password was checked holds for it too.
+        return _refused(next_path, lang, username, refused.until, now)
     response = redirect(next_path, code=303)
     set_session_cookie(response, token, secure=context.secure_cookies)
     response.delete_cookie(csrf.LOGIN_COOKIE, path="/login")
     return response
+
+
+def _refused(
+    next_path: str,
+    lang: str | None,
+    username: str,
+    until: dt.datetime,
+    now: dt.datetime,
+) -> Response:
+    """Audit a refusal by the lockout and show when to try again."""
+    with auth_context().engine.begin() as conn:
+        audit.record(
+            conn, "login_failed", at=now, username=username or None,
+            address=request.remote_addr,
+            detail=f"refused: locked until {until:%H:%M:%S} UTC",
+        )  # fmt: skip
+    return _locked_page(next_path, lang, username, until)
 
 
 def _locked_page(
@@ -190,6 +212,8 @@ def logout() -> Response:
             return make_response("invalid or missing CSRF token", 403)
         with context.engine.begin() as conn:
             end_session(conn, request.cookies[COOKIE_NAME])
+            # Not served from this process's outage memory either, from now on.
+            context.recent_sessions.logged_out(active.token_hash)
             audit.record(
                 conn, "logout", at=context.now(), username=active.user.username,
                 address=request.remote_addr,

@@ -3,6 +3,7 @@ banner (no traceback), and when it is back the page recovers by itself."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -96,6 +97,36 @@ def test_a_database_outage_shows_a_banner_and_the_page_recovers(
         forwarder.start()
         wait(driver, 4 * REFRESH_SECONDS).until(lambda d: banner_text(d) == "")
         wait(driver).until(lambda d: shown_values(d) == figures)
+    finally:
+        driver.quit()
+        stop_app(process)
+
+
+def test_a_click_that_meets_the_outage_shows_the_banner_at_once(
+    postgres_behind_forwarder, tmp_path
+):
+    database = postgres_behind_forwarder
+    forwarder = database["forwarder"]
+    # The default refresh (5 minutes): the timer alone would say nothing for long.
+    process, url, _log = start_app(tmp_path, database["app_url"])
+    driver = make_driver()
+    try:
+        log_in_browser(driver, url)
+        driver.get(url + "/")
+        charts = "#tab-content .js-plotly-plot"
+        wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, charts))
+        assert banner_text(driver) == ""
+
+        forwarder.stop()
+        other_tab = driver.find_element(By.CSS_SELECTOR, "#tabs .nav-link:not(.active)")
+        clicked = time.monotonic()
+        driver.execute_script("arguments[0].click();", other_tab)
+        wait(driver, 20).until(lambda d: BANNER_TEXT in banner_text(d))
+        assert time.monotonic() - clicked < 20
+        assert "Traceback" not in driver.page_source
+
+        forwarder.start()  # the banner polls every few seconds, then goes
+        wait(driver, 40).until(lambda d: banner_text(d) == "")
     finally:
         driver.quit()
         stop_app(process)

@@ -128,22 +128,6 @@ def test_an_idle_session_ends_after_thirty_minutes(auth_app):
         assert conn.execute(select(UserSession.id)).all() == []
 
 
-def test_last_seen_is_written_at_most_once_a_minute(auth_app):
-    client = auth_app.client()
-    log_in(client, "admin")
-
-    def last_seen():
-        with auth_app.engine.connect() as conn:
-            return conn.execute(select(UserSession.last_seen_at)).scalar_one()
-
-    auth_app.clock.advance(seconds=59)
-    client.get("/")
-    assert last_seen() == START
-    auth_app.clock.advance(seconds=1)
-    client.get("/")
-    assert last_seen() == START + dt.timedelta(minutes=1)
-
-
 def test_a_session_ends_after_twelve_hours_however_active(auth_app):
     client = auth_app.client()
     log_in(client, "admin")
