@@ -1,5 +1,6 @@
-"""The viewer's account as the header shows it, and what presenting changes in a
-page's state (the URL stays at the presented client)."""
+"""The viewer's account as the header shows it, and what a client-facing page
+(presenting, or a client's own login) changes in a page's state (the URL stays
+at that client)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,25 @@ from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.services import Services
 from dashboard.urlstate import ViewState
 from data.queries.choices import client_choices
-from layouts.account import HeaderAccount
+from layouts.account import ClientView, HeaderAccount
 
 Choices = tuple[tuple[str, str], ...]
 
 
-def presented(services: Services) -> tuple[str, str] | None:
-    """(external_id, name) of the client this request is presenting to, or None."""
+def client_view(services: Services) -> ClientView | None:
+    """The client this request's pages face, or None for an internal view: the
+    client presented to, or a client viewer's own company. Both are rendered the
+    same way (one client, locked filters, larger type, a banner)."""
     user = services.current_user()
-    if user is None or user.presenting_client_external_id is None:
+    if user is None:
         return None
-    external_id = user.presenting_client_external_id
-    return external_id, user.presenting_client_name or external_id
+    if user.presenting_client_external_id is not None:
+        external_id = user.presenting_client_external_id
+        return ClientView(external_id, user.presenting_client_name or external_id)
+    if user.role == "client_viewer" and user.client_external_id is not None:
+        external_id = user.client_external_id
+        return ClientView(external_id, user.client_name or external_id, own=True)
+    return None
 
 
 def kept_at(state: ViewState, client: str) -> ViewState:
@@ -47,7 +55,7 @@ def header_account(
     token = services.csrf_token()
     if user is None or token is None:
         return None
-    showing = presented(services)
+    showing = client_view(services)
     present_choices = None
     if showing is None and user.role in ROLES_WHO_PRESENT:
         if choices is None and conn is not None:
@@ -58,6 +66,6 @@ def header_account(
         display_name=user.display_name or user.username,
         csrf_token=token,
         present_choices=present_choices,
-        presenting=showing,
+        showing=showing,
         selected=selected[0] if len(selected) == 1 else None,
     )

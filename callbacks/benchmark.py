@@ -9,7 +9,7 @@ import logging
 from dash import Input, Output, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.account import presented
+from callbacks.account import client_view
 from callbacks.outage import raise_outage_banner
 from callbacks.view import resolve_view
 from dashboard.i18n import format_percent
@@ -28,13 +28,8 @@ BENCHMARK_TAB = "meetings"
 def compared_client(services: Services) -> str | None:
     """The client looking at the screen: the presented one, or a client viewer's
     own; None for an internal viewer (who sees every client by name anyway)."""
-    showing = presented(services)
-    if showing is not None:
-        return showing[0]
-    user = services.current_user()
-    if user is not None and user.role == "client_viewer":
-        return user.client_external_id
-    return None
+    showing = client_view(services)
+    return None if showing is None else showing.external_id
 
 
 def update_benchmark(services: Services, search: str | None, _ticks):

@@ -4,23 +4,10 @@ or as a Markdown link for tables (names escaped, so a name is always just text).
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
 
-from dashboard.i18n import DEFAULT_LANGUAGE
-from dashboard.urlstate import DEFAULT_THEME
+from dashboard.urlstate import client_href
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def client_href(external_id: str, lang: str, theme: str) -> str:
-    """`/clients/<id>` (the id percent-encoded) with lang and theme when not default."""
-    params = {}
-    if lang != DEFAULT_LANGUAGE:
-        params["lang"] = lang
-    if theme != DEFAULT_THEME:
-        params["theme"] = theme
-    query = "?" + urlencode(params) if params else ""
-    return f"/clients/{quote(external_id, safe='')}{query}"
 
 
 def escape_markdown(text: str) -> str:

@@ -18,7 +18,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.account import presented
+from callbacks.account import client_view
 from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.view import ResolvedView, resolve_view
 from dashboard.cards import HEADLINE_KEYS, build_card
@@ -93,7 +93,7 @@ def headline_key(services: Services, search: str | None, ticks) -> str:
     state = parse_query(search)
     scope = services.current_scope()
     clients = None if scope.client_ids is None else sorted(scope.client_ids)
-    viewer = repr((clients, scope.owner, scope.internal, presented(services)))
+    viewer = repr((clients, scope.owner, scope.internal, client_view(services)))
     return json.dumps(
         [
             hashlib.sha256(viewer.encode()).hexdigest()[:16],
@@ -144,8 +144,8 @@ def update_main(
     else:
         message = _("Nothing to show for these filters.")
         cards = [html.P(message, className="text-body-secondary")]
-    # While presenting the filters are locked: chips without remove buttons.
-    removable = presented(services) is None
+    # On a client-facing page the filters are locked: chips without remove buttons.
+    removable = client_view(services) is None
     chips = build_chips(chips_for(view), view.lang, removable=removable)
     return cards, chips, notice_alert(view), caption, key
 

@@ -78,8 +78,8 @@ def render_page(
 
 
 def _no_page(state: ViewState, account: HeaderAccount | None) -> list:
-    """No page at this address; while presenting, only the presented client's."""
-    client = account.presenting[0] if account and account.presenting else ""
+    """No page at this address; on a client-facing page, only its client's."""
+    client = account.showing.external_id if account and account.showing else ""
     page_href = CLIENT_PAGE_PREFIX + quote(client, safe="")
     dashboard = state.with_(clients=(client,)) if client else ViewState()
     return build_no_page(

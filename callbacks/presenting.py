@@ -1,7 +1,7 @@
-"""While presenting, every page stays at the presented client: a link or Back to
-the dashboard of other clients is rewritten to the presented client (the server's
-scope already limits the data; this keeps the page from looking broken). The page
-root gets the `presenting` class and the browser tab the client's name."""
+"""A client-facing page (presenting, or a client's own login) stays at its client:
+a link or Back to the dashboard of other clients is rewritten to that client (the
+server's scope already limits the data; this keeps the page from looking broken).
+The page root gets the `presenting` class and the browser tab the client's name."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import functools
 
 from dash import Input, Output, State, no_update
 
-from callbacks.account import kept_at, presented
+from callbacks.account import client_view, kept_at
 from callbacks.navigation import CLIENT_PAGE_PREFIX, render_page
 from dashboard import PRODUCT_NAME
 from dashboard.i18n import translator
 from dashboard.services import Services
 from dashboard.urlstate import parse_query, to_query
 from layouts import ids
+from layouts.account import ClientView
 
 PAGE_CLASS = "page"
 PRESENTING_CLASS = "page presenting"
@@ -35,23 +36,25 @@ def kept_search(search: str | None, client: str) -> str | None:
     return to_query(kept)
 
 
-def page_title(pathname: str | None, lang: str, showing: tuple | None) -> str | None:
+def page_title(
+    pathname: str | None, lang: str, showing: ClientView | None
+) -> str | None:
     """The browser tab's title; None on a client page, which sets its own."""
     product = translator(lang)(PRODUCT_NAME)
     if showing is not None:
-        return f"{showing[1]} · {product}"
+        return f"{showing.name} · {product}"
     if (pathname or "").startswith(CLIENT_PAGE_PREFIX):
         return None
     return product
 
 
 def render_frame(services: Services, pathname, search, ticks, view):
-    """render_page, with the URL kept at the presented client while presenting;
+    """render_page, with the URL kept at the client of a client-facing page;
     also the page root's class and the browser tab's title."""
-    showing = presented(services)
+    showing = client_view(services)
     new_search = no_update
     if showing is not None and (pathname or "/") == "/":
-        kept = kept_search(search, showing[0])
+        kept = kept_search(search, showing.external_id)
         if kept is not None:
             search = new_search = kept
     page, key, retry_off = render_page(services, pathname, search, ticks, view)

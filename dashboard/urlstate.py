@@ -8,7 +8,7 @@ falls back to safe defaults and says why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -118,3 +118,9 @@ def to_query(state: ViewState) -> str:
     if state.theme != DEFAULT_THEME:
         pairs.append(("theme", state.theme))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def client_href(external_id: str, lang: str, theme: str) -> str:
+    """`/clients/<id>` (the id percent-encoded) with lang and theme when not default."""
+    query = to_query(ViewState(lang=lang, theme=theme))
+    return f"/clients/{quote(external_id, safe='')}{query}"

@@ -1,6 +1,7 @@
 """The header's account area: who is logged in, logout, "Present to…", and the
-banner shown while presenting ("Stop presenting"). Plain forms posting to the
-server with the session's CSRF token, so they work without any callback."""
+banner of a client-facing page ("Presenting to …" with "Stop presenting", or a
+client's own "Your company: …"). Plain forms posting to the server with the
+session's CSRF token, so they work without any callback."""
 
 from __future__ import annotations
 
@@ -10,12 +11,24 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translator
+from dashboard.urlstate import client_href
 
 PRESENT_CLIENT_FIELD = "present-client"
 PRESENT_FORM = "present-form"
 LOGOUT_FORM = "logout-form"
 STOP_FORM = "stop-presenting-form"
 PRESENTING_BANNER = "presenting-banner"
+CLIENT_PAGE_LINK = "client-page-link"
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """The one client a client-facing page shows: the client presented to, or a
+    client viewer's own company (`own`, who has nothing to stop)."""
+
+    external_id: str
+    name: str
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -23,14 +36,14 @@ class HeaderAccount:
     """What the header shows about the viewer, as plain values.
 
     `present_choices` are (external_id, name) of the clients the viewer may present
-    to (None: the role may not present, or the viewer is presenting already);
-    `presenting` is (external_id, name) of the client on screen, or None.
+    to (None: the role may not present, or the page is client-facing already);
+    `showing` is the client of a client-facing page, or None (internal view).
     """
 
     display_name: str
     csrf_token: str
     present_choices: tuple[tuple[str, str], ...] | None = None
-    presenting: tuple[str, str] | None = None
+    showing: ClientView | None = None
     selected: str | None = None
 
 
@@ -45,6 +58,20 @@ def view_fields(account: HeaderAccount, lang: str, theme: str) -> list:
         _hidden("lang", lang),
         _hidden("theme", theme),
     ]
+
+
+def _button_form(
+    fields: list, label: str, *, action: str, form_id: str, className: str
+) -> html.Form:
+    """A form of hidden fields and one small button posting to `action`."""
+    button = html.Button(
+        label,
+        type="submit",
+        className="btn btn-sm btn-outline-secondary text-nowrap",
+    )
+    return html.Form(
+        [*fields, button], method="POST", action=action, id=form_id, className=className
+    )
 
 
 def build_present_form(account: HeaderAccount, lang: str, theme: str) -> html.Form:
@@ -98,18 +125,11 @@ def build_user_area(account: HeaderAccount, lang: str, theme: str) -> html.Div:
                 className="small text-body-secondary text-truncate user-name",
                 title=_("Logged in as {name}", name=account.display_name),
             ),
-            html.Form(
-                [
-                    _hidden("csrf_token", account.csrf_token),
-                    html.Button(
-                        _("Log out"),
-                        type="submit",
-                        className="btn btn-sm btn-outline-secondary text-nowrap",
-                    ),
-                ],
-                method="POST",
+            _button_form(
+                [_hidden("csrf_token", account.csrf_token)],
+                _("Log out"),
                 action="/logout",
-                id=LOGOUT_FORM,
+                form_id=LOGOUT_FORM,
                 className="m-0",
             ),
         ],
@@ -122,7 +142,7 @@ def build_account_area(account: HeaderAccount | None, lang: str, theme: str) -> 
     if account is None:
         return []
     parts = []
-    if account.presenting is None and account.present_choices:
+    if account.showing is None and account.present_choices:
         parts.append(build_present_form(account, lang, theme))
     parts.append(build_user_area(account, lang, theme))
     return parts
@@ -131,11 +151,18 @@ def build_account_area(account: HeaderAccount | None, lang: str, theme: str) -> 
 def build_presenting_banner(
     account: HeaderAccount | None, lang: str, theme: str
 ) -> html.Div | None:
-    """The banner "Presenting to <client>" with "Stop presenting", or None."""
-    if account is None or account.presenting is None:
+    """The banner of a client-facing page, or None: "Presenting to <client>" with
+    "Stop presenting", or "Your company: <client>" for a client's own login."""
+    if account is None or account.showing is None:
         return None
     _ = translator(lang)
-    _external_id, name = account.presenting
+    showing = account.showing
+    if showing.own:
+        title = _("Your company: {client}", client=showing.name)
+        note = _("Only your company's figures are shown.")
+    else:
+        title = _("Presenting to {client}", client=showing.name)
+        note = _("Only this client's figures are shown; internal figures are hidden.")
     return html.Div(
         dbc.Container(
             [
@@ -144,29 +171,26 @@ def build_presenting_banner(
                         html.Span(
                             "●", className="presenting-dot", **{"aria-hidden": "true"}
                         ),
-                        html.Strong(_("Presenting to {client}", client=name)),
+                        html.Strong(title),
                     ],
                     className="d-inline-flex align-items-center gap-2",
                 ),
                 html.Span(
-                    _(
-                        "Only this client's figures are shown; internal figures"
-                        " are hidden."
-                    ),
-                    className="small text-body-secondary d-none d-md-inline",
+                    note, className="small text-body-secondary d-none d-md-inline"
                 ),
-                html.Form(
-                    [
-                        *view_fields(account, lang, theme),
-                        html.Button(
-                            _("Stop presenting"),
-                            type="submit",
-                            className="btn btn-sm btn-outline-secondary text-nowrap",
-                        ),
-                    ],
-                    method="POST",
+                html.A(
+                    _("Open the page of {client}", client=showing.name),
+                    href=client_href(showing.external_id, lang, theme),
+                    id=CLIENT_PAGE_LINK,
+                    className="small",
+                ),
+                None
+                if showing.own
+                else _button_form(
+                    view_fields(account, lang, theme),
+                    _("Stop presenting"),
                     action="/presenting/stop",
-                    id=STOP_FORM,
+                    form_id=STOP_FORM,
                     className="ms-auto m-0",
                 ),
             ],

@@ -33,9 +33,9 @@ def build_dashboard(
     account: HeaderAccount | None = None,
 ) -> list:
     """The whole page for a URL state; figures arrive through callbacks. While
-    `account` is presenting, the filters are locked to the presented client."""
+    `account` shows a client-facing page, the filters are locked to its client."""
     _ = translator(lang)
-    locked = account is not None and account.presenting is not None
+    locked = account is not None and account.showing is not None
     return [
         *build_page_frame(refresh_seconds),
         dcc.Location(id=ids.DASHBOARD_URL, refresh="callback-nav"),

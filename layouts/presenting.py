@@ -24,12 +24,18 @@ def build_no_page(
 ) -> list:
     """The page for an address without a page. While presenting (another client's
     page was asked for): why it is not shown, with links to the presented client's
-    page and dashboard."""
+    page and dashboard. A client's own login gets the same, in its own words."""
     _ = translator(lang)
-    if account is not None and account.presenting is not None:
-        name = account.presenting[1]
+    if account is not None and account.showing is not None:
+        name = account.showing.name
+        if account.showing.own:
+            why = _("Only {client} can be shown here.", client=name)
+        else:
+            why = _(
+                "While presenting to {client}, only {client} can be shown.", client=name
+            )
         message = [
-            _("While presenting to {client}, only {client} can be shown.", client=name),
+            why,
             " ",
             html.A(_("Open the page of {client}", client=name), href=page_href),
             " · ",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, g, make_response, request
+from flask import Flask, Response, abort, g, request
 
 from dashboard.auth.audit import recent
 from dashboard.auth.context import auth_context
-from dashboard.auth.pages import html_lang, render
+from dashboard.auth.pages import html_lang, page_response, render
 from dashboard.auth.roles import ADMIN_ROLES
 from dashboard.i18n import format_count, normalise_language, translator
 from data.auth_models import AUDIT_ACTIONS
@@ -52,9 +52,7 @@ def audit_page() -> Response:
             "detail": _("Detail"),
         },
     )
-    response = make_response(html)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return page_response(html)
 
 
 def register_admin(server: Flask) -> None:

@@ -1,4 +1,5 @@
-"""The request guard: every route but the login page needs a valid server session."""
+"""The request guard: every route but the login page needs a valid server session,
+and while presenting only the presented client's pages are served."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask import Flask, Response, g, jsonify, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.auth.context import auth_context
+from dashboard.auth.lock import keep_to_presented_client
 from dashboard.auth.outage import DatabaseDown
 from dashboard.auth.sessions import (
     COOKIE_NAME,
@@ -114,5 +116,7 @@ def require_session() -> Response | None:
 
 
 def install_guard(server: Flask) -> None:
-    """Run the guard before every request of the server."""
+    """Run the guard before every request of the server: the session first, then
+    the presenting lock (which needs the session's user)."""
     server.before_request(require_session)
+    server.before_request(keep_to_presented_client)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from urllib.parse import parse_qs, urlsplit
 
+from flask import Response, make_response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dashboard.i18n import normalise_language
@@ -40,6 +42,18 @@ def page_theme(explicit: str | None, next_path: str) -> str:
     """?theme= of the login page, else the theme of the page to go back to."""
     theme = explicit or _query_value(next_path, "theme")
     return theme if theme in THEMES else "light"
+
+
+def page_response(html: str, status: int = 200) -> Response:
+    """A server-rendered page that no cache keeps."""
+    response = make_response(html, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def query_view(args: Mapping[str, str]) -> tuple[str, str]:
+    """The language and theme of a page's ?lang= and ?theme= (defaults else)."""
+    return normalise_language(args.get("lang")), page_theme(args.get("theme"), "")
 
 
 def html_lang(lang: str) -> str:

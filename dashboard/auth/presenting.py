@@ -10,10 +10,11 @@ from sqlalchemy import Connection, select, update
 
 from dashboard.auth import audit, csrf
 from dashboard.auth.context import auth_context
+from dashboard.auth.pages import html_lang, page_response, query_view, render
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.auth.sessions import ActiveSession
-from dashboard.i18n import LANGUAGES
-from dashboard.urlstate import THEMES
+from dashboard.i18n import LANGUAGES, translator
+from dashboard.urlstate import THEMES, ViewState, to_query
 from data.auth_models import UserSession
 from data.models import Client
 from data.queries.selection import scope_condition
@@ -113,19 +114,43 @@ def start_view() -> Response:
 
 
 def stop_view() -> Response:
-    """POST /presenting/stop: redirect to /."""
+    """POST /presenting/stop: redirect to /presenting/stopped (the screen may
+    still be shared; the portfolio waits for a click)."""
     active = _checked_session()
     context = auth_context()
     with context.engine.begin() as conn:
         stop_presenting(conn, active, now=context.now(), address=request.remote_addr)
-    return redirect("/" + _view_query({}), code=303)
+    return redirect("/presenting/stopped" + _view_query({}), code=303)
+
+
+def stopped_view() -> Response:
+    """GET /presenting/stopped: stop sharing the screen, then continue; shows no
+    client's data (not even the name of the client just presented to)."""
+    lang, theme = query_view(request.args)
+    _ = translator(lang)
+    html = render(
+        "presenting_stopped.html",
+        title=_("You stopped presenting") + " · " + _("Client Review Dashboard"),
+        html_lang=html_lang(lang),
+        theme=theme,
+        dashboard_href="/" + to_query(ViewState(lang=lang, theme=theme)),
+        text={
+            "heading": _("You stopped presenting"),
+            "message": _("Stop sharing your screen, then continue to the dashboard."),
+            "continue": _("Continue to the dashboard"),
+        },
+    )
+    return page_response(html)
 
 
 def register_presenting(server: Flask) -> None:
-    """Add /presenting/start and /presenting/stop to the server."""
+    """Add /presenting/start, /presenting/stop and /presenting/stopped."""
     server.add_url_rule(
         "/presenting/start", "presenting_start", start_view, methods=["POST"]
     )
     server.add_url_rule(
         "/presenting/stop", "presenting_stop", stop_view, methods=["POST"]
+    )
+    server.add_url_rule(
+        "/presenting/stopped", "presenting_stopped", stopped_view, methods=["GET"]
     )

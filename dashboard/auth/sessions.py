@@ -94,6 +94,7 @@ def load_session(
             User.owner_name,
             User.disabled,
             own_client.external_id.label("client_external_id"),
+            own_client.name.label("client_name"),
             shown_client.external_id.label("shown_external_id"),
             shown_client.name.label("shown_name"),
         )
@@ -114,6 +115,7 @@ def load_session(
         role=row.role,
         owner_name=row.owner_name,
         client_external_id=row.client_external_id,
+        client_name=row.client_name,
         presenting_client_external_id=row.shown_external_id,
         presenting_client_name=row.shown_name,
     )

@@ -29,6 +29,7 @@ class CurrentUser:
     client_external_id: str | None = None
     presenting_client_external_id: str | None = None
     presenting_client_name: str | None = None
+    client_name: str | None = None  # a client viewer's own company
 
     @property
     def is_presenting(self) -> bool:

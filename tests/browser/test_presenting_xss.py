@@ -156,4 +156,6 @@ def test_names_are_shown_as_text(hostile_app, admin_browser, external_id):
     assert driver.title == f"{name} · Client Review Dashboard"
     nothing_ran(driver, "presenting")
     driver.find_element(By.CSS_SELECTOR, f"#{STOP_FORM} button").click()
+    settle(driver, "#continue-to-dashboard")
+    driver.find_element(By.ID, "continue-to-dashboard").click()
     wait(driver).until(lambda d: d.find_elements(By.ID, PRESENT_FORM))

@@ -15,7 +15,13 @@ from callbacks.presenting import kept_search, render_frame
 from dashboard.auth.sessions import ActiveSession
 from dashboard.auth.users import CurrentUser
 from layouts import ids
-from layouts.account import PRESENT_CLIENT_FIELD, PRESENT_FORM, STOP_FORM
+from layouts.account import (
+    CLIENT_PAGE_LINK,
+    PRESENT_CLIENT_FIELD,
+    PRESENT_FORM,
+    PRESENTING_BANNER,
+    STOP_FORM,
+)
 from tests.components import find, walk
 
 SERVER = Flask("presenting-test")
@@ -29,7 +35,11 @@ PRESENTING = CurrentUser(
     presenting_client_name="Acme",
 )
 VIEWER = CurrentUser(
-    username="cv", display_name="Viewer", role="client_viewer", client_external_id="C1"
+    username="cv",
+    display_name="Vera Viewer",
+    role="client_viewer",
+    client_external_id="C1",
+    client_name="Acme",
 )
 
 
@@ -130,3 +140,43 @@ def test_the_comparison_needs_five_other_clients(services):
     # Internal viewers and other tabs never get it.
     with logged_in(MANAGER):
         assert update_benchmark(services, "?tab=meetings", None) is None
+
+
+def test_a_client_viewer_sees_their_company_as_a_presented_client(services):
+    with logged_in(VIEWER):
+        page, _key, _retry, search, page_class, title = render_frame(
+            services, "/", "?segment=enterprise&lang=zh", None, None
+        )
+        _cards, chips, _notice, _caption, _key = update_main(services, search, None)
+    # The link's segment is dropped: the page is the company's, not "—".
+    assert search == "?client=C1&lang=zh"
+    assert (page_class, title) == ("page presenting", "Acme · 客户回顾仪表板")
+    picker = find(page, ids.CLIENT_PICKER)
+    assert picker.value == ["C1"] and picker.disabled is True
+    assert [o["value"] for o in picker.options] == ["C1"]
+    assert find(page, ids.RESET).className == "d-none"
+    for other in (ids.SEGMENT_PICKER, ids.REGION_PICKER, ids.OWNER_PICKER):
+        assert find(page, other).disabled is True
+    banner = dumped(find(page, PRESENTING_BANNER))
+    assert "您的公司：Acme" in banner and "正在向" not in banner
+    assert find(page, CLIENT_PAGE_LINK).href == "/clients/C1?lang=zh"
+    assert "Vera Viewer" in dumped(page)
+    text = dumped(page)
+    assert STOP_FORM not in text and PRESENT_FORM not in text
+    assert "Beta" not in text and "Gamma" not in text
+    assert [c.children for c in chips] == ["Acme"]
+
+
+def test_the_presenting_banner_links_to_the_clients_page(services):
+    with logged_in(PRESENTING):
+        page, *_rest = render_frame(services, "/", "?client=C1&theme=dark", None, None)
+    assert find(page, CLIENT_PAGE_LINK).href == "/clients/C1?theme=dark"
+    assert find(page, STOP_FORM).action == "/presenting/stop"
+
+
+def test_another_clients_page_for_a_client_viewer_says_why(services):
+    with logged_in(VIEWER):
+        page, *_rest = render_frame(services, "/clients/C2", "", None, None)
+    notice = dumped(find(page, ids.PRESENTING_NOTICE))
+    assert "Only Acme can be shown here." in notice
+    assert "Beta" not in dumped(page)

@@ -95,7 +95,10 @@ def test_presenting_narrows_to_one_client_and_stopping_restores(auth_app):
         "/presenting/stop",
         data={"csrf_token": session_csrf(auth_app, client), "lang": "zh"},
     )
-    assert (stop.status_code, stop.headers["Location"]) == (303, "/?lang=zh")
+    assert (stop.status_code, stop.headers["Location"]) == (
+        303,
+        "/presenting/stopped?lang=zh",
+    )
     assert scope_of(auth_app, client) == Scope(owner="Ann")
     with auth_app.engine.connect() as conn:
         audited = conn.execute(
