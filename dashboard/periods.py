@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from dashboard.windows import ONE_DAY, Window, year_before
+
 PeriodKind = Literal["quarter", "month", "year"]
-ONE_DAY = dt.timedelta(days=1)
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _FISCAL_QUARTER = re.compile(r"^FY(\d{4})-Q([1-4])$")
@@ -28,28 +29,6 @@ class PeriodError(ValueError):
 def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + (day.month - 1) + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-@dataclass(frozen=True)
-class Window:
-    """The days a metric counts: from `start` up to and including `t`."""
-
-    start: dt.date
-    t: dt.date
-
-    @property
-    def end(self) -> dt.date:
-        """The first day after the window (exclusive bound for SQL)."""
-        return self.t + ONE_DAY
-
-    @property
-    def days(self) -> int:
-        """Number of days in the window (0 when it has not started)."""
-        return max((self.t - self.start).days + 1, 0)
-
-    def contains(self, day: dt.date) -> bool:
-        """True when the day is in `[start, t]`."""
-        return self.start <= day <= self.t
 
 
 @dataclass(frozen=True)
@@ -114,21 +93,29 @@ class Period:
             self.fiscal_start_month,
         )
 
-    def comparison_window(self, other: Period, as_of: dt.date) -> Window:
-        """`other`'s window, cut to as many days as P has so far when P is not over."""
-        own = self.window(as_of)
-        if self.is_over(as_of):
-            return Window(other.start, other.last_day)
-        cut = other.start + dt.timedelta(days=own.days - 1)
-        return Window(other.start, min(cut, other.last_day))
+    def whole(self) -> Window:
+        """Every day of the period."""
+        return Window(self.start, self.last_day)
 
     def previous_window(self, as_of: dt.date) -> Window:
-        """The window of P-1, cut like P (quarter-to-date vs previous QTD)."""
-        return self.comparison_window(self.previous(), as_of)
+        """The window of P-1: whole when P is over, else cut to as many days as P
+        has so far (quarter-to-date against the previous quarter-to-date)."""
+        previous = self.previous()
+        if self.is_over(as_of):
+            return previous.whole()
+        cut = previous.start + dt.timedelta(days=self.window(as_of).days - 1)
+        return Window(previous.start, min(cut, previous.last_day))
+
+    def year_earlier_of(self, window: Window) -> Window:
+        """P-1y for a window of P: the whole period a year earlier when the window
+        is the whole period, else the same dates a year earlier."""
+        if window == self.whole():
+            return self.year_earlier().whole()
+        return Window(year_before(window.start), year_before(window.t))
 
     def year_earlier_window(self, as_of: dt.date) -> Window:
-        """The window of P-1y, cut like P."""
-        return self.comparison_window(self.year_earlier(), as_of)
+        """The window of P-1y for P's window on as_of."""
+        return self.year_earlier_of(self.window(as_of))
 
 
 def _fiscal_year_start(day: dt.date, fiscal_start_month: int) -> dt.date:

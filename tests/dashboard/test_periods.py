@@ -106,3 +106,51 @@ def test_periods_between_lists_each_quarter_once():
         p.label for p in periods_between(D(2025, 11, 5), D(2026, 7, 1), "quarter")
     ]
     assert labels == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_a_whole_period_compares_with_the_whole_period_a_year_earlier():
+    q1 = parse_period("2025-Q1")  # 90 days; 2024-Q1 has 91
+    assert q1.year_earlier_window(D(2025, 6, 1)) == Window(
+        D(2024, 1, 1), D(2024, 3, 31)
+    )
+    february = parse_period("2025-02")
+    assert february.year_earlier_window(D(2025, 2, 28)) == Window(
+        D(2024, 2, 1), D(2024, 2, 29)
+    )
+    # P-1 of a finished 2025-Q2 is the whole 2025-Q1: its own P-1y is all of 2024-Q1
+    q2 = parse_period("2025-Q2")
+    window = q2.previous_window(D(2025, 7, 1))
+    assert q2.previous().year_earlier_of(window) == Window(
+        D(2024, 1, 1), D(2024, 3, 31)
+    )
+
+
+def test_a_period_to_date_compares_with_the_same_dates_a_year_earlier():
+    year = parse_period("2026")
+    as_of = D(2026, 8, 14)
+    assert year.year_earlier_window(as_of) == Window(D(2025, 1, 1), D(2025, 8, 14))
+    # P-1 is cut to the 226 days of P so far: 1 Jan–14 Aug 2025 ...
+    window = year.previous_window(as_of)
+    assert window == Window(D(2025, 1, 1), D(2025, 8, 14))
+    # ... and compares with 1 Jan–14 Aug 2024, not the first 226 days of 2024.
+    assert year.previous().year_earlier_of(window) == Window(
+        D(2024, 1, 1), D(2024, 8, 14)
+    )
+    assert parse_period("2025").year_earlier_window(D(2025, 3, 15)) == Window(
+        D(2024, 1, 1), D(2024, 3, 15)
+    )
+
+
+def test_29_february_to_date_maps_to_28_february():
+    q1 = parse_period("2024-Q1")
+    assert q1.year_earlier_window(D(2024, 2, 29)) == Window(
+        D(2023, 1, 1), D(2023, 2, 28)
+    )
+    # P-1 of a quarter to date is cut to P's days so far: 90 of 2024-Q1's 91;
+    # that cut window compares with the same dates of 2023.
+    q2 = parse_period("2024-Q2")
+    window = q2.previous_window(D(2024, 6, 29))
+    assert window == Window(D(2024, 1, 1), D(2024, 3, 30))
+    assert q2.previous().year_earlier_of(window) == Window(
+        D(2023, 1, 1), D(2023, 3, 30)
+    )
