@@ -47,7 +47,8 @@ def bridge_values(by_client: pd.DataFrame) -> dict[str, float] | None:
 def revenue_bridge_data(
     services: Services, view: ResolvedView, conn: Connection
 ) -> dict[str, float] | None:
-    """Per-client revenue in P and P-1y (cut like P), as the NRR card counts it."""
+    """Per-client revenue in P and in its year-earlier window, as the NRR card
+    counts it."""
     ctx = KpiContext.for_period(
         services.settings, view.filters, services.current_scope()
     )

@@ -17,7 +17,8 @@ class KpiContext:
 
     `window` is `[P.start, t]` for P, or the cut window of P-1 (then `t` is its last
     day, as METRICS.md says); `as_of` stays the same for both. `year_earlier` is
-    the window of P-1y, cut like P.
+    the window of P-1y for `window`: the whole period a year earlier when `window`
+    is a whole period, else the same dates a year earlier.
     """
 
     settings: Settings
@@ -54,20 +55,14 @@ class KpiContext:
         )
 
     def previous(self) -> KpiContext:
-        """The context for P-1, cut to as many days as P has so far."""
+        """The context for P-1, cut to as many days as P has so far; its own
+        year-earlier window follows the same rule as P's (METRICS.md, Time)."""
         period = self.filters.period
         previous = period.previous()
         window = period.previous_window(self.as_of)
-        days = window.days
-        # P-1y of P-1, cut to the same number of days.
-        prior_year = previous.year_earlier()
-        year_window = Window(
-            prior_year.start,
-            min(prior_year.start + dt.timedelta(days=days - 1), prior_year.last_day),
-        )
         return replace(
             self,
             filters=self.filters.with_period(previous),
             window=window,
-            year_earlier=year_window,
+            year_earlier=previous.year_earlier_of(window),
         )

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Connection
 
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as metrics
 from dashboard.metrics.clients import churn_rate
-from dashboard.periods import Window
+from dashboard.windows import trailing_year
 from data.queries.acquisition import acquisition_spend_cents
 from data.queries.clients import client_counts
 from data.queries.revenue import revenue_by_client
-
-TRAILING_DAYS = 365
-
-
-def trailing_year(t: dt.date) -> Window:
-    """T12 of METRICS.md: the 365 days ending on t, `[t − 364 d, t]`."""
-    return Window(t - dt.timedelta(days=TRAILING_DAYS - 1), t)
 
 
 def revenue_kpis(conn: Connection, ctx: KpiContext) -> dict[str, float | None]:

@@ -92,6 +92,43 @@ def test_bad_filters_exit_2_with_one_line(book_database, capsys, args, message):
     assert message in err
 
 
+@pytest.mark.parametrize(
+    ("label", "first", "last"),
+    [
+        ("0001-Q1", "1972-Q4", "2200-Q4"),
+        ("0000-Q1", "1972-Q4", "2200-Q4"),
+        ("9999-Q4", "1972-Q4", "2200-Q4"),
+        ("0001", "1978", "2200"),
+        ("0001-01", "1972-10", "2200-12"),
+    ],
+)
+def test_a_period_out_of_range_exits_2_with_one_line(
+    book_database, capsys, label, first, last
+):
+    code, out, err = run(capsys, "--period", label, "--format", "json")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: period {label!r} is out of range: choose one from {first} to {last}\n"
+    )
+
+
+def test_fiscal_periods_out_of_range_and_at_the_edge(
+    book_database, capsys, monkeypatch
+):
+    monkeypatch.setenv("FISCAL_YEAR_START_MONTH", "4")
+    code, _out, err = run(capsys, "--period", "FY1973-Q2")
+    assert code == 2
+    assert err == (
+        "error: period 'FY1973-Q2' is out of range: choose one from FY1973-Q3 to"
+        " FY2201-Q3\n"
+    )
+    code, out, err = run(capsys, "--period", "FY1973-Q3", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["window"] == {"start": "1972-10-01", "t": "1972-12-31"}
+    assert report["previous"]["period"] == "FY1973-Q2"
+
+
 def test_table_is_readable(book_database, capsys):
     code, out, _ = run(capsys, "--period", "2026-Q2")
     assert code == 0
