@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         check_no_demo_passwords,
         check_production_settings,
     )
+    from dashboard.boundary import install_boundary
     from data.db import DatabaseUnavailable
 
     try:
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = _layout
     _register_callbacks(app, services)
     server.extensions["dashboard"] = services
+    # Before the guard: bad requests are refused before any session lookup.
+    install_boundary(app, settings)
     install(app, settings, engine)
     # Last: the CSP lists the hashes of every inline script, clientside
     # callbacks included, so every callback must be registered by now.
