@@ -74,20 +74,27 @@ def callback_problem(callback_map: dict) -> str | None:
     return None
 
 
-def check_request_hook(callback_map: dict) -> Callable[[], Response | None]:
-    """The before_request hook refusing bad addresses, forms and callback bodies."""
+def check_request() -> Response | None:
+    """before_request (before the login guard): refuse bad addresses and forms."""
+    problem = request_problem()
+    return refused(400, problem) if problem else None
 
-    def check_request() -> Response | None:
-        problem = request_problem()
-        if problem is None and (request.method, request.path) == ("POST", UPDATE_PATH):
-            problem = callback_problem(callback_map)
+
+def check_callback_hook(callback_map: dict) -> Callable[[], Response | None]:
+    """before_request (after the login guard, so that only a logged-in caller's
+    body is read): refuse callback bodies that do not fit their callback."""
+
+    def check_callback() -> Response | None:
+        if (request.method, request.path) != ("POST", UPDATE_PATH):
+            return None
+        problem = callback_problem(callback_map)
         return refused(400, problem) if problem else None
 
-    return check_request
+    return check_callback
 
 
-def install_checks(server: Flask, callback_map: dict, max_request_mb: int) -> None:
-    """The size limit, the request checks (first of all hooks) and their answers."""
+def install_checks(server: Flask, max_request_mb: int) -> None:
+    """The size limit, the address and form check, and the refusals' answers."""
     server.config["MAX_CONTENT_LENGTH"] = max_request_mb * MEGABYTE
 
     def too_large(_error: RequestEntityTooLarge) -> Response:
@@ -102,4 +109,4 @@ def install_checks(server: Flask, callback_map: dict, max_request_mb: int) -> No
 
     server.register_error_handler(RequestEntityTooLarge, too_large)
     server.register_error_handler(DependencyException, unknown_file)
-    server.before_request(check_request_hook(callback_map))
+    server.before_request(check_request)
