@@ -18,7 +18,7 @@ from tests.security.browsers import UPDATE, browser_for, server_callbacks
 
 ANSWERS = {200, 204, 400, 401, 403, 413}
 FUZZ = settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
