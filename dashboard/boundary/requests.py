@@ -38,7 +38,7 @@ def refused(status: int, message: str) -> Response:
     if request.path.startswith(SCRIPT_PREFIX):
         response = jsonify(error=message)
     else:
-        response = Response(f"{message}\n", mimetype="text/plain")
+        response = Response(f"Bad request: {message}.\n", mimetype="text/plain")
     response.status_code = status
     return response
 
