@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         check_no_demo_passwords,
         check_production_settings,
     )
+    from dashboard.boundary import install_boundary, install_callback_checks
     from data.db import DatabaseUnavailable
 
     try:
@@ -97,7 +98,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = _layout
     _register_callbacks(app, services)
     server.extensions["dashboard"] = services
+    # Around the guard: bad addresses and forms are refused before any session
+    # lookup; callback bodies are read only for a logged-in caller.
+    install_boundary(app, settings)
     install(app, settings, engine)
+    install_callback_checks(app)
     # Last: the CSP lists the hashes of every inline script, clientside
     # callbacks included, so every callback must be registered by now.
     install_security_headers(app)

@@ -41,6 +41,8 @@ class Settings:
     load_demo_data: bool = True
     session_idle_minutes: int = 30
     trusted_proxies: int = 0
+    # The largest request body accepted (callbacks, forms), in megabytes.
+    max_request_mb: int = 10
     # Weights of HEALTH_COMPONENTS, in that order: equal by default.
     health_weights: tuple[float, ...] = (1.0,) * len(HEALTH_COMPONENTS)
 
@@ -123,6 +125,8 @@ class Settings:
             )
         if (proxies := get("TRUSTED_PROXIES")) is not None:
             values["trusted_proxies"] = _int_in("TRUSTED_PROXIES", proxies, 0, 5)
+        if (size := get("MAX_REQUEST_MB")) is not None:
+            values["max_request_mb"] = _int_in("MAX_REQUEST_MB", size, 1, 1024)
         if (weights := get("HEALTH_WEIGHTS")) is not None:
             values["health_weights"] = _health_weights(weights)
         return cls(**values)

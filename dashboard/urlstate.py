@@ -41,9 +41,9 @@ class ViewState:
         return replace(self, notices=(), **changes)
 
 
-def parse_query(search: str | None) -> ViewState:
-    """Read a query string (with or without the leading `?`) into a ViewState."""
-    text = (search or "").lstrip("?")
+def parse_query(search: object) -> ViewState:
+    """Read a query string (with or without the leading `?`) into a ViewState;
+    anything but a string or None is a link that cannot be read."""
     notices: list[tuple[str, dict]] = []
     values: dict[str, list[str]] = {}
 
@@ -51,6 +51,9 @@ def parse_query(search: str | None) -> ViewState:
         notices.append((message, placeholders))
 
     try:
+        if search is not None and not isinstance(search, str):
+            raise ValueError("not a query string")
+        text = (search or "").lstrip("?")
         pairs = parse_qsl(text, keep_blank_values=False, max_num_fields=1000)
     except ValueError:
         pairs = []

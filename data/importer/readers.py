@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from data.importer.contract import BY_NAME
 
@@ -128,7 +129,19 @@ def _sheet_table(where: str, entity: str, sheet) -> Table:
 
 
 def _sheet_rows(sheet) -> Iterator[tuple[int, list[object]]]:
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+    number = 0
+    while True:
+        try:
+            number, values = next(rows)
+        except StopIteration:
+            return
+        except ParseError as exc:
+            # A sheet's XML cannot hold most control characters (NUL among them).
+            after = f" after row {number}" if number else ""
+            raise ReadError(
+                None, f"cannot be read{after}: the sheet's XML is not valid ({exc})"
+            ) from None
         cells = ["" if v is None else v for v in values]
         while cells and (cells[-1] == "" or cells[-1] is None):
             cells.pop()

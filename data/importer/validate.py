@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 
+from data.controls import control_problem
 from data.importer.cells import CellError, parser_for
 from data.importer.contract import (
     DEFAULT_MILESTONE_WEIGHT,
@@ -88,6 +89,11 @@ class RowChecker:
                 record[stored] = None
                 if required:
                     issues.append((name, "is required but empty"))
+                continue
+            if type(raw) is str and (problem := control_problem(raw, in_text=True)):
+                # PostgreSQL cannot store NUL; no control character belongs in data.
+                record[stored] = None
+                issues.append((name, problem))
                 continue
             try:
                 record[stored] = parse(raw)

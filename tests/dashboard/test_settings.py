@@ -18,6 +18,7 @@ def test_defaults_use_sqlite_in_instance_folder_and_localhost():
     assert settings.fiscal_year_start_month == 1
     assert settings.gross_margin == 1.0
     assert settings.as_of is None
+    assert settings.max_request_mb == 10
 
 
 def test_values_are_read_and_typed():
@@ -32,6 +33,7 @@ def test_values_are_read_and_typed():
             "GROSS_MARGIN": "0.6",
             "SECRET_KEY": "s3cret",
             "LOG_LEVEL": "debug",
+            "MAX_REQUEST_MB": "25",
         }
     )
     # The bare postgresql scheme is pointed at the installed psycopg 3 driver.
@@ -44,6 +46,7 @@ def test_values_are_read_and_typed():
     assert settings.gross_margin == 0.6
     assert settings.secret_key == "s3cret"
     assert settings.log_level == "DEBUG"
+    assert settings.max_request_mb == 25
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,8 @@ def test_values_are_read_and_typed():
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL=LOUD is not one of"),
         ("DATABASE_URL", "not a url", "DATABASE_URL=not a url is not a database URL"),
         ("DATABASE_URL", "mysql://x@y/z", "only sqlite and postgresql"),
+        ("MAX_REQUEST_MB", "0", "MAX_REQUEST_MB=0 must be between 1 and 1024"),
+        ("MAX_REQUEST_MB", "ten", "MAX_REQUEST_MB=ten is not a whole number"),
     ],
 )
 def test_bad_values_name_the_setting_and_value(name, value, message):

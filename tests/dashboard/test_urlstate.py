@@ -60,3 +60,12 @@ def test_hostile_text_is_kept_as_text_and_bounded():
     long = parse_query("?owner=" + "x" * 500)
     assert long.owner is None
     assert long.notices
+
+
+def test_a_query_that_is_no_string_is_a_link_that_cannot_be_read():
+    for search in (7, ["?client=C1"], {"client": "C1"}, 1.5, True):
+        state = parse_query(search)
+        assert state == ViewState()
+        assert [message for message, _ in state.notices] == [
+            "The link could not be read; showing the default view."
+        ]
