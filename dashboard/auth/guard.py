@@ -63,7 +63,10 @@ def is_activity() -> bool:
     callback whose only triggers are timers (the page's refresh and retry)."""
     if request.path != CALLBACK_PATH or request.method != "POST":
         return True
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested too deep: the callback check refuses it next
+        return True
     changed = body.get("changedPropIds") if isinstance(body, dict) else None
     if not isinstance(changed, list):
         return True
