@@ -21,7 +21,8 @@ from dashboard.figures.budget_milestones import (
     milestone_timeline_figure,
 )
 from dashboard.figures.budget_spend import spend_by_category_figure
-from dashboard.i18n import format_count, translator
+from dashboard.formatting import format_count
+from dashboard.i18n import translator
 from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (

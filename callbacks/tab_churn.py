@@ -12,7 +12,8 @@ from callbacks.tabs import tab_renderer
 from callbacks.view import ResolvedView
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
-from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.formatting import UNDEFINED, format_day, format_period
+from dashboard.i18n import translator
 from dashboard.kpis.health import client_health
 from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services
@@ -128,6 +129,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
     who = selection_text(view)
     period = view.filters.period
     window = period.window(view.as_of)
+    shown_period = format_period(period.label, lang)
     trend = tab_trend(services, view, conn, ["lost_clients", "churn_rate"])
     by_reason = churn_by_reason(
         conn=conn, filters=view.filters, scope=scope, window=window
@@ -150,15 +152,15 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
         ),
         chart_card(
             "churn-reasons",
-            _("Why clients left in {period}", period=period.label),
-            figures.churn_reasons(by_reason, who, period.label, lang, theme),
+            _("Why clients left in {period}", period=shown_period),
+            figures.churn_reasons(by_reason, who, shown_period, lang, theme),
             note=span,
             height=max(240, 44 * by_reason["churn_reason"].nunique(dropna=False) + 170),
         ),
         chart_card(
             "churn-segments",
-            _("Clients lost in {period} by segment", period=period.label),
-            figures.churned_by_segment(lost, who, period.label, lang, theme),
+            _("Clients lost in {period} by segment", period=shown_period),
+            figures.churned_by_segment(lost, who, shown_period, lang, theme),
             note=_("Click a client to show only that client."),
             height=max(240, 60 * lost["segment"].nunique() + 130),
         ),

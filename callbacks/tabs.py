@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html, no_update
+from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.view import ResolvedView, resolve_view
@@ -57,8 +57,18 @@ def update_tab(services: Services, search: str | None, _ticks):
 
 
 def register(app, services: Services) -> None:
-    """Attach the tab callback; importing the tab modules registers their renderers."""
+    """Attach the tab callback (importing the tab modules registers their
+    renderers) and the sorting of the tables whose cells are formatted text."""
     from callbacks import tab_modules  # noqa: F401 - registers renderers
+    from callbacks.tab_action_items import OVERDUE_TABLE_ID
+    from callbacks.tab_common import sorted_rows
+
+    app.callback(
+        Output(OVERDUE_TABLE_ID, "data"),
+        Input(OVERDUE_TABLE_ID, "sort_by"),
+        State(OVERDUE_TABLE_ID, "data"),
+        prevent_initial_call=True,
+    )(sorted_rows)
 
     app.callback(
         Output(ids.TAB_CONTENT, "children"),

@@ -9,13 +9,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import (
-    UNDEFINED,
-    format_day,
-    format_number,
-    join_list,
-    translator,
-)
+from dashboard.formatting import UNDEFINED, format_day, format_number
+from dashboard.i18n import join_list, translator
 from dashboard.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount

@@ -9,14 +9,14 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.cards import CardModel
-from dashboard.i18n import (
+from dashboard.formatting import (
     UNDEFINED,
     format_count,
     format_day,
     format_money,
     format_number,
-    translator,
 )
+from dashboard.i18n import translator
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, section

@@ -99,7 +99,7 @@ def retention_figures() -> dict[str, list[go.Figure]]:
             retention.rate_trend(nothing, WHO, "en", "light"),
         ],
         "retention.rate_lines": [
-            retention.rate_lines(trend, tuple(names), names, styles, "light")
+            retention.rate_lines(trend, tuple(names), names, styles, "light", lang="en")
         ],
         "retention.nrr_trend": [
             retention.nrr_trend(trend, WHO, "en", "light"),
