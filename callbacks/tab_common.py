@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.view import ResolvedView
-from dashboard.formatting import format_period
+from dashboard.formatting import format_count, format_period
 from dashboard.i18n import join_list, translator
 from dashboard.kpis import kpi_trend
 from dashboard.periods import Period
@@ -27,7 +27,7 @@ def selection_text(view: ResolvedView) -> str:
         names = [view.choices.client_name(c) for c in state.clients[:NAMED_CLIENTS]]
         more = len(state.clients) - NAMED_CLIENTS
         if more > 0:
-            names.append(_("{count} more", count=more))
+            names.append(_("{count} more", count=format_count(more, view.lang)))
         parts.append(join_list(names, view.lang))
     if state.segment:
         parts.append(segment_label(state.segment, view.lang))

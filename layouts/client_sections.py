@@ -14,7 +14,7 @@ from dashboard.formatting import (
     format_count,
     format_day,
     format_money,
-    format_number,
+    format_ratio,
 )
 from dashboard.i18n import translator
 from layouts import ids
@@ -104,7 +104,7 @@ def build_projects(
         return section(title, html.P(message, className="text-body-secondary mb-0"))
 
     def money(value: float | None) -> str:
-        return format_money(value, lang, currency, compact=True)
+        return format_money(value, lang, currency)
 
     head = html.Thead(
         html.Tr(
@@ -131,10 +131,7 @@ def build_projects(
                 html.Td(money(project["ac"]), className="text-end"),
                 html.Td(money(project["eac"]), className="text-end"),
                 html.Td(
-                    UNDEFINED
-                    if project["burn_ratio"] is None
-                    else format_number(project["burn_ratio"], lang, 2),
-                    className="text-end",
+                    format_ratio(project["burn_ratio"], lang), className="text-end"
                 ),
             ]
         )

@@ -33,7 +33,7 @@ def test_lost_clients_and_churn_rate_per_period(services):
     assert list(bars.x)[-1] == "2026-Q3"
     assert list(bars.y) == [0, 0, 0, 0, 1, 0, 0, 1]
     assert line.y[-1] == 0.25 and line.y[-4] == 0.25
-    assert bars.customdata[4] == "period:2025-Q4"
+    assert bars.customdata[4][:2] == ["period:2025-Q4", "2025-Q4"]
 
 
 def test_reasons_and_segments_of_the_clients_lost_in_the_period(services):
