@@ -61,14 +61,16 @@ def register(app, services: Services) -> None:
     renderers) and the sorting of the tables whose cells are formatted text."""
     from callbacks import tab_modules  # noqa: F401 - registers renderers
     from callbacks.tab_action_items import OVERDUE_TABLE_ID
+    from callbacks.tab_churn import AT_RISK_TABLE
     from callbacks.tab_common import sorted_rows
 
-    app.callback(
-        Output(OVERDUE_TABLE_ID, "data"),
-        Input(OVERDUE_TABLE_ID, "sort_by"),
-        State(OVERDUE_TABLE_ID, "data"),
-        prevent_initial_call=True,
-    )(sorted_rows)
+    for table in (OVERDUE_TABLE_ID, AT_RISK_TABLE):
+        app.callback(
+            Output(table, "data"),
+            Input(table, "sort_by"),
+            State(table, "data"),
+            prevent_initial_call=True,
+        )(sorted_rows)
 
     app.callback(
         Output(ids.TAB_CONTENT, "children"),

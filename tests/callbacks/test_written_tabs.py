@@ -53,7 +53,9 @@ def services(engine) -> Services:
             add_meeting(conn, acme, dt.datetime(2026, 7, day, 9), actual_minutes=58)
         add_action_item(conn, acme, D(2023, 10, 2))  # 1,048 days overdue
         add_action_item(conn, beta, D(2026, 7, 20), completed_on=D(2026, 7, 21))
-        project = add_project(conn, acme, D(2026, 1, 1), D(2026, 12, 31), 250_000_000)
+        project = add_project(
+            conn, acme, D(2026, 1, 1), D(2026, 12, 31), 250_000_000, name="Rollout"
+        )
         add_spend(conn, project, D(2026, 3, 3), 123_456_789)
         add_milestone(conn, project, D(2026, 6, 30))
     settings = Settings(as_of=AS_OF, load_demo_data=False)
