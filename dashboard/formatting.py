@@ -29,6 +29,7 @@ from dashboard.i18n import BABEL_LOCALES, normalise_language, translator
 UNDEFINED = "—"
 COMPACT_FROM = 10_000
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_UNGROUPED = re.compile(r"\d{4}")
 _LOOSE_QUARTER = re.compile(r"^(FY)?(\d{4})\s*-?\s*Q([1-4])$")
 
 Number = float | int | None
@@ -86,13 +87,20 @@ def format_money(
 
 
 def format_money_short(value: Number, lang: str, currency: str) -> str:
-    """Money in short form at any size, for axis ticks ($500, $1.5M, US$150万)."""
+    """Money in short form at any size, for axis ticks ($500, $6K, $1.5M; US$6,000,
+    US$150万: Chinese has no short form under 10,000)."""
     if _missing(value):
         return UNDEFINED
     amount = rounded(value, get_currency_precision(currency))
-    return format_compact_currency(
+    text = format_compact_currency(
         amount, currency, locale=_locale(lang), fraction_digits=1
     )
+    if _UNGROUPED.search(text):  # below the language's first short form (1万)
+        text = format_currency(
+            amount, currency, format="¤#,##0.#", currency_digits=False,
+            locale=_locale(lang),
+        )  # fmt: skip
+    return text
 
 
 def format_compact(value: Number, lang: str) -> str:

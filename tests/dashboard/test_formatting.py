@@ -51,9 +51,10 @@ def test_counts_numbers_and_percentages(lang, expected):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["$5,013.34", "$0.00", "$5,013.34", "$1.5M", "$100.8K", "$0", "12.3K"]),
+        ("en", ["$5,013.34", "$0.00", "$5,013.34", "$1.5M", "$100.8K", "$0", "$6K",
+                "12.3K"]),
         ("zh", ["US$5,013.34", "US$0.00", "US$5,013.34", "US$150万", "US$10.1万",
-                "US$0", "1.2万"]),
+                "US$0", "US$6,000", "1.2万"]),
     ],
 )  # fmt: skip
 def test_money_exact_in_tables_short_on_cards_and_axes(lang, expected):
@@ -64,6 +65,7 @@ def test_money_exact_in_tables_short_on_cards_and_axes(lang, expected):
         format_money(1_500_000, lang, "USD", compact=True),
         format_money_short(100_800, lang, "USD"),  # 100.8 thousand / 10.08 万
         format_money_short(-0.001, lang, "USD"),
+        format_money_short(6000, lang, "USD"),  # zh: no short form under 1万
         format_compact(12_345, lang),  # 12.3 thousand / 1.2345 万
     ] == expected
 

@@ -183,7 +183,7 @@ def churn_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
 
 def client_page_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     where = {"client": WHO, "partial": "2026-Q2", "lang": lang, "theme": "light"}
-    revenue = pd.DataFrame({"revenue": [5013.34, 100_800.0]}, index=PERIODS)
+    revenue = pd.DataFrame({"revenue": [5013.34, 7_200.0]}, index=PERIODS)
     surveys = pd.DataFrame(
         {
             "nps": [10.0, None],

@@ -174,5 +174,5 @@ def hostile_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     """Builder (`module.function`) → the figures it draws from hostile text."""
     figures: dict[str, list[go.Figure]] = {}
     for section in SECTIONS:
-        figures.update(section())
+        figures.update(section(lang))
     return figures
