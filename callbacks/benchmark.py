@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from callbacks.account import client_view
 from callbacks.outage import raise_outage_banner
 from callbacks.view import resolve_view
-from dashboard.i18n import format_percent
+from dashboard.formatting import format_percent, format_period
 from dashboard.metrics.meetings import attendance_rate
 from dashboard.services import Services
 from dashboard.urlstate import parse_query
@@ -60,7 +60,7 @@ def update_benchmark(services: Services, search: str | None, _ticks):
         client=view.choices.client_name(client),
         own=format_percent(own, view.lang),
         median=format_percent(median, view.lang),
-        period=view.filters.period.label,
+        period=format_period(view.filters.period.label, view.lang),
         lang=view.lang,
     )
 

@@ -12,7 +12,8 @@ from callbacks.tab_common import TREND_PERIODS
 from dashboard.cards import HEADLINE_KEYS, CardModel, build_card
 from dashboard.figures.client_meetings import kind_labels, local_starts
 from dashboard.filters import Filters, default_period
-from dashboard.i18n import format_day, translator
+from dashboard.formatting import format_day, format_period
+from dashboard.i18n import translator
 from dashboard.kpis import kpi_report, kpi_trend
 from dashboard.kpis.health import client_health
 from dashboard.metrics.budget import project_figures
@@ -77,14 +78,14 @@ def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):
         message = _(
             "“{period}” is not a period; showing {default}.",
             period=state.period[:40],
-            default=current.label,
+            default=format_period(current.label, state.lang),
         )
         return current, [message]
     if period.start > as_of:
         message = _(
             "{period} has not started yet; showing {default}.",
-            period=period.label,
-            default=current.label,
+            period=format_period(period.label, state.lang),
+            default=format_period(current.label, state.lang),
         )
         return current, [message]
     return period, []
@@ -96,7 +97,7 @@ def period_caption(period: Period, as_of: dt.date, lang: str) -> str:
     window = period.window(as_of)
     caption = _(
         "{period}: {start} to {end}",
-        period=period.label,
+        period=format_period(period.label, lang),
         start=format_day(window.start, lang),
         end=format_day(window.t, lang),
     )

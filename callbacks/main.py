@@ -22,7 +22,8 @@ from callbacks.account import client_view
 from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.view import ResolvedView, resolve_view
 from dashboard.cards import HEADLINE_KEYS, build_card
-from dashboard.i18n import format_day, translator
+from dashboard.formatting import format_day, format_period
+from dashboard.i18n import translator
 from dashboard.kpis import kpi_report, kpi_trend
 from dashboard.metrics.catalog import INTERNAL_KEYS
 from dashboard.services import Services
@@ -135,7 +136,7 @@ def update_main(
         window = period.window(view.as_of)
         caption = _(
             "{period}: {start} to {end}",
-            period=period.label,
+            period=format_period(period.label, view.lang),
             start=format_day(window.start, view.lang),
             end=format_day(window.t, view.lang),
         )

@@ -7,7 +7,9 @@ from dash import dash_table, html
 
 from callbacks.links import client_link
 from callbacks.tab_common import (
+    SORT_SUFFIX,
     selection_names,
+    sortable_rows,
     trailing_periods,
 )
 from callbacks.tabs import tab_renderer
@@ -18,7 +20,8 @@ from dashboard.figures.action_items import (
     overdue_by_owner_figure,
 )
 from dashboard.figures.theme import FONT_FAMILY, SURFACES
-from dashboard.i18n import format_count, format_day, translator
+from dashboard.formatting import format_count, format_day
+from dashboard.i18n import translator
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,
@@ -54,16 +57,20 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
                 ),
             ]
         )
-    rows = [
-        {
-            "client": client_link(cid, name, view.lang, view.theme),
-            "title": title,
-            "owner": owner,
-            "due_on": due.isoformat(),
-            "days_overdue": int(days),
-        }
-        for cid, name, title, owner, due, days in frame.itertuples(index=False)
-    ]
+    rows = sortable_rows(
+        [
+            {
+                "client": client_link(cid, name, view.lang, view.theme),
+                "title": title,
+                "owner": owner,
+                "due_on": format_day(due, view.lang),
+                "due_on" + SORT_SUFFIX: due.isoformat(),
+                "days_overdue": format_count(days, view.lang),
+                "days_overdue" + SORT_SUFFIX: int(days),
+            }
+            for cid, name, title, owner, due, days in frame.itertuples(index=False)
+        ]
+    )
     surface = SURFACES.get(view.theme, SURFACES["light"])
     table = dash_table.DataTable(
         id=OVERDUE_TABLE_ID,
@@ -72,10 +79,11 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
             {"id": "title", "name": _("Action item")},
             {"id": "owner", "name": _("Owner")},
             {"id": "due_on", "name": _("Due date")},
-            {"id": "days_overdue", "name": _("Days overdue"), "type": "numeric"},
+            {"id": "days_overdue", "name": _("Days overdue")},
         ],
         data=rows,
-        sort_action="native",
+        sort_action="custom",
+        sort_by=[],
         page_action="native",
         page_size=15,
         markdown_options={"link_target": "_self"},

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 from dash import dash_table, html
-from dash.dash_table.Format import Format, Scheme
 
 from callbacks.links import client_link
-from callbacks.tab_common import selection_text, tab_trend
+from callbacks.tab_common import (
+    SORT_SUFFIX,
+    selection_text,
+    sortable_rows,
+    tab_trend,
+)
 from callbacks.tabs import tab_renderer
 from callbacks.view import ResolvedView
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
-from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.formatting import format_day, format_number, format_period
+from dashboard.i18n import translator
 from dashboard.kpis.health import client_health
 from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services
@@ -45,12 +50,13 @@ def at_risk_rows(health: pd.DataFrame, lang: str, theme: str) -> list[dict]:
             "name": record["name"],
             "status": labels[record["band"]],
             "band": record["band"] or "none",
-            "score": record["score"],
         }
-        row.update({name: record[name] for name in COMPONENTS})
+        for name in ("score", *COMPONENTS):
+            row[name] = format_number(record[name], lang, 0)
+            row[name + SORT_SUFFIX] = record[name]
         rows.append(row)
     rows.sort(key=lambda r: BAND_ORDER.get(None if r["band"] == "none" else r["band"]))
-    return rows
+    return sortable_rows(rows)
 
 
 def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
@@ -60,7 +66,6 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
         return html.P(
             _("No active client in these filters."), className="text-body-secondary"
         )
-    number = Format(precision=0, scheme=Scheme.fixed).nully(UNDEFINED)
     titles = {
         "satisfaction": _("Satisfaction"),
         "engagement": _("Engagement"),
@@ -71,11 +76,8 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
     columns = [
         {"id": "client", "name": _("Client"), "presentation": "markdown"},
         {"id": "status", "name": _("Status")},
-        {"id": "score", "name": _("Score"), "type": "numeric", "format": number},
-        *(
-            {"id": c, "name": titles[c], "type": "numeric", "format": number}
-            for c in COMPONENTS
-        ),
+        {"id": "score", "name": _("Score")},
+        *({"id": c, "name": titles[c]} for c in COMPONENTS),
     ]
     surface = SURFACES.get(theme, SURFACES["light"])
     colours = {"at_risk": BAD, "watch": WATCH_COLOUR.get(theme), "healthy": GOOD}
@@ -83,7 +85,8 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
         id=AT_RISK_TABLE,
         data=at_risk_rows(health, lang, theme),
         columns=columns,
-        sort_action="native",
+        sort_action="custom",
+        sort_by=[],
         page_action="native",
         page_size=15,
         markdown_options={"link_target": "_self"},
@@ -128,6 +131,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
     who = selection_text(view)
     period = view.filters.period
     window = period.window(view.as_of)
+    shown_period = format_period(period.label, lang)
     trend = tab_trend(services, view, conn, ["lost_clients", "churn_rate"])
     by_reason = churn_by_reason(
         conn=conn, filters=view.filters, scope=scope, window=window
@@ -150,15 +154,15 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
         ),
         chart_card(
             "churn-reasons",
-            _("Why clients left in {period}", period=period.label),
-            figures.churn_reasons(by_reason, who, period.label, lang, theme),
+            _("Why clients left in {period}", period=shown_period),
+            figures.churn_reasons(by_reason, who, shown_period, lang, theme),
             note=span,
             height=max(240, 44 * by_reason["churn_reason"].nunique(dropna=False) + 170),
         ),
         chart_card(
             "churn-segments",
-            _("Clients lost in {period} by segment", period=period.label),
-            figures.churned_by_segment(lost, who, period.label, lang, theme),
+            _("Clients lost in {period} by segment", period=shown_period),
+            figures.churned_by_segment(lost, who, shown_period, lang, theme),
             note=_("Click a client to show only that client."),
             height=max(240, 60 * lost["segment"].nunique() + 130),
         ),

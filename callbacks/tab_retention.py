@@ -10,6 +10,7 @@ from callbacks.tab_common import selection_text, tab_trend
 from callbacks.tabs import tab_renderer
 from callbacks.view import ResolvedView
 from dashboard.figures import retention as figures
+from dashboard.formatting import format_count, format_period
 from dashboard.i18n import translator
 from dashboard.kpis import cohort_retention
 from dashboard.kpis.context import KpiContext
@@ -78,8 +79,8 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
         services, view, conn, ["retention_rate", "churn_rate", "nrr", "grr"]
     )
     labels = {
-        "period": period.label,
-        "year_earlier": period.year_earlier().label,
+        "period": format_period(period.label, view.lang),
+        "year_earlier": format_period(period.year_earlier().label, view.lang),
         "who": who,
     }
     bridge = revenue_bridge_data(services, view, conn)
@@ -93,8 +94,8 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
     if len(shown.index) < total:
         cohort_note += " " + _(
             "The {shown} most recent of {total} cohorts.",
-            shown=len(shown.index),
-            total=total,
+            shown=format_count(len(shown.index), view.lang),
+            total=format_count(total, view.lang),
         )
     cohorts = chart_card(
         "retention-cohorts",

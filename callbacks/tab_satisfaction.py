@@ -6,6 +6,7 @@ from callbacks.tab_common import selection_text, tab_trend, trailing_periods
 from callbacks.tabs import tab_renderer
 from callbacks.view import ResolvedView
 from dashboard.figures import satisfaction as figures
+from dashboard.formatting import format_count
 from dashboard.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
@@ -30,7 +31,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     )
     small = _(
         "* and open markers: small sample, fewer than {count} answers.",
-        count=SMALL_SAMPLE,
+        count=format_count(SMALL_SAMPLE, lang),
     )
     cards = [
         chart_card(
@@ -52,7 +53,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             figures.response_counts(trend, who, lang, theme),
             note=_(
                 "Hatched bars and *: fewer than {count} answers (dotted line).",
-                count=SMALL_SAMPLE,
+                count=format_count(SMALL_SAMPLE, lang),
             )
             + " "
             + _("Click a period to choose it."),

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html, no_update
+from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.outage import raise_outage_banner
@@ -60,8 +60,20 @@ def update_tab(services: Services, search: str | None, _ticks):
 
 
 def register(app, services: Services) -> None:
-    """Attach the tab callback; importing the tab modules registers their renderers."""
+    """Attach the tab callback (importing the tab modules registers their
+    renderers) and the sorting of the tables whose cells are formatted text."""
     from callbacks import tab_modules  # noqa: F401 - registers renderers
+    from callbacks.tab_action_items import OVERDUE_TABLE_ID
+    from callbacks.tab_churn import AT_RISK_TABLE
+    from callbacks.tab_common import sorted_rows
+
+    for table in (OVERDUE_TABLE_ID, AT_RISK_TABLE):
+        app.callback(
+            Output(table, "data"),
+            Input(table, "sort_by"),
+            State(table, "data"),
+            prevent_initial_call=True,
+        )(sorted_rows)
 
     app.callback(
         Output(ids.TAB_CONTENT, "children"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from dashboard.filters import SEGMENTS, FilterChoices, Filters, default_period
+from dashboard.formatting import format_period
 from dashboard.i18n import join_list
 from dashboard.periods import PeriodError, parse_period, periods_between
 from dashboard.scope import Scope
@@ -89,14 +90,14 @@ def resolve_view(
             note(
                 "“{period}” is not a period; showing {default}.",
                 period=state.period[:40],
-                default=current.label,
+                default=format_period(current.label, state.lang),
             )
             period = current
         if period.start > as_of:
             note(
                 "{period} has not started yet; showing {default}.",
-                period=period.label,
-                default=current.label,
+                period=format_period(period.label, state.lang),
+                default=format_period(current.label, state.lang),
             )
             period = current
     # Unknown narrowing filters are never widened to the portfolio.

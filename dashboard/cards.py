@@ -5,18 +5,19 @@ Pure: takes the `kpis` report and trend, returns what the card layout shows.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from dashboard.i18n import (
+from dashboard.formatting import (
     UNDEFINED,
     format_count,
     format_day,
+    format_minutes,
     format_money,
     format_number,
     format_percent,
-    translator,
+    format_period,
 )
+from dashboard.i18n import translator
 from dashboard.kpi_text import (
     DEFAULT_UNDEFINED_REASON,
     DEFINITIONS,
@@ -80,11 +81,11 @@ def format_value(key: str, value: float | None, lang: str, currency: str) -> str
     if kind == "rate" or key in PERCENT_RATIOS:
         return format_percent(value, lang)
     if kind == "percent":
-        return format_number(value, lang, 1) + "%"
+        return format_percent(value / 100, lang)
     if kind == "ratio":
         return format_number(value, lang, 2)
     if kind == "minutes":
-        return format_number(value, lang, 1) + " min"
+        return format_minutes(value, lang)
     return format_number(value, lang, 1)
 
 
@@ -105,19 +106,33 @@ def _details(key: str, report: dict, lang: str) -> tuple[str, ...]:
         lines.append(
             _(
                 "{kept} of {start} clients at the start stayed; {lost} left.",
-                kept=start - lost,
-                start=start,
-                lost=lost,
+                kept=format_count(start - lost, lang),
+                start=format_count(start, lang),
+                lost=format_count(lost, lang),
             )
         )
     if key in SAMPLE_SIZES:
-        lines.append(_("Answers: {n}", n=report.get(SAMPLE_SIZES[key]) or 0))
+        lines.append(
+            _("Answers: {n}", n=format_count(report.get(SAMPLE_SIZES[key]) or 0, lang))
+        )
     if key in ("attendance_rate", "goal_achievement_rate"):
-        lines.append(_("Meetings held: {n}", n=report.get("meetings_held") or 0))
+        lines.append(
+            _(
+                "Meetings held: {n}",
+                n=format_count(report.get("meetings_held") or 0, lang),
+            )
+        )
     if key == "action_item_completion_rate":
-        lines.append(_("Items due: {n}", n=report.get("action_items_due") or 0))
+        lines.append(
+            _(
+                "Items due: {n}",
+                n=format_count(report.get("action_items_due") or 0, lang),
+            )
+        )
     if key == "cac":
-        lines.append(_("New clients: {n}", n=report.get("new_clients") or 0))
+        lines.append(
+            _("New clients: {n}", n=format_count(report.get("new_clients") or 0, lang))
+        )
     if key == "budget_burn" and report.get("time_elapsed") is not None:
         elapsed = format_percent(report["time_elapsed"], lang)
         lines.append(_("Time elapsed (plan): {share}", share=elapsed))
@@ -126,9 +141,9 @@ def _details(key: str, report: dict, lang: str) -> tuple[str, ...]:
         lines.append(
             _(
                 "Counted from {start} to {end}; as of {as_of}.",
-                start=format_day(dt.date.fromisoformat(window["start"]), lang),
-                end=format_day(dt.date.fromisoformat(window["t"]), lang),
-                as_of=format_day(dt.date.fromisoformat(report["as_of"]), lang),
+                start=format_day(window["start"], lang),
+                end=format_day(window["t"], lang),
+                as_of=format_day(report["as_of"], lang),
             )
         )
     return tuple(lines)
@@ -152,14 +167,14 @@ def build_card(
         label = _(
             "{change} against {period} ({verdict})",
             change=change_text,
-            period=report.get("previous", {}).get("period", ""),
+            period=format_period(report.get("previous", {}).get("period", ""), lang),
             verdict=_(delta.verdict or "neutral"),
         )
     warning = None
     if key in SAMPLE_SIZES and value is not None:
         sample = report.get(SAMPLE_SIZES[key]) or 0
         if sample < SMALL_SAMPLE:
-            warning = _("small sample (n = {n})", n=sample)
+            warning = _("small sample (n = {n})", n=format_count(sample, lang))
     reason = None
     if value is None:
         reason = _(UNDEFINED_REASONS.get(key, DEFAULT_UNDEFINED_REASON))

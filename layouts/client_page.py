@@ -9,13 +9,14 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import (
+from dashboard.formatting import (
     UNDEFINED,
     format_day,
     format_number,
-    join_list,
-    translator,
+    format_percent,
+    format_ratio,
 )
+from dashboard.i18n import join_list, translator
 from dashboard.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
@@ -122,9 +123,7 @@ def component_rows(health: dict, lang: str) -> list[tuple[str, str, float | None
     def shown(value: float | None, percent: bool = False) -> str:
         if value is None:
             return _("no data")
-        return format_number(value * 100 if percent else value, lang, 1) + (
-            "%" if percent else ""
-        )
+        return format_percent(value, lang) if percent else format_number(value, lang)
 
     return [
         (_("Satisfaction"), _("NPS {value}", value=shown(health["nps"])),
@@ -135,9 +134,8 @@ def component_rows(health: dict, lang: str) -> list[tuple[str, str, float | None
         (_("Delivery"), _("on-time action items {value}",
                           value=shown(health["on_time_rate"], True)),
          health["delivery"]),
-        (_("Budget"), _("burn ratio {value}", value=UNDEFINED
-                        if health["burn_ratio"] is None
-                        else format_number(health["burn_ratio"], lang, 2)),
+        (_("Budget"), _("burn ratio {value}",
+                        value=format_ratio(health["burn_ratio"], lang)),
          health["budget"]),
         (_("Revenue"), _("net revenue retention {value}",
                          value=shown(health["nrr"], True)),

@@ -9,14 +9,14 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.cards import CardModel
-from dashboard.i18n import (
+from dashboard.formatting import (
     UNDEFINED,
     format_count,
     format_day,
     format_money,
-    format_number,
-    translator,
+    format_ratio,
 )
+from dashboard.i18n import translator
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, section
@@ -104,7 +104,7 @@ def build_projects(
         return section(title, html.P(message, className="text-body-secondary mb-0"))
 
     def money(value: float | None) -> str:
-        return format_money(value, lang, currency, compact=True)
+        return format_money(value, lang, currency)
 
     head = html.Thead(
         html.Tr(
@@ -131,10 +131,7 @@ def build_projects(
                 html.Td(money(project["ac"]), className="text-end"),
                 html.Td(money(project["eac"]), className="text-end"),
                 html.Td(
-                    UNDEFINED
-                    if project["burn_ratio"] is None
-                    else format_number(project["burn_ratio"], lang, 2),
-                    className="text-end",
+                    format_ratio(project["burn_ratio"], lang), className="text-end"
                 ),
             ]
         )

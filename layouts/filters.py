@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.filters import SEGMENTS, FilterChoices
+from dashboard.formatting import format_period
 from dashboard.i18n import translator
 from dashboard.urlstate import ViewState
 from layouts import ids
@@ -83,7 +84,10 @@ def build_filter_bar(
                 _("Period"),
                 dcc.Dropdown(
                     id=ids.PERIOD_PICKER,
-                    options=[{"label": p, "value": p} for p in choices.periods],
+                    options=[
+                        {"label": format_period(p, lang), "value": p}
+                        for p in choices.periods
+                    ],
                     value=state.period if state.period in choices.periods else None,
                     clearable=False,
                     searchable=True,

@@ -6,16 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import count_axis, period_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.formatting import UNDEFINED, format_count, format_percent, format_period
 from dashboard.i18n import translator
 
 BARS_SHOWN = 12
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 
-def _rate_text(part: int, whole: int) -> str:
-    return f"{part / whole:.1%}" if whole else "—"
+def _rate_text(part: int, whole: int, lang: str) -> str:
+    return format_percent(part / whole, lang) if whole else UNDEFINED
 
 
 def due_completed_figure(
@@ -42,31 +44,34 @@ def due_completed_figure(
     for column, name, colour, pattern in series:
         values = [int(v) for v in counts[column]]
         rates = [
-            _rate_text(value, int(due))
+            _rate_text(value, int(due), lang)
             for value, due in zip(values, counts["due"], strict=True)
         ]
-        hover = "%{x}<br>" + name + ": %{y:,}"
+        hover = "%{customdata[1]}<br>" + name + ": %{customdata[2]}"
         if column != "due":
-            hover += " (%{customdata[1]} " + _("of due") + ")"
+            hover += " (%{customdata[3]} " + _("of due") + ")"
         figure.add_bar(
             x=labels,
             y=values,
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
             customdata=[
-                [f"period:{label}", rate]
-                for label, rate in zip(labels, rates, strict=True)
+                [
+                    f"period:{label}",
+                    format_period(label, lang),
+                    format_count(value, lang),
+                    rate,
+                ]
+                for label, value, rate in zip(labels, values, rates, strict=True)
             ],
             hovertemplate=hover + "<extra></extra>",
         )
     figure.update_layout(
         barmode="group",
-        xaxis={"title": {"text": _("Period (by due date)")}, "type": "category"},
-        yaxis={
-            "title": {"text": _("Action items")},
-            "rangemode": "tozero",
-            "dtick": 1 if int(counts["due"].max()) <= 5 else None,
-        },
+        xaxis={"title": {"text": _("Period (by due date)")}}
+        | period_axis(labels, lang),
+        yaxis={"title": {"text": _("Action items")}, "rangemode": "tozero"}
+        | count_axis(counts["due"], lang, most=5),
         margin={"t": 40},
         legend=TOP_LEGEND,
     )
@@ -74,8 +79,9 @@ def due_completed_figure(
 
 
 def _overdue_bars(
-    names: list[str], items: list[int], customdata: list | None, theme: str, _
+    names: list[str], items: list[int], customdata: list | None, theme: str, lang: str
 ) -> go.Figure:
+    _ = translator(lang)
     figure = go.Figure(
         go.Bar(
             x=items[::-1],
@@ -83,21 +89,18 @@ def _overdue_bars(
             orientation="h",
             name=_("Open overdue items"),
             marker={"color": BAD, "pattern": {"shape": "/"}},
-            text=items[::-1],
+            text=[format_count(v, lang) for v in items[::-1]],
             textposition="outside",
             cliponaxis=False,
             customdata=None if customdata is None else customdata[::-1],
-            hovertemplate="%{y}<br>" + _("Open overdue items") + ": %{x:,}"
+            hovertemplate="%{y}<br>" + _("Open overdue items") + ": %{text}"
             "<extra></extra>",
         ),
         layout={"template": template(theme)},
     )
     figure.update_layout(
-        xaxis={
-            "title": {"text": _("Open overdue items")},
-            "rangemode": "tozero",
-            "dtick": 1 if max(items) <= 5 else None,
-        },
+        xaxis={"title": {"text": _("Open overdue items")}, "rangemode": "tozero"}
+        | count_axis(items, lang, most=5),
         yaxis={"type": "category"},
         showlegend=False,
         margin={"t": 16},
@@ -119,12 +122,11 @@ def overdue_by_owner_figure(
     frame: pd.DataFrame, lang: str, theme: str, *, clients: str, period: str
 ) -> go.Figure:
     """Horizontal bars: open overdue items per owner (the most first)."""
-    _ = translator(lang)
     if frame.empty:
         return _no_overdue(lang, theme, clients, period)
     shown = frame.head(BARS_SHOWN)
     return _overdue_bars(
-        shown["owner"].tolist(), [int(v) for v in shown["items"]], None, theme, _
+        shown["owner"].tolist(), [int(v) for v in shown["items"]], None, theme, lang
     )
 
 
@@ -132,7 +134,6 @@ def overdue_by_client_figure(
     frame: pd.DataFrame, lang: str, theme: str, *, clients: str, period: str
 ) -> go.Figure:
     """Horizontal bars: open overdue items per client; click a client to filter."""
-    _ = translator(lang)
     if frame.empty:
         return _no_overdue(lang, theme, clients, period)
     shown = frame.head(BARS_SHOWN)
@@ -141,5 +142,5 @@ def overdue_by_client_figure(
         [int(v) for v in shown["items"]],
         [f"client:{cid}" for cid in shown["external_id"]],
         theme,
-        _,
+        lang,
     )

@@ -1,44 +1,132 @@
-"""Chart axes: money ticked at round amounts and labelled the language's short way
-($1.5M, US$150万), so an axis reads like the card and hover text beside it; and
-ranges for two axes drawn over each other that put 0 at the same height."""
+"""Chart axes ticked at round values and labelled by dashboard.formatting, so an
+axis reads like the card and hover text beside it: money the language's short way
+($1.5M, US$150万), percentages (0/10/20%), counts, periods, months; and ranges for
+two axes drawn over each other that put 0 at the same height."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from dashboard.i18n import format_money_short
+from dashboard.formatting import (
+    format_count,
+    format_day,
+    format_money_short,
+    format_month,
+    format_number,
+    format_percent,
+    format_periods,
+)
 
 STEPS = (1, 2, 5, 10)
 
 
-def round_ticks(low: float, high: float, most: int = 6) -> list[float]:
-    """Ticks 1, 2 or 5 × 10^k apart, from at or below min(low, 0) to at or above
-    max(high, 0): the smallest such step that spans the values in at most `most`
-    steps (the outer ticks, rounded out, may add one at each end). From zero, every
-    tick is a small multiple of the step, so one decimal in short form is exact."""
+def round_ticks(
+    low: float, high: float, most: int = 6, *, smallest: float = 0.0
+) -> list[float]:
+    """Ticks 1, 2 or 5 × 10^k apart (at least `smallest`), from at or below
+    min(low, 0) to at or above max(high, 0): the smallest such step that spans the
+    values in at most `most` steps (the outer ticks, rounded out, may add one at each
+    end). From zero, every tick is a small multiple of the step, so one decimal in
+    short form is exact."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:  # both 0
         return [0.0]
-    raw = (high - low) / most
+    raw = max((high - low) / most, smallest)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in STEPS if m * magnitude >= raw)
     first, last = math.floor(low / step), math.ceil(high / step)
     return [round(k * step, 9) for k in range(first, last + 1)]
 
 
+def _finite(values: Iterable[float | None]) -> list[float]:
+    return [float(v) for v in values if v is not None and math.isfinite(v)]
+
+
+def _decimals(step: float) -> int:
+    """Digits after the point that write every multiple of `step` exactly."""
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step else 0
+
+
+def _ticked(
+    values: Iterable[float | None],
+    label: Callable[[float, int], str],
+    most: int,
+    smallest: float = 0.0,
+    scale: float = 1.0,
+) -> dict:
+    finite = _finite(values)
+    if not finite:
+        return {}
+    ticks = round_ticks(min(finite), max(finite), most, smallest=smallest)
+    digits = _decimals((ticks[1] - ticks[0]) * scale) if len(ticks) > 1 else 0
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [label(v, digits) for v in ticks],
+    }
+
+
 def money_axis(
     values: Iterable[float | None], lang: str, currency: str, most: int = 6
 ) -> dict:
     """Plotly axis settings with round money ticks covering 0 and `values`."""
-    finite = [float(v) for v in values if v is not None and math.isfinite(v)]
-    if not finite:
-        return {}
-    ticks = round_ticks(min(finite), max(finite), most)
+    return _ticked(values, lambda v, _: format_money_short(v, lang, currency), most)
+
+
+def percent_axis(values: Iterable[float | None], lang: str, most: int = 6) -> dict:
+    """Round percentage ticks (0/10/20/30%) covering 0 and rates 0..1."""
+    return _ticked(
+        values, lambda v, d: format_percent(v, lang, d), most, smallest=1e-4, scale=100
+    )
+
+
+def count_axis(values: Iterable[float | None], lang: str, most: int = 6) -> dict:
+    """Whole-number ticks (steps of at least 1) covering 0 and counts."""
+    return _ticked(values, lambda v, _: format_count(v, lang), most, smallest=1.0)
+
+
+def number_axis(values: Iterable[float | None], lang: str, most: int = 6) -> dict:
+    """Round ticks for plain numbers (minutes, scores) covering 0 and `values`."""
+    return _ticked(values, lambda v, d: format_number(v, lang, d), most)
+
+
+def period_axis(labels: Iterable[object], lang: str) -> dict:
+    """A category axis of period labels, written as `format_period` writes them."""
+    labels = [str(label) for label in labels]
     return {
+        "type": "category",
         "tickmode": "array",
-        "tickvals": ticks,
-        "ticktext": [format_money_short(v, lang, currency) for v in ticks],
+        "tickvals": labels,
+        "ticktext": format_periods(labels, lang),
+    }
+
+
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+
+
+def month_axis(first: dt.date, last: dt.date, lang: str, most: int = 6) -> dict:
+    """A date axis ticked on the first days of months (Jan 2026 / 2026年1月), every
+    1, 2, 3, 6 or 12 months so at most `most` ticks fall between first and last;
+    a span with fewer months is ticked at its first and last day."""
+    start = first.year * 12 + first.month - 1 + (first.day > 1)
+    end = last.year * 12 + last.month - 1
+    span = max(end - start, 0)
+    step = next((s for s in MONTH_STEPS if span // s + 1 <= most), MONTH_STEPS[-1])
+    days = [
+        dt.date(index // 12, index % 12 + 1, 1)
+        for index in range(start, end + 1)
+        if index % step == 0
+    ]
+    labels = [format_month(day, lang) for day in days]
+    if len(days) < 2:  # under two months: the first and the last day instead
+        days, labels = [first, last], [format_day(first, lang), format_day(last, lang)]
+    return {
+        "type": "date",
+        "tickmode": "array",
+        "tickvals": [day.isoformat() for day in days],
+        "ticktext": labels,
     }
 
 

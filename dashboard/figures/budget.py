@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis
+from dashboard.figures.axes import money_axis, number_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.i18n import format_money, translator
+from dashboard.formatting import format_money, format_percent_change, format_ratio
+from dashboard.i18n import translator
 
 PROJECTS_SHOWN = 15
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
@@ -68,7 +69,7 @@ def burn_ratio_figure(
     hover = (
         "%{y}<br>"
         + _("Burn ratio")
-        + ": %{x:.2f}×<br>"
+        + ": %{customdata[3]}<br>"
         + _(
             "Spent {actual} of {planned} planned so far",
             actual="%{customdata[1]}",
@@ -86,7 +87,7 @@ def burn_ratio_figure(
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
-            text=[f"{v:.2f}×" for v in part["burn_ratio"]],
+            text=[format_ratio(v, lang) for v in part["burn_ratio"]],
             textposition="outside",
             cliponaxis=False,
             customdata=[
@@ -94,9 +95,14 @@ def burn_ratio_figure(
                     f"client:{cid}",
                     format_money(ac, lang, currency),
                     format_money(pv, lang, currency),
+                    format_ratio(ratio, lang),
                 ]
-                for cid, ac, pv in zip(
-                    part["client_external_id"], part["ac"], part["pv"], strict=True
+                for cid, ac, pv, ratio in zip(
+                    part["client_external_id"],
+                    part["ac"],
+                    part["pv"],
+                    part["burn_ratio"],
+                    strict=True,
                 )
             ],
             hovertemplate=hover,
@@ -118,7 +124,8 @@ def burn_ratio_figure(
         xaxis={
             "title": {"text": _("Burn ratio (actual ÷ planned)")},
             "rangemode": "tozero",
-        },
+        }
+        | number_axis([*shown["burn_ratio"], 1.0], lang),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
         margin={"t": 40, "r": 48},
         legend=TOP_LEGEND,
@@ -149,7 +156,7 @@ def eac_vs_bac_figure(
             f"client:{cid}",
             format_money(bac, lang, currency),
             format_money(eac, lang, currency),
-            f"{eac / bac - 1:+.1%}",
+            format_percent_change(eac / bac - 1, lang),
         ]
         for cid, bac, eac in zip(
             shown["client_external_id"], shown["bac"], shown["eac"], strict=True

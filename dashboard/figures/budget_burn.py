@@ -8,27 +8,17 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from babel.numbers import get_currency_symbol
 from plotly.subplots import make_subplots
 
-from dashboard.figures.axes import money_axis
+from dashboard.figures.axes import money_axis, month_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
-from dashboard.i18n import BABEL_LOCALES, format_day, normalise_language, translator
+from dashboard.formatting import format_day, format_money
+from dashboard.i18n import translator
 
 STEP = dt.timedelta(days=7)
+HOVER = "%{hovertext}<extra></extra>"
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
-
-
-def date_ticks(lang: str) -> str:
-    """Axis date format: month names in English, numeric months otherwise (the
-    browser's chart library only names months in English)."""
-    return "%b %Y" if normalise_language(lang) == "en" else "%Y-%m"
-
-
-def currency_symbol(currency: str, lang: str) -> str:
-    """The currency's symbol as the language writes it ($, US$)."""
-    return get_currency_symbol(currency, locale=BABEL_LOCALES[normalise_language(lang)])
 
 
 def burn_up_curve(
@@ -66,38 +56,49 @@ def burn_up_curve(
     return pd.DataFrame({"day": days, "planned": planned, "actual": actual})
 
 
-def _lines(curve: pd.DataFrame, _, symbol: str, client: str | None) -> list[go.Scatter]:
+def _hover(days, amounts, name: str, lang: str, currency: str) -> list[str]:
+    return [
+        f"{format_day(day, lang)}<br>{name}: {format_money(v, lang, currency)}"
+        for day, v in zip(days, amounts, strict=True)
+    ]
+
+
+def _lines(
+    curve: pd.DataFrame, lang: str, currency: str, client: str | None
+) -> list[go.Scatter]:
+    _ = translator(lang)
     custom = None if client is None else [f"client:{client}"] * len(curve)
-    money = symbol + "%{y:,.0f}"
     actual = curve[curve["actual"].notna()]
+    planned_days, planned = curve["day"].tolist(), curve["planned"].tolist()
+    actual_days, spent = actual["day"].tolist(), [float(v) for v in actual["actual"]]
     return [
         go.Scatter(
-            x=curve["day"].tolist(),
-            y=curve["planned"].tolist(),
+            x=planned_days,
+            y=planned,
             name=_("Planned (budget × time elapsed)"),
             mode="lines",
             line={"color": PALETTE[7], "width": 2, "dash": "dash"},
             customdata=custom,
-            hovertemplate="%{x|%Y-%m-%d}<br>"
-            + _("Planned")
-            + ": "
-            + money
-            + "<extra></extra>",
+            hovertext=_hover(planned_days, planned, _("Planned"), lang, currency),
+            hovertemplate=HOVER,
         ),
         go.Scatter(
-            x=actual["day"].tolist(),
-            y=[float(v) for v in actual["actual"]],
+            x=actual_days,
+            y=spent,
             name=_("Actual spend"),
             mode="lines",
             line={"color": PALETTE[0], "width": 3},
             customdata=None if custom is None else custom[: len(actual)],
-            hovertemplate="%{x|%Y-%m-%d}<br>"
-            + _("Actual spend")
-            + ": "
-            + money
-            + "<extra></extra>",
+            hovertext=_hover(actual_days, spent, _("Actual spend"), lang, currency),
+            hovertemplate=HOVER,
         ),
     ]
+
+
+def curve_axis(curve: pd.DataFrame, t: dt.date, lang: str, most: int = 6) -> dict:
+    """Month ticks over a burn-up's days (and t)."""
+    days = [*curve["day"], t]
+    return month_axis(min(days), max(days), lang, most)
 
 
 def _curve_amounts(curve: pd.DataFrame) -> list[float]:
@@ -138,8 +139,9 @@ def burn_up_figure(
             _("No projects for {clients} in {period}", clients=clients, period=period),
             theme,
         )
-    symbol = currency_symbol(currency, lang)
-    figure = go.Figure(_lines(curve, _, symbol, None), {"template": template(theme)})
+    figure = go.Figure(
+        _lines(curve, lang, currency, None), {"template": template(theme)}
+    )
     figure.update_layout(shapes=[t_line(t)])
     figure.add_annotation(
         x=t.isoformat(),
@@ -153,7 +155,7 @@ def burn_up_figure(
     figure.update_layout(
         yaxis={"title": {"text": _("Cumulative spend")}, "rangemode": "tozero"}
         | money_axis(_curve_amounts(curve), lang, currency),
-        xaxis={"title": {"text": _("Date")}, "tickformat": date_ticks(lang)},
+        xaxis={"title": {"text": _("Date")}} | curve_axis(curve, t, lang),
         margin={"t": 40},
         legend=TOP_LEGEND,
     )
@@ -178,7 +180,6 @@ def project_burn_ups_figure(
             _("No projects for {clients} in {period}", clients=clients, period=period),
             theme,
         )
-    symbol = currency_symbol(currency, lang)
     rows = (len(curves) + 1) // 2
     figure = make_subplots(
         rows=rows,
@@ -189,12 +190,13 @@ def project_burn_ups_figure(
     )
     for index, (_title, client, curve) in enumerate(curves):
         row, col = index // 2 + 1, index % 2 + 1
-        for line in _lines(curve, _, symbol, client):
+        for line in _lines(curve, lang, currency, client):
             line.showlegend = index == 0
             line.legendgroup = line.name
             figure.add_trace(line, row=row, col=col)
         ticks = money_axis(_curve_amounts(curve), lang, currency, most=4)
         figure.update_yaxes(ticks, row=row, col=col)
+        figure.update_xaxes(curve_axis(curve, t, lang, most=4), row=row, col=col)
     figure.update_layout(
         template=template(theme),
         margin={"t": 56},
@@ -202,8 +204,6 @@ def project_burn_ups_figure(
         shapes=[t_line(t, "" if i == 0 else str(i + 1)) for i in range(len(curves))],
     )
     figure.update_yaxes(rangemode="tozero")
-    figure.update_xaxes(
-        nticks=4, tickformat="%Y-%m", tickangle=0, tickfont={"size": 10}
-    )
+    figure.update_xaxes(tickangle=0, tickfont={"size": 10})
     figure.update_annotations(font={"size": 11})
     return figure

@@ -8,10 +8,12 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.budget_burn import date_ticks, t_line
+from dashboard.figures.axes import month_axis
+from dashboard.figures.budget_burn import t_line
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.i18n import format_day, translator
+from dashboard.formatting import UNDEFINED, format_day
+from dashboard.i18n import translator
 
 MILESTONES_SHOWN = 30
 ROW_PIXELS = 24
@@ -170,7 +172,7 @@ def milestone_timeline_figure(
                 [
                     f"client:{cid}",
                     format_day(p, lang),
-                    format_day(c, lang) if s.startswith("done") else "—",
+                    format_day(c, lang) if s.startswith("done") else UNDEFINED,
                     name,
                 ]
                 for cid, p, c, s in zip(
@@ -186,11 +188,12 @@ def milestone_timeline_figure(
     figure.update_layout(
         height=max(260, ROW_PIXELS * len(shown) + 130),
         shapes=[t_line(t)],
-        xaxis={
-            "title": {"text": _("Date")},
-            "type": "date",
-            "tickformat": date_ticks(lang),
-        },
+        xaxis={"title": {"text": _("Date")}}
+        | month_axis(
+            min([*shown["planned_on"], *(e for e in ends if e is not None), t]),
+            max([*shown["planned_on"], *(e for e in ends if e is not None), t]),
+            lang,
+        ),
         yaxis={
             "type": "category",
             "categoryorder": "array",

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import money_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.i18n import format_money, translator
+from dashboard.formatting import format_money, format_percent
+from dashboard.i18n import translator
 
 
 def category_labels(lang: str) -> dict[str, str]:
@@ -47,10 +48,11 @@ def spend_by_category_figure(
             x=as_texts(labels.get(c, c) for c in frame["category"]),
             y=amounts,
             marker={"color": PALETTE[0]},
-            text=[f"{v / total:.0%}" for v in amounts],
+            text=[format_percent(v / total, lang, 0) for v in amounts],
             textposition="auto",
             customdata=[
-                [format_money(v, lang, currency), f"{v / total:.1%}"] for v in amounts
+                [format_money(v, lang, currency), format_percent(v / total, lang)]
+                for v in amounts
             ],
             hovertemplate="%{x}<br>"
             + _(

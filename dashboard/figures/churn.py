@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import count_axis, percent_axis, period_axis
 from dashboard.figures.retention import has_values, numbers, period_customdata
 from dashboard.figures.text import as_text, as_texts
 from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
-from dashboard.i18n import format_count, format_day, translator
+from dashboard.formatting import format_count, format_day, format_percent
+from dashboard.i18n import translator
 
 SEGMENT_ORDER = ("enterprise", "mid_market", "smb")
 
@@ -18,11 +20,6 @@ def pattern_overlay(theme: str) -> dict:
     surface = SURFACES.get(theme, SURFACES["light"])
     return {"fillmode": "overlay", "fgcolor": surface["paper"], "fgopacity": 0.45,
             "solidity": 0.25}  # fmt: skip
-
-
-def count_axis(largest: int) -> dict:
-    """Axis settings for whole counts: ticks 0, 1, 2, … (never 0.5)."""
-    return {"tickformat": ",d", "dtick": max(1, -(-int(largest) // 8)), "tick0": 0}
 
 
 # The same colour and pattern for a segment in every chart.
@@ -51,8 +48,12 @@ def lost_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
             y=lost,
             name=_("Clients lost"),
             marker={"color": PALETTE[7]},
-            customdata=period_customdata(periods),
-            hovertemplate="%{x}<br>" + _("Clients lost: %{y:,d}") + "<extra></extra>",
+            customdata=period_customdata(
+                periods, lang, [format_count(v, lang) for v in lost]
+            ),
+            hovertemplate="%{customdata[1]}<br>"
+            + _("Clients lost: {count}", count="%{customdata[2]}")
+            + "<extra></extra>",
         )
     )
     figure.add_trace(
@@ -64,26 +65,27 @@ def lost_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
             mode="lines+markers",
             line={"color": BAD, "width": 2},
             marker={"symbol": "diamond", "size": 8},
-            customdata=period_customdata(periods),
-            hovertemplate="%{x}<br>" + _("Churn rate: %{y:.1%}") + "<extra></extra>",
+            customdata=period_customdata(
+                periods, lang, [format_percent(v, lang) for v in rates]
+            ),
+            hovertemplate="%{customdata[1]}<br>"
+            + _("Churn rate: {rate}", rate="%{customdata[2]}")
+            + "<extra></extra>",
             connectgaps=False,
         )
     )
     figure.update_layout(
-        xaxis={"type": "category"},
-        yaxis={
-            "title": {"text": _("Clients lost")},
-            "rangemode": "tozero",
-            **count_axis(max([v or 0 for v in lost] + [1])),
-        },
+        xaxis=period_axis(periods, lang),
+        yaxis={"title": {"text": _("Clients lost")}, "rangemode": "tozero"}
+        | count_axis([*lost, 1], lang, most=8),
         yaxis2={
             "title": {"text": _("Churn rate")},
             "overlaying": "y",
             "side": "right",
-            "tickformat": ".0%",
             "range": [0, max([r for r in rates if r is not None] + [0.04]) * 1.2],
             "showgrid": False,
-        },
+        }
+        | percent_axis([*rates, 0.04], lang, most=5),
         margin={"t": 16},
     )
     return figure
@@ -139,10 +141,11 @@ def churn_reasons(
                 },
                 text=[format_count(v, lang) if v else "" for v in values],
                 textposition="inside",
+                customdata=[format_count(v, lang) for v in values],
                 hovertemplate="%{y}<br>"
                 + name
                 + ": "
-                + _("%{x:,d} clients")
+                + _("{count} clients", count="%{customdata}")
                 + "<extra></extra>",
             )
         )
@@ -151,8 +154,8 @@ def churn_reasons(
         xaxis={
             "title": {"text": _("Clients lost")},
             "rangemode": "tozero",
-            **count_axis(int(totals.max())),
-        },
+        }
+        | count_axis([int(totals.max())], lang, most=8),
         yaxis={"type": "category", "automargin": True},
         showlegend=True,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
@@ -235,8 +238,8 @@ def churned_by_segment(
         xaxis={
             "title": {"text": _("Clients lost")},
             "range": [0, int(totals.max()) * 1.25 + 0.5],
-            **count_axis(int(totals.max())),
-        },
+        }
+        | count_axis([int(totals.max())], lang, most=8),
         yaxis={"type": "category", "autorange": "reversed"},
         margin={"t": 16},
     )

@@ -5,34 +5,27 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis
+from dashboard.figures.axes import money_axis, number_axis, period_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.i18n import (
-    UNDEFINED,
+from dashboard.formatting import (
     format_count,
     format_money,
     format_number,
-    translator,
+    format_percent,
+    format_period,
 )
+from dashboard.i18n import translator
 
 HOVER = "%{hovertext}<extra></extra>"
-
-
-def quarter_axis(labels: list[str]) -> dict:
-    """A category axis with `2026<br>Q3` ticks, so 8 quarters fit without tilting."""
-    return {
-        "type": "category",
-        "tickmode": "array",
-        "tickvals": labels,
-        "ticktext": [label.replace("-", "<br>") for label in labels],
-        "tickangle": 0,
-    }
+# Eight quarters side by side in a narrow chart: small enough to stay level.
+NARROW_TICKS = {"tickfont": {"size": 10}}
 
 
 def _period_hover(labels: list[str], partial: str | None, lang: str) -> list[str]:
     _ = translator(lang)
     return [
-        label + (" · " + _("to date") if label == partial else "") for label in labels
+        format_period(label, lang) + (" · " + _("to date") if label == partial else "")
+        for label in labels
     ]
 
 
@@ -71,7 +64,7 @@ def revenue_trend(
     figure.update_layout(
         yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}}
         | money_axis(values, lang, currency, most=4),
-        xaxis=quarter_axis(labels),
+        xaxis=period_axis(labels, lang) | NARROW_TICKS,
         margin={"t": 16},
         showlegend=False,
     )
@@ -102,7 +95,6 @@ def survey_trend(
     for key in ("nps", "csat"):
         values = [None if v is None or pd.isna(v) else float(v) for v in trend[key]]
         colour, symbol, dash = styles[key]
-        suffix = "%" if key == "csat" else ""
         figure.add_trace(
             go.Scatter(
                 x=labels,
@@ -111,14 +103,21 @@ def survey_trend(
                 mode="lines+markers+text",
                 line={"color": colour, "dash": dash},
                 marker={"symbol": symbol, "size": 8},
-                text=[f"n={n}" if n else "" for n in counts[key]],
+                text=[
+                    _("n = {count}", count=format_count(n, lang)) if n else ""
+                    for n in counts[key]
+                ],
                 textposition="top center" if key == "nps" else "bottom center",
                 textfont={"size": 10},
                 connectgaps=False,
                 customdata=[f"period:{label}" for label in labels],
                 hovertext=[
                     f"{period}<br>{names[key]}: "
-                    + (UNDEFINED if v is None else format_number(v, lang, 1) + suffix)
+                    + (
+                        format_percent(None if v is None else v / 100, lang)
+                        if key == "csat"
+                        else format_number(v, lang, 1)
+                    )
                     + " "
                     + _("({n} answers)", n=format_count(n, lang))
                     for period, v, n in zip(periods, values, counts[key], strict=True)
@@ -127,8 +126,9 @@ def survey_trend(
             )
         )
     figure.update_layout(
-        yaxis={"range": [-110, 120], "title": {"text": _("Score")}},
-        xaxis=quarter_axis(labels),
+        yaxis={"range": [-110, 120], "title": {"text": _("Score")}}
+        | number_axis([-100.0, 100.0], lang, most=4),
+        xaxis=period_axis(labels, lang) | NARROW_TICKS,
         margin={"t": 16},
     )
     return figure

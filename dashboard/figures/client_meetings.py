@@ -7,11 +7,13 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import month_axis
 from dashboard.figures.client import HOVER
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
 from dashboard.figures.text import as_text, as_texts
 from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, empty_figure, template
-from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.formatting import UNDEFINED, format_count, format_moment
+from dashboard.i18n import translator
 
 MEETING_KIND_ORDER = ("qbr", "monthly_review", "weekly_sync", "workshop", "escalation")
 STATUS_MARKERS = {
@@ -28,21 +30,21 @@ def local_starts(starts: pd.Series, timezone: str) -> pd.Series:
     return utc.dt.tz_convert(timezone).dt.tz_localize(None)
 
 
-def _minutes(value: object) -> str:
-    return UNDEFINED if value is None or pd.isna(value) else f"{int(value)}"
+def _minutes(value: object, lang: str) -> str:
+    return UNDEFINED if value is None or pd.isna(value) else format_count(value, lang)
 
 
 def meeting_hover(row: dict, local: dt.datetime, lang: str, timezone: str) -> str:
     """What one meeting's point says: when, kind, status, minutes, objectives."""
     _ = translator(lang)
-    when = f"{format_day(local.date(), lang)} {local:%H:%M} ({timezone})"
+    when = format_moment(local, lang, timezone)
     objectives = UNDEFINED
     if row["objectives_set"] is not None and not pd.isna(row["objectives_set"]):
         met = row["objectives_met"]
         objectives = _(
             "{met} of {set} met",
-            met=UNDEFINED if met is None or pd.isna(met) else int(met),
-            set=int(row["objectives_set"]),
+            met=UNDEFINED if met is None or pd.isna(met) else format_count(met, lang),
+            set=format_count(row["objectives_set"], lang),
         )
     return "<br>".join(
         [
@@ -52,8 +54,8 @@ def meeting_hover(row: dict, local: dt.datetime, lang: str, timezone: str) -> st
             + as_text(status_labels(lang).get(row["status"], row["status"])),
             _(
                 "Planned {planned} min, actual {actual} min",
-                planned=_minutes(row["planned_minutes"]),
-                actual=_minutes(row["actual_minutes"]),
+                planned=_minutes(row["planned_minutes"], lang),
+                actual=_minutes(row["actual_minutes"], lang),
             ),
             _("Objectives: {objectives}", objectives=objectives),
         ]
@@ -100,7 +102,8 @@ def meeting_timeline(
         )
     order = [kinds[k] for k in reversed(MEETING_KIND_ORDER)]
     figure.update_layout(
-        xaxis={"range": [start, end + dt.timedelta(days=1)], "type": "date"},
+        xaxis={"range": [start, end + dt.timedelta(days=1)]}
+        | month_axis(start, end, lang),
         yaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         margin={"t": 16, "b": 24},
         legend={"y": -0.2},

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import count_axis
 from dashboard.figures.meetings import TOP_LEGEND
 from dashboard.figures.theme import BAD, NEUTRAL, PALETTE, empty_figure, template
+from dashboard.formatting import format_count
 from dashboard.i18n import translator
 
 STATUS_ORDER = ("held", "scheduled", "cancelled", "no_show")
@@ -69,25 +71,22 @@ def kind_status_figure(
                 "color": colours[status],
                 "pattern": {"shape": STATUS_PATTERNS[status]},
             },
-            text=[count or None for count in counts],
+            text=[format_count(count, lang) if count else None for count in counts],
+            customdata=[format_count(count, lang) for count in counts],
             textposition="inside",
             textangle=0,
             hovertemplate="%{x} · "
             + statuses[status]
             + "<br>"
             + _("Meetings")
-            + ": %{y:,}<extra></extra>",
+            + ": %{customdata}<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",
         uniformtext={"minsize": 10, "mode": "hide"},
         xaxis={"title": {"text": _("Kind of meeting")}},
-        yaxis={
-            "title": {"text": _("Meetings")},
-            "dtick": 1
-            if int(frame.groupby("kind")["meetings"].sum().max()) <= 5
-            else None,
-        },
+        yaxis={"title": {"text": _("Meetings")}}
+        | count_axis([int(frame.groupby("kind")["meetings"].sum().max())], lang, 5),
         showlegend=True,
         margin={"t": 40},
         legend=TOP_LEGEND,

@@ -5,9 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import round_ticks, zero_aligned_ranges
+from dashboard.figures.axes import (
+    number_axis,
+    percent_axis,
+    period_axis,
+    round_ticks,
+    zero_aligned_ranges,
+)
+from dashboard.figures.retention import period_customdata
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.formatting import format_count, format_overrun, format_percent
 from dashboard.i18n import translator
 
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
@@ -15,10 +23,6 @@ TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 def _values(series: pd.Series) -> list[float | None]:
     return [None if v is None or pd.isna(v) else float(v) for v in series]
-
-
-def _period_data(labels) -> list[str]:
-    return [f"period:{label}" for label in labels]
 
 
 def _all_missing(series: pd.Series) -> bool:
@@ -54,20 +58,25 @@ def rate_trend_figure(
             y=values,
             name=name,
             mode="lines+markers+text",
-            text=[None if v is None else f"{v:.0%}" for v in values],
+            text=[None if v is None else format_percent(v, lang, 0) for v in values],
             textposition="top center",
             cliponaxis=False,
             line={"width": 2, "color": PALETTE[0]},
             marker={"size": 8},
             connectgaps=False,
-            customdata=_period_data(labels),
-            hovertemplate="%{x}<br>" + name + ": %{y:.1%}<extra></extra>",
+            customdata=period_customdata(
+                labels, lang, [format_percent(v, lang) for v in values]
+            ),
+            hovertemplate="%{customdata[1]}<br>"
+            + name
+            + ": %{customdata[2]}<extra></extra>",
         ),
         layout={"template": template(theme)},
     )
     figure.update_layout(
-        yaxis={"title": {"text": name}, "tickformat": ".0%", "rangemode": "tozero"},
-        xaxis={"title": {"text": _("Period")}, "type": "category"},
+        yaxis={"title": {"text": name}, "rangemode": "tozero"}
+        | percent_axis(values, lang),
+        xaxis={"title": {"text": _("Period")}} | period_axis(labels, lang),
         showlegend=False,
         margin={"t": 24},
     )
@@ -112,7 +121,7 @@ def attendance_by_client_figure(
     hover = (
         "%{y}<br>"
         + _("Attendance rate")
-        + ": %{x:.1%}<br>"
+        + ": %{customdata[3]}<br>"
         + _(
             "Attended {attended} of {invited} invited",
             attended="%{customdata[1]}",
@@ -130,13 +139,22 @@ def attendance_by_client_figure(
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
-            text=[f"{rate:.0%}" for rate in part["rate"]],
+            text=[format_percent(rate, lang, 0) for rate in part["rate"]],
             textposition="outside",
             cliponaxis=False,
             customdata=[
-                [f"client:{cid}", int(a), int(i)]
-                for cid, a, i in zip(
-                    part["external_id"], part["attended"], part["invited"], strict=True
+                [
+                    f"client:{cid}",
+                    format_count(a, lang),
+                    format_count(i, lang),
+                    format_percent(rate, lang),
+                ]
+                for cid, a, i, rate in zip(
+                    part["external_id"],
+                    part["attended"],
+                    part["invited"],
+                    part["rate"],
+                    strict=True,
                 )
             ],
             hovertemplate=hover,
@@ -144,9 +162,9 @@ def attendance_by_client_figure(
     figure.update_layout(
         xaxis={
             "title": {"text": _("Attendance rate")},
-            "tickformat": ".0%",
             "range": [0, 1.15],
-        },
+        }
+        | percent_axis([0.0, 1.0], lang, most=5),
         yaxis={
             "type": "category",
             "categoryorder": "array",
@@ -189,8 +207,12 @@ def overrun_figure(
         y=shares,
         name=share_name,
         marker={"color": PALETTE[1]},
-        customdata=_period_data(labels),
-        hovertemplate="%{x}<br>" + share_name + ": %{y:.1%}<extra></extra>",
+        customdata=period_customdata(
+            labels, lang, [format_percent(v, lang) for v in shares]
+        ),
+        hovertemplate="%{customdata[1]}<br>"
+        + share_name
+        + ": %{customdata[2]}<extra></extra>",
     )
     figure.add_scatter(
         x=labels,
@@ -200,20 +222,17 @@ def overrun_figure(
         mode="lines+markers",
         line={"color": PALETTE[0], "width": 2, "dash": "dot"},
         marker={"symbol": "diamond", "size": 8},
-        customdata=_period_data(labels),
-        hovertemplate="%{x}<br>"
-        + _("Average overrun: {minutes} min", minutes="%{y:.1f}")
+        customdata=period_customdata(
+            labels, lang, [format_overrun(v, lang) for v in minutes]
+        ),
+        hovertemplate="%{customdata[1]}<br>"
+        + _("Average end: {when}", when="%{customdata[2]}")
         + "<extra></extra>",
     )
     figure.update_layout(
-        xaxis={"title": {"text": _("Period")}, "type": "category"},
-        yaxis={
-            "title": {"text": share_name},
-            "tickformat": ".0%",
-            "range": share_range,
-            "tickmode": "array",
-            "tickvals": round_ticks(0, share_range[1], most=5),
-        },
+        xaxis={"title": {"text": _("Period")}} | period_axis(labels, lang),
+        yaxis={"title": {"text": share_name}, "range": share_range}
+        | percent_axis(round_ticks(0, share_range[1], most=5), lang, most=5),
         yaxis2={
             "title": {"text": minutes_name},
             "overlaying": "y",
@@ -222,9 +241,8 @@ def overrun_figure(
             "zeroline": True,
             "automargin": True,
             "range": minutes_range,
-            "tickformat": ",.1f",
-            "tickmode": "auto",
-        },
+        }
+        | number_axis(minutes_range, lang, most=5),
         margin={"t": 40},
         legend=TOP_LEGEND,
     )

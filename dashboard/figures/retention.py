@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis
+from dashboard.figures.axes import money_axis, percent_axis, period_axis
 from dashboard.figures.theme import (
     BAD,
     GOOD,
@@ -17,7 +17,13 @@ from dashboard.figures.theme import (
     empty_figure,
     template,
 )
-from dashboard.i18n import format_money, format_percent, translator
+from dashboard.formatting import (
+    format_count,
+    format_money,
+    format_percent,
+    format_period,
+)
+from dashboard.i18n import translator
 
 SIZE = "size"
 MAX_COHORTS = 12
@@ -28,9 +34,15 @@ HEAT_SCALES = {
 }
 
 
-def period_customdata(periods: Sequence[str]) -> list[str]:
-    """`period:<label>` for each period: a click chooses that period."""
-    return [f"period:{label}" for label in periods]
+def period_customdata(
+    periods: Sequence[str], lang: str, *columns: Sequence[str]
+) -> list[list[str]]:
+    """Per point: `period:<label>` (a click chooses that period), the period as
+    written for people, then the texts of `columns` (hover shows them)."""
+    return [
+        [f"period:{label}", format_period(label, lang), *texts]
+        for label, *texts in zip(periods, *columns, strict=True)
+    ]
 
 
 def numbers(values: Sequence[object]) -> list[float | None]:
@@ -65,13 +77,23 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
     shares = matrix[ages].astype(float)
     z = [[None if pd.isna(v) else float(v) for v in row] for row in shares.to_numpy()]
     text = [["" if v is None else format_percent(v, lang, 0) for v in row] for row in z]
-    sizes = [[int(size)] * len(ages) for size in matrix[SIZE]]
+    cells = [
+        [
+            [
+                format_period(cohort, lang),
+                format_percent(v, lang),
+                format_count(size, lang),
+            ]
+            for v in row
+        ]
+        for cohort, size, row in zip(matrix.index, matrix[SIZE], z, strict=True)
+    ]
     hover = (
-        _("Cohort %{y}, age %{x} quarters")
+        _("Cohort {cohort}, age {age} quarters", cohort="%{customdata[0]}", age="%{x}")
         + "<br>"
-        + _("Still active: %{z:.1%}")
+        + _("Still active: {share}", share="%{customdata[1]}")
         + "<br>"
-        + _("Cohort size: %{customdata:,d} clients")
+        + _("Cohort size: {count} clients", count="%{customdata[2]}")
         + "<extra></extra>"
     )
     figure = go.Figure(
@@ -81,13 +103,14 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
             y=list(matrix.index),
             text=text,
             texttemplate="%{text}",
-            customdata=sizes,
+            customdata=cells,
             hovertemplate=hover,
             hoverongaps=False,
             zmin=0,
             zmax=1,
             colorscale=HEAT_SCALES.get(theme, HEAT_SCALES["light"]),
-            colorbar={"title": {"text": _("Active")}, "tickformat": ".0%"},
+            colorbar={"title": {"text": _("Active")}}
+            | percent_axis([0.0, 1.0], lang, most=5),
             xgap=1,
             ygap=1,
         ),
@@ -95,11 +118,8 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
     )
     figure.update_layout(
         xaxis={"title": {"text": _("Quarters since onboarding")}, "type": "category"},
-        yaxis={
-            "title": {"text": _("Onboarding quarter")},
-            "type": "category",
-            "autorange": "reversed",
-        },
+        yaxis={"title": {"text": _("Onboarding quarter")}, "autorange": "reversed"}
+        | period_axis(matrix.index, lang),
         margin={"t": 16},
     )
     return figure
@@ -119,14 +139,14 @@ def rate_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
         "retention_rate": (GOOD, "solid", "circle"),
         "churn_rate": (BAD, "dash", "diamond"),
     }
-    figure = rate_lines(trend, columns, names, styles, theme)
+    figure = rate_lines(trend, columns, names, styles, theme, lang=lang)
     figure.update_layout(
         yaxis={
-            "tickformat": ".0%",
             "rangemode": "tozero",
             "title": {"text": _("Share of clients at period start")},
-        },
-        xaxis={"type": "category"},
+        }
+        | percent_axis([v for c in columns for v in numbers(trend[c])], lang),
+        xaxis=period_axis(trend.index, lang),
         margin={"t": 16},
         hovermode="closest",
     )
@@ -139,6 +159,8 @@ def rate_lines(
     names: dict[str, str],
     styles: dict[str, tuple[str, str, str]],
     theme: str,
+    *,
+    lang: str,
 ) -> go.Figure:
     """One line per rate column over the trend's periods (clickable periods), each
     with its colour, dash and marker so colour is never the only cue."""
@@ -149,13 +171,17 @@ def rate_lines(
         figure.add_trace(
             go.Scatter(
                 x=periods,
-                y=numbers(trend[column]),
+                y=(values := numbers(trend[column])),
                 name=names[column],
                 mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 2},
                 marker={"symbol": symbol, "size": 8},
-                customdata=period_customdata(periods),
-                hovertemplate="%{x}<br>" + names[column] + ": %{y:.1%}<extra></extra>",
+                customdata=period_customdata(
+                    periods, lang, [format_percent(v, lang) for v in values]
+                ),
+                hovertemplate="%{customdata[1]}<br>"
+                + names[column]
+                + ": %{customdata[2]}<extra></extra>",
                 connectgaps=False,
             )
         )
@@ -175,7 +201,7 @@ def nrr_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure
         "nrr": (PALETTE[0], "solid", "circle"),
         "grr": (PALETTE[1], "dash", "square"),
     }
-    figure = rate_lines(trend, ("nrr", "grr"), names, styles, theme)
+    figure = rate_lines(trend, ("nrr", "grr"), names, styles, theme, lang=lang)
     figure.add_hline(
         y=1.0,
         line={"color": NEUTRAL, "dash": "dot", "width": 1},
@@ -184,10 +210,13 @@ def nrr_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure
     )
     figure.update_layout(
         yaxis={
-            "tickformat": ".0%",
             "title": {"text": _("Share of last year's revenue")},
-        },
-        xaxis={"type": "category"},
+            "rangemode": "tozero",
+        }
+        | percent_axis(
+            [1.0, *(v for c in ("nrr", "grr") for v in numbers(trend[c]))], lang
+        ),
+        xaxis=period_axis(trend.index, lang),
         margin={"t": 16},
     )
     return figure

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.retention import has_values, numbers
+from dashboard.figures.axes import count_axis, number_axis, percent_axis, period_axis
+from dashboard.figures.retention import has_values, numbers, period_customdata
 from dashboard.figures.theme import (
     BAD,
     GOOD,
@@ -15,7 +16,13 @@ from dashboard.figures.theme import (
     empty_figure,
     template,
 )
-from dashboard.i18n import format_count, translator
+from dashboard.formatting import (
+    format_count,
+    format_number,
+    format_percent,
+    format_period,
+)
+from dashboard.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 BAND_STYLES = {
@@ -33,11 +40,18 @@ def sample_ticks(periods: list[str], answers: list[int], lang: str) -> list[str]
     """Tick labels `period`, then `n = 27 *` where the sample is small (under 30)."""
     _ = translator(lang)
     return [
-        f"{period}<br>"
+        format_period(period, lang)
+        + "<br>"
         + _("n = {count}", count=format_count(n, lang))
         + (" *" if n < SMALL_SAMPLE else "")
         for period, n in zip(periods, answers, strict=True)
     ]
+
+
+def _percent_points_axis(lang: str) -> dict:
+    """Ticks 0%…100% for values already in percent (0..100), like CSAT."""
+    axis = percent_axis([0.0, 1.0], lang, most=5)
+    return axis | {"tickvals": [round(v * 100, 6) for v in axis["tickvals"]]}
 
 
 def nps_split(
@@ -72,15 +86,21 @@ def nps_split(
                 y=shares,
                 name=names[band],
                 marker={"color": colour, "pattern": {"shape": pattern}},
-                customdata=[
-                    [f"period:{p}", int(c), int(n)]
-                    for p, c, n in zip(periods, bands[band], answers, strict=True)
-                ],
-                hovertemplate="%{x}<br>"
+                customdata=period_customdata(
+                    periods,
+                    lang,
+                    [format_percent(v, lang) for v in shares],
+                    [format_count(c, lang) for c in bands[band]],
+                    [format_count(n, lang) for n in answers],
+                ),
+                hovertemplate="%{customdata[1]}<br>"
                 + names[band]
-                + ": %{y:.1%}"
-                + " ("
-                + _("%{customdata[1]:,d} of %{customdata[2]:,d} answers")
+                + ": %{customdata[2]} ("
+                + _(
+                    "{part} of {whole} answers",
+                    part="%{customdata[3]}",
+                    whole="%{customdata[4]}",
+                )
                 + ")<extra></extra>",
             )
         )
@@ -112,15 +132,18 @@ def nps_split(
                 "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2},
             },
-            customdata=[
-                [f"period:{p}", int(n), _("small sample") if s else ""]
-                for p, n, s in zip(periods, answers, small, strict=True)
-            ],
-            hovertemplate="%{x}<br>"
-            + _("NPS: %{y:.1f}")
+            customdata=period_customdata(
+                periods,
+                lang,
+                [format_number(v, lang) for v in numbers(trend["nps"])],
+                [format_count(n, lang) for n in answers],
+                [_("small sample") if s else "" for s in small],
+            ),
+            hovertemplate="%{customdata[1]}<br>"
+            + _("NPS: {score}", score="%{customdata[2]}")
             + "<br>"
-            + _("%{customdata[1]:,d} answers")
-            + " %{customdata[2]}<extra></extra>",
+            + _("{count} answers", count="%{customdata[3]}")
+            + " %{customdata[4]}<extra></extra>",
             connectgaps=False,
         )
     )
@@ -132,11 +155,8 @@ def nps_split(
             "tickvals": periods,
             "ticktext": sample_ticks(periods, [int(n) for n in answers], lang),
         },
-        yaxis={
-            "tickformat": ".0%",
-            "range": [0, 1],
-            "title": {"text": _("Share of NPS answers")},
-        },
+        yaxis={"range": [0, 1], "title": {"text": _("Share of NPS answers")}}
+        | percent_axis([0.0, 1.0], lang, most=5),
         yaxis2={
             "overlaying": "y",
             "side": "right",
@@ -144,7 +164,8 @@ def nps_split(
             "title": {"text": _("NPS")},
             "showgrid": False,
             "zeroline": False,
-        },
+        }
+        | number_axis([-100.0, 100.0], lang, most=4),
         margin={"t": 16},
     )
     return figure
@@ -172,15 +193,21 @@ def csat_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
                 "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2},
             },
-            customdata=[
-                [f"period:{p}", n, _("small sample") if s else ""]
-                for p, n, s in zip(periods, answers, small, strict=True)
-            ],
-            hovertemplate="%{x}<br>"
-            + _("CSAT: %{y:.1f}% satisfied")
+            customdata=period_customdata(
+                periods,
+                lang,
+                [
+                    format_percent(None if v is None else v / 100, lang)
+                    for v in numbers(trend["csat"])
+                ],
+                [format_count(n, lang) for n in answers],
+                [_("small sample") if s else "" for s in small],
+            ),
+            hovertemplate="%{customdata[1]}<br>"
+            + _("CSAT: {share} satisfied", share="%{customdata[2]}")
             + "<br>"
-            + _("%{customdata[1]:,d} answers")
-            + " %{customdata[2]}<extra></extra>",
+            + _("{count} answers", count="%{customdata[3]}")
+            + " %{customdata[4]}<extra></extra>",
             connectgaps=False,
         ),
         layout={"template": template(theme)},
@@ -192,11 +219,8 @@ def csat_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
             "tickvals": periods,
             "ticktext": sample_ticks(periods, answers, lang),
         },
-        yaxis={
-            "range": [0, 105],
-            "ticksuffix": "%",
-            "title": {"text": _("Answers scoring 4 or 5")},
-        },
+        yaxis={"range": [0, 105], "title": {"text": _("Answers scoring 4 or 5")}}
+        | _percent_points_axis(lang),
         margin={"t": 16},
         showlegend=False,
     )
@@ -239,14 +263,16 @@ def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.
                 ],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[
-                    [f"period:{p}", _("small sample") if s else ""]
-                    for p, s in zip(periods, small, strict=True)
-                ],
-                hovertemplate="%{x}<br>"
+                customdata=period_customdata(
+                    periods,
+                    lang,
+                    [format_count(n, lang) for n in counts],
+                    [_("small sample") if s else "" for s in small],
+                ),
+                hovertemplate="%{customdata[1]}<br>"
                 + name
-                + ": %{y:,d}"
-                + " %{customdata[1]}<extra></extra>",
+                + ": %{customdata[2]}"
+                + " %{customdata[3]}<extra></extra>",
             )
         )
     figure.add_hline(
@@ -257,12 +283,9 @@ def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.
     )
     figure.update_layout(
         barmode="group",
-        xaxis={"type": "category"},
-        yaxis={
-            "title": {"text": _("Answers")},
-            "tickformat": ",d",
-            "rangemode": "tozero",
-        },
+        xaxis=period_axis(periods, lang),
+        yaxis={"title": {"text": _("Answers")}, "rangemode": "tozero"}
+        | count_axis([*nps_n, *csat_n, SMALL_SAMPLE], lang, most=5),
         margin={"t": 16, "r": 40},
     )
     return figure

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import callbacks.tab_action_items as tab_action_items
+from callbacks.tab_common import sortable_rows, sorted_rows
 from callbacks.tabs import update_tab
 from dashboard.filters import Filters
 from dashboard.kpis import kpi_trend
@@ -47,7 +48,7 @@ def test_action_items_tab_shows_the_hand_computed_figures(services):
     assert list(due.y[-2:]) == [1, 3]
     assert list(completed.y[-2:]) == [0, 2]
     assert list(on_time.y[-2:]) == [0, 1]
-    assert completed.customdata[-1][1] == "66.7%"
+    assert list(completed.customdata[-1]) == ["period:2026-Q3", "2026-Q3", "2", "66.7%"]
     # Open overdue on t = 08-15: A's 07-20 (bob), B's 05-10 (ann).
     clients = figure_of(tab, "action-items-overdue-clients").data[0]
     assert sorted(zip(clients.y, clients.x, strict=True)) == [("Acme", 1), ("Beta", 1)]
@@ -58,10 +59,15 @@ def test_action_items_tab_shows_the_hand_computed_figures(services):
     assert [
         (r["client"], r["owner"], r["due_on"], r["days_overdue"]) for r in table.data
     ] == [
-        ("[Beta](/clients/B)", "ann", "2026-05-10", 97),
-        ("[Acme](/clients/A)", "bob", "2026-07-20", 26),
+        ("[Beta](/clients/B)", "ann", "May 10, 2026", "97"),
+        ("[Acme](/clients/A)", "bob", "Jul 20, 2026", "26"),
     ]
-    assert table.sort_action == "native"
+    # Formatted cells sort by their raw value (the server sorts: see sorted_rows).
+    assert table.sort_action == "custom"
+    assert [(r["due_on__sort"], r["days_overdue__sort"]) for r in table.data] == [
+        ("2026-05-10", 97),
+        ("2026-07-20", 26),
+    ]
 
 
 def test_the_bars_agree_with_the_metric_trend(services):
@@ -102,3 +108,25 @@ def test_action_items_tab_without_items_explains_itself(services):
         "No open overdue action items for Acme in 2026-Q1"
     )
     assert "No open overdue action items for Acme in 2026-Q1" in text_of(tab)
+
+
+def test_formatted_cells_sort_by_their_raw_values():
+    # "Dec 9, 2025" < "May 10, 2026" < "Oct 2, 2023" as text; as dates the other
+    # way round. "1,048" < "97" as text; as numbers 97 < 1,048.
+    rows = sortable_rows(
+        [
+            {"due_on": "May 10, 2026", "due_on__sort": "2026-05-10",
+             "days_overdue": "97", "days_overdue__sort": 97},
+            {"due_on": "Oct 2, 2023", "due_on__sort": "2023-10-02",
+             "days_overdue": "1,048", "days_overdue__sort": 1048},
+            {"due_on": "Dec 9, 2025", "due_on__sort": "2025-12-09",
+             "days_overdue": "249", "days_overdue__sort": 249},
+        ]
+    )  # fmt: skip
+    by_day = sorted_rows([{"column_id": "due_on", "direction": "asc"}], rows)
+    assert [r["due_on"] for r in by_day] == ["Oct 2, 2023", "Dec 9, 2025",
+                                             "May 10, 2026"]  # fmt: skip
+    most = sorted_rows([{"column_id": "days_overdue", "direction": "desc"}], rows)
+    assert [r["days_overdue"] for r in most] == ["1,048", "249", "97"]
+    # No sort: the order the table was built in.
+    assert sorted_rows([], list(reversed(by_day))) == rows

@@ -7,6 +7,7 @@ from dash import dash_table
 
 import callbacks.tab_churn  # noqa: F401 - registers the renderer
 from callbacks.links import client_link
+from callbacks.tab_common import sorted_rows
 from callbacks.tabs import update_tab
 from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
@@ -33,7 +34,7 @@ def test_lost_clients_and_churn_rate_per_period(services):
     assert list(bars.x)[-1] == "2026-Q3"
     assert list(bars.y) == [0, 0, 0, 0, 1, 0, 0, 1]
     assert line.y[-1] == 0.25 and line.y[-4] == 0.25
-    assert bars.customdata[4] == "period:2025-Q4"
+    assert bars.customdata[4][:2] == ["period:2025-Q4", "2025-Q4"]
 
 
 def test_reasons_and_segments_of_the_clients_lost_in_the_period(services):
@@ -67,18 +68,21 @@ def test_at_risk_list_puts_at_risk_clients_first(services):
     rows = table.data
     assert [r["name"] for r in rows] == ["Acme", "Gamma", "Delta"]
     assert rows[0]["status"] == "▲ At risk"
-    assert rows[0]["score"] == pytest.approx(100 / 3)
+    # Scores are written whole, as on the client page; they sort by the raw value.
+    assert rows[0]["score"] == "33"
+    assert rows[0]["score__sort"] == pytest.approx(100 / 3)
     assert (rows[0]["satisfaction"], rows[0]["delivery"], rows[0]["revenue"]) == (
-        0.0, 0.0, 100.0
+        "0", "0", "100"
     )  # fmt: skip
-    assert rows[0]["engagement"] is None
-    assert rows[1]["score"] == pytest.approx(87.5)
+    assert rows[0]["engagement"] == "—" and rows[0]["engagement__sort"] is None
+    assert rows[1]["score"] == "88"  # 87.5: half to even, like every value
+    assert rows[1]["score__sort"] == pytest.approx(87.5)
     assert rows[1]["status"] == "✓ Healthy"
-    assert rows[2]["status"] == "Not scored" and rows[2]["score"] is None
+    assert rows[2]["status"] == "Not scored" and rows[2]["score"] == "—"
     assert rows[0]["client"] == "[Acme](/clients/C1)"
-    assert table.sort_action == "native"
-    score = next(c for c in table.columns if c["id"] == "score")
-    assert score["format"].to_plotly_json()["nully"] == "—"
+    assert table.sort_action == "custom"
+    by_score = sorted_rows([{"column_id": "score", "direction": "desc"}], rows)
+    assert [r["name"] for r in by_score] == ["Gamma", "Acme", "Delta"]
 
 
 def test_links_keep_language_and_theme(services):

@@ -71,7 +71,7 @@ def test_meetings_tab_shows_the_hand_computed_figures(services):
     # 8 quarters up to 2026-Q3; Q2: 1 of 2 = 0.5, Q3: (2 + 1) of (3 + 1) = 0.75.
     assert list(attendance.x)[-2:] == ["2026-Q2", "2026-Q3"]
     assert list(attendance.y) == [None] * 6 + [0.5, 0.75]
-    assert attendance.customdata[-1] == "period:2026-Q3"
+    assert attendance.customdata[-1][0] == "period:2026-Q3"
     goals = figure_of(tab, "meetings-goals-trend").data[0]
     assert goals.y[-1] == pytest.approx(4 / 6)  # (3 + 1) of (4 + 2); Q2 has none
     assert goals.y[-2] is None
@@ -82,7 +82,7 @@ def test_meetings_tab_shows_the_hand_computed_figures(services):
     clients = figure_of(tab, "meetings-attendance-clients").data[0]
     assert list(clients.y) == ["Acme", "Beta"]
     assert list(clients.x) == pytest.approx([2 / 3, 1.0])
-    assert list(clients.customdata[0]) == ["client:A", 2, 3]
+    assert list(clients.customdata[0]) == ["client:A", "2", "3", "66.7%"]
     statuses = {t.name: list(t.y) for t in figure_of(tab, "meetings-kind-status").data}
     assert statuses == {"Held": [2], "Cancelled": [1]}
 

@@ -50,7 +50,7 @@ def test_cohort_heatmap_shares(services):
     assert first[:3] == [1.0, 1.0, 1.0]
     assert first[3:6] == pytest.approx([2 / 3] * 3)
     assert list(heatmap.text[0][3:6]) == ["67%"] * 3
-    assert heatmap.customdata[0][0] == 3
+    assert list(heatmap.customdata[0][0]) == ["2025-Q1", "100.0%", "3"]
     # Delta's cohort (2026-Q2): age 0 = 1 of 1, nothing later.
     assert heatmap.z[2][0] == 1.0 and heatmap.z[2][1] is None
 
@@ -63,7 +63,7 @@ def test_retention_trend_and_click_targets(services):
     assert list(retention.x)[0] == "2024-Q4" and list(retention.x)[-1] == "2026-Q3"
     assert retention.y[-1] == 0.75 and churn.y[-1] == 0.25
     assert retention.y[-4] == 0.75  # 2025-Q4
-    assert retention.customdata[-1] == "period:2026-Q3"
+    assert retention.customdata[-1][0] == "period:2026-Q3"
     nrr, grr = figure_of(tab, "retention-nrr").data
     # NRR 2026-Q3 = 1,900 / 2,300; GRR = (1,000 + 0 + 600) / 2,300.
     assert nrr.y[-1] == pytest.approx(1900 / 2300)

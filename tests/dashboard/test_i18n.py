@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import (
-    catalog,
-    format_count,
-    format_day,
-    format_money,
-    format_percent,
-    join_list,
-    translator,
-)
+from dashboard.formatting import format_count, format_day, format_money, format_percent
+from dashboard.i18n import catalog, join_list, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_FOLDERS = ("layouts", "callbacks", "dashboard")

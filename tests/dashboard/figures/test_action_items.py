@@ -30,12 +30,14 @@ def test_due_completed_on_time_per_period():
     assert list(completed.y) == [3, 0]
     assert list(on_time.y) == [2, 0]
     # 3 of 4 = 75.0%, 2 of 4 = 50.0%; nothing due: undefined, not 0.
+    # Per point: click id, period, count, share of due.
     assert [list(row) for row in completed.customdata] == [
-        ["period:2026-Q2", "75.0%"],
-        ["period:2026-Q3", "—"],
+        ["period:2026-Q2", "2026-Q2", "3", "75.0%"],
+        ["period:2026-Q3", "2026-Q3", "0", "—"],
     ]
-    assert on_time.customdata[0][1] == "50.0%"
-    assert "(%{customdata[1]} of due)" in completed.hovertemplate
+    assert on_time.customdata[0][3] == "50.0%"
+    assert "Completed: %{customdata[2]}" in completed.hovertemplate
+    assert "(%{customdata[3]} of due)" in completed.hovertemplate
     assert completed.marker.pattern.shape == "/"
 
 
@@ -58,7 +60,8 @@ def test_overdue_by_client_is_clickable_and_most_first_on_top():
     assert list(bars.y) == ["Corp", "Acme"]
     assert list(bars.x) == [1, 2]
     assert list(bars.customdata) == ["client:C", "client:A"]
-    assert "Open overdue items: %{x:,}" in bars.hovertemplate
+    assert list(bars.text) == ["1", "2"]
+    assert "Open overdue items: %{text}" in bars.hovertemplate
 
 
 def test_overdue_by_owner_shows_the_first_owners_only():

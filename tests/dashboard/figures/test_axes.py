@@ -1,11 +1,23 @@
-"""Money axes: round ticks from zero, labelled the language's short way."""
+"""Axes: round ticks from zero (money, percentages, counts, numbers), months and
+periods, labelled as dashboard.formatting writes them."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import pytest
 
-from dashboard.figures.axes import money_axis, round_ticks, zero_aligned_ranges
+from dashboard.figures.axes import (
+    count_axis,
+    money_axis,
+    month_axis,
+    number_axis,
+    percent_axis,
+    period_axis,
+    round_ticks,
+    zero_aligned_ranges,
+)
 from dashboard.figures.budget_burn import burn_up_figure
 from dashboard.figures.client import revenue_trend
 from dashboard.figures.meetings import overrun_figure
@@ -111,3 +123,47 @@ def test_overrun_axes_share_their_zero_and_label_no_negative_share():
     )
     assert zero_height(layout.yaxis2.range) == pytest.approx(4 / 11)
     assert list(layout.yaxis.tickvals) == [0, 0.2, 0.4, 0.6]
+
+
+def test_a_churn_rate_axis_is_ticked_at_round_percentages():
+    # Rates up to 38%: 38% / 6 = 6.3% → steps of 10% (never 0/13/25/38%).
+    axis = percent_axis([0.13, 0.38, None], "en")
+    assert axis["tickvals"] == [0.0, 0.1, 0.2, 0.3, 0.4]
+    assert axis["ticktext"] == ["0%", "10%", "20%", "30%", "40%"]
+    # Tiny rates: 0.4% / 6 → steps of 0.1%, written with the one decimal they need.
+    assert percent_axis([0.004], "zh")["ticktext"] == [
+        "0.0%", "0.1%", "0.2%", "0.3%", "0.4%"
+    ]  # fmt: skip
+    assert percent_axis([None], "en") == {}
+
+
+def test_counts_are_ticked_in_whole_steps_with_separators():
+    assert count_axis([3], "en")["tickvals"] == [0, 1, 2, 3]  # never 0.5
+    assert count_axis([2500], "zh")["ticktext"] == ["0", "500", "1,000", "1,500",
+                                                    "2,000", "2,500"]  # fmt: skip
+
+
+def test_number_axes_show_the_decimals_their_step_needs():
+    assert number_axis([3.0, -1.2], "en")["ticktext"] == ["-2", "-1", "0", "1", "2",
+                                                          "3"]  # fmt: skip
+    assert number_axis([0.5], "en")["ticktext"] == ["0.0", "0.1", "0.2", "0.3",
+                                                    "0.4", "0.5"]  # fmt: skip
+
+
+def test_period_axes_write_months_as_months():
+    axis = period_axis(["2026-06", "2026-07"], "zh")
+    assert axis["type"] == "category" and axis["tickvals"] == ["2026-06", "2026-07"]
+    assert axis["ticktext"] == ["2026年6月", "2026年7月"]
+    assert period_axis(["2026-Q2"], "en")["ticktext"] == ["2026-Q2"]
+
+
+def test_month_axes_tick_the_first_days_of_months():
+    # Aug 16, 2025 .. Aug 15, 2026: the first days of Sep 2025 .. Aug 2026, 11
+    # months apart; every month would be 12 ticks, every 2nd is 6 (at most 6).
+    axis = month_axis(dt.date(2025, 8, 16), dt.date(2026, 8, 15), "en")
+    assert axis["tickvals"] == ["2025-09-01", "2025-11-01", "2026-01-01",
+                                "2026-03-01", "2026-05-01", "2026-07-01"]  # fmt: skip
+    assert axis["ticktext"] == ["Sep 2025", "Nov 2025", "Jan 2026", "Mar 2026",
+                                "May 2026", "Jul 2026"]  # fmt: skip
+    short = month_axis(dt.date(2026, 7, 3), dt.date(2026, 7, 20), "zh")
+    assert short["ticktext"] == ["2026年7月3日", "2026年7月20日"]

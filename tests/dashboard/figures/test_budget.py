@@ -63,7 +63,10 @@ def test_project_burn_ups_click_to_the_client():
     planned, actual = figure.data
     assert list(actual.y) == [100.0, 150.0]
     assert list(actual.customdata) == ["client:A", "client:A"]
-    assert "Actual spend: $%{y:,.0f}" in actual.hovertemplate
+    assert list(actual.hovertext) == [
+        "Jul 1, 2026<br>Actual spend: $100.00",
+        "Jul 5, 2026<br>Actual spend: $150.00",
+    ]
     assert planned.line.dash == "dash"  # planned and actual differ by more than hue
     assert figure.layout.annotations[0].text == "Rollout · Acme"
 
@@ -92,7 +95,7 @@ def test_burn_ratio_bars_over_budget_first_with_exact_money():
     # P1: 600 / 500 = 1.2; P2: 100 / 200 = 0.5; P3 (PV 0) has no ratio.
     assert list(over.y) == ["Rollout · Acme"] and list(over.x) == [1.2]
     assert list(over.text) == ["1.20×"]
-    assert list(over.customdata[0]) == ["client:A", "$600.00", "$500.00"]
+    assert list(over.customdata[0]) == ["client:A", "$600.00", "$500.00", "1.20×"]
     assert list(under.y) == ["Audit · Beta"] and list(under.x) == [0.5]
     assert over.marker.pattern.shape == "/" and over.marker.color == BAD
     assert "On plan (1.0)" in traces
@@ -122,7 +125,7 @@ def test_eac_against_bac_dumbbells():
     assert list(budget.x) == [400.0, 1000.0]
     assert list(forecast.x) == [300.0, 1200.0]
     # The change right of the further end: the budget (400) when under it.
-    assert list(change.text) == ["-25.0%", "+20.0%"]
+    assert list(change.text) == ["−25.0%", "+20.0%"]
     assert list(change.x) == [400.0, 1200.0]
     assert change.textposition == "middle right" and change.hoverinfo == "skip"
     assert list(forecast.marker.color) == [GOOD, BAD]

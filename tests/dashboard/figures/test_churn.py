@@ -21,10 +21,16 @@ def test_lost_clients_bars_and_churn_rate_on_the_right_axis():
     # The rate axis starts at 0 and leaves room above the highest rate (4%).
     assert list(figure.layout.yaxis2.range) == pytest.approx([0, 0.048])
     assert list(bars.y) == [2.0, 0.0, 5.0]
-    assert list(bars.customdata) == [f"period:{p}" for p in PERIODS]
+    assert [list(row) for row in bars.customdata] == [
+        [f"period:{p}", p, count]
+        for p, count in zip(PERIODS, ["2", "0", "5"], strict=True)
+    ]
     assert line.yaxis == "y2"
     assert list(line.y) == [0.04, 0.0, None]
-    assert "Churn rate: %{y:.1%}" in line.hovertemplate
+    assert [row[2] for row in line.customdata] == ["4.0%", "0.0%", "—"]
+    assert "Churn rate: %{customdata[2]}" in line.hovertemplate
+    # Ticked at round rates up to the highest (4%): 0, 1, 2, 3, 4%.
+    assert list(figure.layout.yaxis2.ticktext) == ["0%", "1%", "2%", "3%", "4%"]
 
 
 def test_lost_trend_empty_names_the_filter():

@@ -134,11 +134,8 @@ def test_revenue_trend_shows_exact_money_and_marks_the_quarter_to_date():
     ]
     assert bars.hovertext[0] == "2026-Q1<br>Revenue: $1,234.50"
     assert bars.hovertext[2] == "2026-Q3 · to date<br>Revenue: $2,000.00"
-    assert list(figure.layout.xaxis.ticktext) == [
-        "2026<br>Q1",
-        "2026<br>Q2",
-        "2026<br>Q3",
-    ]
+    # Periods written as everywhere else (and in the link).
+    assert list(figure.layout.xaxis.ticktext) == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert figure.layout.yaxis.title.text == "Revenue (USD)"
     zh = revenue_trend(
         trend_frame(),
@@ -167,7 +164,7 @@ def test_survey_trend_leaves_gaps_and_shows_the_numbers_of_answers():
     assert (nps.name, csat.name) == ("NPS", "CSAT")
     assert list(nps.y) == [50.0, None, -20.0]
     assert list(csat.y) == [None, 75.0, 100.0]
-    assert list(nps.text) == ["n=4", "", "n=5"]
+    assert list(nps.text) == ["n = 4", "", "n = 5"]
     assert nps.hovertext[2] == "2026-Q3 · to date<br>NPS: -20.0 (5 answers)"
     assert csat.hovertext[1] == "2026-Q2<br>CSAT: 75.0% (4 answers)"
     assert nps.line.dash != csat.line.dash

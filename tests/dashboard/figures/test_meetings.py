@@ -38,13 +38,15 @@ def test_rate_trend_keeps_gaps_and_clicks_choose_the_period():
     )
     line = figure.data[0]
     assert list(line.y) == [0.5, None, 0.75]
-    assert list(line.customdata) == [
-        "period:2026-Q1",
-        "period:2026-Q2",
-        "period:2026-Q3",
+    assert [list(row) for row in line.customdata] == [
+        ["period:2026-Q1", "2026-Q1", "50.0%"],
+        ["period:2026-Q2", "2026-Q2", "—"],
+        ["period:2026-Q3", "2026-Q3", "75.0%"],
     ]
     assert list(line.text) == ["50%", None, "75%"]
-    assert "Attendance rate: %{y:.1%}" in line.hovertemplate
+    assert "Attendance rate: %{customdata[2]}" in line.hovertemplate
+    # Ticked at round shares: 75% / 6 = 12.5% → steps of 20%.
+    assert list(figure.layout.yaxis.ticktext) == ["0%", "20%", "40%", "60%", "80%"]
 
 
 def test_rate_trend_without_any_value_says_why():
@@ -105,7 +107,7 @@ def test_attendance_bars_name_clients_and_click_to_filter():
     assert list(lowest.text) == ["0%", "5%", "10%", "15%", "20%"]
     assert list(highest.y) == [f"Client {k}" for k in range(6, 11)]
     assert highest.x[-1] == 0.5
-    assert list(highest.customdata[-1]) == ["client:C10", 10, 20]
+    assert list(highest.customdata[-1]) == ["client:C10", "10", "20", "50.0%"]
     assert lowest.marker.pattern.shape == "/"  # not colour alone
     assert "Attended %{customdata[1]} of %{customdata[2]} invited" in (
         lowest.hovertemplate
@@ -124,8 +126,14 @@ def test_overrun_share_and_minutes_on_two_axes():
     assert list(share.y) == [0.25, None, 0.5]
     assert list(minutes.y) == [3.5, None, -2.0]
     assert minutes.yaxis == "y2"
-    assert "Average overrun: %{y:.1f} min" in minutes.hovertemplate
-    assert share.customdata[2] == "period:2026-Q3"
+    # −2.0 minutes on average: meetings end early, never "−2.0 min".
+    assert [row[2] for row in minutes.customdata] == [
+        "3.5 min late",
+        "—",
+        "2.0 min early",
+    ]
+    assert "Average end: %{customdata[2]}" in minutes.hovertemplate
+    assert list(share.customdata[2]) == ["period:2026-Q3", "2026-Q3", "50.0%"]
 
 
 def test_kind_status_stacks_statuses_per_kind():
@@ -146,7 +154,8 @@ def test_kind_status_stacks_statuses_per_kind():
     assert list(cancelled.y) == [0, 1]
     assert figure.layout.barmode == "stack"
     assert cancelled.marker.pattern.shape == "/"
-    assert "Meetings: %{y:,}" in held.hovertemplate
+    assert list(held.customdata) == ["1", "3"]
+    assert "Meetings: %{customdata}" in held.hovertemplate
 
 
 def test_kind_status_speaks_chinese():

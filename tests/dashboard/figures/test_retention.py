@@ -38,11 +38,15 @@ def test_heatmap_cells_show_shares_and_leave_unfinished_quarters_empty():
     trace = cohort_heatmap(shown, "all clients", "en", "light").data[0]
     assert [list(row) for row in trace.z] == [[0.75, 0.5], [0.5, None]]
     assert [list(row) for row in trace.text] == [["75%", "50%"], ["50%", ""]]
-    assert [list(row) for row in trace.customdata] == [[4, 4], [2, 2]]
+    # Per cell: cohort, share (one decimal), cohort size.
+    assert [[list(cell) for cell in row] for row in trace.customdata] == [
+        [["2026-Q1", "75.0%", "4"], ["2026-Q1", "50.0%", "4"]],
+        [["2026-Q2", "50.0%", "2"], ["2026-Q2", "—", "2"]],
+    ]
     assert list(trace.x) == ["0", "1"]
-    assert "Cohort %{y}, age %{x} quarters" in trace.hovertemplate
-    assert "%{z:.1%}" in trace.hovertemplate
-    assert "%{customdata:,d} clients" in trace.hovertemplate
+    assert "Cohort %{customdata[0]}, age %{x} quarters" in trace.hovertemplate
+    assert "Still active: %{customdata[1]}" in trace.hovertemplate
+    assert "Cohort size: %{customdata[2]} clients" in trace.hovertemplate
 
 
 def test_recent_cohorts_keeps_the_newest():
@@ -71,8 +75,15 @@ def test_rate_trend_lines_and_period_clicks():
     assert retention.name == "Retention rate"
     assert list(retention.y) == [0.9, None, 0.8]
     assert list(churn.y) == [0.1, None, 0.2]
-    assert list(churn.customdata) == [f"period:{p}" for p in PERIODS]
-    assert retention.hovertemplate == "%{x}<br>Retention rate: %{y:.1%}<extra></extra>"
+    assert [row[0] for row in churn.customdata] == [f"period:{p}" for p in PERIODS]
+    assert [row[2] for row in churn.customdata] == ["10.0%", "—", "20.0%"]
+    assert retention.hovertemplate == (
+        "%{customdata[1]}<br>Retention rate: %{customdata[2]}<extra></extra>"
+    )
+    # 90% / 6 = 15% → steps of 20%, from 0 to 100%.
+    assert list(figure.layout.yaxis.ticktext) == [
+        "0%", "20%", "40%", "60%", "80%", "100%"
+    ]  # fmt: skip
 
 
 def test_rate_trend_without_any_value_says_so():
@@ -92,7 +103,7 @@ def test_nrr_trend_has_a_reference_line_at_100_percent():
     assert list(figure.data[0].y) == [1.05, 0.95, None]
     line = figure.layout.shapes[0]
     assert (line.y0, line.y1) == (1.0, 1.0)
-    assert figure.data[1].customdata[2] == "period:2026-Q3"
+    assert list(figure.data[1].customdata[2]) == ["period:2026-Q3", "2026-Q3", "—"]
 
 
 def test_revenue_bridge_steps_add_up_to_the_end():

@@ -35,7 +35,9 @@ def test_nps_split_stacks_the_shares_and_draws_the_nps_line():
     assert list(passives.y) == [0.25, 0.25]
     assert list(promoters.y) == [0.5, 0.25]
     assert promoters.name == "Promoters (9–10)"
-    assert list(promoters.customdata[1]) == ["period:2026-Q3", 1, 4]
+    assert list(promoters.customdata[1]) == [
+        "period:2026-Q3", "2026-Q3", "25.0%", "1", "4"
+    ]  # fmt: skip
     assert list(line.y) == [25.0, -25.0]
     assert line.yaxis == "y2"
     # The small sample is marked by an open marker, the tick label and the hover.
@@ -43,7 +45,9 @@ def test_nps_split_stacks_the_shares_and_draws_the_nps_line():
     assert list(figure.layout.xaxis.ticktext) == [
         "2026-Q2<br>n = 40", "2026-Q3<br>n = 4 *"
     ]  # fmt: skip
-    assert list(line.customdata[1]) == ["period:2026-Q3", 4, "small sample"]
+    assert list(line.customdata[1]) == [
+        "period:2026-Q3", "2026-Q3", "-25.0", "4", "small sample"
+    ]  # fmt: skip
 
 
 def test_nps_split_without_answers_says_so():
@@ -57,8 +61,9 @@ def test_nps_split_without_answers_says_so():
 def test_csat_trend_gaps_where_undefined():
     line = csat_trend(trend(), "all clients", "en", "light").data[0]
     assert list(line.y) == [80.0, None]
-    assert list(line.customdata[0]) == ["period:2026-Q2", 35, ""]
-    assert "CSAT: %{y:.1f}% satisfied" in line.hovertemplate
+    assert list(line.customdata[0]) == ["period:2026-Q2", "2026-Q2", "80.0%", "35", ""]
+    assert list(line.customdata[1])[2] == "—"
+    assert "CSAT: %{customdata[2]} satisfied" in line.hovertemplate
 
 
 def test_response_counts_hatch_small_samples():
