@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito hues, so series stay distinguishable with the common colour-vision
+# deficiencies. On white the light ones (orange, sky blue, yellow, grey) are
+# darkened to reach 3:1 (WCAG AA for graphics); on the dark page the originals
+# already do, and only the blue (2.97:1) needs a lighter variant. Text colours
+# (good/bad/watch) reach 4.5:1 and match the `--dash-*` properties of
+# assets/02-dashboard.css; tests/dashboard/figures/test_contrast.py checks both.
 PALETTE = (
     "#0072B2",
-    "#E69F00",
+    "#C77E00",
     "#009E73",
     "#CC79A7",
-    "#56B4E9",
+    "#3A93CF",
     "#D55E00",
-    "#F0E442",
-    "#999999",
+    "#A89200",
+    "#858585",
 )
 GOOD = "#009E73"
 BAD = "#D55E00"
 NEUTRAL = "#6C757D"
+DARK_VARIANTS = {
+    "#0072B2": "#1F8DD6",
+    "#C77E00": "#E69F00",
+    "#3A93CF": "#56B4E9",
+    "#A89200": "#F0E442",
+    "#858585": "#999999",
+    "#6C757D": "#8A939B",
+}
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,'
     ' "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -28,14 +41,62 @@ SURFACES = {
         "text": "#212529",
         "grid": "#e9ecef",
         "muted": "#6c757d",
+        "good": "#007A5A",
+        "bad": "#B84E00",
+        "watch": "#9A6700",
     },
     "dark": {
         "paper": "#212529",
         "text": "#dee2e6",
         "grid": "#343a40",
         "muted": "#adb5bd",
+        "good": "#33C49A",
+        "bad": "#FF8A4C",
+        "watch": "#F0B429",
     },
 }
+
+
+def mark_colour(colour: str, theme: str) -> str:
+    """A chart colour as drawn in a theme: its lighter variant on the dark page."""
+    if theme != "dark":
+        return colour
+    return DARK_VARIANTS.get(colour.upper(), colour)
+
+
+def palette(theme: str) -> tuple[str, ...]:
+    """The chart palette of a page theme."""
+    return tuple(mark_colour(colour, theme) for colour in PALETTE)
+
+
+def _recoloured(node: object, theme: str, is_colour: bool = False) -> object:
+    if isinstance(node, dict):
+        return {
+            key: _recoloured(value, theme, key.lower().endswith("color"))
+            for key, value in node.items()
+        }
+    if hasattr(node, "tolist"):  # numpy arrays of per-point colours
+        node = node.tolist()
+    if isinstance(node, list | tuple):
+        return [_recoloured(item, theme, is_colour) for item in node]
+    if is_colour and isinstance(node, str):
+        return mark_colour(node, theme)
+    return node
+
+
+def in_page_theme(figure: go.Figure) -> go.Figure:
+    """The figure with its marks in the colours of its template's theme: builders
+    name the light colours, and the dark page draws their lighter variants."""
+    paper = figure.layout.template.layout.paper_bgcolor
+    if paper != SURFACES["dark"]["paper"]:
+        return figure
+    spec = figure.to_dict()
+    return go.Figure(
+        {
+            "data": _recoloured(spec.get("data", []), "dark"),
+            "layout": _recoloured(spec.get("layout", {}), "dark"),
+        }
+    )
 
 
 def template(theme: str) -> go.layout.Template:
@@ -43,7 +104,7 @@ def template(theme: str) -> go.layout.Template:
     surface = SURFACES.get(theme, SURFACES["light"])
     return go.layout.Template(
         layout=go.Layout(
-            colorway=list(PALETTE),
+            colorway=list(palette(theme)),
             font={"family": FONT_FAMILY, "size": 13, "color": surface["text"]},
             paper_bgcolor=surface["paper"],
             plot_bgcolor=surface["paper"],
