@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import (
     format_compact_currency,
@@ -127,3 +128,8 @@ def format_day(day: dt.date | None, lang: str) -> str:
     if day is None:
         return UNDEFINED
     return babel_format_date(day, "medium", locale=_locale(lang))
+
+
+def format_month(day: dt.date, lang: str) -> str:
+    """A month as people of the language write it (Jan 2026 / 2026年1月)."""
+    return format_skeleton("yMMM", day, locale=_locale(lang))

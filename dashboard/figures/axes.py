@@ -1,13 +1,15 @@
 """Chart axes: money ticked at round amounts and labelled the language's short way
-($1.5M, US$150万), so an axis reads like the card and hover text beside it; and
-ranges for two axes drawn over each other that put 0 at the same height."""
+($1.5M, US$150万), so an axis reads like the card and hover text beside it; months
+named in the language; and ranges for two axes drawn over each other that put 0
+at the same height."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 
-from dashboard.i18n import format_money_short
+from dashboard.i18n import format_money_short, format_month
 
 STEPS = (1, 2, 5, 10)
 
@@ -39,6 +41,22 @@ def money_axis(
         "tickmode": "array",
         "tickvals": ticks,
         "ticktext": [format_money_short(v, lang, currency) for v in ticks],
+    }
+
+
+def month_axis(start: dt.date, end: dt.date, lang: str, most: int = 7) -> dict:
+    """Plotly date-axis settings ticking the first of months from `start` to `end`,
+    every 1, 2, 3, 6 or 12 months (at most `most` ticks), named in the language
+    (Jan 2026 / 2026年1月: the browser's chart library names months in English)."""
+    first = start.year * 12 + start.month - (start.day == 1)
+    last = end.year * 12 + end.month - 1
+    step = next((s for s in (1, 2, 3, 6) if (last - first) // s < most), 12)
+    months = [dt.date(m // 12, m % 12 + 1, 1) for m in range(first, last + 1, step)]
+    return {
+        "type": "date",
+        "tickmode": "array",
+        "tickvals": months,
+        "ticktext": [format_month(day, lang) for day in months],
     }
 
 

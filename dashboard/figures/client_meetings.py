@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.axes import month_axis
 from dashboard.figures.client import HOVER, empty_state
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
 from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, template
@@ -98,7 +99,10 @@ def meeting_timeline(
         )
     order = [kinds[k] for k in reversed(MEETING_KIND_ORDER)]
     figure.update_layout(
-        xaxis={"range": [start, end + dt.timedelta(days=1)], "type": "date"},
+        xaxis={
+            "range": [start, end + dt.timedelta(days=1)],
+            **month_axis(start, end, lang),
+        },
         yaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         margin={"t": 16, "b": 24},
         legend={"y": -0.2},

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
-from dashboard.figures.axes import money_axis, round_ticks, zero_aligned_ranges
+from dashboard.figures.axes import (
+    money_axis,
+    month_axis,
+    round_ticks,
+    zero_aligned_ranges,
+)
 from dashboard.figures.budget_burn import burn_up_figure
 from dashboard.figures.client import revenue_trend
 from dashboard.figures.meetings import overrun_figure
 from dashboard.figures.retention import revenue_bridge
+
+D = dt.date
 
 
 def test_round_ticks_step_by_one_two_or_five_powers_of_ten_from_zero():
@@ -111,3 +120,16 @@ def test_overrun_axes_share_their_zero_and_label_no_negative_share():
     )
     assert zero_height(layout.yaxis2.range) == pytest.approx(4 / 11)
     assert list(layout.yaxis.tickvals) == [0, 0.2, 0.4, 0.6]
+
+
+def test_month_axis_ticks_every_month_of_a_quarter_from_its_first_day():
+    axis = month_axis(D(2026, 1, 1), D(2026, 3, 31), "en")
+    assert list(axis["tickvals"]) == [D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)]
+    assert axis["ticktext"] == ["Jan 2026", "Feb 2026", "Mar 2026"]
+
+
+def test_month_axis_spreads_three_years_over_at_most_seven_ticks():
+    # Jan 2024 .. Dec 2026: 35 steps; 35 // 6 = 5 < 7, so every sixth month.
+    axis = month_axis(D(2024, 1, 1), D(2026, 12, 31), "zh")
+    assert axis["ticktext"] == ["2024年1月", "2024年7月", "2025年1月", "2025年7月",
+                                "2026年1月", "2026年7月"]  # fmt: skip

@@ -21,11 +21,27 @@ def annotation_text(figure) -> str:
 def meetings_frame() -> pd.DataFrame:
     rows = [
         ("M1", "qbr", dt.datetime(2026, 7, 1, 22, 30), "held", 60, 75, 4, 3),
-        ("M2", "weekly_sync", dt.datetime(2026, 7, 8, 8, 0), "cancelled", 30,
-         None, None, None),
-        ("M3", "weekly_sync", dt.datetime(2026, 7, 15, 8, 0), "held", 30, 30,
-         None, None),
-    ]  # fmt: skip
+        (
+            "M2",
+            "weekly_sync",
+            dt.datetime(2026, 7, 8, 8, 0),
+            "cancelled",
+            30,
+            None,
+            None,
+            None,
+        ),
+        (
+            "M3",
+            "weekly_sync",
+            dt.datetime(2026, 7, 15, 8, 0),
+            "held",
+            30,
+            30,
+            None,
+            None,
+        ),
+    ]
     return pd.DataFrame(rows, columns=MEETING_COLUMNS)
 
 
@@ -209,3 +225,29 @@ def test_burn_up_plans_budget_times_time_elapsed():
     assert list(budget.y) == [1000.0, 1000.0]
     assert spent.hovertext[1] == "Jul 5, 2026<br>Spent: $400.00"
     assert (planned.name, spent.name, budget.name) == ("Planned", "Spent", "Budget")
+
+
+def test_the_meeting_timeline_names_months_in_the_language():
+    # 2025-08-16 .. 2026-08-15: months Sep 2025 .. Aug 2026, 11 steps; one a
+    # month would be 12 ticks, so every second month (6 ticks).
+    figure = meeting_timeline(
+        meetings_frame(),
+        client="Acme",
+        start=D(2025, 8, 16),
+        end=D(2026, 8, 15),
+        timezone="UTC",
+        lang="zh",
+        theme="dark",
+    )
+    axis = figure.layout.xaxis
+    assert axis.type == "date" and axis.tickmode == "array"
+    months = [(2025, 9), (2025, 11), (2026, 1), (2026, 3), (2026, 5), (2026, 7)]
+    assert list(axis.tickvals) == [D(year, month, 1) for year, month in months]
+    assert list(axis.ticktext) == [
+        "2025年9月",
+        "2025年11月",
+        "2026年1月",
+        "2026年3月",
+        "2026年5月",
+        "2026年7月",
+    ]
