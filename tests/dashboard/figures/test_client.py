@@ -21,28 +21,25 @@ def annotation_text(figure) -> str:
 def meetings_frame() -> pd.DataFrame:
     rows = [
         ("M1", "qbr", dt.datetime(2026, 7, 1, 22, 30), "held", 60, 75, 4, 3),
-        (
-            "M2",
-            "weekly_sync",
-            dt.datetime(2026, 7, 8, 8, 0),
-            "cancelled",
-            30,
-            None,
-            None,
-            None,
-        ),
-        (
-            "M3",
-            "weekly_sync",
-            dt.datetime(2026, 7, 15, 8, 0),
-            "held",
-            30,
-            30,
-            None,
-            None,
-        ),
-    ]
+        ("M2", "weekly_sync", dt.datetime(2026, 7, 8, 8, 0), "cancelled", 30,
+         None, None, None),
+        ("M3", "weekly_sync", dt.datetime(2026, 7, 15, 8, 0), "held", 30, 30,
+         None, None),
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=MEETING_COLUMNS)
+
+
+def timeline(lang: str, theme: str, timezone: str):
+    """The timeline of `meetings_frame` over the 12 months to 2026-08-15."""
+    return meeting_timeline(
+        meetings_frame(),
+        client="Acme",
+        start=D(2025, 8, 16),
+        end=D(2026, 8, 15),
+        timezone=timezone,
+        lang=lang,
+        theme=theme,
+    )
 
 
 def test_local_starts_move_utc_to_the_time_zone():
@@ -52,15 +49,7 @@ def test_local_starts_move_utc_to_the_time_zone():
 
 
 def test_timeline_has_one_trace_per_status_with_local_times_in_the_hover():
-    figure = meeting_timeline(
-        meetings_frame(),
-        client="Acme",
-        start=D(2025, 8, 16),
-        end=D(2026, 8, 15),
-        timezone="Europe/Berlin",
-        lang="en",
-        theme="light",
-    )
+    figure = timeline("en", "light", "Europe/Berlin")
     held, cancelled = figure.data
     assert (held.name, cancelled.name) == ("Held", "Cancelled")
     assert list(held.y) == ["QBR", "Weekly sync"]
@@ -230,24 +219,9 @@ def test_burn_up_plans_budget_times_time_elapsed():
 def test_the_meeting_timeline_names_months_in_the_language():
     # 2025-08-16 .. 2026-08-15: months Sep 2025 .. Aug 2026, 11 steps; one a
     # month would be 12 ticks, so every second month (6 ticks).
-    figure = meeting_timeline(
-        meetings_frame(),
-        client="Acme",
-        start=D(2025, 8, 16),
-        end=D(2026, 8, 15),
-        timezone="UTC",
-        lang="zh",
-        theme="dark",
-    )
-    axis = figure.layout.xaxis
+    axis = timeline("zh", "dark", "UTC").layout.xaxis
     assert axis.type == "date" and axis.tickmode == "array"
     months = [(2025, 9), (2025, 11), (2026, 1), (2026, 3), (2026, 5), (2026, 7)]
     assert list(axis.tickvals) == [D(year, month, 1) for year, month in months]
-    assert list(axis.ticktext) == [
-        "2025年9月",
-        "2025年11月",
-        "2026年1月",
-        "2026年3月",
-        "2026年5月",
-        "2026年7月",
-    ]
+    assert list(axis.ticktext) == ["2025年9月", "2025年11月", "2026年1月",
+                                   "2026年3月", "2026年5月", "2026年7月"]  # fmt: skip
