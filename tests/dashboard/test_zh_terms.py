@@ -18,23 +18,38 @@ ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "dashboard" / "locale" / "zh" / "GLOSSARY.md"
 
 # Latin-letter words a Chinese text may show: abbreviations clients know in
-# English, the time zone, file types, the sample size n, the "US" of US$, and the
-# language picker's own name for English. The one place to accept another.
+# English, the time zone, file types, the sample size n, the "US" of US$, the
+# language picker's own name for English and the cards' info symbol "i". The one
+# place to accept another.
 ACCEPTED_WORDS = frozenset(
     {"NPS", "CSAT", "NRR", "GRR", "CAC", "CLV", "CPI", "SPI", "EAC", "BAC", "QBR"}
-    | {"CSV", "XLSX", "PDF", "ID", "UTC", "n", "US", "English"}
+    | {"CSV", "XLSX", "PDF", "ID", "UTC", "n", "US", "English", "i"}
 )
-# Placeholders ({name}), Plotly hover fields (%{y:.1f}) and HTML tags.
-MARKUP = re.compile(r"%\{[^{}]*\}|\{[^{}]*\}|<[^<>]+>")
-# Period codes and ISO dates: 2026-Q3, FY2026, 2026-08, 2026-08-15T09:00:00.
-CODES = re.compile(r"\b(?:FY)?\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2}(?:T[\d:.]+)?)?)?\b")
+# Placeholders ({name}), Plotly hover fields (%{y:.1f}), HTML tags and the
+# targets of Markdown links ([name](/clients/C1?lang=zh)).
+MARKUP = re.compile(r"%\{[^{}]*\}|\{[^{}]*\}|<[^<>]+>|\]\([^()]*\)")
+# Period codes and ISO dates: 2026-Q3 (also over two lines), FY2026, 2026-08,
+# 2026-08-15T09:00:00.
+CODES = re.compile(
+    r"\b(?:FY)?\d{4}(?:\s*-?\s*Q[1-4]|-\d{2}(?:-\d{2}(?:T[\d:.]+)?)?)?\b"
+)
+# Text up to an ellipsis, which may end with a name cut short to fit.
+CUT = re.compile(r"([^·<>\n]+?)…")
 
 
 def english_words(text: str, names: Iterable[str] = ()) -> list[str]:
     """Latin-letter words in a text that are neither a name nor accepted."""
-    for name in sorted(names, key=len, reverse=True):
+    text = MARKUP.sub(" ", re.sub(r"\\(.)", r"\1", text))  # Markdown escapes
+    names = sorted(names, key=len, reverse=True)
+    for cut in CUT.findall(text):
+        starts = [m.start() for m in re.finditer(r"(?<!\S)\S", cut)]
+        for start in starts:
+            if any(name.startswith(cut[start:]) for name in names):
+                text = text.replace(cut[start:] + "…", " ")
+                break
+    for name in names:
         text = text.replace(name, " ")
-    text = CODES.sub(" ", MARKUP.sub(" ", text))
+    text = CODES.sub(" ", text)
     return [w for w in re.findall(r"[A-Za-z]+", text) if w not in ACCEPTED_WORDS]
 
 
@@ -74,6 +89,10 @@ def test_english_words_are_found_and_names_codes_and_markup_are_not():
     assert english_words("Jan 2026 收入") == ["Jan"]
     assert english_words("{clients} 在 2026-Q3：%{y:.1f}<br>NPS", ["Acme"]) == []
     assert english_words("Acme Corp 的健康度", ["Acme Corp"]) == []
+    assert english_words("[Acme Inc\\.](/clients/C1?lang=zh)", ["Acme Inc."]) == []
+    assert english_words("Rollout · Acme Co…", ["Acme Corp", "Rollout"]) == []
+    assert english_words("项目 Acme Co…", ["Acme Corp", "Corp"]) == []
+    assert english_words("2024<br>Q4", []) == []
     assert uses("Burn ratio by project", ["burn ratio"])
     assert not uses("Days overdue", ["due"]) and uses("Due date", ["due"])
 
