@@ -21,7 +21,7 @@ from dashboard.figures.budget_milestones import (
     milestone_timeline_figure,
 )
 from dashboard.figures.budget_spend import spend_by_category_figure
-from dashboard.i18n import format_count, translator
+from dashboard.i18n import format_count, format_day, translator
 from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (
@@ -82,7 +82,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             " planned nearest to {day}.",
             shown=format_count(MILESTONES_SHOWN, lang),
             total=format_count(len(milestones), lang),
-            day=t.isoformat(),
+            day=format_day(t, lang),
         )
     click_client = _("Click a project to filter the page to its client.")
     top = [

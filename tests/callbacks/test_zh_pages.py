@@ -143,3 +143,9 @@ def test_a_client_page_speaks_only_chinese(demo):
     body, _back = update_client_body(services, f"/clients/{external_id}", SEARCH, 1)
     assert "2026年" in " ".join(visible_texts(body))
     assert english_in(body, names) == {}
+
+
+def test_dates_in_sentences_are_written_the_chinese_way(demo):
+    services, _names = demo
+    content = update_tab(services, f"{SEARCH}&tab=budget", None)
+    assert "计划日期最接近 2026年8月15日 的。" in " ".join(visible_texts(content))
