@@ -4,30 +4,35 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-# Okabe-Ito hues, so series stay distinguishable with the common colour-vision
-# deficiencies. On white the light ones (orange, sky blue, yellow, grey) are
-# darkened to reach 3:1 (WCAG AA for graphics); on the dark page the originals
-# already do, and only the blue (2.97:1) needs a lighter variant. Text colours
-# (good/bad/watch) reach 4.5:1 and match the `--dash-*` properties of
-# assets/02-dashboard.css; tests/dashboard/figures/test_contrast.py checks both.
+# Okabe-Ito hues, so series stay apart with the common colour-vision
+# deficiencies. On white every mark reaches 3:1 (WCAG AA for graphics): orange,
+# sky blue and grey are darkened, green and vermillion darkened to text grade
+# (4.5:1), and Okabe-Ito's black takes the place of yellow (1.3:1 on white). On
+# the dark page the original colours reach 3:1 but the blue (2.97:1), so
+# `DARK_VARIANTS` holds lighter ones. Good and bad are the green and the
+# vermillion everywhere: charts, tables and the cards' change text (the
+# `--dash-*` properties of assets/02-dashboard.css); the ratios are checked by
+# tests/dashboard/figures/test_contrast.py.
 PALETTE = (
     "#0072B2",
     "#C77E00",
-    "#009E73",
+    "#007A5A",
     "#CC79A7",
     "#3A93CF",
-    "#D55E00",
-    "#A89200",
+    "#B84E00",
+    "#000000",
     "#858585",
 )
-GOOD = "#009E73"
-BAD = "#D55E00"
+GOOD = PALETTE[2]
+BAD = PALETTE[5]
 NEUTRAL = "#6C757D"
 DARK_VARIANTS = {
     "#0072B2": "#1F8DD6",
     "#C77E00": "#E69F00",
+    "#007A5A": "#33C49A",
     "#3A93CF": "#56B4E9",
-    "#A89200": "#F0E442",
+    "#B84E00": "#FF8A4C",
+    "#000000": "#F0E442",
     "#858585": "#999999",
     "#6C757D": "#8A939B",
 }
@@ -41,8 +46,8 @@ SURFACES = {
         "text": "#212529",
         "grid": "#e9ecef",
         "muted": "#6c757d",
-        "good": "#007A5A",
-        "bad": "#B84E00",
+        "good": GOOD,
+        "bad": BAD,
         "watch": "#9A6700",
     },
     "dark": {
@@ -50,8 +55,8 @@ SURFACES = {
         "text": "#dee2e6",
         "grid": "#343a40",
         "muted": "#adb5bd",
-        "good": "#33C49A",
-        "bad": "#FF8A4C",
+        "good": DARK_VARIANTS[GOOD],
+        "bad": DARK_VARIANTS[BAD],
         "watch": "#F0B429",
     },
 }

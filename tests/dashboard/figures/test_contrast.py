@@ -4,9 +4,11 @@ ours) and the chart theme. Text needs 4.5:1, chart marks 3:1 (WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -47,6 +49,25 @@ TEXT_PAIRS = [
     ("#fff", "--bs-success"),  # health band badges
     ("#fff", "--bs-danger"),
 ]
+# Colour-vision deficiencies (Machado, Oliveira and Fernandes 2009, severity 1).
+DEFICIENCIES = {
+    "protanopia": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+         [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deuteranopia": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+         [-0.011820, 0.042940, 0.968881]]
+    ),
+    "tritanopia": np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+         [0.004733, 0.691367, 0.303900]]
+    ),
+}  # fmt: skip
+SRGB_TO_XYZ = np.array(
+    [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
+)
+D65 = np.array([0.95047, 1.0, 1.08883])
 # What `.text-success` / `.text-danger` show in each theme.
 STATUS_TEXT = {
     "light": ("--bs-success", "--bs-danger"),
@@ -171,11 +192,31 @@ def test_every_chart_mark_reaches_3_to_1(theme):
         assert ratio >= MARK, f"{colour} on {paper} ({theme}): {ratio:.2f}:1"
 
 
-def test_dark_variants_keep_the_palette_colours_apart():
-    """Eight different colours in each theme; good and bad are palette colours."""
-    for theme in THEMES:
-        assert len(set(palette(theme))) == len(PALETTE)
-    assert GOOD in PALETTE and BAD in PALETTE
+def cvd_lab(colour: str, deficiency: np.ndarray) -> np.ndarray:
+    """CIELAB of a colour as seen with a colour-vision deficiency (a Machado et
+    al. 2009 matrix at full severity, on linear RGB)."""
+    channels = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    linear = np.where(
+        channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4
+    )
+    xyz = SRGB_TO_XYZ @ np.clip(deficiency @ linear, 0, 1) / D65
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_palette_stays_apart_with_colour_vision_deficiencies(theme):
+    """No two palette colours closer (CIE76 ΔE) than Okabe-Ito's own closest
+    pair, 7.1 (reddish purple and grey with deuteranopia), for each deficiency."""
+    colours = palette(theme)
+    assert len(set(colours)) == len(PALETTE)
+    assert mark_colour(GOOD, theme) in colours and mark_colour(BAD, theme) in colours
+    for name, deficiency in DEFICIENCIES.items():
+        closest = min(
+            (np.linalg.norm(cvd_lab(a, deficiency) - cvd_lab(b, deficiency)), a, b)
+            for a, b in itertools.combinations(colours, 2)
+        )
+        assert closest[0] >= 7.0, f"{name} ({theme}): {closest}"
 
 
 def _figure(theme: str) -> go.Figure:
@@ -188,7 +229,7 @@ def _figure(theme: str) -> go.Figure:
 
 def test_dark_figures_draw_the_dark_variants():
     figure = in_page_theme(_figure("dark"))
-    assert list(figure.data[0].marker.color) == [BAD, GOOD]
+    assert list(figure.data[0].marker.color) == ["#FF8A4C", "#33C49A"]
     assert figure.data[0].name == "#0072B2"  # text is never recoloured
     assert figure.data[1].line.color == "#1F8DD6"
     assert figure.layout.shapes[0].line.color == "#8A939B"
