@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.figures.contrast import text_on
+
 # Okabe-Ito hues, so series stay apart with the common colour-vision
 # deficiencies. On white every mark reaches 3:1 (WCAG AA for graphics): orange,
 # sky blue and grey are darkened, green and vermillion darkened to text grade
@@ -89,17 +91,26 @@ def _recoloured(node: object, theme: str, is_colour: bool = False) -> object:
     return node
 
 
+def _with_readable_bar_text(trace: dict) -> dict:
+    colour = trace.get("marker", {}).get("color")
+    text = text_on(colour)
+    if trace.get("type") != "bar" or text is None or "insidetextfont" in trace:
+        return trace
+    return {**trace, "insidetextfont": {"color": text}}
+
+
 def in_page_theme(figure: go.Figure) -> go.Figure:
-    """The figure with its marks in the colours of its template's theme: builders
-    name the light colours, and the dark page draws their lighter variants."""
+    """The figure as the page shows it: builders name the light colours, and the
+    dark page draws their lighter variants; numbers inside bars are black or
+    white, whichever reads on the bar (Plotly's grey is 3:1 on mid colours)."""
     paper = figure.layout.template.layout.paper_bgcolor
-    if paper != SURFACES["dark"]["paper"]:
-        return figure
+    theme = "dark" if paper == SURFACES["dark"]["paper"] else "light"
     spec = figure.to_dict()
+    data = _recoloured(spec.get("data", []), theme)
     return go.Figure(
         {
-            "data": _recoloured(spec.get("data", []), "dark"),
-            "layout": _recoloured(spec.get("layout", {}), "dark"),
+            "data": [_with_readable_bar_text(trace) for trace in data],
+            "layout": _recoloured(spec.get("layout", {}), theme),
         }
     )
 

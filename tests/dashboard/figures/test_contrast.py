@@ -12,6 +12,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.figures.contrast import contrast_ratio as contrast
+from dashboard.figures.contrast import linear_rgb, text_on
 from dashboard.figures.theme import (
     BAD,
     GOOD,
@@ -73,22 +75,6 @@ STATUS_TEXT = {
     "light": ("--bs-success", "--bs-danger"),
     "dark": ("--bs-success-text-emphasis", "--bs-danger-text-emphasis"),
 }
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of an opaque colour (WCAG 2.1)."""
-    digits = resolve(colour, {}).lstrip("#")
-    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
-    ]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG contrast ratio of two opaque colours, 1 to 21."""
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def custom_properties(css: str, selector: str) -> dict[str, str]:
@@ -195,10 +181,7 @@ def test_every_chart_mark_reaches_3_to_1(theme):
 def cvd_lab(colour: str, deficiency: np.ndarray) -> np.ndarray:
     """CIELAB of a colour as seen with a colour-vision deficiency (a Machado et
     al. 2009 matrix at full severity, on linear RGB)."""
-    channels = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
-    linear = np.where(
-        channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4
-    )
+    linear = np.array(linear_rgb(colour))
     xyz = SRGB_TO_XYZ @ np.clip(deficiency @ linear, 0, 1) / D65
     f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
@@ -237,6 +220,24 @@ def test_dark_figures_draw_the_dark_variants():
 
 
 def test_light_figures_keep_their_colours():
-    light = _figure("light")
-    assert in_page_theme(light) is light
+    light = in_page_theme(_figure("light"))
     assert light.data[1].line.color == PALETTE[0] == "#0072B2"
+    assert list(light.data[0].marker.color) == [BAD, GOOD]
+
+
+def test_numbers_inside_bars_are_black_or_white_whichever_reads():
+    # Orange #C77E00 (L 0.27): black 6.4:1, white 3.3:1 (Plotly's grey: 3.0:1).
+    assert text_on("#C77E00") == "#000000"
+    assert text_on(["#0072B2", "#C77E00", "transparent"]) == [
+        "#ffffff",
+        "#000000",
+        None,
+    ]
+    for colour in (*palette("light"), *palette("dark"), NEUTRAL, "#8A939B"):
+        assert contrast(text_on(colour), colour) >= TEXT
+    figure = in_page_theme(_figure("light"))
+    assert list(figure.data[0].insidetextfont.color) == ["#ffffff", "#ffffff"]
+    assert in_page_theme(_figure("dark")).data[0].insidetextfont.color == (
+        "#000000",
+        "#000000",
+    )
