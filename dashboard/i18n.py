@@ -133,3 +133,8 @@ def format_day(day: dt.date | None, lang: str) -> str:
 def format_month(day: dt.date, lang: str) -> str:
     """A month as people of the language write it (Jan 2026 / 2026年1月)."""
     return format_skeleton("yMMM", day, locale=_locale(lang))
+
+
+def format_month_day(day: dt.date, lang: str) -> str:
+    """A day of the month without the year (Aug 3 / 8月3日)."""
+    return format_skeleton("MMMd", day, locale=_locale(lang))

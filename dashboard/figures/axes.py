@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from dashboard.i18n import format_money_short, format_month
+from dashboard.i18n import format_money_short, format_month, format_month_day
 
 STEPS = (1, 2, 5, 10)
 
@@ -47,17 +47,19 @@ def money_axis(
 def month_axis(start: dt.date, end: dt.date, lang: str, most: int = 7) -> dict:
     """Plotly date-axis settings ticking the first of months from `start` to `end`,
     every 1, 2, 3, 6 or 12 months (at most `most` ticks), named in the language
-    (Jan 2026 / 2026年1月: the browser's chart library names months in English)."""
+    (Jan 2026 / 2026年1月: the browser's chart library names months in English).
+    A span with fewer than two firsts of a month is ticked at its two ends
+    (Aug 3 / 8月3日)."""
     first = start.year * 12 + start.month - (start.day == 1)
     last = end.year * 12 + end.month - 1
-    step = next((s for s in (1, 2, 3, 6) if (last - first) // s < most), 12)
-    months = [dt.date(m // 12, m % 12 + 1, 1) for m in range(first, last + 1, step)]
-    return {
-        "type": "date",
-        "tickmode": "array",
-        "tickvals": months,
-        "ticktext": [format_month(day, lang) for day in months],
-    }
+    if last - first < 1:
+        days = [start, end] if end > start else [start]
+        ticks = [format_month_day(day, lang) for day in days]
+    else:
+        step = next((s for s in (1, 2, 3, 6) if (last - first) // s < most), 12)
+        days = [dt.date(m // 12, m % 12 + 1, 1) for m in range(first, last + 1, step)]
+        ticks = [format_month(day, lang) for day in days]
+    return {"type": "date", "tickmode": "array", "tickvals": days, "ticktext": ticks}
 
 
 def zero_aligned_ranges(

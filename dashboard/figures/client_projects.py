@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis
+from dashboard.figures.axes import money_axis, month_axis
 from dashboard.figures.theme import NEUTRAL, PALETTE, template
 from dashboard.i18n import format_day, format_money, translator
 from dashboard.metrics.budget import CENTS, elapsed_share
@@ -101,6 +101,6 @@ def burn_up(
         legend={"y": -0.12, "yanchor": "top", "font": {"size": 11}},
         yaxis={"rangemode": "tozero"}
         | money_axis([*planned, *totals, bac], lang, currency, most=4),
-        xaxis={"type": "date", "nticks": 4, "tickangle": 0},
+        xaxis={"tickangle": 0, **month_axis(start_on, t, lang, most=4)},
     )
     return figure

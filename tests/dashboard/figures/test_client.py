@@ -225,3 +225,24 @@ def test_the_meeting_timeline_names_months_in_the_language():
     assert list(axis.tickvals) == [D(year, month, 1) for year, month in months]
     assert list(axis.ticktext) == ["2025年9月", "2025年11月", "2026年1月",
                                    "2026年3月", "2026年5月", "2026年7月"]  # fmt: skip
+
+
+def test_a_project_burn_up_names_its_days_or_months_in_the_language():
+    spend = pd.DataFrame({"spent_on": [D(2026, 7, 5)], "amount_cents": [40_000]})
+    short = {"start_on": D(2026, 7, 1), "end_on": D(2026, 7, 10), "bac": 1000.0}
+    figure = burn_up(
+        short, spend, as_of=D(2026, 8, 15), currency="USD", lang="zh", theme="dark"
+    )
+    # Within one month: its two ends. Jan 15 .. t = Aug 15: Feb .. Aug, 6 steps,
+    # at most 4 ticks: every second month.
+    assert list(figure.layout.xaxis.ticktext) == ["7月1日", "7月10日"]
+    long = {"start_on": D(2026, 1, 15), "end_on": D(2026, 12, 31), "bac": 1000.0}
+    figure = burn_up(
+        long, spend, as_of=D(2026, 8, 15), currency="USD", lang="zh", theme="dark"
+    )
+    assert list(figure.layout.xaxis.ticktext) == [
+        "2026年2月",
+        "2026年4月",
+        "2026年6月",
+        "2026年8月",
+    ]
