@@ -7,15 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 import pytest
 
 from dashboard.cards import format_change, format_value
-from dashboard.i18n import catalog, format_month
+from dashboard.i18n import LOCALE_DIR, catalog, format_month
 
-ROOT = Path(__file__).resolve().parents[2]
-GLOSSARY = ROOT / "dashboard" / "locale" / "zh" / "GLOSSARY.md"
+GLOSSARY = LOCALE_DIR / "zh" / "GLOSSARY.md"
 
 # Latin-letter words a Chinese text may show: abbreviations clients know in
 # English, the time zone, file types, the sample size n, the "US" of US$, the
