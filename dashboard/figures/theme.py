@@ -91,28 +91,44 @@ def _recoloured(node: object, theme: str, is_colour: bool = False) -> object:
     return node
 
 
-def _with_readable_bar_text(trace: dict) -> dict:
-    colour = trace.get("marker", {}).get("color")
-    text = text_on(colour)
-    if trace.get("type") != "bar" or text is None or "insidetextfont" in trace:
-        return trace
-    return {**trace, "insidetextfont": {"color": text}}
+def _changes(node: object, theme: str, is_colour: bool = False) -> object:
+    """Only the parts of a figure's JSON that `_recoloured` changes (None: none)."""
+    if isinstance(node, dict):
+        changes = {
+            key: change
+            for key, value in node.items()
+            if key != "template"
+            and (change := _changes(value, theme, key.lower().endswith("color")))
+            is not None
+        }
+        return changes or None
+    if hasattr(node, "tolist"):
+        node = node.tolist()
+    recoloured = _recoloured(node, theme, is_colour)
+    return None if recoloured == node else recoloured
 
 
 def in_page_theme(figure: go.Figure) -> go.Figure:
-    """The figure as the page shows it: builders name the light colours, and the
-    dark page draws their lighter variants; numbers inside bars are black or
-    white, whichever reads on the bar (Plotly's grey is 3:1 on mid colours)."""
+    """The figure as the page shows it, changed in place: builders name the light
+    colours, and the dark page draws their lighter variants; numbers inside bars
+    are black or white, whichever reads on the bar (Plotly's grey is 3:1 on mid
+    colours). Only what changes is set, so the figure is not validated anew."""
     paper = figure.layout.template.layout.paper_bgcolor
     theme = "dark" if paper == SURFACES["dark"]["paper"] else "light"
     spec = figure.to_dict()
-    data = _recoloured(spec.get("data", []), theme)
-    return go.Figure(
-        {
-            "data": [_with_readable_bar_text(trace) for trace in data],
-            "layout": _recoloured(spec.get("layout", {}), theme),
-        }
-    )
+    for trace, old in zip(figure.data, spec.get("data", []), strict=True):
+        change = _changes(old, theme) or {}
+        if old.get("type") == "bar" and "insidetextfont" not in old:
+            fill = change.get("marker", {}).get(
+                "color", old.get("marker", {}).get("color")
+            )
+            if (text := text_on(fill)) is not None:
+                change["insidetextfont"] = {"color": text}
+        if change:
+            trace.update(change)
+    if change := _changes(spec.get("layout", {}), theme):
+        figure.layout.update(change)
+    return figure
 
 
 def template(theme: str) -> go.layout.Template:
