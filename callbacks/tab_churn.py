@@ -15,7 +15,7 @@ from callbacks.tab_common import (
 from callbacks.tabs import tab_renderer
 from callbacks.view import ResolvedView
 from dashboard.figures import churn as figures
-from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
+from dashboard.figures.theme import FONT_FAMILY, SURFACES
 from dashboard.formatting import format_day, format_number, format_period
 from dashboard.i18n import translator
 from dashboard.kpis.health import client_health
@@ -24,7 +24,6 @@ from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_card, chart_grid
 
-WATCH_COLOUR = {"light": "#9A6700", "dark": "#F0B429"}
 AT_RISK_TABLE = "churn-at-risk"
 BAND_ORDER = {"at_risk": 0, "watch": 1, "healthy": 2, None: 3}
 
@@ -80,7 +79,11 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
         *({"id": c, "name": titles[c]} for c in COMPONENTS),
     ]
     surface = SURFACES.get(theme, SURFACES["light"])
-    colours = {"at_risk": BAD, "watch": WATCH_COLOUR.get(theme), "healthy": GOOD}
+    colours = {
+        "at_risk": surface["bad"],
+        "watch": surface["watch"],
+        "healthy": surface["good"],
+    }
     return dash_table.DataTable(
         id=AT_RISK_TABLE,
         data=at_risk_rows(health, lang, theme),

@@ -23,6 +23,7 @@ from dashboard.kpi_text import (
     DEFINITIONS,
     TITLES,
     UNDEFINED_REASONS,
+    UNITS,
 )
 from dashboard.metrics.catalog import KPI_BY_KEY, Kind
 from dashboard.metrics.changes import changes
@@ -90,11 +91,10 @@ def format_value(key: str, value: float | None, lang: str, currency: str) -> str
 
 
 def format_change(value: float, unit: str, lang: str) -> str:
-    """+2.1 pp, −5.0%, +3.0 pts, +1.5 min."""
+    """+2.1 pp, −5.0%, +3.0 pts, +1.5 min (+2.1 个百分点 in Chinese)."""
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     number = format_number(abs(value), lang, 1)
-    suffix = {"pp": " pp", "%": "%", "pts": " pts", "min": " min"}.get(unit, "")
-    return f"{sign}{number}{suffix}"
+    return sign + translator(lang)(UNITS.get(unit, "{number}"), number=number)
 
 
 def _details(key: str, report: dict, lang: str) -> tuple[str, ...]:

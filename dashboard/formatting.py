@@ -159,6 +159,13 @@ def format_month(day: Day, lang: str) -> str:
     return format_skeleton("yMMM", _as_date(day), locale=_locale(lang))
 
 
+def format_month_day(day: Day, lang: str) -> str:
+    """A day of the month without the year: Aug 3 / 8月3日."""
+    if _missing(day):
+        return UNDEFINED
+    return format_skeleton("MMMd", _as_date(day), locale=_locale(lang))
+
+
 def format_time(moment: dt.datetime | dt.time, lang: str) -> str:
     """A time of day on the 24-hour clock: 09:05."""
     return f"{moment.hour:02d}:{moment.minute:02d}"

@@ -85,3 +85,12 @@ UNDEFINED_REASONS = {
     "budget_burn": "No projects running in the period.",
 }
 DEFAULT_UNDEFINED_REASON = "Not enough data in the period."
+
+# A number with its unit, by the unit names of `metrics.changes` (pp: percentage
+# points, pts: score points).
+UNITS = {
+    "pp": "{number} pp",
+    "%": "{number}%",
+    "pts": "{number} pts",
+    "min": "{number} min",
+}

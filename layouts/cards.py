@@ -10,7 +10,7 @@ from dashboard.figures.sparkline import sparkline
 from dashboard.i18n import translator
 from layouts import ids
 
-VERDICT_CLASSES = {"good": "text-success", "bad": "text-danger"}
+VERDICT_CLASSES = {"good": "kpi-good", "bad": "kpi-bad"}
 
 
 def build_kpi_card(card: CardModel, lang: str, theme: str) -> dbc.Card:

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.figures.theme import in_page_theme
 from layouts import ids
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -24,7 +25,7 @@ def chart_card(
         html.H3(title, className="h6 mb-1"),
         dcc.Graph(
             id=ids.chart(name),
-            figure=figure,
+            figure=in_page_theme(figure),
             config=GRAPH_CONFIG,
             style={"height": f"{height}px"},
         ),

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.figures.theme import in_page_theme
 from dashboard.formatting import (
     UNDEFINED,
     format_day,
@@ -85,7 +86,10 @@ def section(title: str, body, *, className: str = "") -> dbc.Card:
 def graph(graph_id: str, figure: go.Figure, height: int) -> dcc.Graph:
     """A chart of the page at a fixed height."""
     return dcc.Graph(
-        id=graph_id, figure=figure, config=GRAPH_CONFIG, style={"height": f"{height}px"}
+        id=graph_id,
+        figure=in_page_theme(figure),
+        config=GRAPH_CONFIG,
+        style={"height": f"{height}px"},
     )
 
 

@@ -27,7 +27,7 @@ from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 BAND_STYLES = {
     "detractors": (BAD, "x"),
-    "passives": ("#999999", "."),
+    "passives": (PALETTE[7], "."),
     "promoters": (GOOD, ""),
 }
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import PALETTE, template
+from dashboard.figures.theme import palette, template
 
 
 def sparkline(
@@ -18,7 +18,7 @@ def sparkline(
             x=list(periods),
             y=[None if v is None else float(v) for v in values],
             mode="lines+markers",
-            line={"width": 2, "color": PALETTE[0]},
+            line={"width": 2, "color": palette(theme)[0]},
             marker={"size": 4},
             connectgaps=False,
             hovertemplate=hover + "<extra></extra>",

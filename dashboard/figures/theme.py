@@ -4,22 +4,41 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.figures.contrast import text_on
 from dashboard.figures.text import wrapped
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito hues, so series stay apart with the common colour-vision
+# deficiencies. On white every mark reaches 3:1 (WCAG AA for graphics): orange,
+# sky blue and grey are darkened, green and vermillion darkened to text grade
+# (4.5:1), and Okabe-Ito's black takes the place of yellow (1.3:1 on white). On
+# the dark page the original colours reach 3:1 but the blue (2.97:1), so
+# `DARK_VARIANTS` holds lighter ones. Good and bad are the green and the
+# vermillion everywhere: charts, tables and the cards' change text (the
+# `--dash-*` properties of assets/02-dashboard.css); the ratios are checked by
+# tests/dashboard/figures/test_contrast.py.
 PALETTE = (
     "#0072B2",
-    "#E69F00",
-    "#009E73",
+    "#C77E00",
+    "#007A5A",
     "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#999999",
+    "#3A93CF",
+    "#B84E00",
+    "#000000",
+    "#858585",
 )
-GOOD = "#009E73"
-BAD = "#D55E00"
+GOOD = PALETTE[2]
+BAD = PALETTE[5]
 NEUTRAL = "#6C757D"
+DARK_VARIANTS = {
+    "#0072B2": "#1F8DD6",
+    "#C77E00": "#E69F00",
+    "#007A5A": "#33C49A",
+    "#3A93CF": "#56B4E9",
+    "#B84E00": "#FF8A4C",
+    "#000000": "#F0E442",
+    "#858585": "#999999",
+    "#6C757D": "#8A939B",
+}
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,'
     ' "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -30,14 +49,87 @@ SURFACES = {
         "text": "#212529",
         "grid": "#e9ecef",
         "muted": "#6c757d",
+        "good": GOOD,
+        "bad": BAD,
+        "watch": "#9A6700",
     },
     "dark": {
         "paper": "#212529",
         "text": "#dee2e6",
         "grid": "#343a40",
         "muted": "#adb5bd",
+        "good": DARK_VARIANTS[GOOD],
+        "bad": DARK_VARIANTS[BAD],
+        "watch": "#F0B429",
     },
 }
+
+
+def mark_colour(colour: str, theme: str) -> str:
+    """A chart colour as drawn in a theme: its lighter variant on the dark page."""
+    if theme != "dark":
+        return colour
+    return DARK_VARIANTS.get(colour.upper(), colour)
+
+
+def palette(theme: str) -> tuple[str, ...]:
+    """The chart palette of a page theme."""
+    return tuple(mark_colour(colour, theme) for colour in PALETTE)
+
+
+def _recoloured(node: object, theme: str, is_colour: bool = False) -> object:
+    if isinstance(node, dict):
+        return {
+            key: _recoloured(value, theme, key.lower().endswith("color"))
+            for key, value in node.items()
+        }
+    if hasattr(node, "tolist"):  # numpy arrays of per-point colours
+        node = node.tolist()
+    if isinstance(node, list | tuple):
+        return [_recoloured(item, theme, is_colour) for item in node]
+    if is_colour and isinstance(node, str):
+        return mark_colour(node, theme)
+    return node
+
+
+def _changes(node: object, theme: str, is_colour: bool = False) -> object:
+    """Only the parts of a figure's JSON that `_recoloured` changes (None: none)."""
+    if isinstance(node, dict):
+        changes = {
+            key: change
+            for key, value in node.items()
+            if key != "template"
+            and (change := _changes(value, theme, key.lower().endswith("color")))
+            is not None
+        }
+        return changes or None
+    if hasattr(node, "tolist"):
+        node = node.tolist()
+    recoloured = _recoloured(node, theme, is_colour)
+    return None if recoloured == node else recoloured
+
+
+def in_page_theme(figure: go.Figure) -> go.Figure:
+    """The figure as the page shows it, changed in place: builders name the light
+    colours, and the dark page draws their lighter variants; numbers inside bars
+    are black or white, whichever reads on the bar (Plotly's grey is 3:1 on mid
+    colours). Only what changes is set, so the figure is not validated anew."""
+    paper = figure.layout.template.layout.paper_bgcolor
+    theme = "dark" if paper == SURFACES["dark"]["paper"] else "light"
+    spec = figure.to_dict()
+    for trace, old in zip(figure.data, spec.get("data", []), strict=True):
+        change = _changes(old, theme) or {}
+        if old.get("type") == "bar" and "insidetextfont" not in old:
+            fill = change.get("marker", {}).get(
+                "color", old.get("marker", {}).get("color")
+            )
+            if (text := text_on(fill)) is not None:
+                change["insidetextfont"] = {"color": text}
+        if change:
+            trace.update(change)
+    if change := _changes(spec.get("layout", {}), theme):
+        figure.layout.update(change)
+    return figure
 
 
 def template(theme: str) -> go.layout.Template:
@@ -45,7 +137,7 @@ def template(theme: str) -> go.layout.Template:
     surface = SURFACES.get(theme, SURFACES["light"])
     return go.layout.Template(
         layout=go.Layout(
-            colorway=list(PALETTE),
+            colorway=list(palette(theme)),
             font={"family": FONT_FAMILY, "size": 13, "color": surface["text"]},
             paper_bgcolor=surface["paper"],
             plot_bgcolor=surface["paper"],

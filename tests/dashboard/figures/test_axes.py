@@ -23,6 +23,8 @@ from dashboard.figures.client import revenue_trend
 from dashboard.figures.meetings import overrun_figure
 from dashboard.figures.retention import revenue_bridge
 
+D = dt.date
+
 
 def test_round_ticks_step_by_one_two_or_five_powers_of_ten_from_zero():
     # 1,746,000 / 6 = 291,000 → the first of 100k, 200k, 500k at or above it: 500k.
@@ -167,3 +169,16 @@ def test_month_axes_tick_the_first_days_of_months():
                                 "May 2026", "Jul 2026"]  # fmt: skip
     short = month_axis(dt.date(2026, 7, 3), dt.date(2026, 7, 20), "zh")
     assert short["ticktext"] == ["2026年7月3日", "2026年7月20日"]
+
+
+def test_month_axis_ticks_every_month_of_a_quarter_from_its_first_day():
+    axis = month_axis(D(2026, 1, 1), D(2026, 3, 31), "en")
+    assert axis["tickvals"] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+    assert axis["ticktext"] == ["Jan 2026", "Feb 2026", "Mar 2026"]
+
+
+def test_month_axis_spreads_three_years_over_at_most_six_ticks():
+    # Jan 2024 .. Dec 2026: 35 months apart; every sixth month gives 6 ticks.
+    axis = month_axis(D(2024, 1, 1), D(2026, 12, 31), "zh")
+    assert axis["ticktext"] == ["2024年1月", "2024年7月", "2025年1月", "2025年7月",
+                                "2026年1月", "2026年7月"]  # fmt: skip

@@ -29,6 +29,19 @@ def meetings_frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MEETING_COLUMNS)
 
 
+def timeline(lang: str, theme: str, timezone: str):
+    """The timeline of `meetings_frame` over the 12 months to 2026-08-15."""
+    return meeting_timeline(
+        meetings_frame(),
+        client="Acme",
+        start=D(2025, 8, 16),
+        end=D(2026, 8, 15),
+        timezone=timezone,
+        lang=lang,
+        theme=theme,
+    )
+
+
 def test_local_starts_move_utc_to_the_time_zone():
     # 22:30 UTC on Jul 1 is 00:30 on Jul 2 in Berlin (UTC+2 in summer).
     local = local_starts(pd.Series([dt.datetime(2026, 7, 1, 22, 30)]), "Europe/Berlin")
@@ -36,15 +49,7 @@ def test_local_starts_move_utc_to_the_time_zone():
 
 
 def test_timeline_has_one_trace_per_status_with_local_times_in_the_hover():
-    figure = meeting_timeline(
-        meetings_frame(),
-        client="Acme",
-        start=D(2025, 8, 16),
-        end=D(2026, 8, 15),
-        timezone="Europe/Berlin",
-        lang="en",
-        theme="light",
-    )
+    figure = timeline("en", "light", "Europe/Berlin")
     held, cancelled = figure.data
     assert (held.name, cancelled.name) == ("Held", "Cancelled")
     assert list(held.y) == ["QBR", "Weekly sync"]
@@ -206,3 +211,35 @@ def test_burn_up_plans_budget_times_time_elapsed():
     assert list(budget.y) == [1000.0, 1000.0]
     assert spent.hovertext[1] == "Jul 5, 2026<br>Spent: $400.00"
     assert (planned.name, spent.name, budget.name) == ("Planned", "Spent", "Budget")
+
+
+def test_the_meeting_timeline_names_months_in_the_language():
+    # 2025-08-16 .. 2026-08-15: months Sep 2025 .. Aug 2026, 11 steps; one a
+    # month would be 12 ticks, so every second month (6 ticks).
+    axis = timeline("zh", "dark", "UTC").layout.xaxis
+    assert axis.type == "date" and axis.tickmode == "array"
+    months = [(2025, 9), (2025, 11), (2026, 1), (2026, 3), (2026, 5), (2026, 7)]
+    assert list(axis.tickvals) == [D(year, month, 1) for year, month in months]
+    assert list(axis.ticktext) == ["2025年9月", "2025年11月", "2026年1月",
+                                   "2026年3月", "2026年5月", "2026年7月"]  # fmt: skip
+
+
+def test_a_project_burn_up_names_its_days_or_months_in_the_language():
+    spend = pd.DataFrame({"spent_on": [D(2026, 7, 5)], "amount_cents": [40_000]})
+    short = {"start_on": D(2026, 7, 1), "end_on": D(2026, 7, 10), "bac": 1000.0}
+    figure = burn_up(
+        short, spend, as_of=D(2026, 8, 15), currency="USD", lang="zh", theme="dark"
+    )
+    # Within one month: its two ends. Jan 15 .. t = Aug 15: Feb .. Aug, 6 steps,
+    # at most 4 ticks: every second month.
+    assert list(figure.layout.xaxis.ticktext) == ["7月1日", "7月10日"]
+    long = {"start_on": D(2026, 1, 15), "end_on": D(2026, 12, 31), "bac": 1000.0}
+    figure = burn_up(
+        long, spend, as_of=D(2026, 8, 15), currency="USD", lang="zh", theme="dark"
+    )
+    assert list(figure.layout.xaxis.ticktext) == [
+        "2026年2月",
+        "2026年4月",
+        "2026年6月",
+        "2026年8月",
+    ]
