@@ -10,11 +10,11 @@ from dash import Input, Output, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
-from callbacks.view import resolve_view
-from dashboard.i18n import format_percent
+from callbacks.resolved_view import resolve_view
+from dashboard.kernel.i18n import format_percent
+from dashboard.kernel.urlstate import parse_query
 from dashboard.metrics.meetings import attendance_rate
 from dashboard.services import Services
-from dashboard.urlstate import parse_query
 from data.queries.benchmarks import attendance_median
 from data.queries.meetings import meeting_totals
 from layouts import ids

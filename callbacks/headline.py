@@ -19,13 +19,13 @@ from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
-from callbacks.view import ResolvedView, resolve_view
-from dashboard.cards import HEADLINE_KEYS, build_card
-from dashboard.i18n import format_day, translator
+from callbacks.resolved_view import ResolvedView, resolve_view
+from dashboard.kernel.catalog import INTERNAL_KEYS
+from dashboard.kernel.i18n import format_day, translator
+from dashboard.kernel.urlstate import DEFAULT_TAB, parse_query, to_query
 from dashboard.kpis import kpi_report, kpi_trend
-from dashboard.metrics.catalog import INTERNAL_KEYS
+from dashboard.kpis.card_values import HEADLINE_KEYS, build_card
 from dashboard.services import Services
-from dashboard.urlstate import DEFAULT_TAB, parse_query, to_query
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids
 from layouts.cards import build_kpi_grid

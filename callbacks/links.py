@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
-from dashboard.i18n import DEFAULT_LANGUAGE
-from dashboard.urlstate import DEFAULT_THEME
+from dashboard.kernel.i18n import DEFAULT_LANGUAGE
+from dashboard.kernel.urlstate import DEFAULT_THEME
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

@@ -11,10 +11,10 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import header_account
-from callbacks.view import load_choices
-from dashboard.i18n import translator
+from callbacks.resolved_view import load_choices
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import DEFAULT_TAB, ViewState, parse_query, to_query
 from dashboard.services import Services
-from dashboard.urlstate import DEFAULT_TAB, ViewState, parse_query, to_query
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.dashboard import build_dashboard
@@ -217,7 +217,7 @@ def switch_view(lang, dark, search):
 
 def register(app, services: Services) -> None:
     """Attach the page rendering and URL sync callbacks."""
-    from callbacks import presenting
+    from callbacks import page_frame as presenting
 
     # The page itself (render_page), kept at the presented client while presenting.
     presenting.register(app, services)

@@ -11,10 +11,10 @@ from dash import Input, Output, State, no_update
 
 from callbacks.account import kept_at, presented
 from callbacks.navigation import CLIENT_PAGE_PREFIX, render_page
-from dashboard import PRODUCT_NAME
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.product import PRODUCT_NAME
+from dashboard.kernel.urlstate import parse_query, to_query
 from dashboard.services import Services
-from dashboard.urlstate import parse_query, to_query
 from layouts import ids
 
 PAGE_CLASS = "page"

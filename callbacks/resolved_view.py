@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from dashboard.filters import SEGMENTS, FilterChoices, Filters, default_period
-from dashboard.i18n import join_list
-from dashboard.periods import PeriodError, parse_period, periods_between
-from dashboard.scope import Scope
-from dashboard.settings import Settings
-from dashboard.urlstate import ViewState, parse_query
+from dashboard.kernel.filters import SEGMENTS, FilterChoices, Filters, default_period
+from dashboard.kernel.i18n import join_list
+from dashboard.kernel.periods import PeriodError, parse_period, periods_between
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
+from dashboard.kernel.urlstate import ViewState, parse_query
 from data.queries.choices import client_choices, first_data_day
 
 Notice = tuple[str, dict]

@@ -6,19 +6,19 @@ from __future__ import annotations
 from dash import dash_table, html
 
 from callbacks.links import client_link
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
     selection_names,
     trailing_periods,
 )
 from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures.action_items import (
     due_completed_figure,
     overdue_by_client_figure,
     overdue_by_owner_figure,
 )
 from dashboard.figures.theme import FONT_FAMILY, SURFACES
-from dashboard.i18n import format_count, format_day, translator
+from dashboard.kernel.i18n import format_count, format_day, translator
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,

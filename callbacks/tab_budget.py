@@ -3,9 +3,9 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 
 from __future__ import annotations
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_names
 from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -21,7 +21,7 @@ from dashboard.figures.budget_milestones import (
     milestone_timeline_figure,
 )
 from dashboard.figures.budget_spend import spend_by_category_figure
-from dashboard.i18n import format_count, translator
+from dashboard.kernel.i18n import format_count, translator
 from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (

@@ -7,12 +7,12 @@ from dash import dash_table, html
 from dash.dash_table.Format import Format, Scheme
 
 from callbacks.links import client_link
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
 from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
-from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.kernel.i18n import UNDEFINED, format_day, translator
 from dashboard.kpis.health import client_health
 from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection
 
-from callbacks.view import ResolvedView
-from dashboard.i18n import join_list, translator
+from callbacks.resolved_view import ResolvedView
+from dashboard.kernel.i18n import join_list, translator
+from dashboard.kernel.periods import Period
 from dashboard.kpis import kpi_trend
-from dashboard.periods import Period
 from dashboard.services import Services
 from layouts.filters import segment_label
 

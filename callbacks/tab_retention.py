@@ -6,11 +6,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from sqlalchemy import Connection
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
 from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import retention as figures
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from dashboard.kpis import cohort_retention
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as revenue_metrics

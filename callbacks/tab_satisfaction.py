@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend, trailing_periods
 from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import satisfaction as figures
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
 from data.queries.satisfaction_detail import nps_bands

@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.view import ResolvedView, resolve_view
-from dashboard.i18n import translator
+from callbacks.resolved_view import ResolvedView, resolve_view
+from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from layouts import ids
 

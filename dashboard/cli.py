@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dashboard.settings import Settings, SettingsError
+from dashboard.kernel.settings import Settings, SettingsError
 
 # Each module in dashboard/commands/ has `register(subparsers)`, which adds its
 # parser and sets `handler(args, context) -> int` as the default.

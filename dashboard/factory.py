@@ -7,9 +7,9 @@ import logging
 import dash
 from flask import Flask
 
-from dashboard import PRODUCT_NAME
+from dashboard.kernel.product import PRODUCT_NAME
+from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.services import Services
-from dashboard.settings import PROJECT_ROOT, Settings, SettingsError
 
 log = logging.getLogger("dashboard")
 
@@ -114,9 +114,9 @@ def _layout():
 
 
 def _register_callbacks(app: dash.Dash, services: Services) -> None:
-    from callbacks import client_page, main, navigation, tabs
+    from callbacks import client_page, headline, navigation, tabs
 
     navigation.register(app, services)
-    main.register(app, services)
+    headline.register(app, services)
     tabs.register(app, services)
     client_page.register(app, services)

@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 
 from dashboard.auth.roles import nothing, scope_for
 from dashboard.auth.users import CurrentUser
-from dashboard.scope import Scope
-from dashboard.settings import Settings
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 
 PRESENT_CLIENT_FIELD = "present-client"
 PRESENT_FORM = "present-form"

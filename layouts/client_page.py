@@ -9,14 +9,14 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import (
+from dashboard.kernel.i18n import (
     UNDEFINED,
     format_day,
     format_number,
     join_list,
     translator,
 )
-from dashboard.settings import HEALTH_COMPONENTS
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.charts import GRAPH_CONFIG

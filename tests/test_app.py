@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import create_app
-from dashboard.settings import Settings
+from dashboard.factory import create_app
+from dashboard.kernel.settings import Settings
 from data.db import make_engine
 from tests.login import add_user_row, log_in
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from dashboard.auth.context import AuthContext
-    from dashboard.settings import Settings
+    from dashboard.kernel.settings import Settings
 
 __all__ = ["install", "install_security_headers"]
 

@@ -8,7 +8,7 @@ from dashboard.auth.audit import recent
 from dashboard.auth.context import auth_context
 from dashboard.auth.pages import html_lang, render
 from dashboard.auth.roles import ADMIN_ROLES
-from dashboard.i18n import format_count, normalise_language, translator
+from dashboard.kernel.i18n import format_count, normalise_language, translator
 from data.auth_models import AUDIT_ACTIONS
 
 AUDIT_PAGE_SIZE = 500

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from dashboard.auth.clock import utc_now
 from dashboard.auth.outage import RecentSessions
-from dashboard.settings import Settings
+from dashboard.kernel.settings import Settings
 
 EXTENSION = "dashboard_auth"
 

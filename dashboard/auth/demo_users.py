@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 
 from dashboard.auth.passwords import verify_password
 from dashboard.auth.users import add_user
-from dashboard.settings import Settings, SettingsError
+from dashboard.kernel.settings import Settings, SettingsError
 from data.auth_models import User
 from data.models import Client
 

@@ -12,8 +12,8 @@ from dashboard.auth import audit, csrf
 from dashboard.auth.context import auth_context
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.auth.sessions import ActiveSession
-from dashboard.i18n import LANGUAGES
-from dashboard.urlstate import THEMES
+from dashboard.kernel.i18n import LANGUAGES
+from dashboard.kernel.urlstate import THEMES
 from data.auth_models import UserSession
 from data.models import Client
 from data.queries.selection import scope_condition

@@ -23,7 +23,7 @@ from dashboard.auth.sessions import (
     set_session_cookie,
 )
 from dashboard.auth.users import normalise_username
-from dashboard.i18n import LANGUAGES, translator
+from dashboard.kernel.i18n import LANGUAGES, translator
 from data.auth_models import User
 
 

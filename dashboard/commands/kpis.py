@@ -6,10 +6,10 @@ import argparse
 import json
 
 from dashboard.cli import CommandError
-from dashboard.filters import FilterError, parse_filters
-from dashboard.metrics.catalog import KPIS, KpiInfo
+from dashboard.kernel.catalog import KPIS, KpiInfo
+from dashboard.kernel.filters import FilterError, parse_filters
+from dashboard.kernel.scope import Scope
 from dashboard.metrics.changes import Change, changes
-from dashboard.scope import Scope
 
 NONE = "—"
 TOPIC_TITLES = {

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 
 BARS_SHOWN = 12
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}

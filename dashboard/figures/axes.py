@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from dashboard.i18n import format_money_short
+from dashboard.kernel.i18n import format_money_short
 
 STEPS = (1, 2, 5, 10)
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.i18n import format_money, translator
+from dashboard.kernel.i18n import format_money, translator
 
 PROJECTS_SHOWN = 15
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}

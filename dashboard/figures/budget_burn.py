@@ -13,7 +13,12 @@ from plotly.subplots import make_subplots
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
-from dashboard.i18n import BABEL_LOCALES, format_day, normalise_language, translator
+from dashboard.kernel.i18n import (
+    BABEL_LOCALES,
+    format_day,
+    normalise_language,
+    translator,
+)
 
 STEP = dt.timedelta(days=7)
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.budget_burn import date_ticks, t_line
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.i18n import format_day, translator
+from dashboard.kernel.i18n import format_day, translator
 
 MILESTONES_SHOWN = 30
 ROW_PIXELS = 24

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.i18n import format_money, translator
+from dashboard.kernel.i18n import format_money, translator
 
 
 def category_labels(lang: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.i18n import (
+from dashboard.kernel.i18n import (
     UNDEFINED,
     format_count,
     format_money,

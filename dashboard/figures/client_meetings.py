@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.figures.client import HOVER, empty_state
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
 from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, template
-from dashboard.i18n import UNDEFINED, format_day, translator
+from dashboard.kernel.i18n import UNDEFINED, format_day, translator
 
 MEETING_KIND_ORDER = ("qbr", "monthly_review", "weekly_sync", "workshop", "escalation")
 STATUS_MARKERS = {

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import NEUTRAL, PALETTE, template
-from dashboard.i18n import format_day, format_money, translator
+from dashboard.kernel.i18n import format_day, format_money, translator
 from dashboard.metrics.budget import CENTS, elapsed_share
 
 HOVER = "%{hovertext}<extra></extra>"

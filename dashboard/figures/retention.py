@@ -17,7 +17,7 @@ from dashboard.figures.theme import (
     empty_figure,
     template,
 )
-from dashboard.i18n import format_money, format_percent, translator
+from dashboard.kernel.i18n import format_money, format_percent, translator
 
 SIZE = "size"
 MAX_COHORTS = 12

@@ -15,7 +15,7 @@ from dashboard.figures.theme import (
     empty_figure,
     template,
 )
-from dashboard.i18n import format_count, translator
+from dashboard.kernel.i18n import format_count, translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 BAND_STYLES = {

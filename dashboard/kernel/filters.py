@@ -6,7 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from dashboard.periods import Period, PeriodError, parse_period, period_containing
+from dashboard.kernel.periods import (
+    Period,
+    PeriodError,
+    parse_period,
+    period_containing,
+)
 
 SEGMENTS = ("enterprise", "mid_market", "smb")
 

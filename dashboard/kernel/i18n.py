@@ -21,7 +21,7 @@ from babel.numbers import (
     format_decimal,
 )
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.kernel.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 TABS = ("retention", "churn", "meetings", "action_items", "budget", "satisfaction")
 THEMES = ("light", "dark")

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard.filters import Filters
+from dashboard.kernel.catalog import INTERNAL_KEYS, KPI_BY_KEY, KPI_KEYS, Topic
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis.context import KpiContext
-from dashboard.metrics.catalog import INTERNAL_KEYS, KPI_BY_KEY, KPI_KEYS, Topic
 from dashboard.metrics.cohorts import cohort_retention_matrix
-from dashboard.periods import Window
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.queries.clients import onboard_churn_pairs
 
 Value = int | float | None

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dashboard.i18n import (
+from dashboard.kernel.catalog import KPI_BY_KEY, Kind
+from dashboard.kernel.i18n import (
     UNDEFINED,
     format_count,
     format_day,
@@ -17,13 +18,12 @@ from dashboard.i18n import (
     format_percent,
     translator,
 )
-from dashboard.kpi_text import (
+from dashboard.kernel.kpi_text import (
     DEFAULT_UNDEFINED_REASON,
     DEFINITIONS,
     TITLES,
     UNDEFINED_REASONS,
 )
-from dashboard.metrics.catalog import KPI_BY_KEY, Kind
 from dashboard.metrics.changes import changes
 
 HEADLINE_KEYS = (

@@ -6,10 +6,10 @@ import datetime as dt
 
 from sqlalchemy import Connection
 
+from dashboard.kernel.periods import Window
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as metrics
 from dashboard.metrics.clients import churn_rate
-from dashboard.periods import Window
 from data.queries.acquisition import acquisition_spend_cents
 from data.queries.clients import client_counts
 from data.queries.revenue import revenue_by_client

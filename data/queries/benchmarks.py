@@ -13,8 +13,8 @@ import statistics
 
 from sqlalchemy import Connection, select
 
+from dashboard.kernel.periods import Window
 from dashboard.metrics.meetings import attendance_rate
-from dashboard.periods import Window
 from data.models import Attendee, Client, Meeting
 from data.queries.meetings import client_attendee_columns, held_in_window
 

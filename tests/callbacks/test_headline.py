@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import no_update
 
-from callbacks.main import update_main, update_status
+from callbacks.headline import update_main, update_status
+from dashboard.kernel.settings import Settings
 from dashboard.services import Services
-from dashboard.settings import Settings
 from data.db import make_engine
 from layouts import ids
 from tests.callbacks.conftest import AS_OF
@@ -106,7 +106,7 @@ def test_an_unknown_tab_still_gets_its_notice(services):
 
 
 def test_another_viewer_never_reuses_the_key(services):
-    from dashboard.scope import Scope
+    from dashboard.kernel.scope import Scope
 
     everyone = update_main(services, "?client=C1", None)[-1]
     narrow = Services(services.settings, services.engine, Scope.for_client("C1"))

@@ -10,7 +10,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from callbacks.navigation import clicked_filter, render_page, switch_view, sync_url
-from dashboard.urlstate import ViewState, parse_query
+from dashboard.kernel.urlstate import ViewState, parse_query
 from layouts import ids
 from tests.components import find
 

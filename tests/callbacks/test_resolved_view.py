@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callbacks.view import period_labels, resolve_view
+from callbacks.resolved_view import period_labels, resolve_view
 from tests.callbacks.conftest import AS_OF, D
 
 

@@ -8,12 +8,12 @@ import pytest
 
 import callbacks.tab_action_items as tab_action_items
 from callbacks.tabs import update_tab
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis import kpi_trend
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from dashboard.services import Services
-from dashboard.settings import Settings
 from layouts import ids
 from tests.components import find, text_of
 from tests.factories import add_action_item, add_client

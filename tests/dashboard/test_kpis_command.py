@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.metrics.catalog import KPI_KEYS
+from dashboard.kernel.catalog import KPI_KEYS
 from data.db import make_engine, upgrade
 from tests.factories import BOOK_AS_OF, add_book
 

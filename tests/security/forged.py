@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from dashboard.urlstate import TABS
+from dashboard.kernel.urlstate import TABS
 from tests.security.book import PERIOD, BookClient
 
 CHART_NAMES = ("churn-segments", "meetings-attendance-clients", "retention-rates")

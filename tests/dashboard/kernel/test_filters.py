@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import FilterError, FilterOptions, parse_filters
+from dashboard.kernel.filters import FilterError, FilterOptions, parse_filters
 
 AS_OF = dt.date(2026, 8, 15)
 OPTIONS = FilterOptions(

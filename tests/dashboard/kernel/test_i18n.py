@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import (
+from dashboard.kernel.i18n import (
     catalog,
     format_count,
     format_day,
@@ -21,13 +21,13 @@ from dashboard.i18n import (
     translator,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCE_FOLDERS = ("layouts", "callbacks", "dashboard")
 # Calls whose first argument is an English message id.
 TRANSLATED_CALLS = {"_", "note"}
 # Modules whose dictionaries of strings are message ids (titles, definitions).
 MESSAGE_TABLES = {
-    "dashboard/kpi_text.py": None,
+    "dashboard/kernel/kpi_text.py": None,
     "layouts/filters.py": {"SEGMENT_LABELS"},
     "layouts/dashboard.py": {"TAB_TITLES"},
 }

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.periods import (
+from dashboard.kernel.periods import (
     PeriodError,
     Window,
     parse_period,

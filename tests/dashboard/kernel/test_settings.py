@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.settings import DEFAULT_DATABASE_PATH, Settings, SettingsError
+from dashboard.kernel.settings import DEFAULT_DATABASE_PATH, Settings, SettingsError
 
 
 def test_defaults_use_sqlite_in_instance_folder_and_localhost():
@@ -73,8 +73,8 @@ def test_blank_values_mean_default():
 
 
 def test_health_weights_by_name_and_checked():
+    from dashboard.kernel.settings import HEALTH_COMPONENTS
     from dashboard.metrics.health import COMPONENTS
-    from dashboard.settings import HEALTH_COMPONENTS
 
     assert HEALTH_COMPONENTS == COMPONENTS
     default = Settings.from_env({})

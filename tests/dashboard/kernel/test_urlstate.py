@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.urlstate import ViewState, parse_query, to_query
+from dashboard.kernel.urlstate import ViewState, parse_query, to_query
 
 
 def test_a_full_link_round_trips():

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.periods import parse_period
+from dashboard.kernel.periods import parse_period
 from data.queries.benchmarks import attendance_median
 from tests.factories import add_client, add_meeting
 
