@@ -44,7 +44,6 @@ def main() -> int:
 
     from sqlalchemy import func, select
 
-    import callbacks.tab_modules  # noqa: F401 - registers every tab's renderer
     from callbacks.client_page import update_client_body
     from callbacks.headline import update_main
     from callbacks.tabs import update_tab

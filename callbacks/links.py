@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote, urlencode
 
 from dashboard.kernel.i18n import DEFAULT_LANGUAGE
-from dashboard.kernel.urlstate import DEFAULT_THEME
+from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, DEFAULT_THEME
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -20,7 +20,7 @@ def client_href(external_id: str, lang: str, theme: str) -> str:
     if theme != DEFAULT_THEME:
         params["theme"] = theme
     query = "?" + urlencode(params) if params else ""
-    return f"/clients/{quote(external_id, safe='')}{query}"
+    return f"{CLIENT_PAGE_PREFIX}{quote(external_id, safe='')}{query}"
 
 
 def escape_markdown(text: str) -> str:

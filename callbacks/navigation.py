@@ -11,9 +11,16 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import header_account
+from callbacks.client_page import client_page_layout
 from callbacks.resolved_view import load_choices
 from dashboard.kernel.i18n import translator
-from dashboard.kernel.urlstate import DEFAULT_TAB, ViewState, parse_query, to_query
+from dashboard.kernel.urlstate import (
+    CLIENT_PAGE_PREFIX,
+    DEFAULT_TAB,
+    ViewState,
+    parse_query,
+    to_query,
+)
 from dashboard.services import Services
 from layouts import ids
 from layouts.account import HeaderAccount
@@ -30,7 +37,6 @@ CONTROLS = (
     ids.OWNER_PICKER,
 )
 FILTER_KINDS = ("client", "period", "segment", "region", "owner")
-CLIENT_PAGE_PREFIX = "/clients/"
 
 
 def render_page(
@@ -51,8 +57,6 @@ def render_page(
         except SQLAlchemyError:
             account = header_account(services)
     if path.startswith(CLIENT_PAGE_PREFIX):
-        from callbacks.client_page import client_page_layout
-
         external_id = unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/"))
         try:
             page = client_page_layout(services, external_id, state, account)
@@ -216,11 +220,7 @@ def switch_view(lang, dark, search):
 
 
 def register(app, services: Services) -> None:
-    """Attach the page rendering and URL sync callbacks."""
-    from callbacks import page_frame as presenting
-
-    # The page itself (render_page), kept at the presented client while presenting.
-    presenting.register(app, services)
+    """Attach the URL sync callbacks (the page itself: callbacks.page_frame)."""
     # The dashboard's own Location (not the PAGE_URL every page has), so that this
     # callback never fires on a page without the filter controls.
     app.callback(

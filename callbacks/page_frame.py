@@ -10,10 +10,10 @@ import functools
 from dash import Input, Output, State, no_update
 
 from callbacks.account import kept_at, presented
-from callbacks.navigation import CLIENT_PAGE_PREFIX, render_page
+from callbacks.navigation import render_page
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
-from dashboard.kernel.urlstate import parse_query, to_query
+from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, parse_query, to_query
 from dashboard.services import Services
 from layouts import ids
 
@@ -64,9 +64,7 @@ def render_frame(services: Services, pathname, search, ticks, view):
 
 
 def register(app, services: Services) -> None:
-    """Attach the page renderer and the anonymous comparison card."""
-    from callbacks import benchmark
-
+    """Attach the page renderer."""
     app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.VIEW, "data"),
@@ -79,4 +77,3 @@ def register(app, services: Services) -> None:
         Input(ids.RETRY, "n_intervals"),
         State(ids.VIEW, "data"),
     )(functools.partial(render_frame, services))
-    benchmark.register(app, services)

@@ -11,7 +11,6 @@ from callbacks.tab_common import (
     selection_names,
     trailing_periods,
 )
-from callbacks.tabs import tab_renderer
 from dashboard.figures.action_items import (
     due_completed_figure,
     overdue_by_client_figure,
@@ -120,7 +119,6 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
     return html.Div(parts, className="card chart-card p-2 overdue-list")
 
 
-@tab_renderer("action_items")
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
     _ = translator(view.lang)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_names
-from callbacks.tabs import tab_renderer
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -35,7 +34,6 @@ from layouts.charts import chart_card, chart_grid
 SMALL_MULTIPLES = 4
 
 
-@tab_renderer("budget")
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
     _ = translator(view.lang)

@@ -9,7 +9,6 @@ from dash.dash_table.Format import Format, Scheme
 from callbacks.links import client_link
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
-from callbacks.tabs import tab_renderer
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
 from dashboard.kernel.i18n import UNDEFINED, format_day, translator
@@ -119,7 +118,6 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
     )
 
 
-@tab_renderer("churn")
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
     _ = translator(view.lang)

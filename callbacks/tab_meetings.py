@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_names, tab_trend
-from callbacks.tabs import tab_renderer
 from dashboard.figures.meeting_kinds import kind_status_figure
 from dashboard.figures.meetings import (
     attendance_by_client_figure,
@@ -25,7 +24,6 @@ TREND_KEYS = (
 )
 
 
-@tab_renderer("meetings")
 def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     """Four charts and a fifth below: trends, clients, overruns, kinds."""
     _ = translator(view.lang)

@@ -8,7 +8,6 @@ from sqlalchemy import Connection
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
-from callbacks.tabs import tab_renderer
 from dashboard.figures import retention as figures
 from dashboard.kernel.i18n import translator
 from dashboard.kpis import cohort_retention
@@ -60,7 +59,6 @@ def revenue_bridge_data(
     return bridge_values(by_client)
 
 
-@tab_renderer("retention")
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
     _ = translator(view.lang)

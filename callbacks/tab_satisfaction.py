@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend, trailing_periods
-from callbacks.tabs import tab_renderer
 from dashboard.figures import satisfaction as figures
 from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
@@ -13,7 +12,6 @@ from data.queries.satisfaction_detail import nps_bands
 from layouts.charts import chart_card, chart_grid
 
 
-@tab_renderer("satisfaction")
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
     _ = translator(view.lang)

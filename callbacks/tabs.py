@@ -11,23 +11,27 @@ from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.resolved_view import ResolvedView, resolve_view
+from callbacks.tab_action_items import render_action_items
+from callbacks.tab_budget import render_budget
+from callbacks.tab_churn import render_churn
+from callbacks.tab_meetings import render_meetings
+from callbacks.tab_retention import render_retention
+from callbacks.tab_satisfaction import render_satisfaction
 from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from layouts import ids
 
 log = logging.getLogger(__name__)
 TabRenderer = Callable[[Services, ResolvedView, object], list]
-RENDERERS: dict[str, TabRenderer] = {}
-
-
-def tab_renderer(tab: str) -> Callable[[TabRenderer], TabRenderer]:
-    """Register the function that fills one tab."""
-
-    def register(function: TabRenderer) -> TabRenderer:
-        RENDERERS[tab] = function
-        return function
-
-    return register
+# The tab name in the URL (`tab=`) -> the function that fills that tab.
+RENDERERS: dict[str, TabRenderer] = {
+    "retention": render_retention,
+    "churn": render_churn,
+    "meetings": render_meetings,
+    "action_items": render_action_items,
+    "budget": render_budget,
+    "satisfaction": render_satisfaction,
+}
 
 
 def update_tab(services: Services, search: str | None, _ticks):
@@ -57,9 +61,7 @@ def update_tab(services: Services, search: str | None, _ticks):
 
 
 def register(app, services: Services) -> None:
-    """Attach the tab callback; importing the tab modules registers their renderers."""
-    from callbacks import tab_modules  # noqa: F401 - registers renderers
-
+    """Attach the tab callback."""
     app.callback(
         Output(ids.TAB_CONTENT, "children"),
         Input(ids.PAGE_URL, "search"),

@@ -7,11 +7,22 @@ import logging
 import dash
 from flask import Flask
 
+from callbacks import (
+    benchmark,
+    client_page,
+    headline,
+    navigation,
+    page_frame,
+    tabs,
+)
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.services import Services
+from layouts.shell import build_frame
 
 log = logging.getLogger("dashboard")
+# Every callbacks module, registered in this order by create_app.
+CALLBACK_MODULES = (page_frame, benchmark, navigation, headline, tabs, client_page)
 
 
 def configure_logging(settings: Settings) -> None:
@@ -108,15 +119,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
 
 def _layout():
-    from layouts.shell import build_frame
-
     return build_frame()
 
 
 def _register_callbacks(app: dash.Dash, services: Services) -> None:
-    from callbacks import client_page, headline, navigation, tabs
-
-    navigation.register(app, services)
-    headline.register(app, services)
-    tabs.register(app, services)
-    client_page.register(app, services)
+    """Every callbacks module, from the one list; none registers another."""
+    for module in CALLBACK_MODULES:
+        module.register(app, services)

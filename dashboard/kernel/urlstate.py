@@ -16,6 +16,8 @@ TABS = ("retention", "churn", "meetings", "action_items", "budget", "satisfactio
 THEMES = ("light", "dark")
 DEFAULT_TAB = TABS[0]
 DEFAULT_THEME = "light"
+# A client's page is at CLIENT_PAGE_PREFIX + its external id (percent-encoded).
+CLIENT_PAGE_PREFIX = "/clients/"
 KNOWN_KEYS = ("period", "client", "segment", "region", "owner", "tab", "lang", "theme")
 MAX_CLIENTS = 200
 MAX_VALUE_LENGTH = 200
