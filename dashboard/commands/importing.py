@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard.auth.audit import record_command
+from dashboard.commands.context import CommandError
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `import` command."""
@@ -24,9 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, context) -> int:
     """Import PATH; print the counts per entity, or every problem and exit 1."""
-    from dashboard.auth.audit import record_command
-    from dashboard.cli import CommandError
-    from data.importer import ImportFailed, import_path
+    from data.importer import (  # lazy: keeps the other commands' start fast
+        ImportFailed,
+        import_path,
+    )
 
     if not args.path.exists():
         raise CommandError(f"{args.path} does not exist")

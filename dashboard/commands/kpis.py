@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from dashboard.cli import CommandError
+from dashboard.commands.context import CommandError
 from dashboard.kernel.catalog import KPIS, KpiInfo
 from dashboard.kernel.filters import FilterError, parse_filters
 from dashboard.kernel.scope import Scope
@@ -64,8 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_kpis(args: argparse.Namespace, context) -> int:
     """Compute the report for the filters and print it."""
-    from dashboard.kpis import kpi_report
-    from data.queries.choices import filter_options
+    from dashboard.kpis import kpi_report  # lazy: keeps the other commands' start fast
+    from data.queries.choices import (
+        filter_options,  # lazy: keeps the other commands' start fast
+    )
 
     settings = context.settings
     scope = Scope.everything()

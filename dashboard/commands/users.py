@@ -17,7 +17,7 @@ from dashboard.auth.users import (
     normalise_username,
     set_password,
 )
-from dashboard.cli import CommandError
+from dashboard.commands.context import CommandError
 from data.auth_models import ROLES
 
 # Audit entries written by this command name the address "cli".
