@@ -9,7 +9,7 @@ from dashboard.auth.context import auth_context
 from dashboard.auth.pages import html_lang, render
 from dashboard.auth.roles import ADMIN_ROLES
 from dashboard.kernel.i18n import format_count, normalise_language, translator
-from data.auth_models import AUDIT_ACTIONS
+from data.models.auth import AUDIT_ACTIONS
 
 AUDIT_PAGE_SIZE = 500
 

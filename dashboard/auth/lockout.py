@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from data.auth_models import LoginFailure
+from data.models.auth import LoginFailure
 
 MAX_FAILURES = 5
 LOCK_DURATION = dt.timedelta(minutes=15)

@@ -14,8 +14,8 @@ from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.auth.sessions import ActiveSession
 from dashboard.kernel.i18n import LANGUAGES
 from dashboard.kernel.urlstate import THEMES
-from data.auth_models import UserSession
 from data.models import Client
+from data.models.auth import UserSession
 from data.queries.selection import scope_condition
 
 

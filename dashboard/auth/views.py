@@ -24,7 +24,7 @@ from dashboard.auth.sessions import (
 )
 from dashboard.auth.users import normalise_username
 from dashboard.kernel.i18n import LANGUAGES, translator
-from data.auth_models import User
+from data.models.auth import User
 
 
 def _local_time(moment: dt.datetime) -> str:

@@ -18,7 +18,7 @@ from dashboard.auth.users import (
     set_password,
 )
 from dashboard.commands.context import CommandError
-from data.auth_models import ROLES
+from data.models.auth import ROLES
 
 # Audit entries written by this command name the address "cli".
 CLI_ADDRESS = "cli"

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from data.models import Base, _in
+from data.models.base import Base, one_of
 
 ROLES = ("admin", "manager", "account_manager", "client_viewer")
 AUDIT_ACTIONS = (
@@ -38,7 +38,7 @@ class User(Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(one_of("role", ROLES), name="role"),
         CheckConstraint(
             "(role = 'client_viewer' AND client_id IS NOT NULL)"
             " OR (role <> 'client_viewer' AND client_id IS NULL)",
@@ -96,7 +96,7 @@ class AuditEntry(Base):
     """One security-relevant event; times are naive UTC."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),)
+    __table_args__ = (CheckConstraint(one_of("action", AUDIT_ACTIONS), name="action"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

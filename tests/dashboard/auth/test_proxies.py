@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.kernel.settings import Settings, SettingsError
-from data.auth_models import AuditEntry
+from data.models.auth import AuditEntry
 from tests.dashboard.auth.conftest import make_auth_app
 from tests.login import log_in
 
