@@ -13,9 +13,9 @@ from callbacks.account import presented
 from callbacks.resolved_view import resolve_view
 from dashboard.kernel.i18n import format_percent
 from dashboard.kernel.urlstate import parse_query
+from dashboard.kpis.benchmarks import attendance_median
 from dashboard.metrics.meetings import attendance_rate
 from dashboard.services import Services
-from data.queries.benchmarks import attendance_median
 from data.queries.meetings import meeting_totals
 from layouts import ids
 from layouts.presenting import build_benchmark_card

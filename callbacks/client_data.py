@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.tab_common import TREND_PERIODS
+from dashboard.figures.card_values import HEADLINE_KEYS, CardModel, build_card
 from dashboard.figures.client_meetings import kind_labels, local_starts
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.filters import Filters, default_period
@@ -22,7 +23,6 @@ from dashboard.kernel.periods import (
 )
 from dashboard.kernel.urlstate import ViewState
 from dashboard.kpis import kpi_report, kpi_trend
-from dashboard.kpis.card_values import HEADLINE_KEYS, CardModel, build_card
 from dashboard.kpis.health import client_health
 from dashboard.metrics.budget import project_figures
 from dashboard.services import Services

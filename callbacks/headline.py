@@ -20,11 +20,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import presented
 from callbacks.resolved_view import ResolvedView, resolve_view
+from dashboard.figures.card_values import HEADLINE_KEYS, build_card
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.i18n import format_day, translator
 from dashboard.kernel.urlstate import DEFAULT_TAB, parse_query, to_query
 from dashboard.kpis import kpi_report, kpi_trend
-from dashboard.kpis.card_values import HEADLINE_KEYS, build_card
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.figures.card_values import CardModel
 from dashboard.kernel.i18n import (
     UNDEFINED,
     format_count,
@@ -16,7 +17,6 @@ from dashboard.kernel.i18n import (
     format_number,
     translator,
 )
-from dashboard.kpis.card_values import CardModel
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, section

@@ -18,13 +18,13 @@ from callbacks.client_page import (
     period_from_click,
     update_client_body,
 )
+from dashboard.figures.card_values import format_value
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kernel.urlstate import parse_query
 from dashboard.kpis import kpi_report
-from dashboard.kpis.card_values import format_value
 from dashboard.services import Services
 from data.db import make_engine
 from data.models import Client

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.kpis.card_values import build_card, format_change, format_value
+from dashboard.figures.card_values import build_card, format_change, format_value
 
 REPORT = {
     "period": "2026-Q3",

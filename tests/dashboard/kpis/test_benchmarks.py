@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from dashboard.kernel.periods import parse_period
-from data.queries.benchmarks import attendance_median
+from dashboard.kpis.benchmarks import attendance_median
 from tests.factories import add_client, add_meeting
 
 WINDOW = parse_period("2026-Q3").window(dt.date(2026, 8, 15))  # Jul 1 – Aug 15
