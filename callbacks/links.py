@@ -1,15 +1,14 @@
 """Links to a client's page that keep the page's language and theme, as an address
-or as a Markdown link for tables (names escaped, so a name is always just text)."""
+or as a link for tables (the name is its text, never markup)."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlencode
+
+from dash import html
 
 from dashboard.kernel.i18n import DEFAULT_LANGUAGE
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, DEFAULT_THEME
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def client_href(external_id: str, lang: str, theme: str) -> str:
@@ -23,11 +22,7 @@ def client_href(external_id: str, lang: str, theme: str) -> str:
     return f"{CLIENT_PAGE_PREFIX}{quote(external_id, safe='')}{query}"
 
 
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows exactly as written (no links, emphasis or HTML)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def client_link(external_id: str, name: str, lang: str, theme: str) -> str:
-    """A Markdown link to the client's page whose text is the client's name."""
-    return f"[{escape_markdown(name)}]({client_href(external_id, lang, theme)})"
+def client_anchor(row: dict, lang: str, theme: str) -> html.A:
+    """A link to the client's page (`external_id`) whose text is its `name`."""
+    external_id = str(row.get("external_id", ""))
+    return html.A(str(row.get("name", "")), href=client_href(external_id, lang, theme))

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import dash_table, html
-from dash.dash_table.Format import Format, Scheme
+from dash import html
 
-from callbacks.links import client_link
+from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
 from dashboard.figures import churn as figures
-from dashboard.figures.theme import BAD, FONT_FAMILY, GOOD, SURFACES
-from dashboard.kernel.i18n import UNDEFINED, format_day, translator
+from dashboard.figures.theme import BAD, GOOD
+from dashboard.kernel.i18n import format_day, translator
 from dashboard.kpis.health import client_health
 from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_card, chart_grid
+from layouts.tables import Column, build_sortable_table, whole_number
 
 WATCH_COLOUR = {"light": "#9A6700", "dark": "#F0B429"}
 AT_RISK_TABLE = "churn-at-risk"
@@ -34,22 +34,62 @@ def band_labels(lang: str) -> dict[str | None, str]:
     }
 
 
-def at_risk_rows(health: pd.DataFrame, lang: str, theme: str) -> list[dict]:
+def at_risk_rows(health: pd.DataFrame, lang: str) -> list[dict]:
     """Table rows: at risk, watch, healthy, unscored; worst score first in each."""
     labels = band_labels(lang)
     rows = []
     for record in health.to_dict("records"):
         row = {
-            "client": client_link(record["external_id"], record["name"], lang, theme),
+            "external_id": record["external_id"],
             "name": record["name"],
             "status": labels[record["band"]],
             "band": record["band"] or "none",
+            "band_rank": BAND_ORDER.get(record["band"], BAND_ORDER[None]),
             "score": record["score"],
         }
         row.update({name: record[name] for name in COMPONENTS})
         rows.append(row)
-    rows.sort(key=lambda r: BAND_ORDER.get(None if r["band"] == "none" else r["band"]))
+    rows.sort(key=lambda r: r["band_rank"])
     return rows
+
+
+def at_risk_columns(lang: str) -> list[Column]:
+    """The at-risk list's columns; the client column sorts by name, the status
+    column from at risk to not scored."""
+    _ = translator(lang)
+    titles = {
+        "satisfaction": _("Satisfaction"),
+        "engagement": _("Engagement"),
+        "delivery": _("Delivery"),
+        "budget": _("Budget"),
+        "revenue": _("Revenue"),
+    }
+    return [
+        Column("name", _("Client")),
+        Column("band_rank", _("Status")),
+        Column("score", _("Score"), numeric=True),
+        *(Column(c, titles[c], numeric=True) for c in COMPONENTS),
+    ]
+
+
+def at_risk_row(row: dict, lang: str, theme: str) -> html.Tr:
+    """One client of the at-risk list: a link to its page, its band in words and
+    colour, its score and components as whole numbers ("—" when undefined)."""
+    colours = {"at_risk": BAD, "watch": WATCH_COLOUR.get(theme), "healthy": GOOD}
+    colour = colours.get(row.get("band"))
+    return html.Tr(
+        [
+            html.Td(client_anchor(row, lang, theme)),
+            html.Td(
+                str(row.get("status", "")),
+                style={"color": colour, "fontWeight": "600"} if colour else None,
+            ),
+            *(
+                html.Td(whole_number(row.get(key)), className="text-end")
+                for key in ("score", *COMPONENTS)
+            ),
+        ]
+    )
 
 
 def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
@@ -59,62 +99,13 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
         return html.P(
             _("No active client in these filters."), className="text-body-secondary"
         )
-    number = Format(precision=0, scheme=Scheme.fixed).nully(UNDEFINED)
-    titles = {
-        "satisfaction": _("Satisfaction"),
-        "engagement": _("Engagement"),
-        "delivery": _("Delivery"),
-        "budget": _("Budget"),
-        "revenue": _("Revenue"),
-    }
-    columns = [
-        {"id": "client", "name": _("Client"), "presentation": "markdown"},
-        {"id": "status", "name": _("Status")},
-        {"id": "score", "name": _("Score"), "type": "numeric", "format": number},
-        *(
-            {"id": c, "name": titles[c], "type": "numeric", "format": number}
-            for c in COMPONENTS
-        ),
-    ]
-    surface = SURFACES.get(theme, SURFACES["light"])
-    colours = {"at_risk": BAD, "watch": WATCH_COLOUR.get(theme), "healthy": GOOD}
-    return dash_table.DataTable(
-        id=AT_RISK_TABLE,
-        data=at_risk_rows(health, lang, theme),
-        columns=columns,
-        sort_action="native",
-        page_action="native",
-        page_size=15,
-        markdown_options={"link_target": "_self"},
-        style_as_list_view=True,
-        style_table={"overflowX": "auto"},
-        style_header={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "fontWeight": "600",
-            "borderBottom": "2px solid " + surface["grid"],
-            "whiteSpace": "normal",
-        },
-        style_cell={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "border": f"1px solid {surface['grid']}",
-            "fontFamily": FONT_FAMILY,
-            "padding": "4px 8px",
-            "textAlign": "right",
-        },
-        style_cell_conditional=[
-            {"if": {"column_id": c}, "textAlign": "left"} for c in ("client", "status")
-        ],
-        style_data_conditional=[
-            {
-                "if": {"filter_query": f'{{band}} = "{band}"', "column_id": "status"},
-                "color": colour,
-                "fontWeight": "600",
-            }
-            for band, colour in colours.items()
-        ],
-        css=[{"selector": ".dash-cell-value p", "rule": "margin: 0;"}],
+    return build_sortable_table(
+        AT_RISK_TABLE,
+        at_risk_columns(lang),
+        at_risk_rows(health, lang),
+        at_risk_row,
+        lang,
+        theme,
     )
 
 

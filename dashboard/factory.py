@@ -13,6 +13,7 @@ from callbacks import (
     headline,
     navigation,
     page_frame,
+    tables,
     tabs,
 )
 from dashboard.kernel.product import PRODUCT_NAME
@@ -22,7 +23,15 @@ from layouts.shell import build_frame
 
 log = logging.getLogger("dashboard")
 # Every callbacks module, registered in this order by create_app.
-CALLBACK_MODULES = (page_frame, benchmark, navigation, headline, tabs, client_page)
+CALLBACK_MODULES = (
+    page_frame,
+    benchmark,
+    navigation,
+    headline,
+    tabs,
+    tables,
+    client_page,
+)
 
 
 def configure_logging(settings: Settings) -> None:

@@ -76,3 +76,47 @@ def test_a_link_to_an_unknown_client_shows_a_notice_not_other_clients(
     )
     assert browser.find_elements(By.CSS_SELECTOR, ".kpi-value") == []
     assert console_errors(browser) == []
+
+
+def test_the_at_risk_and_overdue_lists_sort_by_their_column_titles(live_app, browser):
+    until = wait(browser).until
+    url = live_app["url"]
+
+    def first_column(table: str) -> list[str]:
+        cells = browser.find_elements(
+            By.CSS_SELECTOR, f"#{table} tbody tr td:first-child"
+        )
+        return [cell.text for cell in cells]
+
+    browser.get(url + "/?tab=churn")
+    until(lambda d: first_column("churn-at-risk"))
+    click_when_ready(
+        browser, (By.CSS_SELECTOR, "#churn-at-risk thead th:first-child button")
+    )
+    until(lambda d: "▲" in d.find_element(By.CSS_SELECTOR, "#churn-at-risk thead").text)
+    names = first_column("churn-at-risk")
+    assert names == sorted(names, key=str.casefold)
+    href = browser.find_element(By.CSS_SELECTOR, "#churn-at-risk tbody a")
+    assert "/clients/" in href.get_attribute("href")
+    # The next page continues the order.
+    click_when_ready(
+        browser, (By.XPATH, "//*[@id='churn-at-risk']//a[@class='page-link' and .='2']")
+    )
+    until(
+        lambda d: (
+            first_column("churn-at-risk")
+            and first_column("churn-at-risk")[0] != names[0]
+        )
+    )
+    assert first_column("churn-at-risk")[0].casefold() >= names[-1].casefold()
+
+    browser.get(url + "/?tab=action_items")
+    table = "action-items-overdue-table"
+    until(lambda d: first_column(table))
+    days = f"#{table} thead th:last-child button"
+    click_when_ready(browser, (By.CSS_SELECTOR, days))
+    until(lambda d: "▲" in d.find_element(By.CSS_SELECTOR, days).text)
+    cells = browser.find_elements(By.CSS_SELECTOR, f"#{table} tbody td:last-child")
+    shown = [int(cell.text) for cell in cells]
+    assert shown == sorted(shown)
+    assert console_errors(browser) == []

@@ -15,7 +15,7 @@ from dashboard.kernel.settings import Settings
 from dashboard.kpis import kpi_trend
 from dashboard.services import Services
 from layouts import ids
-from tests.components import find, text_of
+from tests.components import find, links_of, table_cells, text_of
 from tests.factories import add_action_item, add_client
 
 D = dt.date
@@ -56,12 +56,16 @@ def test_action_items_tab_shows_the_hand_computed_figures(services):
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
     # Most overdue first: 05-10 is 21 + 30 + 31 + 15 = 97 days before 08-15.
     assert [
-        (r["client"], r["owner"], r["due_on"], r["days_overdue"]) for r in table.data
+        (client, owner, due, days)
+        for client, _title, owner, due, days in table_cells(table)
     ] == [
-        ("[Beta](/clients/B)", "ann", "2026-05-10", 97),
-        ("[Acme](/clients/A)", "bob", "2026-07-20", 26),
+        ("Beta", "ann", "2026-05-10", "97"),
+        ("Acme", "bob", "2026-07-20", "26"),
     ]
-    assert table.sort_action == "native"
+    assert links_of(table) == [("Beta", "/clients/B"), ("Acme", "/clients/A")]
+    # Each column title sorts the table.
+    sort = ids.table_part(ids.TABLE_SORT, tab_action_items.OVERDUE_TABLE_ID)
+    assert find(table, {**sort, "column": "days_overdue"}).children == "Days overdue"
 
 
 def test_the_bars_agree_with_the_metric_trend(services):
@@ -89,9 +93,7 @@ def test_the_overdue_list_says_when_it_is_cut(services, monkeypatch):
     monkeypatch.setattr(tab_action_items, "OVERDUE_ROWS", 1)
     tab = update_tab(services, "?tab=action_items&lang=zh&theme=dark", None)
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
-    assert [r["client"] for r in table.data] == [
-        "[Beta](/clients/B?lang=zh&theme=dark)"
-    ]
+    assert links_of(table) == [("Beta", "/clients/B?lang=zh&theme=dark")]
     assert "显示 2 项中逾期最久的 1 项。" in text_of(tab)
 
 
