@@ -16,9 +16,18 @@ from callbacks import (
     tables,
     tabs,
 )
+from dashboard.auth import install, install_security_headers
+from dashboard.auth.clock import utc_now
+from dashboard.auth.demo_users import (
+    DEMO_PASSWORD,
+    check_no_demo_passwords,
+    check_production_settings,
+    create_demo_users,
+)
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.services import Services
+from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
 from layouts.shell import build_frame
 
 log = logging.getLogger("dashboard")
@@ -46,11 +55,10 @@ def configure_logging(settings: Settings) -> None:
 
 def prepare_database(settings: Settings):
     """Engine with the schema up to date; demo data on an empty database if enabled."""
-    from data.db import is_empty, make_engine, upgrade
-
     engine = make_engine(settings.database_url)
     upgrade(engine)
     if settings.load_demo_data and is_empty(engine):
+        # Imported only for an empty database: keeps the usual start fast.
         from data.demo import generate_demo_data
 
         log.info("empty database: loading the small demo data set")
@@ -70,9 +78,6 @@ def prepare_database(settings: Settings):
 
 def _add_demo_users(engine, settings: Settings) -> None:
     """One login per role for the demo data (never in production)."""
-    from dashboard.auth.clock import utc_now
-    from dashboard.auth.demo_users import DEMO_PASSWORD, create_demo_users
-
     if settings.env == "production":
         log.warning("ENV=production: no demo users; add users with `users add`")
         return
@@ -86,13 +91,6 @@ def _add_demo_users(engine, settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the dashboard. A bad setting or an unreachable database stops the
     start with one line naming it (SystemExit), never a traceback."""
-    from dashboard.auth import install, install_security_headers
-    from dashboard.auth.demo_users import (
-        check_no_demo_passwords,
-        check_production_settings,
-    )
-    from data.db import DatabaseUnavailable
-
     try:
         settings = settings or Settings.from_env()
         check_production_settings(settings)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import g, has_request_context
 from sqlalchemy import Engine
 
+from dashboard.auth.csrf import csrf_token
 from dashboard.auth.roles import nothing, scope_for
 from dashboard.auth.users import CurrentUser
 from dashboard.kernel.scope import Scope
@@ -40,8 +41,6 @@ class Services:
         logged-in request."""
         if not has_request_context():
             return None
-        from dashboard.auth.csrf import csrf_token
-
         return csrf_token()
 
     def current_scope(self) -> Scope:
