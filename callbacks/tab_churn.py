@@ -11,8 +11,8 @@ from callbacks.tab_common import selection_text, tab_trend
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import BAD, GOOD
 from dashboard.kernel.i18n import format_day, translator
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
-from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_card, chart_grid
@@ -47,7 +47,7 @@ def at_risk_rows(health: pd.DataFrame, lang: str) -> list[dict]:
             "band_rank": BAND_ORDER.get(record["band"], BAND_ORDER[None]),
             "score": record["score"],
         }
-        row.update({name: record[name] for name in COMPONENTS})
+        row.update({name: record[name] for name in HEALTH_COMPONENTS})
         rows.append(row)
     rows.sort(key=lambda r: r["band_rank"])
     return rows
@@ -68,7 +68,7 @@ def at_risk_columns(lang: str) -> list[Column]:
         Column("name", _("Client")),
         Column("band_rank", _("Status")),
         Column("score", _("Score"), numeric=True),
-        *(Column(c, titles[c], numeric=True) for c in COMPONENTS),
+        *(Column(c, titles[c], numeric=True) for c in HEALTH_COMPONENTS),
     ]
 
 
@@ -86,7 +86,7 @@ def at_risk_row(row: dict, lang: str, theme: str) -> html.Tr:
             ),
             *(
                 html.Td(whole_number(row.get(key)), className="text-end")
-                for key in ("score", *COMPONENTS)
+                for key in ("score", *HEALTH_COMPONENTS)
             ),
         ]
     )

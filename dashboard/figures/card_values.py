@@ -25,6 +25,7 @@ from dashboard.kernel.kpi_text import (
     UNDEFINED_REASONS,
 )
 from dashboard.metrics.changes import changes
+from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 HEADLINE_KEYS = (
     "active_clients",
@@ -44,7 +45,6 @@ HEADLINE_KEYS = (
     "budget_burn",
 )
 SAMPLE_SIZES = {"nps": "nps_n", "csat": "csat_n"}
-SMALL_SAMPLE = 30
 PERCENT_RATIOS = {"nrr", "grr"}
 ARROWS = {"up": "▲", "down": "▼", "flat": "▶"}
 

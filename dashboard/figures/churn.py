@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 
 from dashboard.figures.retention import has_values, numbers, period_customdata
 from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
+from dashboard.kernel.filters import SEGMENTS
 from dashboard.kernel.i18n import format_count, format_day, translator
 
-SEGMENT_ORDER = ("enterprise", "mid_market", "smb")
+SEGMENT_ORDER = SEGMENTS
 
 
 def pattern_overlay(theme: str) -> dict:

@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
 from dashboard.figures.theme import NEUTRAL, PALETTE, template
+from dashboard.kernel.catalog import CENTS
 from dashboard.kernel.i18n import format_day, format_money, translator
-from dashboard.metrics.budget import CENTS, elapsed_share
+from dashboard.metrics.budget import elapsed_share
 
 HOVER = "%{hovertext}<extra></extra>"
 

@@ -15,6 +15,8 @@ from typing import Literal
 
 Kind = Literal["count", "amount", "rate", "percent", "score", "ratio", "minutes"]
 Better = Literal["higher", "lower", "plan", "neutral"]
+# Amounts are stored as whole cents (DATA.md); money figures are in units.
+CENTS = 100
 Topic = Literal[
     "clients", "revenue", "satisfaction", "meetings", "action_items", "budget"
 ]

@@ -8,13 +8,13 @@ included, on `Base.metadata` (and so in Alembic's view).
 
 from __future__ import annotations
 
+from dashboard.kernel.filters import SEGMENTS
 from data.models.auth import AuditEntry, LoginFailure, User, UserSession
 from data.models.base import (
     ATTENDEE_SIDES,
     MEETING_KINDS,
     MEETING_STATUSES,
     NAMING,
-    SEGMENTS,
     SPEND_CATEGORIES,
     SURVEY_KINDS,
     Base,

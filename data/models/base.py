@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-SEGMENTS = ("enterprise", "mid_market", "smb")
 MEETING_KINDS = ("qbr", "monthly_review", "weekly_sync", "workshop", "escalation")
 MEETING_STATUSES = ("scheduled", "held", "cancelled", "no_show")
 ATTENDEE_SIDES = ("client", "internal")

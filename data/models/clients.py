@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dashboard.kernel.filters import SEGMENTS
 from data.models.base import (
-    SEGMENTS,
     SURVEY_KINDS,
     Base,
     one_of,

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from dashboard.kernel.settings import DEFAULT_DATABASE_PATH, Settings, SettingsError
+from dashboard.kernel.settings import (
+    DEFAULT_DATABASE_PATH,
+    HEALTH_COMPONENTS,
+    Settings,
+    SettingsError,
+)
 
 
 def test_defaults_use_sqlite_in_instance_folder_and_localhost():
@@ -73,13 +78,9 @@ def test_blank_values_mean_default():
 
 
 def test_health_weights_by_name_and_checked():
-    from dashboard.kernel.settings import HEALTH_COMPONENTS
-    from dashboard.metrics.health import COMPONENTS
-
-    assert HEALTH_COMPONENTS == COMPONENTS
     default = Settings.from_env({})
     assert default.health_weights_equal
-    assert default.health_weights_by_name == dict.fromkeys(COMPONENTS, 1.0)
+    assert default.health_weights_by_name == dict.fromkeys(HEALTH_COMPONENTS, 1.0)
     given = Settings.from_env(
         {"HEALTH_WEIGHTS": "Satisfaction:2, engagement=1,revenue:0.5"}
     )
