@@ -67,6 +67,17 @@ def load_choices(conn: Connection, scope: Scope, settings: Settings) -> FilterCh
     )
 
 
+# A segment, region or owner in a link that is not one of the choices.
+UNKNOWN_FILTER_MESSAGES = {
+    "segment": "Unknown segment “{value}”; nothing is shown. Choose another or reset"
+    " the filters.",
+    "region": "Unknown region “{value}”; nothing is shown. Choose another or reset"
+    " the filters.",
+    "owner": "Unknown owner “{value}”; nothing is shown. Choose another or reset"
+    " the filters.",
+}
+
+
 def resolve_view(
     search: str | None, *, conn: Connection, scope: Scope, settings: Settings
 ) -> ResolvedView:
@@ -110,27 +121,12 @@ def resolve_view(
             " reset the filters.",
             clients=join_list((c[:40] for c in unknown), state.lang),
         )
-    if state.segment is not None and state.segment not in SEGMENTS:
-        show_nothing = True
-        note(
-            "Unknown segment “{value}”; nothing is shown. Choose another or reset"
-            " the filters.",
-            value=state.segment[:40],
-        )
-    if state.region is not None and state.region not in choices.regions:
-        show_nothing = True
-        note(
-            "Unknown region “{value}”; nothing is shown. Choose another or reset"
-            " the filters.",
-            value=state.region[:40],
-        )
-    if state.owner is not None and state.owner not in choices.owners:
-        show_nothing = True
-        note(
-            "Unknown owner “{value}”; nothing is shown. Choose another or reset"
-            " the filters.",
-            value=state.owner[:40],
-        )
+    allowed = {"segment": SEGMENTS, "region": choices.regions, "owner": choices.owners}
+    for kind, message in UNKNOWN_FILTER_MESSAGES.items():
+        value = getattr(state, kind)
+        if value is not None and value not in allowed[kind]:
+            show_nothing = True
+            note(message, value=value[:40])
     filters = None
     if not show_nothing:
         filters = Filters(

@@ -30,6 +30,7 @@ MESSAGE_TABLES = {
     "dashboard/kernel/kpi_text.py": None,
     "layouts/filters.py": {"SEGMENT_LABELS"},
     "layouts/dashboard.py": {"TAB_TITLES"},
+    "callbacks/resolved_view.py": {"UNKNOWN_FILTER_MESSAGES"},
 }
 # Words translated through a variable (`_(verdict)`).
 EXTRA_MESSAGES = ("good", "bad", "neutral", "Client Review Dashboard")
