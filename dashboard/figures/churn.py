@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.retention import has_values, numbers, period_customdata
+from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
 from dashboard.kernel.filters import SEGMENTS
 from dashboard.kernel.i18n import format_count, format_day, translator

@@ -6,22 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import round_ticks, zero_aligned_ranges
+from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.kernel.i18n import translator
 
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
-
-
-def _values(series: pd.Series) -> list[float | None]:
-    return [None if v is None or pd.isna(v) else float(v) for v in series]
-
-
-def _period_data(labels) -> list[str]:
-    return [f"period:{label}" for label in labels]
-
-
-def _all_missing(series: pd.Series) -> bool:
-    return all(v is None for v in _values(series))
 
 
 def rate_trend_figure(
@@ -36,7 +25,7 @@ def rate_trend_figure(
 ) -> go.Figure:
     """A rate (0..1) per period as a line with labelled points; click a period."""
     _ = translator(lang)
-    if trend.empty or _all_missing(trend[key]):
+    if trend.empty or not has_values(trend[key]):
         return empty_figure(
             _(
                 "No held meetings for {clients} in the 8 periods up to {period}",
@@ -46,7 +35,7 @@ def rate_trend_figure(
             theme,
         )
     labels = list(trend.index)
-    values = _values(trend[key])
+    values = numbers(trend[key])
     figure = go.Figure(
         go.Scatter(
             x=labels,
@@ -59,7 +48,7 @@ def rate_trend_figure(
             line={"width": 2, "color": PALETTE[0]},
             marker={"size": 8},
             connectgaps=False,
-            customdata=_period_data(labels),
+            customdata=period_customdata(labels),
             hovertemplate="%{x}<br>" + name + ": %{y:.1%}<extra></extra>",
         ),
         layout={"template": template(theme)},
@@ -163,7 +152,7 @@ def overrun_figure(
 ) -> go.Figure:
     """Overrun share (bars, left axis) and average overrun minutes (line, right)."""
     _ = translator(lang)
-    if trend.empty or _all_missing(trend["overrun_share"]):
+    if trend.empty or not has_values(trend["overrun_share"]):
         return empty_figure(
             _(
                 "No held meetings for {clients} in the 8 periods up to {period}",
@@ -174,8 +163,8 @@ def overrun_figure(
         )
     labels = list(trend.index)
     shares, minutes = (
-        _values(trend["overrun_share"]),
-        _values(trend["avg_overrun_minutes"]),
+        numbers(trend["overrun_share"]),
+        numbers(trend["avg_overrun_minutes"]),
     )
     # Meetings that end early on average give a mean below 0: both axes put 0 at
     # the same height, and the share axis only labels shares from 0 up.
@@ -188,7 +177,7 @@ def overrun_figure(
         y=shares,
         name=share_name,
         marker={"color": PALETTE[1]},
-        customdata=_period_data(labels),
+        customdata=period_customdata(labels),
         hovertemplate="%{x}<br>" + share_name + ": %{y:.1%}<extra></extra>",
     )
     figure.add_scatter(
@@ -199,7 +188,7 @@ def overrun_figure(
         mode="lines+markers",
         line={"color": PALETTE[0], "width": 2, "dash": "dot"},
         marker={"symbol": "diamond", "size": 8},
-        customdata=_period_data(labels),
+        customdata=period_customdata(labels),
         hovertemplate="%{x}<br>"
         + _("Average overrun: {minutes} min", minutes="%{y:.1f}")
         + "<extra></extra>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.retention import has_values, numbers
+from dashboard.figures.series import has_values, numbers
 from dashboard.figures.theme import (
     BAD,
     GOOD,
