@@ -10,7 +10,7 @@ import functools
 from dash import Input, Output, State, no_update
 
 from callbacks.account import kept_at, presented
-from callbacks.navigation import render_page
+from callbacks.pages import render_page
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, parse_query, to_query
