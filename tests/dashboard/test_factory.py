@@ -15,7 +15,7 @@ from dashboard.kernel.settings import Settings
 from data.db import make_engine
 from tests.login import add_user_row, log_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

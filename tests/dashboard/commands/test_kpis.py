@@ -14,7 +14,7 @@ from dashboard.kernel.catalog import KPI_KEYS
 from data.db import make_engine, upgrade
 from tests.factories import BOOK_AS_OF, add_book
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
