@@ -5,6 +5,7 @@ from __future__ import annotations
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend, trailing_periods
 from dashboard.figures import satisfaction as figures
+from dashboard.figures.nps import nps_split
 from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
@@ -34,7 +35,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
         chart_card(
             "satisfaction-nps",
             _("NPS and its promoters, passives and detractors"),
-            figures.nps_split(bands, trend, who, lang, theme),
+            nps_split(bands, trend, who, lang, theme),
             note=small + " " + _("Click a period to choose it."),
             height=360,
         ),
