@@ -199,6 +199,43 @@ def test_every_module_is_in_a_layer_with_a_row_in_the_table():
     assert {layer(module) for module in project_modules()} <= set(ALLOWED)
 
 
+def imports_in_functions(path: Path) -> list[ast.Import | ast.ImportFrom]:
+    """The import statements inside a function of a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+
+
+def says_why(lines: list[str], node: ast.stmt) -> bool:
+    """A comment on the import, or above it and the imports just before it, says
+    it keeps a start fast."""
+    first = node.lineno - 1
+    while first > 0 and lines[first - 1].strip().startswith(("#", "from ", "import ")):
+        first -= 1
+    comments = [
+        line.split("#", 1)[1] for line in lines[first : node.end_lineno] if "#" in line
+    ]
+    return any("fast" in comment for comment in comments)
+
+
+def test_imports_inside_functions_only_keep_a_start_fast_and_say_so():
+    modules = project_modules()
+    unexplained = []
+    for module, path in sorted(modules.items()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        names = imported_names(module, path, modules)
+        for node in imports_in_functions(path):
+            ours = [n for n, at in names if at == node.lineno and n in modules]
+            if ours and not says_why(lines, node):
+                unexplained.append(f"{module}:{node.lineno}")
+    assert unexplained == []
+
+
 @pytest.fixture
 def tiny_project(tmp_path: Path) -> Path:
     """A kernel module importing a callbacks module that imports it back."""

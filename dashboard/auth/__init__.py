@@ -23,6 +23,7 @@ __all__ = ["install", "install_security_headers"]
 
 def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
     """Guard every route and add the login machinery's views."""
+    # The web parts load when installed: keeps the command line's start fast.
     from dashboard.auth.admin import register_admin
     from dashboard.auth.context import AuthContext, attach
     from dashboard.auth.guard import install_guard
@@ -54,6 +55,7 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
 
 def install_security_headers(app: dash.Dash) -> None:
     """Content-Security-Policy and the other headers on every response (last)."""
+    # Loaded when installed: keeps the command line's start fast.
     from dashboard.auth.headers import install_security_headers as install_headers
 
     install_headers(app)

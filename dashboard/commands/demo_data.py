@@ -30,10 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_demo_data(args: argparse.Namespace, context) -> int:
     """Generate the demo data up to today and print rows per table and the speed."""
-    from data.demo import (  # lazy: keeps the other commands' start fast
-        DemoDataError,
-        generate_demo_data,
-    )
+    # Imported here, not at the top: keeps the other commands' start fast.
+    from data.demo import DemoDataError, generate_demo_data
 
     settings = context.settings
     engine = context.engine

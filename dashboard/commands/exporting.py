@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, context) -> int:
     """Write one CSV per entity into DIR and print how many rows each holds."""
-    from data.exporter import export_all  # lazy: keeps the other commands' start fast
+    # Imported here, not at the top: keeps the other commands' start fast.
+    from data.exporter import export_all
 
     if args.directory.exists() and not args.directory.is_dir():
         raise CommandError(f"{args.directory} exists and is not a folder")

@@ -27,10 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, context) -> int:
     """Import PATH; print the counts per entity, or every problem and exit 1."""
-    from data.importer import (  # lazy: keeps the other commands' start fast
-        ImportFailed,
-        import_path,
-    )
+    # Imported here, not at the top: keeps the other commands' start fast.
+    from data.importer import ImportFailed, import_path
 
     if not args.path.exists():
         raise CommandError(f"{args.path} does not exist")

@@ -64,10 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_kpis(args: argparse.Namespace, context) -> int:
     """Compute the report for the filters and print it."""
-    from dashboard.kpis import kpi_report  # lazy: keeps the other commands' start fast
-    from data.queries.choices import (
-        filter_options,  # lazy: keeps the other commands' start fast
-    )
+    # Imported here, not at the top: keeps the other commands' start fast.
+    from dashboard.kpis import kpi_report
+    from data.queries.choices import filter_options
 
     settings = context.settings
     scope = Scope.everything()
