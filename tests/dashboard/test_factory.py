@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.factory import create_app
+from dashboard.factory import CALLBACK_MODULES, create_app
 from dashboard.kernel.settings import Settings
 from data.db import make_engine
 from tests.login import add_user_row, log_in
@@ -78,3 +80,14 @@ def test_a_bad_setting_stops_python_app_py_without_a_traceback(tmp_path):
     assert result.stderr.strip() == (
         "error: FISCAL_YEAR_START_MONTH=13 must be between 1 and 12"
     )
+
+
+def test_every_callbacks_module_that_registers_is_in_the_one_list():
+    modules = [
+        importlib.import_module(f"callbacks.{info.name}")
+        for info in pkgutil.iter_modules([str(ROOT / "callbacks")])
+    ]
+    registering = {m.__name__ for m in modules if hasattr(m, "register")}
+    listed = [m.__name__ for m in CALLBACK_MODULES]
+    assert sorted(listed) == sorted(registering)
+    assert len(set(listed)) == len(listed)
