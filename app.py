@@ -1,6 +1,6 @@
 """Entry point: `python app.py` serves the dashboard; `gunicorn app:server` too."""
 
-from dashboard import create_app
+from dashboard.factory import create_app
 
 app = create_app()
 server = app.server

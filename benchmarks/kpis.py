@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.filters import default_period  # noqa: E402
-from dashboard.settings import Settings  # noqa: E402
+from dashboard.kernel.filters import default_period  # noqa: E402
+from dashboard.kernel.settings import Settings  # noqa: E402
 
 DEFAULT_PATH = ROOT / "instance" / "benchmark-large.db"
 TARGET_SECONDS = 2.0
@@ -46,9 +46,9 @@ def build(path: Path, settings: Settings) -> None:
 
 def time_in_process(url: str, period: str, repeat: int) -> tuple[list, list]:
     """Wall and CPU seconds for `kpi_report` (engine ready, connection open)."""
-    from dashboard.filters import parse_filters
+    from dashboard.kernel.filters import parse_filters
+    from dashboard.kernel.scope import Scope
     from dashboard.kpis import kpi_report
-    from dashboard.scope import Scope
     from data.db import make_engine, upgrade
 
     settings = Settings.from_env().with_(database_url=url)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.kpis import DEFAULT_PATH, build  # noqa: E402
-from dashboard.settings import Settings  # noqa: E402
+from dashboard.kernel.settings import Settings  # noqa: E402
 
 
 def timed(call, repeat: int) -> list[float]:
@@ -44,13 +44,12 @@ def main() -> int:
 
     from sqlalchemy import func, select
 
-    import callbacks.tab_modules  # noqa: F401 - registers every tab's renderer
     from callbacks.client_page import update_client_body
-    from callbacks.main import update_main
+    from callbacks.headline import update_main
     from callbacks.tabs import update_tab
-    from dashboard.scope import Scope
+    from dashboard.kernel.scope import Scope
+    from dashboard.kernel.urlstate import TABS
     from dashboard.services import Services
-    from dashboard.urlstate import TABS
     from data.db import make_engine
     from data.models import Client
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
+from dashboard.kernel.urlstate import ViewState
 from dashboard.services import Services
-from dashboard.urlstate import ViewState
 from data.queries.choices import client_choices
 from layouts.account import ClientView, HeaderAccount
 

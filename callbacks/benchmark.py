@@ -11,12 +11,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
 from callbacks.outage import raise_outage_banner
-from callbacks.view import resolve_view
-from dashboard.formatting import format_percent, format_period
+from callbacks.resolved_view import resolve_view
+from dashboard.kernel.formatting import format_percent, format_period
+from dashboard.kernel.urlstate import parse_query
+from dashboard.kpis.benchmarks import attendance_median
 from dashboard.metrics.meetings import attendance_rate
 from dashboard.services import Services
-from dashboard.urlstate import parse_query
-from data.queries.benchmarks import attendance_median
 from data.queries.meetings import meeting_totals
 from layouts import ids
 from layouts.presenting import build_benchmark_card

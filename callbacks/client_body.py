@@ -11,8 +11,8 @@ from callbacks.client_data import ClientData
 from dashboard.figures.client import revenue_trend, survey_trend
 from dashboard.figures.client_meetings import meeting_timeline
 from dashboard.figures.client_projects import burn_up
-from dashboard.i18n import translator
-from dashboard.urlstate import ViewState, to_query
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState, to_query
 from layouts import ids
 from layouts.client_page import build_health, build_profile, graph, section
 from layouts.client_sections import (
@@ -20,8 +20,6 @@ from layouts.client_sections import (
     build_headline,
     build_projects,
 )
-
-CLIENT_PAGE_PREFIX = "/clients/"
 
 
 def current_quarter_href(external_id: str, state: ViewState) -> str | None:

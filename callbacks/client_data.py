@@ -9,24 +9,24 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.tab_common import TREND_PERIODS
-from dashboard.cards import HEADLINE_KEYS, CardModel, build_card
+from dashboard.figures.card_values import HEADLINE_KEYS, CardModel, build_card
 from dashboard.figures.client_meetings import kind_labels, local_starts
-from dashboard.filters import Filters, default_period
-from dashboard.formatting import format_day, format_period
-from dashboard.i18n import translator
-from dashboard.kpis import kpi_report, kpi_trend
-from dashboard.kpis.health import client_health
-from dashboard.metrics.budget import project_figures
-from dashboard.metrics.catalog import INTERNAL_KEYS
-from dashboard.periods import (
+from dashboard.kernel.catalog import INTERNAL_KEYS
+from dashboard.kernel.filters import Filters, default_period
+from dashboard.kernel.formatting import format_day, format_period
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.periods import (
     Period,
     PeriodError,
     Window,
     parse_period,
     period_containing,
 )
+from dashboard.kernel.urlstate import ViewState
+from dashboard.kpis import kpi_report, kpi_trend
+from dashboard.kpis.health import client_health
+from dashboard.metrics.budget import project_figures
 from dashboard.services import Services
-from dashboard.urlstate import ViewState
 from data.queries.budget import project_inputs
 from data.queries.client_detail import (
     client_meetings,

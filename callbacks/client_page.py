@@ -13,13 +13,18 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.client_body import CLIENT_PAGE_PREFIX, build_body
+from callbacks.client_body import build_body
 from callbacks.client_data import load_client_data
 from callbacks.outage import raise_outage_banner
-from dashboard import PRODUCT_NAME
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.product import PRODUCT_NAME
+from dashboard.kernel.urlstate import (
+    CLIENT_PAGE_PREFIX,
+    ViewState,
+    parse_query,
+    to_query,
+)
 from dashboard.services import Services
-from dashboard.urlstate import ViewState, parse_query, to_query
 from data.queries.client_detail import client_profile
 from layouts import ids
 from layouts.account import HeaderAccount

@@ -1,20 +1,14 @@
-"""Links to a client's page that keep the page's language and theme, as an address
-or as a Markdown link for tables (names escaped, so a name is always just text)."""
+"""Links to a client's page for tables: the name is the link's text, never markup;
+the address keeps the page's language and theme (`client_href`)."""
 
 from __future__ import annotations
 
-import re
+from dash import html
 
-from dashboard.urlstate import client_href
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+from dashboard.kernel.urlstate import client_href
 
 
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows exactly as written (no links, emphasis or HTML)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def client_link(external_id: str, name: str, lang: str, theme: str) -> str:
-    """A Markdown link to the client's page whose text is the client's name."""
-    return f"[{escape_markdown(name)}]({client_href(external_id, lang, theme)})"
+def client_anchor(row: dict, lang: str, theme: str) -> html.A:
+    """A link to the client's page (`external_id`) whose text is its `name`."""
+    external_id = str(row.get("external_id", ""))
+    return html.A(str(row.get("name", "")), href=client_href(external_id, lang, theme))

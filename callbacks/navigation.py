@@ -1,25 +1,21 @@
-"""The URL is the page's state: render the page for it, and keep it and the
-controls in step (filters, tabs, language, theme, chips, reset, chart clicks)."""
+"""The URL is the page's state: keep it and the dashboard's controls in step
+(filters, tabs, language, theme, chips, reset, chart clicks). The page for a URL
+is drawn by callbacks/pages.py."""
 
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote, unquote
 
-import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, no_update
-from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks.account import header_account
-from callbacks.view import load_choices
-from dashboard.i18n import translator
+from dashboard.kernel.urlstate import (
+    DEFAULT_TAB,
+    ViewState,
+    parse_query,
+    to_query,
+)
 from dashboard.services import Services
-from dashboard.urlstate import DEFAULT_TAB, ViewState, parse_query, to_query
 from layouts import ids
-from layouts.account import HeaderAccount
-from layouts.dashboard import build_dashboard
-from layouts.presenting import build_no_page
-from layouts.shell import build_header
 
 log = logging.getLogger(__name__)
 CONTROLS = (
@@ -30,80 +26,6 @@ CONTROLS = (
     ids.OWNER_PICKER,
 )
 FILTER_KINDS = ("client", "period", "segment", "region", "owner")
-CLIENT_PAGE_PREFIX = "/clients/"
-
-
-def render_page(
-    services: Services, pathname: str | None, search: str | None, _ticks, view
-):
-    """The page for the path and language/theme; untouched when those are the same.
-    A page the database could not fill is retried on a timer."""
-    state = parse_query(search)
-    key = {"path": pathname or "/", "lang": state.lang, "theme": state.theme}
-    if view == key:
-        return no_update, no_update, True
-    path = key["path"]
-    page = None
-    if path != "/":
-        try:
-            with services.engine.connect() as conn:
-                account = header_account(services, selected=state.clients, conn=conn)
-        except SQLAlchemyError:
-            account = header_account(services)
-    if path.startswith(CLIENT_PAGE_PREFIX):
-        from callbacks.client_page import client_page_layout
-
-        external_id = unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/"))
-        try:
-            page = client_page_layout(services, external_id, state, account)
-        except SQLAlchemyError:
-            log.warning("the database is unreachable while rendering a client page")
-            return _unavailable_page(state, account), None, False
-    if path != "/" and page is None:
-        return _no_page(state, account), key, True
-    if page is not None:
-        return page, key, True
-    try:
-        with services.engine.connect() as conn:
-            choices = load_choices(conn, services.current_scope(), services.settings)
-    except SQLAlchemyError:
-        log.warning("the database is unreachable while rendering the page")
-        return _unavailable_page(state, header_account(services)), None, False
-    account = header_account(services, selected=state.clients, choices=choices.clients)
-    refresh = services.settings.refresh_seconds
-    page = build_dashboard(
-        state, choices, state.lang, state.theme, refresh, account=account
-    )
-    return page, key, True
-
-
-def _no_page(state: ViewState, account: HeaderAccount | None) -> list:
-    """No page at this address; on a client-facing page, only its client's."""
-    client = account.showing.external_id if account and account.showing else ""
-    page_href = CLIENT_PAGE_PREFIX + quote(client, safe="")
-    dashboard = state.with_(clients=(client,)) if client else ViewState()
-    return build_no_page(
-        state.lang,
-        state.theme,
-        account,
-        page_href=page_href + to_query(state.with_(clients=())),
-        dashboard_href="/" + to_query(dashboard),
-    )
-
-
-def _unavailable_page(state: ViewState, account: HeaderAccount | None = None) -> list:
-    _ = translator(state.lang)
-    return [
-        build_header(state.lang, state.theme, account),
-        dbc.Container(
-            dbc.Alert(
-                _("The database cannot be reached right now. This page will"
-                  " recover by itself when it is back."),
-                color="danger",
-            ),
-            fluid=True,
-        ),
-    ]  # fmt: skip
 
 
 def state_from_controls(
@@ -216,11 +138,7 @@ def switch_view(lang, dark, search):
 
 
 def register(app, services: Services) -> None:
-    """Attach the page rendering and URL sync callbacks."""
-    from callbacks import presenting
-
-    # The page itself (render_page), kept at the presented client while presenting.
-    presenting.register(app, services)
+    """Attach the URL sync callbacks (the page itself: callbacks.page_frame)."""
     # The dashboard's own Location (not the PAGE_URL every page has), so that this
     # callback never fires on a page without the filter controls.
     app.callback(

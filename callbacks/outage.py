@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import set_props
 from dash.exceptions import MissingCallbackContextException
 
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from layouts import ids
 
 OUTAGE_POLL_MS = 10_000

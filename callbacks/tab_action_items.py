@@ -3,25 +3,21 @@ and overdue by owner and by client, and the overdue list."""
 
 from __future__ import annotations
 
-from dash import dash_table, html
+from dash import html
 
-from callbacks.links import client_link
+from callbacks.links import client_anchor
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
-    SORT_SUFFIX,
     selection_names,
-    sortable_rows,
     trailing_periods,
 )
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures.action_items import (
     due_completed_figure,
     overdue_by_client_figure,
     overdue_by_owner_figure,
 )
-from dashboard.figures.theme import FONT_FAMILY, SURFACES
-from dashboard.formatting import format_count, format_day
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_count, format_day
+from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,
@@ -30,9 +26,35 @@ from data.queries.action_items_detail import (
     overdue_items,
 )
 from layouts.charts import chart_card, chart_grid
+from layouts.tables import Column, build_sortable_table
 
 OVERDUE_ROWS = 200
 OVERDUE_TABLE_ID = "action-items-overdue-table"
+
+
+def overdue_columns(lang: str) -> list[Column]:
+    """The overdue list's columns; the client column sorts by name."""
+    _ = translator(lang)
+    return [
+        Column("name", _("Client")),
+        Column("title", _("Action item")),
+        Column("owner", _("Owner")),
+        Column("due_on", _("Due date")),
+        Column("days_overdue", _("Days overdue"), numeric=True),
+    ]
+
+
+def overdue_row(row: dict, lang: str, theme: str) -> html.Tr:
+    """One overdue item: a link to the client's page, then the item as text."""
+    return html.Tr(
+        [
+            html.Td(client_anchor(row, lang, theme)),
+            html.Td(str(row.get("title", ""))),
+            html.Td(str(row.get("owner", ""))),
+            html.Td(format_day(row.get("due_on"), lang)),
+            html.Td(format_count(row.get("days_overdue"), lang), className="text-end"),
+        ]
+    )
 
 
 def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
@@ -57,61 +79,24 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
                 ),
             ]
         )
-    rows = sortable_rows(
-        [
-            {
-                "client": client_link(cid, name, view.lang, view.theme),
-                "title": title,
-                "owner": owner,
-                "due_on": format_day(due, view.lang),
-                "due_on" + SORT_SUFFIX: due.isoformat(),
-                "days_overdue": format_count(days, view.lang),
-                "days_overdue" + SORT_SUFFIX: int(days),
-            }
-            for cid, name, title, owner, due, days in frame.itertuples(index=False)
-        ]
-    )
-    surface = SURFACES.get(view.theme, SURFACES["light"])
-    table = dash_table.DataTable(
-        id=OVERDUE_TABLE_ID,
-        columns=[
-            {"id": "client", "name": _("Client"), "presentation": "markdown"},
-            {"id": "title", "name": _("Action item")},
-            {"id": "owner", "name": _("Owner")},
-            {"id": "due_on", "name": _("Due date")},
-            {"id": "days_overdue", "name": _("Days overdue")},
-        ],
-        data=rows,
-        sort_action="custom",
-        sort_by=[],
-        page_action="native",
-        page_size=15,
-        markdown_options={"link_target": "_self"},
-        style_as_list_view=True,
-        style_table={"overflowX": "auto"},
-        style_header={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "fontWeight": "600",
-            "borderBottom": f"2px solid {surface['grid']}",
-        },
-        style_data={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "borderBottom": f"1px solid {surface['grid']}",
-        },
-        style_cell={
-            "textAlign": "left",
-            "padding": "4px 8px",
-            "fontFamily": FONT_FAMILY,
-            "whiteSpace": "normal",
-            "height": "auto",
-            "maxWidth": "28rem",
-        },
-        style_cell_conditional=[
-            {"if": {"column_id": "days_overdue"}, "textAlign": "right"}
-        ],
-        css=[{"selector": ".dash-cell-value p", "rule": "margin: 0;"}],
+    rows = [
+        {
+            "external_id": cid,
+            "name": name,
+            "title": title,
+            "owner": owner,
+            "due_on": due.isoformat(),
+            "days_overdue": int(days),
+        }
+        for cid, name, title, owner, due, days in frame.itertuples(index=False)
+    ]
+    table = build_sortable_table(
+        OVERDUE_TABLE_ID,
+        overdue_columns(view.lang),
+        rows,
+        overdue_row,
+        view.lang,
+        view.theme,
     )
     parts = [heading, table]
     if total > len(frame):
@@ -128,7 +113,6 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
     return html.Div(parts, className="card chart-card p-2 overdue-list")
 
 
-@tab_renderer("action_items")
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
     _ = translator(view.lang)

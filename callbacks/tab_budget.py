@@ -3,9 +3,8 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 
 from __future__ import annotations
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_names
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -21,8 +20,8 @@ from dashboard.figures.budget_milestones import (
     milestone_timeline_figure,
 )
 from dashboard.figures.budget_spend import spend_by_category_figure
-from dashboard.formatting import format_count, format_day
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_count, format_day
+from dashboard.kernel.i18n import translator
 from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (
@@ -36,7 +35,6 @@ from layouts.charts import chart_card, chart_grid
 SMALL_MULTIPLES = 4
 
 
-@tab_renderer("budget")
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
     _ = translator(view.lang)

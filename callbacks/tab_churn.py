@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import dash_table, html
+from dash import html
 
-from callbacks.links import client_link
+from callbacks.links import client_anchor
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
-    SORT_SUFFIX,
     selection_text,
-    sortable_rows,
     tab_trend,
 )
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import churn as figures
-from dashboard.figures.theme import FONT_FAMILY, SURFACES
-from dashboard.formatting import format_day, format_number, format_period
-from dashboard.i18n import translator
+from dashboard.figures.theme import SURFACES
+from dashboard.kernel.formatting import format_day, format_number, format_period
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
-from dashboard.metrics.health import COMPONENTS
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_card, chart_grid
+from layouts.tables import Column, build_sortable_table
 
 AT_RISK_TABLE = "churn-at-risk"
 BAND_ORDER = {"at_risk": 0, "watch": 1, "healthy": 2, None: 3}
@@ -39,23 +37,67 @@ def band_labels(lang: str) -> dict[str | None, str]:
     }
 
 
-def at_risk_rows(health: pd.DataFrame, lang: str, theme: str) -> list[dict]:
+def at_risk_rows(health: pd.DataFrame, lang: str) -> list[dict]:
     """Table rows: at risk, watch, healthy, unscored; worst score first in each."""
     labels = band_labels(lang)
     rows = []
     for record in health.to_dict("records"):
         row = {
-            "client": client_link(record["external_id"], record["name"], lang, theme),
+            "external_id": record["external_id"],
             "name": record["name"],
             "status": labels[record["band"]],
             "band": record["band"] or "none",
+            "band_rank": BAND_ORDER.get(record["band"], BAND_ORDER[None]),
+            "score": record["score"],
         }
-        for name in ("score", *COMPONENTS):
-            row[name] = format_number(record[name], lang, 0)
-            row[name + SORT_SUFFIX] = record[name]
+        row.update({name: record[name] for name in HEALTH_COMPONENTS})
         rows.append(row)
-    rows.sort(key=lambda r: BAND_ORDER.get(None if r["band"] == "none" else r["band"]))
-    return sortable_rows(rows)
+    rows.sort(key=lambda r: r["band_rank"])
+    return rows
+
+
+def at_risk_columns(lang: str) -> list[Column]:
+    """The at-risk list's columns; the client column sorts by name, the status
+    column from at risk to not scored."""
+    _ = translator(lang)
+    titles = {
+        "satisfaction": _("Satisfaction"),
+        "engagement": _("Engagement"),
+        "delivery": _("Delivery"),
+        "budget": _("Budget"),
+        "revenue": _("Revenue"),
+    }
+    return [
+        Column("name", _("Client")),
+        Column("band_rank", _("Status")),
+        Column("score", _("Score"), numeric=True),
+        *(Column(c, titles[c], numeric=True) for c in HEALTH_COMPONENTS),
+    ]
+
+
+def at_risk_row(row: dict, lang: str, theme: str) -> html.Tr:
+    """One client of the at-risk list: a link to its page, its band in words and
+    colour, its score and components as whole numbers ("—" when undefined)."""
+    surface = SURFACES.get(theme, SURFACES["light"])
+    colours = {
+        "at_risk": surface["bad"],
+        "watch": surface["watch"],
+        "healthy": surface["good"],
+    }
+    colour = colours.get(row.get("band"))
+    return html.Tr(
+        [
+            html.Td(client_anchor(row, lang, theme)),
+            html.Td(
+                str(row.get("status", "")),
+                style={"color": colour, "fontWeight": "600"} if colour else None,
+            ),
+            *(
+                html.Td(format_number(row.get(key), lang, 0), className="text-end")
+                for key in ("score", *HEALTH_COMPONENTS)
+            ),
+        ]
+    )
 
 
 def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
@@ -65,67 +107,16 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
         return html.P(
             _("No active client in these filters."), className="text-body-secondary"
         )
-    titles = {
-        "satisfaction": _("Satisfaction"),
-        "engagement": _("Engagement"),
-        "delivery": _("Delivery"),
-        "budget": _("Budget"),
-        "revenue": _("Revenue"),
-    }
-    columns = [
-        {"id": "client", "name": _("Client"), "presentation": "markdown"},
-        {"id": "status", "name": _("Status")},
-        {"id": "score", "name": _("Score")},
-        *({"id": c, "name": titles[c]} for c in COMPONENTS),
-    ]
-    surface = SURFACES.get(theme, SURFACES["light"])
-    colours = {
-        "at_risk": surface["bad"],
-        "watch": surface["watch"],
-        "healthy": surface["good"],
-    }
-    return dash_table.DataTable(
-        id=AT_RISK_TABLE,
-        data=at_risk_rows(health, lang, theme),
-        columns=columns,
-        sort_action="custom",
-        sort_by=[],
-        page_action="native",
-        page_size=15,
-        markdown_options={"link_target": "_self"},
-        style_as_list_view=True,
-        style_table={"overflowX": "auto"},
-        style_header={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "fontWeight": "600",
-            "borderBottom": "2px solid " + surface["grid"],
-            "whiteSpace": "normal",
-        },
-        style_cell={
-            "backgroundColor": surface["paper"],
-            "color": surface["text"],
-            "border": f"1px solid {surface['grid']}",
-            "fontFamily": FONT_FAMILY,
-            "padding": "4px 8px",
-            "textAlign": "right",
-        },
-        style_cell_conditional=[
-            {"if": {"column_id": c}, "textAlign": "left"} for c in ("client", "status")
-        ],
-        style_data_conditional=[
-            {
-                "if": {"filter_query": f'{{band}} = "{band}"', "column_id": "status"},
-                "color": colour,
-                "fontWeight": "600",
-            }
-            for band, colour in colours.items()
-        ],
-        css=[{"selector": ".dash-cell-value p", "rule": "margin: 0;"}],
+    return build_sortable_table(
+        AT_RISK_TABLE,
+        at_risk_columns(lang),
+        at_risk_rows(health, lang),
+        at_risk_row,
+        lang,
+        theme,
     )
 
 
-@tab_renderer("churn")
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
     _ = translator(view.lang)

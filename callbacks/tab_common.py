@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection
 
-from callbacks.view import ResolvedView
-from dashboard.formatting import format_count, format_period
-from dashboard.i18n import join_list, translator
+from callbacks.resolved_view import ResolvedView
+from dashboard.kernel.formatting import format_count, format_period
+from dashboard.kernel.i18n import join_list, translator
+from dashboard.kernel.periods import Period
 from dashboard.kpis import kpi_trend
-from dashboard.periods import Period
 from dashboard.services import Services
 from layouts.filters import segment_label
 
@@ -45,34 +45,6 @@ def selection_names(view: ResolvedView) -> dict[str, str]:
         "clients": selection_text(view),
         "period": format_period(view.filters.period.label, view.lang),
     }
-
-
-SORT_SUFFIX = "__sort"
-ORDER_KEY = "row__order"
-
-
-def sortable_rows(rows: list[dict]) -> list[dict]:
-    """Rows for a table sorted by `sorted_rows`, each keeping its first position
-    (formatted cells carry their raw value in `<column>__sort`)."""
-    return [row | {ORDER_KEY: index} for index, row in enumerate(rows)]
-
-
-def sorted_rows(sort_by: list[dict] | None, rows: list[dict] | None) -> list[dict]:
-    """A table's rows in the order of its `sort_by`: formatted cells ("Dec 25,
-    2023", "1,071") sort by their raw `<column>__sort` value; none: first order."""
-    ordered = sorted(rows or [], key=lambda row: row.get(ORDER_KEY, 0))
-    for rule in reversed(sort_by or []):
-        column = rule["column_id"]
-
-        def key(row: dict, column: str = column) -> tuple:
-            value = row.get(column + SORT_SUFFIX, row.get(column))
-            return (value is None, value if value is not None else 0)
-
-        present = [row for row in ordered if key(row)[0] is False]
-        missing = [row for row in ordered if key(row)[0] is True]
-        present.sort(key=key, reverse=rule.get("direction") == "desc")
-        ordered = present + missing
-    return ordered
 
 
 def trailing_periods(period: Period, count: int = TREND_PERIODS) -> list[Period]:

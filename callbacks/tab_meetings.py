@@ -3,16 +3,15 @@ client, and the meetings of the period by kind and status."""
 
 from __future__ import annotations
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_names, tab_trend
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures.meeting_kinds import kind_status_figure
 from dashboard.figures.meetings import (
     attendance_by_client_figure,
     overrun_figure,
     rate_trend_figure,
 )
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from data.queries.meetings_detail import attendance_by_client, meetings_by_kind_status
 from layouts.charts import chart_card, chart_grid
@@ -25,7 +24,6 @@ TREND_KEYS = (
 )
 
 
-@tab_renderer("meetings")
 def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     """Four charts and a fifth below: trends, clients, overruns, kinds."""
     _ = translator(view.lang)

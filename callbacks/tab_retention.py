@@ -6,12 +6,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from sqlalchemy import Connection
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import retention as figures
-from dashboard.formatting import format_count, format_period
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_count, format_period
+from dashboard.kernel.i18n import translator
 from dashboard.kpis import cohort_retention
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as revenue_metrics
@@ -62,7 +61,6 @@ def revenue_bridge_data(
     return bridge_values(by_client)
 
 
-@tab_renderer("retention")
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
     _ = translator(view.lang)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import selection_text, tab_trend, trailing_periods
-from callbacks.tabs import tab_renderer
-from callbacks.view import ResolvedView
 from dashboard.figures import satisfaction as figures
-from dashboard.formatting import format_count
-from dashboard.i18n import translator
+from dashboard.figures.nps import nps_split
+from dashboard.kernel.formatting import format_count
+from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
 from data.queries.satisfaction_detail import nps_bands
 from layouts.charts import chart_card, chart_grid
 
 
-@tab_renderer("satisfaction")
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
     _ = translator(view.lang)
@@ -37,7 +36,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
         chart_card(
             "satisfaction-nps",
             _("NPS and its promoters, passives and detractors"),
-            figures.nps_split(bands, trend, who, lang, theme),
+            nps_split(bands, trend, who, lang, theme),
             note=small + " " + _("Click a period to choose it."),
             height=360,
         ),

@@ -7,29 +7,33 @@ import logging
 from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, html, no_update
+from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.outage import raise_outage_banner
-from callbacks.view import ResolvedView, resolve_view
-from dashboard.i18n import translator
+from callbacks.resolved_view import ResolvedView, resolve_view
+from callbacks.tab_action_items import render_action_items
+from callbacks.tab_budget import render_budget
+from callbacks.tab_churn import render_churn
+from callbacks.tab_meetings import render_meetings
+from callbacks.tab_retention import render_retention
+from callbacks.tab_satisfaction import render_satisfaction
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import parse_query
 from dashboard.services import Services
-from dashboard.urlstate import parse_query
 from layouts import ids
 
 log = logging.getLogger(__name__)
 TabRenderer = Callable[[Services, ResolvedView, object], list]
-RENDERERS: dict[str, TabRenderer] = {}
-
-
-def tab_renderer(tab: str) -> Callable[[TabRenderer], TabRenderer]:
-    """Register the function that fills one tab."""
-
-    def register(function: TabRenderer) -> TabRenderer:
-        RENDERERS[tab] = function
-        return function
-
-    return register
+# The tab name in the URL (`tab=`) -> the function that fills that tab.
+RENDERERS: dict[str, TabRenderer] = {
+    "retention": render_retention,
+    "churn": render_churn,
+    "meetings": render_meetings,
+    "action_items": render_action_items,
+    "budget": render_budget,
+    "satisfaction": render_satisfaction,
+}
 
 
 def update_tab(services: Services, search: str | None, _ticks):
@@ -60,21 +64,7 @@ def update_tab(services: Services, search: str | None, _ticks):
 
 
 def register(app, services: Services) -> None:
-    """Attach the tab callback (importing the tab modules registers their
-    renderers) and the sorting of the tables whose cells are formatted text."""
-    from callbacks import tab_modules  # noqa: F401 - registers renderers
-    from callbacks.tab_action_items import OVERDUE_TABLE_ID
-    from callbacks.tab_churn import AT_RISK_TABLE
-    from callbacks.tab_common import sorted_rows
-
-    for table in (OVERDUE_TABLE_ID, AT_RISK_TABLE):
-        app.callback(
-            Output(table, "data"),
-            Input(table, "sort_by"),
-            State(table, "data"),
-            prevent_initial_call=True,
-        )(sorted_rows)
-
+    """Attach the tab callback."""
     app.callback(
         Output(ids.TAB_CONTENT, "children"),
         Input(ids.PAGE_URL, "search"),

@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
-from dashboard.settings import Settings, SettingsError
+from dashboard.commands import db, demo_data, exporting, importing, kpis, users
+from dashboard.commands.context import CommandContext, CommandError
+from dashboard.kernel.settings import Settings, SettingsError
+from data.db import DatabaseUnavailable
 
-# Each module in dashboard/commands/ has `register(subparsers)`, which adds its
-# parser and sets `handler(args, context) -> int` as the default.
-COMMAND_MODULES = ("db", "importing", "exporting", "kpis", "demo_data", "users")
-
-
-class CommandContext:
-    """What every command gets: the settings and a lazily created, migrated engine."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._engine = None
-
-    @property
-    def engine(self):
-        """The engine, with the schema brought up to date on first use."""
-        if self._engine is None:
-            from data.db import make_engine, upgrade
-
-            engine = make_engine(self.settings.database_url)
-            upgrade(engine)
-            self._engine = engine
-        return self._engine
-
-
-class CommandError(Exception):
-    """A command cannot go on; the message is shown as one line, exit code 2."""
+# Each command module has `register(subparsers)`, which adds its parser and sets
+# `handler(args, context) -> int` as the default.
+COMMAND_MODULES = (db, importing, exporting, kpis, demo_data, users)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,15 +24,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"dashboard.commands.{name}").register(subparsers)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Errors are one line, never a traceback."""
-    from data.db import DatabaseUnavailable
-
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

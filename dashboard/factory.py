@@ -7,11 +7,43 @@ import logging
 import dash
 from flask import Flask
 
-from dashboard import PRODUCT_NAME
+from callbacks import (
+    benchmark,
+    client_page,
+    headline,
+    navigation,
+    page_frame,
+    tables,
+    tabs,
+)
+from dashboard.auth import install, install_security_headers
+from dashboard.auth.clock import utc_now
+from dashboard.auth.demo_users import (
+    DEMO_PASSWORD,
+    check_no_demo_passwords,
+    check_production_settings,
+    create_demo_users,
+)
+from dashboard.kernel.product import PRODUCT_NAME
+from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.services import Services
-from dashboard.settings import PROJECT_ROOT, Settings, SettingsError
+from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
+from layouts import ids
+from layouts.shell import build_frame
 
 log = logging.getLogger("dashboard")
+# Every callbacks module, registered in this order by create_app.
+# The page's timers: a callback they alone trigger is no sign of a person.
+TIMER_INPUTS = frozenset({f"{ids.REFRESH}.n_intervals", f"{ids.RETRY}.n_intervals"})
+CALLBACK_MODULES = (
+    page_frame,
+    benchmark,
+    navigation,
+    headline,
+    tabs,
+    tables,
+    client_page,
+)
 
 
 def configure_logging(settings: Settings) -> None:
@@ -26,11 +58,10 @@ def configure_logging(settings: Settings) -> None:
 
 def prepare_database(settings: Settings):
     """Engine with the schema up to date; demo data on an empty database if enabled."""
-    from data.db import is_empty, make_engine, upgrade
-
     engine = make_engine(settings.database_url)
     upgrade(engine)
     if settings.load_demo_data and is_empty(engine):
+        # Imported only for an empty database: keeps the usual start fast.
         from data.demo import generate_demo_data
 
         log.info("empty database: loading the small demo data set")
@@ -50,9 +81,6 @@ def prepare_database(settings: Settings):
 
 def _add_demo_users(engine, settings: Settings) -> None:
     """One login per role for the demo data (never in production)."""
-    from dashboard.auth.clock import utc_now
-    from dashboard.auth.demo_users import DEMO_PASSWORD, create_demo_users
-
     if settings.env == "production":
         log.warning("ENV=production: no demo users; add users with `users add`")
         return
@@ -66,13 +94,8 @@ def _add_demo_users(engine, settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the dashboard. A bad setting or an unreachable database stops the
     start with one line naming it (SystemExit), never a traceback."""
-    from dashboard.auth import install, install_security_headers
-    from dashboard.auth.demo_users import (
-        check_no_demo_passwords,
-        check_production_settings,
-    )
+    # The web parts load when the app is built: keeps the command line's start fast.
     from dashboard.boundary import install_boundary, install_callback_checks
-    from data.db import DatabaseUnavailable
 
     try:
         settings = settings or Settings.from_env()
@@ -101,7 +124,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Around the guard: bad addresses and forms are refused before any session
     # lookup; callback bodies are read only for a logged-in caller.
     install_boundary(app, settings)
-    install(app, settings, engine)
+    install(app, settings, engine, automatic_inputs=TIMER_INPUTS)
     install_callback_checks(app)
     # Last: the CSP lists the hashes of every inline script, clientside
     # callbacks included, so every callback must be registered by now.
@@ -113,15 +136,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
 
 def _layout():
-    from layouts.shell import build_frame
-
     return build_frame()
 
 
 def _register_callbacks(app: dash.Dash, services: Services) -> None:
-    from callbacks import client_page, main, navigation, tabs
-
-    navigation.register(app, services)
-    main.register(app, services)
-    tabs.register(app, services)
-    client_page.register(app, services)
+    """Every callbacks module, from the one list; none registers another."""
+    for module in CALLBACK_MODULES:
+        module.register(app, services)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from flask import g, has_request_context
 from sqlalchemy import Engine
 
+from dashboard.auth.csrf import csrf_token
 from dashboard.auth.roles import nothing, scope_for
 from dashboard.auth.users import CurrentUser
-from dashboard.scope import Scope
-from dashboard.settings import Settings
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,6 @@ class Services:
         logged-in request."""
         if not has_request_context():
             return None
-        from dashboard.auth.csrf import csrf_token
-
         return csrf_token()
 
     def current_scope(self) -> Scope:

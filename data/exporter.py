@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
 
-from data.importer.cells import escape_text
+from data.formula_text import escape_text
 from data.importer.contract import (
     AMOUNT,
     BOOLEAN,

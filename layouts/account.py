@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import translator
-from dashboard.urlstate import client_href
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import client_href
 
 PRESENT_CLIENT_FIELD = "present-client"
 PRESENT_FORM = "present-form"

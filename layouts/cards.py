@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.cards import CardModel
+from dashboard.figures.card_values import CardModel
 from dashboard.figures.sparkline import sparkline
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from layouts import ids
 
 VERDICT_CLASSES = {"good": "kpi-good", "bad": "kpi-bad"}

@@ -10,15 +10,15 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.figures.theme import in_page_theme
-from dashboard.formatting import (
+from dashboard.kernel.formatting import (
     UNDEFINED,
     format_day,
     format_number,
     format_percent,
     format_ratio,
 )
-from dashboard.i18n import join_list, translator
-from dashboard.settings import HEALTH_COMPONENTS
+from dashboard.kernel.i18n import join_list, translator
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.charts import GRAPH_CONFIG

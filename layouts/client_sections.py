@@ -8,15 +8,15 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.cards import CardModel
-from dashboard.formatting import (
+from dashboard.figures.card_values import CardModel
+from dashboard.kernel.formatting import (
     UNDEFINED,
     format_count,
     format_day,
     format_money,
     format_ratio,
 )
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, section

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.filters import FilterChoices
-from dashboard.i18n import translator
-from dashboard.urlstate import TABS, ViewState
+from dashboard.kernel.filters import FilterChoices
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import TABS, ViewState
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.filters import build_filter_bar

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.filters import SEGMENTS, FilterChoices
-from dashboard.formatting import format_period
-from dashboard.i18n import translator
-from dashboard.urlstate import ViewState
+from dashboard.kernel.filters import SEGMENTS, FilterChoices
+from dashboard.kernel.formatting import format_period
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import ViewState
 from layouts import ids
 
 CHIP_CLASS = "badge rounded-pill text-bg-secondary filter-chip"

@@ -67,3 +67,16 @@ CLIENT_BURN_UP = "client-burn-up"  # prefix: one chart per project, `-<n>`
 CLIENT_REVENUE = "client-revenue-trend"
 CLIENT_SURVEYS = "client-survey-trend"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
+
+# Sortable tables (at-risk list, overdue list): one set of parts per table name.
+TABLE_SORT = "table-sort"  # a column title; clicking it sorts the table
+TABLE_BODY = "table-body"  # the rows of the page on screen
+TABLE_PAGES = "table-pages"  # the page picker
+TABLE_ROWS = "table-rows"  # store: every row of the table, as plain values
+TABLE_ORDER = "table-order"  # store: the column sorted by, and which way
+
+
+def table_part(part: str, table: object, **keys: object) -> dict:
+    """One part of a sortable table (TABLE_SORT also names its `column`); `table`
+    and `column` may be wildcards (MATCH, ALL) in callbacks."""
+    return {"type": part, "table": table, **keys}

@@ -8,7 +8,7 @@ import functools
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.shell import build_header

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import PRODUCT_NAME
-from dashboard.i18n import LANGUAGES, translator
+from dashboard.kernel.i18n import LANGUAGES, translator
+from dashboard.kernel.product import PRODUCT_NAME
 from layouts import ids
 from layouts.account import (
     HeaderAccount,

@@ -43,3 +43,33 @@ def text_of(node) -> str:
 
     collect(node)
     return " ".join(parts)
+
+
+def table_cells(node) -> list[list[str]]:
+    """The text of each cell of each body row of the tables in a tree."""
+    return [
+        [
+            text_of(cell)
+            for cell in walk(row.children)
+            if cell.__class__.__name__ == "Td"
+        ]
+        for row in walk(node)
+        if _kind(row) == "Tr" and not _is_header(row)
+    ]
+
+
+def links_of(node) -> list[tuple[str, str]]:
+    """(text, href) of every link in a tree."""
+    return [
+        (text_of(link), link.href)
+        for link in walk(node)
+        if getattr(link, "href", None) is not None
+    ]
+
+
+def _kind(component) -> str:
+    return component.__class__.__name__
+
+
+def _is_header(row) -> bool:
+    return any(_kind(cell) == "Th" for cell in walk(row.children))

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import Engine, text
 
-from dashboard.settings import Settings
+from dashboard.kernel.settings import Settings
 from data.db import make_engine
 from data.models import Base
 

@@ -8,13 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Period, period_containing
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis import compute_kpis
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.cohorts import cohort_retention_matrix
-from dashboard.periods import Period, period_containing
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.db import make_engine
 from data.models import SEGMENTS, Base
 from data.queries.clients import onboard_churn_pairs

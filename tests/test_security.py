@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from dashboard import create_app
 from dashboard.auth.demo_users import DEMO_PASSWORD
-from dashboard.settings import Settings
+from dashboard.factory import create_app
+from dashboard.kernel.settings import Settings
 from tests.login import add_user_row, log_in
 
 GOOD_KEY = "k" * 40
@@ -172,7 +172,7 @@ def test_production_refuses_to_start_while_a_demo_password_works(tmp_path):
 
 
 def test_session_idle_minutes_is_read_and_checked():
-    from dashboard.settings import SettingsError
+    from dashboard.kernel.settings import SettingsError
 
     assert Settings.from_env({}).session_idle_minutes == 30
     assert Settings.from_env({"SESSION_IDLE_MINUTES": "45"}).session_idle_minutes == 45

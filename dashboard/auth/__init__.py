@@ -16,13 +16,20 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from dashboard.auth.context import AuthContext
-    from dashboard.settings import Settings
+    from dashboard.kernel.settings import Settings
 
 __all__ = ["install", "install_security_headers"]
 
 
-def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
-    """Guard every route and add the login machinery's views."""
+def install(
+    app: dash.Dash,
+    settings: Settings,
+    engine: Engine,
+    automatic_inputs: frozenset[str] = frozenset(),
+) -> AuthContext:
+    """Guard every route and add the login machinery's views; a callback request
+    whose only triggers are `automatic_inputs` (timers) is not a person's activity."""
+    # The web parts load when installed: keeps the command line's start fast.
     from dashboard.auth.admin import register_admin
     from dashboard.auth.context import AuthContext, attach
     from dashboard.auth.guard import install_guard
@@ -39,7 +46,9 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
 
         hops = settings.trusted_proxies
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
-    context = AuthContext(settings=settings, engine=engine)
+    context = AuthContext(
+        settings=settings, engine=engine, automatic_inputs=automatic_inputs
+    )
     attach(server, context)
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -56,6 +65,7 @@ def install(app: dash.Dash, settings: Settings, engine: Engine) -> AuthContext:
 
 def install_security_headers(app: dash.Dash) -> None:
     """Content-Security-Policy and the other headers on every response (last)."""
+    # Loaded when installed: keeps the command line's start fast.
     from dashboard.auth.headers import install_security_headers as install_headers
 
     install_headers(app)

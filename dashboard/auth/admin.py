@@ -8,9 +8,9 @@ from dashboard.auth.audit import recent
 from dashboard.auth.context import auth_context
 from dashboard.auth.pages import html_lang, page_response, render
 from dashboard.auth.roles import ADMIN_ROLES
-from dashboard.formatting import format_count
-from dashboard.i18n import normalise_language, translator
-from data.auth_models import AUDIT_ACTIONS
+from dashboard.kernel.formatting import format_count
+from dashboard.kernel.i18n import normalise_language, translator
+from data.models.auth import AUDIT_ACTIONS
 
 AUDIT_PAGE_SIZE = 500
 

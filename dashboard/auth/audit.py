@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from data.auth_models import AUDIT_ACTIONS, AuditEntry
+from data.models.auth import AUDIT_ACTIONS, AuditEntry
 
 ADDRESS_LENGTH = 64
 

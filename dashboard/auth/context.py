@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from dashboard.auth.clock import utc_now
 from dashboard.auth.outage import RecentSessions
-from dashboard.settings import Settings
+from dashboard.kernel.settings import Settings
 
 EXTENSION = "dashboard_auth"
 
@@ -25,6 +25,8 @@ class AuthContext:
     engine: Engine
     clock: Callable[[], dt.datetime] = field(default=utc_now)
     recent_sessions: RecentSessions = field(default_factory=RecentSessions)
+    # Callback inputs that change by a timer, not a person ("component.property").
+    automatic_inputs: frozenset[str] = frozenset()
 
     @property
     def secure_cookies(self) -> bool:

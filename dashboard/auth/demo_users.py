@@ -8,9 +8,9 @@ from sqlalchemy import Engine, func, select
 
 from dashboard.auth.passwords import verify_password
 from dashboard.auth.users import add_user
-from dashboard.settings import Settings, SettingsError
-from data.auth_models import User
+from dashboard.kernel.settings import Settings, SettingsError
 from data.models import Client
+from data.models.auth import User
 
 # Documented in README.md; refused in production.
 DEMO_PASSWORD = "demo-password-1"

@@ -20,7 +20,6 @@ from dashboard.auth.sessions import (
     touch_session,
 )
 from dashboard.auth.unavailable import SCRIPT_PREFIXES, database_down_response
-from layouts import ids
 
 # Reachable without a session: the login form and what it needs, logout, health.
 PUBLIC_PATHS = frozenset({"/login", "/healthz", "/assets/01-bootstrap.min.css"})
@@ -29,7 +28,6 @@ PUBLIC_POST_PATHS = frozenset({"/logout"})
 # redirect to HTML.
 CALLBACK_PATH = "/_dash-update-component"
 # Callback inputs that change by themselves (timers): no person is there.
-AUTOMATIC_INPUTS = frozenset({f"{ids.REFRESH}.n_intervals", f"{ids.RETRY}.n_intervals"})
 
 
 def _unauthorised() -> Response:
@@ -70,7 +68,8 @@ def is_activity() -> bool:
     changed = body.get("changedPropIds") if isinstance(body, dict) else None
     if not isinstance(changed, list):
         return True
-    return not all(prop in AUTOMATIC_INPUTS for prop in changed)
+    automatic = auth_context().automatic_inputs
+    return not all(prop in automatic for prop in changed)
 
 
 def session_from_request() -> ActiveSession | None:

@@ -8,8 +8,8 @@ from flask import Response, g, request
 
 from dashboard.auth.csrf import csrf_token
 from dashboard.auth.pages import html_lang, page_response, query_view, render
-from dashboard.i18n import translator
-from dashboard.urlstate import ViewState, client_href, to_query
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import ViewState, client_href, to_query
 
 CLIENT_PAGE_PREFIX = "/clients/"
 # What a client-facing page needs besides its client's own pages.

@@ -17,7 +17,7 @@ import datetime as dt
 from sqlalchemy import Connection, and_, case, delete, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from data.auth_models import LoginFailure
+from data.models.auth import LoginFailure
 
 MAX_FAILURES = 5
 LOCK_DURATION = dt.timedelta(minutes=15)

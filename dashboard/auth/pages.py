@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from flask import Response, make_response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from dashboard.i18n import normalise_language
+from dashboard.kernel.i18n import normalise_language
 
 THEMES = ("light", "dark")
 

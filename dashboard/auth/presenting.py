@@ -13,10 +13,10 @@ from dashboard.auth.context import auth_context
 from dashboard.auth.pages import html_lang, page_response, query_view, render
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.auth.sessions import ActiveSession
-from dashboard.i18n import LANGUAGES, translator
-from dashboard.urlstate import THEMES, ViewState, to_query
-from data.auth_models import UserSession
+from dashboard.kernel.i18n import LANGUAGES, translator
+from dashboard.kernel.urlstate import THEMES, ViewState, to_query
 from data.models import Client
+from data.models.auth import UserSession
 from data.queries.selection import scope_condition
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.auth.users import CurrentUser
-from dashboard.scope import Scope
+from dashboard.kernel.scope import Scope
 
 ROLES_WHO_PRESENT = ("admin", "manager", "account_manager")
 ADMIN_ROLES = ("admin",)

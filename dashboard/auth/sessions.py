@@ -12,8 +12,8 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import aliased
 
 from dashboard.auth.users import CurrentUser
-from data.auth_models import User, UserSession
 from data.models import Client
+from data.models.auth import User, UserSession
 
 COOKIE_NAME = "crd_session"
 ABSOLUTE_LIFETIME = dt.timedelta(hours=12)

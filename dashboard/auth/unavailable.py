@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.auth.outage import DatabaseDown
 from dashboard.auth.pages import html_lang, page_language, page_theme, render
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 
 log = logging.getLogger(__name__)
 MESSAGE = "The database cannot be reached right now. Please try again in a moment."

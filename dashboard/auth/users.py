@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select, update
 
 from dashboard.auth.passwords import check_password_rules, hash_password
-from data.auth_models import ROLES, User, UserSession
 from data.models import Client
+from data.models.auth import ROLES, User, UserSession
 
 USERNAME_LENGTH = 100
 

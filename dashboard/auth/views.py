@@ -23,8 +23,8 @@ from dashboard.auth.sessions import (
     set_session_cookie,
 )
 from dashboard.auth.users import normalise_username
-from dashboard.i18n import LANGUAGES, translator
-from data.auth_models import User
+from dashboard.kernel.i18n import LANGUAGES, translator
+from data.models.auth import User
 
 
 def _local_time(moment: dt.datetime) -> str:

@@ -14,24 +14,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import dash
 
-    from dashboard.settings import Settings
+    from dashboard.boundary.inputs import undeclared
+from dashboard.boundary.requests import check_callback_hook, install_checks
+from dashboard.kernel.settings import Settings
 
 __all__ = ["install_boundary", "install_callback_checks"]
 
 
 def install_boundary(app: dash.Dash, settings: Settings) -> None:
     """Refuse bad addresses, forms and over-size bodies (before the guard)."""
-    from dashboard.boundary.requests import install_checks
-
     install_checks(app.server, settings.max_request_mb)
 
 
 def install_callback_checks(app: dash.Dash) -> None:
     """Check every callback body (after the guard); refuse to start if a callback
     input has no declared kind."""
-    from dashboard.boundary.inputs import undeclared
-    from dashboard.boundary.requests import check_callback_hook
-
     if missing := undeclared(app.callback_map):
         raise RuntimeError(
             "callback inputs without a kind in dashboard/boundary/inputs.py: "

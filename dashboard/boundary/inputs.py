@@ -62,22 +62,6 @@ def _click(value: object) -> bool:
     )
 
 
-def _rows(value: object) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(row, dict) and all(isinstance(v, SCALARS) for v in row.values())
-        for row in value
-    )
-
-
-def _sort_order(value: object) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(entry, dict)
-        and isinstance(entry.get("column_id"), str)
-        and entry.get("direction") in ("asc", "desc")
-        for entry in value
-    )
-
-
 ADDRESS = Kind("a path or query string", _address)
 TEXT = Kind("a string", lambda value: isinstance(value, str))
 TEXTS = Kind("a list of strings", _texts)
@@ -86,9 +70,6 @@ SWITCH = Kind("true or false", lambda value: type(value) is bool)
 RECORD = Kind("an object", lambda value: isinstance(value, dict))
 OPTIONS = Kind("a list of options with values", _options)
 CLICK = Kind("chart click data", _click)
-ROWS = Kind("a list of table rows", _rows)
-SORT_ORDER = Kind("a table's sort order", _sort_order)
-TABLES = ("action-items-overdue-table", "churn-at-risk")
 
 PICKERS = (
     ids.CLIENT_PICKER,
@@ -121,8 +102,10 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.CLIENT_REVENUE, "clickData"): CLICK,
     (ids.CLIENT_SURVEYS, "clickData"): CLICK,
     **{(picker, "options"): OPTIONS for picker in PICKERS},
-    **{(table, "data"): ROWS for table in TABLES},
-    **{(table, "sort_by"): SORT_ORDER for table in TABLES},
+    (ids.TABLE_SORT, "n_clicks"): COUNT,
+    (ids.TABLE_PAGES, "active_page"): COUNT,
+    (ids.TABLE_ROWS, "data"): RECORD,
+    (ids.TABLE_ORDER, "data"): RECORD,
 }
 
 

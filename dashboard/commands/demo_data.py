@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from dashboard.cli import CommandError
+from dashboard.commands.context import CommandError
+from data.db import is_empty
 
 # The sizes of data.demo.DEMO_SIZES, named here so that building the command line
 # does not load the generator (numpy, pandas); a test keeps the two in step.
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_demo_data(args: argparse.Namespace, context) -> int:
     """Generate the demo data up to today and print rows per table and the speed."""
-    from data.db import is_empty
+    # Imported here, not at the top: keeps the other commands' start fast.
     from data.demo import DemoDataError, generate_demo_data
 
     settings = context.settings

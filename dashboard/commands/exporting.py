@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dashboard.auth.audit import record_command
+from dashboard.commands.context import CommandError
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `export` command."""
@@ -18,8 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, context) -> int:
     """Write one CSV per entity into DIR and print how many rows each holds."""
-    from dashboard.auth.audit import record_command
-    from dashboard.cli import CommandError
+    # Imported here, not at the top: keeps the other commands' start fast.
     from data.exporter import export_all
 
     if args.directory.exists() and not args.directory.is_dir():

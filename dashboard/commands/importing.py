@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard.auth.audit import record_command
+from dashboard.commands.context import CommandError
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `import` command."""
@@ -24,8 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace, context) -> int:
     """Import PATH; print the counts per entity, or every problem and exit 1."""
-    from dashboard.auth.audit import record_command
-    from dashboard.cli import CommandError
+    # Imported here, not at the top: keeps the other commands' start fast.
     from data.importer import ImportFailed, import_path
 
     if not args.path.exists():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from dashboard.cli import CommandError
-from dashboard.filters import FilterError, parse_filters
-from dashboard.metrics.catalog import KPIS, KpiInfo
+from dashboard.commands.context import CommandError
+from dashboard.kernel.catalog import KPIS, KpiInfo
+from dashboard.kernel.filters import FilterError, parse_filters
+from dashboard.kernel.scope import Scope
 from dashboard.metrics.changes import Change, changes
-from dashboard.scope import Scope
 
 NONE = "—"
 TOPIC_TITLES = {
@@ -64,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_kpis(args: argparse.Namespace, context) -> int:
     """Compute the report for the filters and print it."""
+    # Imported here, not at the top: keeps the other commands' start fast.
     from dashboard.kpis import kpi_report
     from data.queries.choices import filter_options
 

@@ -17,8 +17,8 @@ from dashboard.auth.users import (
     normalise_username,
     set_password,
 )
-from dashboard.cli import CommandError
-from data.auth_models import ROLES
+from dashboard.commands.context import CommandError
+from data.models.auth import ROLES
 
 # Audit entries written by this command name the address "cli".
 CLI_ADDRESS = "cli"

@@ -9,8 +9,13 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import count_axis, period_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.formatting import UNDEFINED, format_count, format_percent, format_period
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import (
+    UNDEFINED,
+    format_count,
+    format_percent,
+    format_period,
+)
+from dashboard.kernel.i18n import translator
 
 BARS_SHOWN = 12
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}

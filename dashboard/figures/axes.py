@@ -1,4 +1,4 @@
-"""Chart axes ticked at round values and labelled by dashboard.formatting, so an
+"""Chart axes ticked at round values and labelled by dashboard.kernel.formatting, so an
 axis reads like the card and hover text beside it: money the language's short way
 ($1.5M, US$150万), percentages (0/10/20%), counts, periods, months; and ranges for
 two axes drawn over each other that put 0 at the same height."""
@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 
-from dashboard.formatting import (
+from dashboard.kernel.formatting import (
     format_count,
     format_day,
     format_money_short,

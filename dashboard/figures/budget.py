@@ -9,8 +9,12 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import money_axis, number_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.formatting import format_money, format_percent_change, format_ratio
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import (
+    format_money,
+    format_percent_change,
+    format_ratio,
+)
+from dashboard.kernel.i18n import translator
 
 PROJECTS_SHOWN = 15
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}

@@ -13,8 +13,8 @@ from plotly.subplots import make_subplots
 from dashboard.figures.axes import money_axis, month_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
-from dashboard.formatting import format_day, format_money
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_day, format_money
+from dashboard.kernel.i18n import translator
 
 STEP = dt.timedelta(days=7)
 HOVER = "%{hovertext}<extra></extra>"

@@ -12,8 +12,8 @@ from dashboard.figures.axes import month_axis
 from dashboard.figures.budget_burn import t_line
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.formatting import UNDEFINED, format_day
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import UNDEFINED, format_day
+from dashboard.kernel.i18n import translator
 
 MILESTONES_SHOWN = 30
 ROW_PIXELS = 24

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import money_axis
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.formatting import format_money, format_percent
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_money, format_percent
+from dashboard.kernel.i18n import translator
 
 
 def category_labels(lang: str) -> dict[str, str]:

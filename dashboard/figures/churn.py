@@ -6,13 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import count_axis, percent_axis, period_axis
-from dashboard.figures.retention import has_values, numbers, period_customdata
+from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.text import as_text, as_texts
 from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
-from dashboard.formatting import format_count, format_day, format_percent
-from dashboard.i18n import translator
+from dashboard.kernel.filters import SEGMENTS
+from dashboard.kernel.formatting import format_count, format_day, format_percent
+from dashboard.kernel.i18n import translator
 
-SEGMENT_ORDER = ("enterprise", "mid_market", "smb")
+SEGMENT_ORDER = SEGMENTS
 
 
 def pattern_overlay(theme: str) -> dict:

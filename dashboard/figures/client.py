@@ -7,14 +7,14 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, number_axis, period_axis
 from dashboard.figures.theme import PALETTE, empty_figure, template
-from dashboard.formatting import (
+from dashboard.kernel.formatting import (
     format_count,
     format_money,
     format_number,
     format_percent,
     format_period,
 )
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 
 HOVER = "%{hovertext}<extra></extra>"
 # Eight quarters side by side in a narrow chart: small enough to stay level.

@@ -12,8 +12,12 @@ from dashboard.figures.client import HOVER
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
 from dashboard.figures.text import as_text, as_texts
 from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, empty_figure, template
-from dashboard.formatting import UNDEFINED, format_count, format_moment
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import (
+    UNDEFINED,
+    format_count,
+    format_moment,
+)
+from dashboard.kernel.i18n import translator
 
 MEETING_KIND_ORDER = ("qbr", "monthly_review", "weekly_sync", "workshop", "escalation")
 STATUS_MARKERS = {

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, month_axis
 from dashboard.figures.theme import NEUTRAL, PALETTE, template
-from dashboard.formatting import format_day, format_money
-from dashboard.i18n import translator
-from dashboard.metrics.budget import CENTS, elapsed_share
+from dashboard.kernel.catalog import CENTS
+from dashboard.kernel.formatting import format_day, format_money
+from dashboard.kernel.i18n import translator
+from dashboard.metrics.budget import elapsed_share
 
 HOVER = "%{hovertext}<extra></extra>"
 

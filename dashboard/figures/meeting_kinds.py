@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import count_axis
 from dashboard.figures.meetings import TOP_LEGEND
 from dashboard.figures.theme import BAD, NEUTRAL, PALETTE, empty_figure, template
-from dashboard.formatting import format_count
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_count
+from dashboard.kernel.i18n import translator
 
 STATUS_ORDER = ("held", "scheduled", "cancelled", "no_show")
 STATUS_PATTERNS = {"held": "", "scheduled": ".", "cancelled": "/", "no_show": "x"}

@@ -12,21 +12,13 @@ from dashboard.figures.axes import (
     round_ticks,
     zero_aligned_ranges,
 )
-from dashboard.figures.retention import period_customdata
+from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.text import as_texts
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
-from dashboard.formatting import format_count, format_overrun, format_percent
-from dashboard.i18n import translator
+from dashboard.kernel.formatting import format_count, format_overrun, format_percent
+from dashboard.kernel.i18n import translator
 
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
-
-
-def _values(series: pd.Series) -> list[float | None]:
-    return [None if v is None or pd.isna(v) else float(v) for v in series]
-
-
-def _all_missing(series: pd.Series) -> bool:
-    return all(v is None for v in _values(series))
 
 
 def rate_trend_figure(
@@ -41,7 +33,7 @@ def rate_trend_figure(
 ) -> go.Figure:
     """A rate (0..1) per period as a line with labelled points; click a period."""
     _ = translator(lang)
-    if trend.empty or _all_missing(trend[key]):
+    if trend.empty or not has_values(trend[key]):
         return empty_figure(
             _(
                 "No held meetings for {clients} in the 8 periods up to {period}",
@@ -51,7 +43,7 @@ def rate_trend_figure(
             theme,
         )
     labels = list(trend.index)
-    values = _values(trend[key])
+    values = numbers(trend[key])
     figure = go.Figure(
         go.Scatter(
             x=labels,
@@ -182,7 +174,7 @@ def overrun_figure(
 ) -> go.Figure:
     """Overrun share (bars, left axis) and average overrun minutes (line, right)."""
     _ = translator(lang)
-    if trend.empty or _all_missing(trend["overrun_share"]):
+    if trend.empty or not has_values(trend["overrun_share"]):
         return empty_figure(
             _(
                 "No held meetings for {clients} in the 8 periods up to {period}",
@@ -193,8 +185,8 @@ def overrun_figure(
         )
     labels = list(trend.index)
     shares, minutes = (
-        _values(trend["overrun_share"]),
-        _values(trend["avg_overrun_minutes"]),
+        numbers(trend["overrun_share"]),
+        numbers(trend["avg_overrun_minutes"]),
     )
     # Meetings that end early on average give a mean below 0: both axes put 0 at
     # the same height, and the share axis only labels shares from 0 up.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, percent_axis, period_axis
+from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.theme import (
     BAD,
     GOOD,
@@ -17,13 +18,13 @@ from dashboard.figures.theme import (
     empty_figure,
     template,
 )
-from dashboard.formatting import (
+from dashboard.kernel.formatting import (
     format_count,
     format_money,
     format_percent,
     format_period,
 )
-from dashboard.i18n import translator
+from dashboard.kernel.i18n import translator
 
 SIZE = "size"
 MAX_COHORTS = 12
@@ -32,27 +33,6 @@ HEAT_SCALES = {
     "light": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]],
     "dark": [[0.0, "#343a40"], [0.5, "#1d4f91"], [1.0, "#1f6feb"]],
 }
-
-
-def period_customdata(
-    periods: Sequence[str], lang: str, *columns: Sequence[str]
-) -> list[list[str]]:
-    """Per point: `period:<label>` (a click chooses that period), the period as
-    written for people, then the texts of `columns` (hover shows them)."""
-    return [
-        [f"period:{label}", format_period(label, lang), *texts]
-        for label, *texts in zip(periods, *columns, strict=True)
-    ]
-
-
-def numbers(values: Sequence[object]) -> list[float | None]:
-    """Plain floats, None where a value is undefined (a gap in a line)."""
-    return [None if v is None or pd.isna(v) else float(v) for v in values]
-
-
-def has_values(values: Sequence[object]) -> bool:
-    """True when at least one value is defined."""
-    return any(v is not None for v in numbers(values))
 
 
 def recent_cohorts(matrix: pd.DataFrame, limit: int = MAX_COHORTS) -> pd.DataFrame:

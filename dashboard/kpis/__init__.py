@@ -8,48 +8,40 @@ cohort matrix.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Iterable
 
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard.filters import Filters
+from dashboard.kernel.catalog import INTERNAL_KEYS, KPI_BY_KEY, KPI_KEYS, Topic
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
+from dashboard.kpis.action_items import action_items_kpis
+from dashboard.kpis.budget import budget_kpis
+from dashboard.kpis.clients import clients_kpis
 from dashboard.kpis.context import KpiContext
-from dashboard.metrics.catalog import INTERNAL_KEYS, KPI_BY_KEY, KPI_KEYS, Topic
+from dashboard.kpis.meetings import meetings_kpis
+from dashboard.kpis.revenue import revenue_kpis
+from dashboard.kpis.satisfaction import satisfaction_kpis
 from dashboard.metrics.cohorts import cohort_retention_matrix
-from dashboard.periods import Window
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.queries.clients import onboard_churn_pairs
 
 Value = int | float | None
 TopicFunction = Callable[[Connection, KpiContext], dict[str, Value]]
 
 
-@functools.cache
-def topic_functions() -> dict[Topic, TopicFunction]:
-    """Each topic's `fn(conn, ctx) -> {key: value}`, imported on first use.
-
-    Imported here rather than at the top so that `dashboard.kpis.<topic>` modules
-    can be imported (and tested) on their own without loading every topic.
-    """
-    from dashboard.kpis.action_items import action_items_kpis
-    from dashboard.kpis.budget import budget_kpis
-    from dashboard.kpis.clients import clients_kpis
-    from dashboard.kpis.meetings import meetings_kpis
-    from dashboard.kpis.revenue import revenue_kpis
-    from dashboard.kpis.satisfaction import satisfaction_kpis
-
-    return {
-        "clients": clients_kpis,
-        "revenue": revenue_kpis,
-        "satisfaction": satisfaction_kpis,
-        "meetings": meetings_kpis,
-        "action_items": action_items_kpis,
-        "budget": budget_kpis,
-    }
+# Each topic's `fn(conn, ctx) -> {key: value}`; the keys are the catalogue's.
+TOPIC_FUNCTIONS: dict[Topic, TopicFunction] = {
+    "clients": clients_kpis,
+    "revenue": revenue_kpis,
+    "satisfaction": satisfaction_kpis,
+    "meetings": meetings_kpis,
+    "action_items": action_items_kpis,
+    "budget": budget_kpis,
+}
 
 
 def plain(value: object) -> Value:
@@ -79,7 +71,7 @@ def compute_kpis(
         raise KeyError(f"unknown KPI keys: {', '.join(unknown)}")
     values: dict[str, Value] = {}
     for topic in dict.fromkeys(KPI_BY_KEY[key].topic for key in wanted):
-        values.update(topic_functions()[topic](conn, ctx))
+        values.update(TOPIC_FUNCTIONS[topic](conn, ctx))
     result = {key: plain(values.get(key)) for key in wanted}
     if not ctx.scope.internal:
         for key in INTERNAL_KEYS.intersection(result):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import budget_metrics, project_figures
-from dashboard.periods import Window
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.queries.budget import project_inputs, spend_cents
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
-from dashboard.settings import Settings
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.metrics.budget import burn_ratio_by_client, project_figures
 from dashboard.metrics.health import client_health_table, client_nrr
-from dashboard.periods import Window
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
 from data.queries.revenue import revenue_by_client

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from dashboard.kernel.windows import trailing_year
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as metrics
 from dashboard.metrics.clients import churn_rate
-from dashboard.windows import trailing_year
 from data.queries.acquisition import acquisition_spend_cents
 from data.queries.clients import client_counts
 from data.queries.revenue import revenue_by_client

@@ -12,7 +12,8 @@ import math
 
 import pandas as pd
 
-CENTS = 100
+from dashboard.kernel.catalog import CENTS
+
 FIGURE_COLUMNS = [
     "external_id",
     "name",

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.metrics.catalog import KPI_BY_KEY, KPI_KEYS, Kind
+from dashboard.kernel.catalog import KPI_BY_KEY, KPI_KEYS, Kind
 
 Direction = Literal["up", "down", "flat"]
 Verdict = Literal["good", "bad", "neutral"]

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from dashboard.periods import period_containing
+from dashboard.kernel.periods import period_containing
 
 SIZE = "size"
 

@@ -13,14 +13,14 @@ from typing import Literal
 
 import pandas as pd
 
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.metrics.action_items import on_time_rate
 from dashboard.metrics.meetings import attendance_rate
 from dashboard.metrics.revenue import retention_base
 from dashboard.metrics.satisfaction import nps
 
 Band = Literal["healthy", "watch", "at_risk"]
-COMPONENTS = ("satisfaction", "engagement", "delivery", "budget", "revenue")
-EQUAL_WEIGHTS: dict[str, float] = dict.fromkeys(COMPONENTS, 1.0)
+EQUAL_WEIGHTS: dict[str, float] = dict.fromkeys(HEALTH_COMPONENTS, 1.0)
 HEALTHY = 70.0
 WATCH = 50.0
 HEALTH_COLUMNS = [
@@ -31,7 +31,7 @@ HEALTH_COLUMNS = [
     "on_time_rate",
     "burn_ratio",
     "nrr",
-    *COMPONENTS,
+    *HEALTH_COMPONENTS,
     "score",
     "band",
 ]
@@ -91,14 +91,14 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     """
     if weights is None:
         return dict(EQUAL_WEIGHTS)
-    unknown = sorted(set(weights) - set(COMPONENTS))
+    unknown = sorted(set(weights) - set(HEALTH_COMPONENTS))
     if unknown:
         raise ValueError(f"unknown health components: {', '.join(unknown)}")
     if any(float(w) < 0 or math.isnan(float(w)) for w in weights.values()):
         raise ValueError("health weights must be 0 or more")
     if not any(float(w) > 0 for w in weights.values()):
         raise ValueError("at least one health weight must be above 0")
-    return {name: float(weights.get(name, 0.0)) for name in COMPONENTS}
+    return {name: float(weights.get(name, 0.0)) for name in HEALTH_COMPONENTS}
 
 
 def health_score(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-CENTS = 100
+from dashboard.kernel.catalog import CENTS
 
 
 def _share(part: float, whole: float) -> float | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-CENTS = 100
+from dashboard.kernel.catalog import CENTS
 
 
 def _units(cents: int) -> float:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dashboard.kernel.filters import SEGMENTS
 from data.demo import names
 from data.demo.calendar import DAY, Window, quarter_start, uniform_days
 
-SEGMENT_NAMES = np.array(["enterprise", "mid_market", "smb"], dtype=object)
+SEGMENT_NAMES = np.array(SEGMENTS, dtype=object)
 SEGMENT_SHARE = (0.15, 0.35, 0.50)
 REGIONS = np.array(["North America", "EMEA", "APAC", "LATAM"], dtype=object)
 REGION_SHARE = (0.38, 0.30, 0.20, 0.12)

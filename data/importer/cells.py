@@ -1,4 +1,4 @@
-"""Reading one cell by its column kind, and the formula escaping of text cells.
+"""Reading one cell by its column kind (text cells unescaped: data/formula_text.py).
 
 Cells come from CSV as text and from a workbook as text, numbers, booleans or
 datetimes; every parser takes both. A parser returns the stored value or raises
@@ -14,6 +14,7 @@ import zoneinfo
 from collections.abc import Callable
 from decimal import Decimal
 
+from data.formula_text import unescape_text
 from data.importer.contract import (
     AMOUNT,
     BOOLEAN,
@@ -25,12 +26,6 @@ from data.importer.contract import (
     TEXT,
     Column,
 )
-
-# A text starting with one of these is escaped with a leading apostrophe on export,
-# so a spreadsheet shows it as text and runs nothing. The apostrophe itself is in
-# the set, which makes the escaping reversible: unescape(escape(x)) == x for all x.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-ESCAPE = "'"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -44,16 +39,6 @@ UTC = dt.UTC
 
 class CellError(ValueError):
     """A cell value breaks the contract; the message says how."""
-
-
-def escape_text(value: str) -> str:
-    """The text as written to a file: formula-like texts get a leading apostrophe."""
-    return ESCAPE + value if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape_text(value: str) -> str:
-    """Undo escape_text: drop exactly one leading apostrophe."""
-    return value[1:] if value.startswith(ESCAPE) else value
 
 
 def shown(raw: object) -> str:
@@ -89,7 +74,7 @@ def _text_parser(column: Column) -> Callable[[object], object]:
 
     def parse(raw: object) -> str:
         if type(raw) is str:
-            value = raw[1:] if raw.startswith(ESCAPE) else raw
+            value = unescape_text(raw)
         elif isinstance(raw, bool | dt.date):
             raise CellError(f"{shown(raw)} is not text")
         elif isinstance(raw, float) and raw.is_integer():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Connection, cast, func, select
 
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import AcquisitionSpend
 
 

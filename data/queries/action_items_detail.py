@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import Connection, func, literal, select, union_all
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client
 from data.queries.action_items import due_in_window, due_item_columns, open_overdue_on
 from data.queries.selection import selected_client_ids

@@ -12,14 +12,14 @@ from collections.abc import Collection
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.catalog import CENTS
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import Client, Milestone, Project, Spend
 from data.queries.budget import overlaps
 from data.queries.selection import client_condition, selected_client_ids
 
-CENTS = 100
 MILESTONE_COLUMNS = [
     "project_external_id",
     "project_name",

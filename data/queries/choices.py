@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from dashboard.filters import FilterOptions
-from dashboard.scope import Scope
+from dashboard.kernel.filters import FilterOptions
+from dashboard.kernel.scope import Scope
 from data.models import Client
 from data.queries.selection import scope_condition
 

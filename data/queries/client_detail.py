@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, and_, func, or_, select
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client, Meeting, Project, Spend
 from data.queries.selection import (
     client_condition,

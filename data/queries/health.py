@@ -13,9 +13,9 @@ import pandas as pd
 from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Attendee, Client, Meeting, SurveyResponse
 from data.queries.action_items import due_in_window, due_item_columns
 from data.queries.meetings import client_attendee_columns, held_in_window

@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import Attendee, Meeting
 from data.queries.selection import local_midnight_utc, selected_client_ids
 

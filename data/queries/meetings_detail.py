@@ -10,9 +10,9 @@ import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import Attendee, Client, Meeting
 from data.queries.meetings import client_attendee_columns, held_in_window
 from data.queries.selection import local_midnight_utc, selected_client_ids

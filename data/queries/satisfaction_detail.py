@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, select
 
-from dashboard.filters import Filters
-from dashboard.periods import Window
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
 from data.models import SurveyResponse
 from data.queries.selection import selected_client_ids
 

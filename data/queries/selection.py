@@ -8,8 +8,8 @@ import zoneinfo
 from sqlalchemy import Select, and_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.filters import Filters
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.scope import Scope
 from data.models import Client
 
 

@@ -9,11 +9,11 @@ import json
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
-from dashboard.cards import format_value
-from dashboard.filters import parse_filters
+from dashboard.figures.card_values import format_value
+from dashboard.kernel.filters import parse_filters
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis import kpi_report
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.db import make_engine
 from data.queries.choices import client_choices
 from layouts import ids

@@ -4,6 +4,7 @@ language and theme switch, and the console stays clean."""
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -15,7 +16,7 @@ from tests.browser.conftest import (
     save_screenshot,
     wait,
 )
-from tests.browser.pages import a_client, expected_values, shown_values
+from tests.browser.pages import a_client, expected_values, shown_values, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -75,4 +76,62 @@ def test_a_link_to_an_unknown_client_shows_a_notice_not_other_clients(
         lambda d: "No client NOPE-1 here" in d.find_element(By.ID, ids.NOTICE).text
     )
     assert browser.find_elements(By.CSS_SELECTOR, ".kpi-value") == []
+    assert console_errors(browser) == []
+
+
+def test_the_at_risk_and_overdue_lists_sort_by_their_column_titles(live_app, browser):
+    until = wait(browser).until
+    url = live_app["url"]
+
+    def first_column(table: str) -> list[str]:
+        cells = browser.find_elements(
+            By.CSS_SELECTOR, f"#{table} tbody tr td:first-child"
+        )
+        return [cell.text for cell in cells]
+
+    def click(by: str, locator: str) -> None:
+        """Click an element once it is there, scrolled to the middle of the
+        window."""
+
+        def attempt(driver) -> bool:
+            try:
+                element = driver.find_element(by, locator)
+                # At once: a smooth scroll would still move the element when
+                # it is clicked.
+                driver.execute_script(
+                    "arguments[0].scrollIntoView("
+                    "{block: 'center', behavior: 'instant'})",
+                    element,
+                )
+                element.click()
+            except WebDriverException:
+                return False
+            return True
+
+        until(attempt)
+
+    browser.get(url + "/?tab=churn")
+    until(lambda d: first_column("churn-at-risk"))
+    wait_settled(browser)
+    click(By.CSS_SELECTOR, "#churn-at-risk thead th:first-child button")
+    until(lambda d: "▲" in d.find_element(By.CSS_SELECTOR, "#churn-at-risk thead").text)
+    names = first_column("churn-at-risk")
+    assert names == sorted(names, key=str.casefold)
+    href = browser.find_element(By.CSS_SELECTOR, "#churn-at-risk tbody a")
+    assert "/clients/" in href.get_attribute("href")
+    # The next page continues the order.
+    click(By.XPATH, "//*[@id='churn-at-risk']//a[@class='page-link' and .='2']")
+    until(lambda d: first_column("churn-at-risk")[:1] not in ([], names[:1]))
+    assert first_column("churn-at-risk")[0].casefold() >= names[-1].casefold()
+
+    browser.get(url + "/?tab=action_items")
+    table = "action-items-overdue-table"
+    until(lambda d: first_column(table))
+    wait_settled(browser)
+    days = f"#{table} thead th:last-child button"
+    click(By.CSS_SELECTOR, days)
+    until(lambda d: "▲" in d.find_element(By.CSS_SELECTOR, days).text)
+    cells = browser.find_elements(By.CSS_SELECTOR, f"#{table} tbody td:last-child")
+    shown = [int(cell.text) for cell in cells]
+    assert shown == sorted(shown)
     assert console_errors(browser) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashboard.urlstate import TABS
+from dashboard.kernel.urlstate import TABS
 from tests.browser.conftest import (
     ARTIFACTS,
     console_errors,

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import insert
 
+from dashboard.kernel.settings import Settings
 from dashboard.services import Services
-from dashboard.settings import Settings
 from data.models import ActionItem, Client, Meeting
 
 D = dt.date

@@ -21,8 +21,8 @@ import datetime as dt
 
 from sqlalchemy import update
 
+from dashboard.kernel.settings import Settings
 from dashboard.services import Services
-from dashboard.settings import Settings
 from data.models import Client
 from tests.factories import add_action_item, add_client, add_invoice, add_survey
 

@@ -18,14 +18,14 @@ from callbacks.client_page import (
     period_from_click,
     update_client_body,
 )
-from dashboard.cards import format_value
-from dashboard.filters import Filters
+from dashboard.figures.card_values import format_value
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
+from dashboard.kernel.urlstate import parse_query
 from dashboard.kpis import kpi_report
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from dashboard.services import Services
-from dashboard.settings import Settings
-from dashboard.urlstate import parse_query
 from data.db import make_engine
 from data.models import Client
 from layouts import ids

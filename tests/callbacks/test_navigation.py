@@ -1,5 +1,5 @@
 """URL ↔ controls: every control writes the URL; Back, chips, reset and chart clicks
-change it as a person expects; unknown paths get a notice."""
+change it as a person expects."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from callbacks.navigation import clicked_filter, render_page, switch_view, sync_url
-from dashboard.urlstate import ViewState, parse_query
+from callbacks.navigation import clicked_filter, switch_view, sync_url
+from dashboard.kernel.urlstate import ViewState, parse_query
 from layouts import ids
-from tests.components import find
 
 URL = "?period=2026-Q2&client=C1&client=C2&segment=smb&tab=meetings&lang=zh"
 CONTROLS = (["C1", "C2"], "2026-Q2", "smb", None, None, "meetings")
@@ -116,26 +115,3 @@ def test_clicking_a_client_or_a_period_in_a_chart_narrows_the_page():
 def test_the_language_and_theme_switches_write_the_url():
     assert switch_view("zh", True, "?client=C1") == "?client=C1&lang=zh&theme=dark"
     assert switch_view("en", False, "?client=C1") is no_update
-
-
-def test_an_unknown_path_says_so_and_links_home(services):
-    page, key, retry_off = render_page(services, "/nowhere", "?lang=zh", None, None)
-    assert key == {"path": "/nowhere", "lang": "zh", "theme": "light"}
-    assert "此地址没有页面。" in str(page)
-    assert retry_off is True
-
-
-def test_the_page_is_not_rebuilt_for_a_filter_change(services):
-    key = {"path": "/", "lang": "en", "theme": "light"}
-    assert render_page(services, "/", "?client=C1", None, key) == (
-        no_update,
-        no_update,
-        True,
-    )
-
-
-def test_the_dashboard_is_built_with_the_links_values(services):
-    page, key, _ = render_page(services, "/", "?client=C2&tab=budget", None, None)
-    assert find(page, ids.CLIENT_PICKER).value == ["C2"]
-    assert find(page, ids.TABS).active_tab == "budget"
-    assert find(page, ids.PERIOD_PICKER).value is None  # this quarter

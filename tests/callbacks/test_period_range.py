@@ -7,12 +7,12 @@ import pytest
 
 import callbacks.tab_churn  # noqa: F401 - registers the renderer
 from callbacks.client_data import load_client_data
-from callbacks.main import SPARKLINE_PERIODS, update_main
+from callbacks.headline import SPARKLINE_PERIODS, update_main
 from callbacks.tab_common import TREND_PERIODS
 from callbacks.tabs import update_tab
-from dashboard.periods import TREND_REACH
+from dashboard.kernel.periods import TREND_REACH
+from dashboard.kernel.urlstate import parse_query
 from dashboard.services import Services
-from dashboard.urlstate import parse_query
 from layouts import ids
 from tests.components import find, text_of
 

@@ -10,8 +10,8 @@ from dash import no_update
 from flask import Flask, g
 
 from callbacks.benchmark import update_benchmark
-from callbacks.main import update_main
-from callbacks.presenting import kept_search, render_frame
+from callbacks.headline import update_main
+from callbacks.page_frame import kept_search, render_frame
 from dashboard.auth.sessions import ActiveSession
 from dashboard.auth.users import CurrentUser
 from layouts import ids

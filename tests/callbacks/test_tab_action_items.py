@@ -7,16 +7,15 @@ import datetime as dt
 import pytest
 
 import callbacks.tab_action_items as tab_action_items
-from callbacks.tab_common import sortable_rows, sorted_rows
 from callbacks.tabs import update_tab
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis import kpi_trend
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from dashboard.services import Services
-from dashboard.settings import Settings
 from layouts import ids
-from tests.components import find, text_of
+from tests.components import find, links_of, table_cells, text_of
 from tests.factories import add_action_item, add_client
 
 D = dt.date
@@ -57,17 +56,16 @@ def test_action_items_tab_shows_the_hand_computed_figures(services):
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
     # Most overdue first: 05-10 is 21 + 30 + 31 + 15 = 97 days before 08-15.
     assert [
-        (r["client"], r["owner"], r["due_on"], r["days_overdue"]) for r in table.data
+        (client, owner, due, days)
+        for client, _title, owner, due, days in table_cells(table)
     ] == [
-        ("[Beta](/clients/B)", "ann", "May 10, 2026", "97"),
-        ("[Acme](/clients/A)", "bob", "Jul 20, 2026", "26"),
+        ("Beta", "ann", "May 10, 2026", "97"),
+        ("Acme", "bob", "Jul 20, 2026", "26"),
     ]
-    # Formatted cells sort by their raw value (the server sorts: see sorted_rows).
-    assert table.sort_action == "custom"
-    assert [(r["due_on__sort"], r["days_overdue__sort"]) for r in table.data] == [
-        ("2026-05-10", 97),
-        ("2026-07-20", 26),
-    ]
+    assert links_of(table) == [("Beta", "/clients/B"), ("Acme", "/clients/A")]
+    # Each column title sorts the table.
+    sort = ids.table_part(ids.TABLE_SORT, tab_action_items.OVERDUE_TABLE_ID)
+    assert find(table, {**sort, "column": "days_overdue"}).children == "Days overdue"
 
 
 def test_the_bars_agree_with_the_metric_trend(services):
@@ -95,9 +93,7 @@ def test_the_overdue_list_says_when_it_is_cut(services, monkeypatch):
     monkeypatch.setattr(tab_action_items, "OVERDUE_ROWS", 1)
     tab = update_tab(services, "?tab=action_items&lang=zh&theme=dark", None)
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
-    assert [r["client"] for r in table.data] == [
-        "[Beta](/clients/B?lang=zh&theme=dark)"
-    ]
+    assert links_of(table) == [("Beta", "/clients/B?lang=zh&theme=dark")]
     assert "显示 2 项中逾期最久的 1 项。" in text_of(tab)
 
 
@@ -108,25 +104,3 @@ def test_action_items_tab_without_items_explains_itself(services):
         "No open overdue action items for Acme in 2026-Q1"
     )
     assert "No open overdue action items for Acme in 2026-Q1" in text_of(tab)
-
-
-def test_formatted_cells_sort_by_their_raw_values():
-    # "Dec 9, 2025" < "May 10, 2026" < "Oct 2, 2023" as text; as dates the other
-    # way round. "1,048" < "97" as text; as numbers 97 < 1,048.
-    rows = sortable_rows(
-        [
-            {"due_on": "May 10, 2026", "due_on__sort": "2026-05-10",
-             "days_overdue": "97", "days_overdue__sort": 97},
-            {"due_on": "Oct 2, 2023", "due_on__sort": "2023-10-02",
-             "days_overdue": "1,048", "days_overdue__sort": 1048},
-            {"due_on": "Dec 9, 2025", "due_on__sort": "2025-12-09",
-             "days_overdue": "249", "days_overdue__sort": 249},
-        ]
-    )  # fmt: skip
-    by_day = sorted_rows([{"column_id": "due_on", "direction": "asc"}], rows)
-    assert [r["due_on"] for r in by_day] == ["Oct 2, 2023", "Dec 9, 2025",
-                                             "May 10, 2026"]  # fmt: skip
-    most = sorted_rows([{"column_id": "days_overdue", "direction": "desc"}], rows)
-    assert [r["days_overdue"] for r in most] == ["1,048", "249", "97"]
-    # No sort: the order the table was built in.
-    assert sorted_rows([], list(reversed(by_day))) == rows

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from dash import dash_table
 
 import callbacks.tab_churn  # noqa: F401 - registers the renderer
-from callbacks.links import client_link
-from callbacks.tab_common import sorted_rows
+from callbacks.links import client_anchor, client_href
+from callbacks.tab_churn import AT_RISK_TABLE
 from callbacks.tabs import update_tab
 from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
-from tests.components import find, walk
+from tests.components import find, links_of, table_cells
 
 
 @pytest.fixture
@@ -23,8 +22,9 @@ def figure_of(tab, name: str):
     return find(tab, ids.chart(name)).figure
 
 
-def table_of(tab) -> dash_table.DataTable:
-    return next(c for c in walk(tab) if isinstance(c, dash_table.DataTable))
+def rows_of(tab) -> list[dict]:
+    """The rows the at-risk list was given (what sorting and paging show)."""
+    return find(tab, ids.table_part(ids.TABLE_ROWS, AT_RISK_TABLE)).data["rows"]
 
 
 def test_lost_clients_and_churn_rate_per_period(services):
@@ -64,8 +64,7 @@ def test_at_risk_list_puts_at_risk_clients_first(services):
     # Gamma: NPS (1 promoter of 2) = 50 → 75; NRR (999 + 600) / 800 → 100;
     #   score 87.5, healthy. Delta: no data a year earlier, nothing else: unscored.
     tab = update_tab(services, "?tab=churn", None)
-    table = table_of(tab)
-    rows = table.data
+    rows = rows_of(tab)
     assert [r["name"] for r in rows] == ["Acme", "Gamma", "Delta"]
     assert rows[0]["status"] == "▲ At risk"
     # Scores are written whole, as on the client page; they sort by the raw value.
@@ -78,22 +77,37 @@ def test_at_risk_list_puts_at_risk_clients_first(services):
     assert rows[1]["score"] == "88"  # 87.5: half to even, like every value
     assert rows[1]["score__sort"] == pytest.approx(87.5)
     assert rows[1]["status"] == "✓ Healthy"
-    assert rows[2]["status"] == "Not scored" and rows[2]["score"] == "—"
-    assert rows[0]["client"] == "[Acme](/clients/C1)"
-    assert table.sort_action == "custom"
-    by_score = sorted_rows([{"column_id": "score", "direction": "desc"}], rows)
-    assert [r["name"] for r in by_score] == ["Gamma", "Acme", "Delta"]
+    assert rows[2]["status"] == "Not scored" and rows[2]["score"] is None
+    table = find(tab, AT_RISK_TABLE)
+    assert links_of(table) == [
+        ("Acme", "/clients/C1"), ("Gamma", "/clients/C3"), ("Delta", "/clients/C4")
+    ]  # fmt: skip
+    # Whole numbers; "—" where a score or component is undefined.
+    assert table_cells(table)[0] == [
+        "Acme",
+        "▲ At risk",
+        "33",
+        "0",
+        "—",
+        "0",
+        "—",
+        "100",
+    ]
+    assert table_cells(table)[2][2:] == ["—"] * 6
 
 
 def test_links_keep_language_and_theme(services):
     tab = update_tab(services, "?tab=churn&lang=zh&theme=dark", None)
-    rows = table_of(tab).data
-    assert rows[0]["client"] == "[Acme](/clients/C1?lang=zh&theme=dark)"
+    rows = rows_of(tab)
+    assert links_of(find(tab, AT_RISK_TABLE))[0] == (
+        "Acme", "/clients/C1?lang=zh&theme=dark"
+    )  # fmt: skip
     assert rows[0]["status"] == "▲ 有风险"
-    assert client_link("X[1]", "A [b]", "en", "light") == (
-        r"[A \[b\]](/clients/X%5B1%5D)"
+    assert client_href("X[1]", "en", "light") == "/clients/X%5B1%5D"
+    # A name is the link's text, never markup: it cannot make another link.
+    link = client_anchor(
+        {"external_id": "C1", "name": "x](javascript:alert(1))"}, "zh", "dark"
     )
-    # A name cannot close the link early or smuggle in another one.
-    assert client_link("C1", "x](javascript:alert(1))", "zh", "dark") == (
-        r"[x\]\(javascript:alert\(1\)\)](/clients/C1?lang=zh&theme=dark)"
-    )
+    assert (link.children, link.href) == (
+        "x](javascript:alert(1))", "/clients/C1?lang=zh&theme=dark"
+    )  # fmt: skip

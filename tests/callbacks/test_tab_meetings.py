@@ -8,8 +8,8 @@ import pytest
 
 import callbacks.tab_meetings  # noqa: F401 - registers the renderer
 from callbacks.tabs import update_tab
+from dashboard.kernel.settings import Settings
 from dashboard.services import Services
-from dashboard.settings import Settings
 from layouts import ids
 from tests.components import find
 from tests.factories import add_client, add_meeting

@@ -11,13 +11,12 @@ import plotly.graph_objects as go
 import pytest
 from sqlalchemy import select
 
-import callbacks.tab_modules  # noqa: F401 - registers every tab's renderer
 from callbacks.client_page import update_client_body
-from callbacks.main import update_main
+from callbacks.headline import update_main
 from callbacks.tabs import update_tab
+from dashboard.kernel.settings import Settings
+from dashboard.kernel.urlstate import TABS
 from dashboard.services import Services
-from dashboard.settings import Settings
-from dashboard.urlstate import TABS
 from data.db import make_engine
 from data.demo import generate_demo_data
 from data.models import ActionItem, Base, Client, Milestone, Project
@@ -91,11 +90,6 @@ def visible_texts(tree: object) -> list[str]:
             value = getattr(component, name, None)
             if isinstance(value, str):
                 texts.append(value)
-        columns = getattr(component, "columns", None) or []
-        texts += [column["name"] for column in columns]
-        shown = {column["id"] for column in columns}  # not the hidden ones
-        for row in getattr(component, "data", None) or []:
-            texts += [v for k, v in row.items() if k in shown and isinstance(v, str)]
         for option in getattr(component, "options", None) or []:
             if isinstance(option, dict) and isinstance(option.get("label"), str):
                 texts.append(option["label"])

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 import pytest
 
-from dashboard.cards import format_change, format_value
-from dashboard.formatting import format_month
-from dashboard.i18n import LOCALE_DIR, catalog
+from dashboard.figures.card_values import format_change, format_value
+from dashboard.kernel.formatting import format_month
+from dashboard.kernel.i18n import LOCALE_DIR, catalog
 
 GLOSSARY = LOCALE_DIR / "zh" / "GLOSSARY.md"
 

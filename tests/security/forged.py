@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from dashboard.urlstate import TABS
+from callbacks.tab_churn import AT_RISK_TABLE, at_risk_columns
+from dashboard.kernel.urlstate import TABS
+from layouts import ids as component_ids
 from tests.security.book import PERIOD, BookClient
 
 CHART_NAMES = ("churn-segments", "meetings-attendance-clients", "retention-rates")
@@ -134,8 +136,51 @@ def _outputs(output: str) -> list[dict] | dict:
     return outputs if multi else outputs[0]
 
 
+def table_bodies(dependency: dict, forgery: Forgery) -> Iterator[dict]:
+    """The sortable tables' callback (pattern-matching ids): the at-risk list
+    given rows that name the clients, sorted by a click and paged."""
+
+    def part(kind: str, **keys: str) -> dict:
+        return component_ids.table_part(kind, AT_RISK_TABLE, **keys)
+
+    columns = [column.key for column in at_risk_columns("en")]
+    sort = [
+        {"id": part(component_ids.TABLE_SORT, column=c), "property": "n_clicks",
+         "value": 1}
+        for c in columns
+    ]  # fmt: skip
+    pages = {"id": part(component_ids.TABLE_PAGES), "property": "active_page",
+             "value": 1}  # fmt: skip
+    rows = [
+        {"external_id": client, "name": client, "band": "at_risk", "band_rank": 0,
+         "status": client, "score": 1.0}
+        for client in forgery.clients
+    ]  # fmt: skip
+    state = [
+        {"id": part(component_ids.TABLE_ROWS), "property": "data",
+         "value": {"rows": rows, "lang": "en", "theme": "light"}},
+        {"id": part(component_ids.TABLE_ORDER), "property": "data", "value": None},
+    ]  # fmt: skip
+    outputs = [
+        {"id": part(component_ids.TABLE_BODY), "property": "children"},
+        {"id": part(component_ids.TABLE_ORDER), "property": "data"},
+        [{"id": entry["id"], "property": "children"} for entry in sort],
+    ]
+    for changed in (sort[0], pages):
+        yield {
+            "output": dependency["output"],
+            "outputs": outputs,
+            "inputs": [sort, pages],
+            "state": state,
+            "changedPropIds": [_prop_id(changed["id"], changed["property"])],
+        }
+
+
 def bodies(dependency: dict, forgery: Forgery) -> Iterator[dict]:
     """One body per input of the callback, that input being the trigger."""
+    if f'"type":"{component_ids.TABLE_BODY}"' in dependency["output"]:
+        yield from table_bodies(dependency, forgery)
+        return
     inputs, triggers = [], []
     for spec in dependency["inputs"]:
         entry, prop_ids = _entry(spec, forgery)

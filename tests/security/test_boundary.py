@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from dashboard import create_app
-from dashboard.settings import Settings
+from dashboard.factory import create_app
+from dashboard.kernel.settings import Settings
 from tests.security.book import ADMIN, AS_OF, PERIOD
 from tests.security.browsers import (
     UPDATE,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.urlstate import KNOWN_KEYS
+from dashboard.kernel.urlstate import KNOWN_KEYS
 from tests.security.book import ADMIN
 from tests.security.browsers import UPDATE, browser_for, server_callbacks
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import create_app
-from dashboard.settings import Settings
+from dashboard.factory import create_app
+from dashboard.kernel.settings import Settings
 from tests.factories import add_client
 from tests.login import add_user_row
 

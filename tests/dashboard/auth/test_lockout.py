@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from dashboard.auth import lockout
-from data.auth_models import AuditEntry, LoginFailure
+from data.models.auth import AuditEntry, LoginFailure
 from tests.dashboard.auth.conftest import START
 from tests.login import csrf_from
 

@@ -20,8 +20,8 @@ import requests
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from data.auth_models import AuditEntry, LoginFailure
 from data.db import make_engine, upgrade
+from data.models.auth import AuditEntry, LoginFailure
 from tests.conftest import POSTGRES_URL, skip_or_fail
 from tests.login import add_user_row, csrf_from
 

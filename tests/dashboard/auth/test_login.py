@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from sqlalchemy import select, update
 
-from data.auth_models import AuditEntry, LoginFailure, User, UserSession
+from data.models.auth import AuditEntry, LoginFailure, User, UserSession
 from tests.dashboard.auth.conftest import START
 from tests.login import csrf_from, log_in
 

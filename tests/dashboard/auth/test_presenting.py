@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from dashboard.auth.csrf import token_for
 from dashboard.auth.sessions import token_hash
-from dashboard.scope import Scope
-from data.auth_models import AuditEntry, UserSession
+from dashboard.kernel.scope import Scope
+from data.models.auth import AuditEntry, UserSession
 from tests.login import log_in
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from dashboard.settings import Settings, SettingsError
-from data.auth_models import AuditEntry
+from dashboard.kernel.settings import Settings, SettingsError
+from data.models.auth import AuditEntry
 from tests.dashboard.auth.conftest import make_auth_app
 from tests.login import log_in
 

@@ -14,7 +14,7 @@ from dashboard.auth.ended import EndedTokens
 from dashboard.auth.outage import DatabaseDown, RecentSessions
 from dashboard.auth.sessions import ActiveSession
 from dashboard.auth.users import CurrentUser
-from data.auth_models import UserSession
+from data.models.auth import UserSession
 from layouts import ids
 from tests.dashboard.auth.conftest import START
 from tests.dashboard.auth.test_outage import take_database_away

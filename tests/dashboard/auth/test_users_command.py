@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from dashboard.auth.passwords import verify_password
 from dashboard.cli import main
-from data.auth_models import AuditEntry, User
 from data.db import upgrade
+from data.models.auth import AuditEntry, User
 from tests.dashboard.auth.conftest import database_url
 from tests.factories import add_client
 

@@ -1,5 +1,5 @@
 """Axes: round ticks from zero (money, percentages, counts, numbers), months and
-periods, labelled as dashboard.formatting writes them."""
+periods, labelled as dashboard.kernel.formatting writes them."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every figure builder, drawn from the fixture frames of hostile.py (numbers in
 the thousands, a zero step, an average overrun below zero) in both languages,
-writes each value one way: dashboard.formatting's."""
+writes each value one way: dashboard.kernel.formatting's."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What a user reads in a figure or a table, and every way a value in it can be
-written other than dashboard.formatting writes it: ISO dates and months, numbers
+written other than dashboard.kernel.formatting writes it: ISO dates and months, numbers
 of 1,000 and more without separators, negative zeros, periods like `2025Q1`,
 negative durations, numbers formatted by the browser (d3 formats), number ticks off
 round steps."""

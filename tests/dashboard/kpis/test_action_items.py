@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from dashboard.kpis.action_items import action_items_kpis
 from dashboard.kpis.context import KpiContext
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from tests.factories import add_action_item, add_client
 
 D = dt.date

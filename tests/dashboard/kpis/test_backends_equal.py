@@ -8,11 +8,11 @@ import uuid
 
 import pytest
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
 from dashboard.kpis import cohort_retention, kpi_report
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
-from dashboard.settings import Settings
 from data.db import make_engine
 from data.demo.generate import generate_demo_data
 from data.models import Base

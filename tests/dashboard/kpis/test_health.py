@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from dashboard.kpis.health import client_health, health_windows
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
 from tests.factories import (
     add_action_item,
     add_client,

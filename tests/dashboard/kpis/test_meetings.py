@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from dashboard.kpis.context import KpiContext
 from dashboard.kpis.meetings import meetings_kpis
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from tests.factories import add_client, add_meeting
 
 UTC = dt.datetime.fromisoformat

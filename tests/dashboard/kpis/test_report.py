@@ -7,11 +7,11 @@ import math
 
 import pytest
 
-from dashboard.filters import Filters, parse_filters
+from dashboard.kernel.catalog import KPI_KEYS
+from dashboard.kernel.filters import Filters, parse_filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from dashboard.kpis import cohort_retention, kpi_report, kpi_trend
-from dashboard.metrics.catalog import KPI_KEYS
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from tests.factories import BOOK_AS_OF, add_book, add_invoice
 
 Q2 = parse_period("2026-Q2")

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from dashboard.kpis import kpi_report
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
 from tests.factories import add_client, add_invoice
 
 D = dt.date

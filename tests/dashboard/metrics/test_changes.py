@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from dashboard.metrics.catalog import KPIS
+from dashboard.kernel.catalog import KPIS
 from dashboard.metrics.changes import change, changes
 
 

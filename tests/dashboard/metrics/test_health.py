@@ -56,7 +56,7 @@ def test_missing_budget_and_revenue_are_left_out():
     assert revenue_component(None) is None
 
 
-COMPONENTS = {
+HEALTH_COMPONENTS = {
     "satisfaction": 60.0,
     "engagement": 75.0,
     "delivery": None,
@@ -67,30 +67,30 @@ COMPONENTS = {
 
 def test_score_is_the_mean_of_the_components_present():
     # (60 + 75 + 50) / 3
-    assert health_score(COMPONENTS) == pytest.approx(185 / 3)
+    assert health_score(HEALTH_COMPONENTS) == pytest.approx(185 / 3)
 
 
 def test_score_with_weights():
     # (2 × 60 + 1 × 75 + 1 × 50) / 4; delivery's weight does not count (missing)
     weights = {"satisfaction": 2, "engagement": 1, "budget": 1, "delivery": 5}
-    assert health_score(COMPONENTS, weights) == pytest.approx(61.25)
+    assert health_score(HEALTH_COMPONENTS, weights) == pytest.approx(61.25)
     # weight 0 leaves a present component out: (60 + 75) / 2
     weights = {"satisfaction": 1, "engagement": 1, "budget": 0}
-    assert health_score(COMPONENTS, weights) == pytest.approx(67.5)
+    assert health_score(HEALTH_COMPONENTS, weights) == pytest.approx(67.5)
 
 
 def test_score_undefined_without_components():
-    assert health_score(dict.fromkeys(COMPONENTS)) is None
+    assert health_score(dict.fromkeys(HEALTH_COMPONENTS)) is None
     assert health_score({"delivery": 80.0}, {"satisfaction": 1}) is None
 
 
 def test_bad_weights_are_refused():
     with pytest.raises(ValueError, match="unknown"):
-        health_score(COMPONENTS, {"happiness": 1})
+        health_score(HEALTH_COMPONENTS, {"happiness": 1})
     with pytest.raises(ValueError, match="0 or more"):
-        health_score(COMPONENTS, {"budget": -1})
+        health_score(HEALTH_COMPONENTS, {"budget": -1})
     with pytest.raises(ValueError, match="above 0"):
-        health_score(COMPONENTS, {"budget": 0})
+        health_score(HEALTH_COMPONENTS, {"budget": 0})
 
 
 @pytest.mark.parametrize(

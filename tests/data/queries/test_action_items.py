@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.filters import Filters
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.action_items import action_item_counts
 from tests.factories import add_action_item, add_client
 

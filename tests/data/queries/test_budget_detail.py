@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.filters import Filters
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.budget import spend_cents
 from data.queries.budget_detail import (
     daily_spend,

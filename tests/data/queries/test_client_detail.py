@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.filters import Filters
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from data.models import ActionItem
 from data.queries.client_detail import (
     client_meetings,

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.clients import client_counts, onboard_churn_pairs
 from tests.factories import BOOK_AS_OF, add_book
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.filters import Filters
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.meetings import meeting_totals
 from tests.factories import add_client, add_meeting
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from dashboard.filters import Filters
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.revenue import revenue_by_client
 from tests.factories import BOOK_AS_OF, add_book
 

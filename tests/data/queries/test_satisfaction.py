@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.filters import Filters
-from dashboard.periods import parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import parse_period
+from dashboard.kernel.scope import Scope
 from data.queries.acquisition import acquisition_spend_cents
 from data.queries.satisfaction import survey_counts
 from tests.factories import BOOK_AS_OF, add_book

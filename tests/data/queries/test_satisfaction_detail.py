@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import insert
 
-from dashboard.filters import Filters
-from dashboard.periods import Window, parse_period
-from dashboard.scope import Scope
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
 from data.models import Client, SurveyResponse
 from data.queries.satisfaction import survey_counts
 from data.queries.satisfaction_detail import nps_bands

@@ -1,0 +1,189 @@
+"""The dashboard's headline (cards, chips, notices) and every page's status line
+('data as of', database banner).
+
+Runs on every URL change and on the refresh timer; the filters stay in the URL, so
+a refresh never loses them. Switching tabs changes the URL but not the cards, so
+the cards are only recomputed when what they depend on changes. A database outage
+shows a banner and polls faster until the database is back.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, html, no_update
+from sqlalchemy.exc import SQLAlchemyError
+
+from callbacks.account import client_view
+from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
+from callbacks.resolved_view import ResolvedView, resolve_view
+from dashboard.figures.card_values import HEADLINE_KEYS, build_card
+from dashboard.kernel.catalog import INTERNAL_KEYS
+from dashboard.kernel.formatting import format_day, format_period
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.urlstate import DEFAULT_TAB, parse_query, to_query
+from dashboard.kpis import kpi_report, kpi_trend
+from dashboard.services import Services
+from data.db import DatabaseUnavailable, check_connection
+from layouts import ids
+from layouts.cards import build_kpi_grid
+from layouts.filters import build_chips, segment_label
+
+log = logging.getLogger(__name__)
+SPARKLINE_PERIODS = 8
+
+
+def chips_for(view: ResolvedView) -> list[tuple[str, str, str]]:
+    """(kind, value, label) of each active filter, labelled for people."""
+    state = view.state
+    chips = [("client", c, view.choices.client_name(c)) for c in state.clients]
+    if state.period:
+        chips.append(("period", state.period, state.period))
+    if state.segment:
+        label = segment_label(state.segment, view.lang)
+        chips.append(("segment", state.segment, label))
+    for kind in ("region", "owner"):
+        if value := getattr(state, kind):
+            chips.append((kind, value, value))
+    return chips
+
+
+def notice_alert(view: ResolvedView):
+    """The notices of a link, translated, or nothing."""
+    if not view.notices:
+        return None
+    _ = translator(view.lang)
+    return dbc.Alert(
+        [html.Div(_(message, **values)) for message, values in view.notices],
+        color="warning",
+        className="py-2",
+    )
+
+
+def headline(services: Services, view: ResolvedView, conn) -> list:
+    """The cards for the resolved filters (internal figures only for insiders)."""
+    scope = services.current_scope()
+    keys = [k for k in HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
+    report = kpi_report(
+        conn, settings=services.settings, filters=view.filters, scope=scope
+    )
+    trend = kpi_trend(
+        conn,
+        settings=services.settings,
+        filters=view.filters,
+        scope=scope,
+        keys=keys,
+        periods=SPARKLINE_PERIODS,
+        known=report,
+    )
+    columns = {"period": list(trend.index)}
+    columns.update({key: list(trend[key]) for key in keys})
+    currency = services.settings.currency
+    cards = [build_card(key, report, columns, view.lang, currency) for key in keys]
+    return build_kpi_grid(cards, view.lang, view.state.theme)
+
+
+def headline_key(services: Services, search: str | None, ticks) -> str:
+    """What the headline depends on: the viewer's scope (hashed), the link without
+    its tab (notices included), the refresh tick and the as-of day. Apart from the
+    scope it only repeats what the request said, so it tells nothing of the data."""
+    state = parse_query(search)
+    scope = services.current_scope()
+    clients = None if scope.client_ids is None else sorted(scope.client_ids)
+    viewer = repr((clients, scope.owner, scope.internal, client_view(services)))
+    return json.dumps(
+        [
+            hashlib.sha256(viewer.encode()).hexdigest()[:16],
+            to_query(state.with_(tab=DEFAULT_TAB)),
+            [[message, sorted(values.items())] for message, values in state.notices],
+            ticks,
+            services.settings.today().isoformat(),
+        ],
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def update_main(
+    services: Services, search: str | None, ticks, shown: str | None = None
+):
+    """Cards, chips, notice and caption for the URL's filters, and the key they
+    were computed for; nothing changes when `shown` (the key of what is on
+    screen) is still current, e.g. after a switch of tabs."""
+    key = headline_key(services, search, ticks)
+    if key == shown:
+        return (no_update,) * 5
+    settings = services.settings
+    try:
+        with services.engine.connect() as conn:
+            view = resolve_view(
+                search, conn=conn, scope=services.current_scope(), settings=settings
+            )
+            cards = headline(services, view, conn) if view.filters else []
+    except SQLAlchemyError:
+        # The banner shows the outage; keep what is on screen.
+        log.warning("the database is unreachable; the cards keep their figures")
+        raise_outage_banner(parse_query(search).lang)
+        return (no_update,) * 5
+    _ = translator(view.lang)
+    caption = ""
+    if view.filters is not None:
+        period = view.filters.period
+        window = period.window(view.as_of)
+        caption = _(
+            "{period}: {start} to {end}",
+            period=format_period(period.label, view.lang),
+            start=format_day(window.start, view.lang),
+            end=format_day(window.t, view.lang),
+        )
+        if not period.is_over(view.as_of):
+            caption += " · " + _("to date")
+    else:
+        message = _("Nothing to show for these filters.")
+        cards = [html.P(message, className="text-body-secondary")]
+    # On a client-facing page the filters are locked: chips without remove buttons.
+    removable = client_view(services) is None
+    chips = build_chips(chips_for(view), view.lang, removable=removable)
+    return cards, chips, notice_alert(view), caption, key
+
+
+def update_status(services: Services, search: str | None, _ticks):
+    """'Data as of', the database banner, and the refresh interval (on every page):
+    while the database is away the page checks every few seconds."""
+    settings = services.settings
+    lang = parse_query(search).lang
+    _ = translator(lang)
+    try:
+        check_connection(services.engine)
+    except DatabaseUnavailable:
+        log.warning("the database is unreachable; showing the outage banner")
+        return no_update, outage_banner(lang), OUTAGE_POLL_MS
+    as_of = _(
+        "Data as of {date}", date=format_day(settings.today(), parse_query(search).lang)
+    )
+    return as_of, None, settings.refresh_seconds * 1000
+
+
+def register(app, services: Services) -> None:
+    """Attach the headline callback."""
+    app.callback(
+        Output(ids.KPI_GRID, "children"),
+        Output(ids.CHIPS, "children"),
+        Output(ids.NOTICE, "children"),
+        Output(ids.PERIOD_CAPTION, "children"),
+        Output(ids.CARDS_KEY, "data"),
+        Input(ids.PAGE_URL, "search"),
+        Input(ids.REFRESH, "n_intervals"),
+        State(ids.CARDS_KEY, "data"),
+    )(functools.partial(update_main, services))
+    app.callback(
+        Output(ids.DATA_AS_OF, "children"),
+        Output(ids.DB_BANNER, "children"),
+        Output(ids.REFRESH, "interval"),
+        Input(ids.PAGE_URL, "search"),
+        Input(ids.REFRESH, "n_intervals"),
+    )(functools.partial(update_status, services))

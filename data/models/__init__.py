@@ -1,0 +1,63 @@
+"""The data model: one table per imported entity of DATA.md, rules as constraints.
+
+Money is stored as whole cents (BIGINT) so sums are exact on SQLite and PostgreSQL
+alike; meeting start times are stored as naive UTC datetimes. The tables live in
+one module per topic; importing this package puts every table, the login tables
+included, on `Base.metadata` (and so in Alembic's view).
+"""
+
+from __future__ import annotations
+
+from dashboard.kernel.filters import SEGMENTS
+from data.models.auth import AuditEntry, LoginFailure, User, UserSession
+from data.models.base import (
+    ATTENDEE_SIDES,
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    NAMING,
+    SPEND_CATEGORIES,
+    SURVEY_KINDS,
+    Base,
+)
+from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyResponse
+from data.models.meetings import ActionItem, Attendee, Meeting
+from data.models.projects import Milestone, Project, Spend
+
+__all__ = [
+    "ATTENDEE_SIDES",
+    "MEETING_KINDS",
+    "MEETING_STATUSES",
+    "NAMING",
+    "SEGMENTS",
+    "SPEND_CATEGORIES",
+    "SURVEY_KINDS",
+    "AcquisitionSpend",
+    "ActionItem",
+    "Attendee",
+    "AuditEntry",
+    "Base",
+    "Client",
+    "ENTITY_TABLES",
+    "Invoice",
+    "LoginFailure",
+    "Meeting",
+    "Milestone",
+    "Project",
+    "Spend",
+    "SurveyResponse",
+    "User",
+    "UserSession",
+]
+
+ENTITY_TABLES = (
+    Client.__table__,
+    Invoice.__table__,
+    Meeting.__table__,
+    Attendee.__table__,
+    ActionItem.__table__,
+    Project.__table__,
+    Spend.__table__,
+    Milestone.__table__,
+    SurveyResponse.__table__,
+    AcquisitionSpend.__table__,
+)

@@ -1,0 +1,143 @@
+"""Sortable tables: a Bootstrap table whose column titles sort it, 15 rows a page.
+
+Pure: plain rows (dicts) in, components out. Each table has a name; its parts get
+pattern-matching ids (layouts.ids.table_part), so one callback
+(callbacks/tables.py) sorts and pages every table. Texts are children, never
+markup: a client's name is always shown as the text it is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts import ids
+
+PAGE_SIZE = 15
+ARROWS = {False: " ▲", True: " ▼"}  # ascending, descending
+RowRenderer = Callable[[dict, str, str], html.Tr]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: the row key it shows and sorts by, its title, number or text."""
+
+    key: str
+    title: str
+    numeric: bool = False
+
+
+def sorted_rows(rows: Sequence[dict], key: str, descending: bool) -> list[dict]:
+    """The rows ordered by one key (text without regard to case); rows without a
+    value come last either way, ties keep their order."""
+    present = [r for r in rows if _has_value(r.get(key))]
+    missing = [r for r in rows if not _has_value(r.get(key))]
+
+    def value(row: dict) -> tuple:
+        item = row[key]
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            return (0, item, "")
+        return (1, 0, str(item).casefold())
+
+    return sorted(present, key=value, reverse=descending) + missing
+
+
+def _has_value(value: object) -> bool:
+    return value is not None and value == value  # NaN is not equal to itself
+
+
+def page_of(rows: Sequence[dict], page: int, size: int = PAGE_SIZE) -> list[dict]:
+    """The rows on page `page` (1-based); the last page for a page past the end."""
+    pages = page_count(len(rows), size)
+    page = min(max(page, 1), pages)
+    return list(rows[(page - 1) * size : page * size])
+
+
+def page_count(rows: int, size: int = PAGE_SIZE) -> int:
+    """How many pages `rows` rows fill (at least one)."""
+    return max(1, math.ceil(rows / size))
+
+
+def column_titles(columns: Sequence[Column], order: dict | None) -> list[str]:
+    """Each column's title, the sorted one with an arrow saying which way."""
+    order = order or {}
+    return [
+        c.title + (ARROWS[bool(order.get("descending"))] if c.key == order.get("key")
+                   else "")
+        for c in columns
+    ]  # fmt: skip
+
+
+def body_rows(
+    rows: Sequence[dict], render_row: RowRenderer, lang: str, theme: str
+) -> list[html.Tr]:
+    """The table rows of one page."""
+    return [render_row(row, lang, theme) for row in rows]
+
+
+def build_sortable_table(
+    name: str,
+    columns: Sequence[Column],
+    rows: Sequence[dict],
+    render_row: RowRenderer,
+    lang: str,
+    theme: str,
+    *,
+    element_id: str | None = None,
+) -> html.Div:
+    """The table in the given row order, first page shown, every row kept in a
+    store for sorting and paging in the browser session."""
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(
+                    html.Button(
+                        title,
+                        id=ids.table_part(ids.TABLE_SORT, name, column=column.key),
+                        type="button",
+                        className="btn btn-link p-0 fw-semibold text-reset"
+                        " text-decoration-none",
+                    ),
+                    scope="col",
+                    className="text-end" if column.numeric else None,
+                )
+                for column, title in zip(
+                    columns, column_titles(columns, None), strict=True
+                )
+            ]
+        )
+    )
+    body = html.Tbody(
+        body_rows(page_of(rows, 1), render_row, lang, theme),
+        id=ids.table_part(ids.TABLE_BODY, name),
+    )
+    pages = page_count(len(rows))
+    return html.Div(
+        [
+            dcc.Store(
+                id=ids.table_part(ids.TABLE_ROWS, name),
+                data={"rows": list(rows), "lang": lang, "theme": theme},
+            ),
+            dcc.Store(id=ids.table_part(ids.TABLE_ORDER, name), data=None),
+            dbc.Table(
+                [head, body],
+                size="sm",
+                hover=True,
+                responsive=True,
+                className="mb-1 sortable-table",
+            ),
+            dbc.Pagination(
+                id=ids.table_part(ids.TABLE_PAGES, name),
+                max_value=pages,
+                active_page=1,
+                fully_expanded=False,
+                size="sm",
+                className="mb-0" if pages > 1 else "d-none",
+            ),
+        ],
+        id=element_id or name,
+    )
