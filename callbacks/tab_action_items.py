@@ -26,7 +26,7 @@ from data.queries.action_items_detail import (
     overdue_items,
 )
 from layouts.charts import chart_card, chart_grid
-from layouts.tables import Column, build_sortable_table
+from layouts.tables import Column, build_sortable_table, day_cell, number_cell
 
 OVERDUE_ROWS = 200
 OVERDUE_TABLE_ID = "action-items-overdue-table"
@@ -51,8 +51,8 @@ def overdue_row(row: dict, lang: str, theme: str) -> html.Tr:
             html.Td(client_anchor(row, lang, theme)),
             html.Td(str(row.get("title", ""))),
             html.Td(str(row.get("owner", ""))),
-            html.Td(format_day(row.get("due_on"), lang)),
-            html.Td(format_count(row.get("days_overdue"), lang), className="text-end"),
+            html.Td(day_cell(row.get("due_on"), lang)),
+            html.Td(number_cell(row.get("days_overdue"), lang), className="text-end"),
         ]
     )
 

@@ -13,14 +13,14 @@ from callbacks.tab_common import (
 )
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import SURFACES
-from dashboard.kernel.formatting import format_day, format_number, format_period
+from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_card, chart_grid
-from layouts.tables import Column, build_sortable_table
+from layouts.tables import Column, build_sortable_table, number_cell
 
 AT_RISK_TABLE = "churn-at-risk"
 BAND_ORDER = {"at_risk": 0, "watch": 1, "healthy": 2, None: 3}
@@ -93,7 +93,7 @@ def at_risk_row(row: dict, lang: str, theme: str) -> html.Tr:
                 style={"color": colour, "fontWeight": "600"} if colour else None,
             ),
             *(
-                html.Td(format_number(row.get(key), lang, 0), className="text-end")
+                html.Td(number_cell(row.get(key), lang), className="text-end")
                 for key in ("score", *HEALTH_COMPONENTS)
             ),
         ]

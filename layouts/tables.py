@@ -8,6 +8,7 @@ markup: a client's name is always shown as the text it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.kernel.formatting import UNDEFINED, format_day, format_number
 from layouts import ids
 
 PAGE_SIZE = 15
@@ -141,3 +143,23 @@ def build_sortable_table(
         ],
         id=element_id or name,
     )
+
+
+def number_cell(value: object, lang: str, digits: int = 0) -> str:
+    """A stored cell's number as the formatter writes it; "—" for anything that
+    is not a finite number (rows come back from the browser)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return UNDEFINED
+    if not math.isfinite(value):
+        return UNDEFINED
+    return format_number(value, lang, digits)
+
+
+def day_cell(value: object, lang: str) -> str:
+    """A stored cell's ISO date as the formatter writes it; "—" for anything else."""
+    if not isinstance(value, str):
+        return UNDEFINED
+    try:
+        return format_day(dt.date.fromisoformat(value), lang)
+    except ValueError:
+        return UNDEFINED

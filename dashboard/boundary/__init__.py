@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import dash
-
-    from dashboard.boundary.inputs import undeclared
+from dashboard.boundary.inputs import undeclared
 from dashboard.boundary.requests import check_callback_hook, install_checks
 from dashboard.kernel.settings import Settings
+
+if TYPE_CHECKING:
+    import dash
 
 __all__ = ["install_boundary", "install_callback_checks"]
 

@@ -121,7 +121,7 @@ def format_minutes(value: Number, lang: str, digits: int = 1) -> str:
 
 
 def format_overrun(value: Number, lang: str, digits: int = 1) -> str:
-    """When meetings end against their plan: "1.2 min late", "1.2 min early" (a
+    """When meetings end against their plan: "1.2 min over time", "1.2 min early" (a
     negative overrun: they end before the planned time), "on time"."""
     if _missing(value):
         return UNDEFINED
@@ -129,7 +129,7 @@ def format_overrun(value: Number, lang: str, digits: int = 1) -> str:
     amount = rounded(value, digits)
     minutes = format_number(abs(amount), lang, digits)
     if amount > 0:
-        return _("{minutes} min late", minutes=minutes)
+        return _("{minutes} min over time", minutes=minutes)
     if amount < 0:
         return _("{minutes} min early", minutes=minutes)
     return _("on time")
@@ -157,13 +157,6 @@ def format_month(day: Day, lang: str) -> str:
     if isinstance(day, str) and (match := _MONTH.match(day)):
         day = dt.date(int(match[1]), int(match[2]), 1)
     return format_skeleton("yMMM", _as_date(day), locale=_locale(lang))
-
-
-def format_month_day(day: Day, lang: str) -> str:
-    """A day of the month without the year: Aug 3 / 8月3日."""
-    if _missing(day):
-        return UNDEFINED
-    return format_skeleton("MMMd", _as_date(day), locale=_locale(lang))
 
 
 def format_time(moment: dt.datetime | dt.time, lang: str) -> str:

@@ -67,15 +67,13 @@ def test_at_risk_list_puts_at_risk_clients_first(services):
     rows = rows_of(tab)
     assert [r["name"] for r in rows] == ["Acme", "Gamma", "Delta"]
     assert rows[0]["status"] == "▲ At risk"
-    # Scores are written whole, as on the client page; they sort by the raw value.
-    assert rows[0]["score"] == "33"
-    assert rows[0]["score__sort"] == pytest.approx(100 / 3)
+    # The rows keep raw values (the table sorts by them); cells are written whole.
+    assert rows[0]["score"] == pytest.approx(100 / 3)
     assert (rows[0]["satisfaction"], rows[0]["delivery"], rows[0]["revenue"]) == (
-        "0", "0", "100"
+        0, 0, 100
     )  # fmt: skip
-    assert rows[0]["engagement"] == "—" and rows[0]["engagement__sort"] is None
-    assert rows[1]["score"] == "88"  # 87.5: half to even, like every value
-    assert rows[1]["score__sort"] == pytest.approx(87.5)
+    assert rows[0]["engagement"] is None
+    assert rows[1]["score"] == pytest.approx(87.5)
     assert rows[1]["status"] == "✓ Healthy"
     assert rows[2]["status"] == "Not scored" and rows[2]["score"] is None
     table = find(tab, AT_RISK_TABLE)
@@ -93,6 +91,7 @@ def test_at_risk_list_puts_at_risk_clients_first(services):
         "—",
         "100",
     ]
+    assert table_cells(table)[1][2] == "88"  # 87.5: half to even, like every value
     assert table_cells(table)[2][2:] == ["—"] * 6
 
 

@@ -128,7 +128,7 @@ def test_overrun_share_and_minutes_on_two_axes():
     assert minutes.yaxis == "y2"
     # −2.0 minutes on average: meetings end early, never "−2.0 min".
     assert [row[2] for row in minutes.customdata] == [
-        "3.5 min late",
+        "3.5 min over time",
         "—",
         "2.0 min early",
     ]

@@ -23,7 +23,7 @@ def test_a_series_has_values_unless_every_value_is_undefined():
 
 
 def test_a_click_on_a_period_names_it():
-    assert period_customdata(["2026-Q2", "2026-Q3"]) == [
-        "period:2026-Q2",
-        "period:2026-Q3",
+    assert period_customdata(["2026-Q2", "2026-07"], "zh", ["1", "2"]) == [
+        ["period:2026-Q2", "2026-Q2", "1"],
+        ["period:2026-07", "2026年7月", "2"],
     ]

@@ -108,8 +108,8 @@ def test_a_month_period_is_written_as_a_month():
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["1.5 min", "3.0 min late", "1.2 min early", "on time", "on time"]),
-        ("zh", ["1.5 分钟", "延后 3.0 分钟", "提前 1.2 分钟", "准时", "准时"]),
+        ("en", ["1.5 min", "3.0 min over time", "1.2 min early", "on time", "on time"]),
+        ("zh", ["1.5 分钟", "超时 3.0 分钟", "提前 1.2 分钟", "准时", "准时"]),
     ],
 )
 def test_durations_say_early_or_late_never_a_negative_minute(lang, expected):
