@@ -218,9 +218,29 @@ def report_title(report: Report) -> str:
     return f"{_('Client report')} · {report.subject} · {report.period}"
 
 
+def css_string(text: str) -> str:
+    """A text as a quoted CSS string; anything but letters, digits and spaces is
+    written as a CSS escape, so no text can end the string or the stylesheet."""
+    return (
+        '"'
+        + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+        + '"'
+    )
+
+
+def page_margins(report: Report) -> str:
+    """Print margin boxes: the client and period on top, page numbers below."""
+    return (
+        "@media print { @page { @top-center { content: "
+        + css_string(f"{report.subject} · {report.period}")
+        + '; font-size: 8pt; } @bottom-right { content: counter(page) " / "'
+        " counter(pages); font-size: 8pt; } } }"
+    )
+
+
 def render_html(report: Report) -> str:
     """A whole HTML document for the report, styles inlined (prints on A4)."""
-    style = STYLESHEET.read_text(encoding="utf-8")
+    style = STYLESHEET.read_text(encoding="utf-8") + page_margins(report)
     return str(
         Markup(
             '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
