@@ -238,17 +238,19 @@ def page_margins(report: Report) -> str:
     )
 
 
-def render_html(report: Report) -> str:
-    """A whole HTML document for the report, styles inlined (prints on A4)."""
+def render_html(report: Report, *, before: str = "") -> str:
+    """A whole HTML document for the report, styles inlined (prints on A4);
+    `before` is trusted HTML put above the report (the page's links)."""
     style = STYLESHEET.read_text(encoding="utf-8") + page_margins(report)
     return str(
         Markup(
             '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
-            "<title>{}</title><style>{}</style></head><body>{}</body></html>"
+            "<title>{}</title><style>{}</style></head><body>{}{}</body></html>"
         ).format(
             HTML_LANG.get(report.lang, "en"),
             report_title(report),
             Markup(style),
+            Markup(before),
             render_body(report),
         )
     )
