@@ -8,7 +8,6 @@ asks for; a client outside the scope is answered like an unknown one (404).
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from flask import Flask, Response, request
 from markupsafe import Markup
@@ -18,22 +17,13 @@ from dashboard.auth.pages import page_response
 from dashboard.kernel.filters import FilterError, parse_filters
 from dashboard.kernel.i18n import LANGUAGES, normalise_language, translator
 from dashboard.kernel.scope import Scope
+from dashboard.kernel.urlstate import REPORT_PATH, report_href
 from dashboard.reports.build import build_report
 from dashboard.reports.html import render_html
 from dashboard.reports.model import ReportError
 from dashboard.services import Services
 
-REPORT_PATH = "/report"
 log = logging.getLogger(__name__)
-
-
-def report_href(
-    clients: tuple[str, ...], period: str | None, lang: str, audience: str | None
-) -> str:
-    """The address of the report page for these values."""
-    query = [("client", c) for c in clients]
-    query += [("period", period), ("lang", lang), ("audience", audience)]
-    return REPORT_PATH + "?" + urlencode([(k, v) for k, v in query if v])
 
 
 def forced_request(scope: Scope, clients: tuple[str, ...], audience: str | None):
