@@ -8,11 +8,9 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from dashboard.figures.card_values import HEADLINE_KEYS, format_change, format_value
-from dashboard.figures.client_meetings import local_starts
-from dashboard.figures.meeting_kinds import kind_labels
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.filters import Filters
-from dashboard.kernel.formatting import format_day, format_number, format_period
+from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import join_list, translator
 from dashboard.kernel.kpi_text import DEFAULT_UNDEFINED_REASON, TITLES
 from dashboard.kernel.kpi_text import UNDEFINED_REASONS as REASONS
@@ -21,11 +19,10 @@ from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
-from dashboard.kpis.health import client_health
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
-from dashboard.metrics.health import health_band
 from dashboard.reports import sections
+from dashboard.reports.loaders import health, next_meeting, trends
 from dashboard.reports.model import (
     AUDIENCES,
     Appendix,
@@ -41,12 +38,10 @@ from dashboard.reports.sentences import summary_sentences
 from data.queries.budget import project_inputs
 from data.queries.budget_detail import project_milestones
 from data.queries.choices import client_choices
-from data.queries.client_detail import client_meetings, open_action_items
+from data.queries.client_detail import open_action_items
 from data.queries.satisfaction_detail import nps_bands
 
 AHEAD_DAYS = 90
-MEETING_DAYS = 365
-BANDS = {"healthy": "Healthy", "watch": "Watch", "at_risk": "At risk"}
 
 
 def report_keys(audience: str) -> tuple[str, ...]:
@@ -99,34 +94,6 @@ def _kpi_rows(report: dict, year: dict, keys, found, lang: str, currency: str):
     return tuple(rows)
 
 
-def _health(conn, settings, filters, scope, lang) -> tuple[str | None, str | None]:
-    table = client_health(conn, settings=settings, filters=filters, scope=scope)
-    scores = [s for s in table["score"] if s is not None and s == s]
-    if not scores:
-        return None, None
-    score = sum(scores) / len(scores)
-    return format_number(score, lang, 0), translator(lang)(BANDS[health_band(score)])
-
-
-def _next_meeting(conn, settings, filters, scope, lang) -> str | None:
-    as_of = settings.today()
-    window = Window(as_of, as_of + dt.timedelta(days=MEETING_DAYS))
-    meetings = client_meetings(
-        conn=conn,
-        filters=filters,
-        scope=scope,
-        window=window,
-        timezone=settings.timezone,
-    )
-    planned = meetings[meetings["status"] == "scheduled"]
-    if planned.empty:
-        return None
-    first = planned.iloc[0]
-    start = local_starts(planned["scheduled_start"].iloc[:1], settings.timezone)
-    kind = kind_labels(lang).get(first["kind"], first["kind"])
-    return f"{kind}, {format_day(start.iloc[0].date(), lang)}"
-
-
 def build_report(
     conn: Connection,
     *,
@@ -166,9 +133,9 @@ def build_report(
     previous_label = report["previous"]["period"]
     found = changes({k: report[k] for k in (*keys, "time_elapsed")}, report["previous"])
     found.pop("time_elapsed")
-    health = (None, None)
+    scored = (None, None)
     if audience == "internal":
-        health = _health(conn, settings, filters, scope, lang)
+        scored = health(conn, settings, filters, scope, lang)
     period_text = format_period(period.label, lang)
     opening = _(
         "This report covers {subject} for {period}, from {start} to {end}.",
@@ -210,8 +177,8 @@ def build_report(
         lang=lang,
         audience=audience,  # type: ignore[arg-type]
         summary=Summary(
-            health_score=health[0],
-            health_band=health[1],
+            health_score=scored[0],
+            health_band=scored[1],
             sentences=summary_sentences(
                 (found[k] for k in keys),
                 opening=opening,
@@ -222,6 +189,7 @@ def build_report(
         ),
         progress=Progress(
             kpis=_kpi_rows(report, year, keys, found, lang, currency),
+            trends=trends(conn, settings, filters, scope, report, lang),
             projects=tuple(row for row, _client in projects),
         ),
         problems=problems,
@@ -230,7 +198,7 @@ def build_report(
             milestones=tuple(
                 sections.upcoming_milestones(upcoming, as_of, ahead.t, lang)
             ),
-            next_meeting=_next_meeting(conn, settings, filters, scope, lang),
+            next_meeting=next_meeting(conn, settings, filters, scope, lang),
         ),
         appendix=Appendix(
             definitions=sections.definitions(keys, lang),

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.settings import PROJECT_ROOT
 from dashboard.reports.model import ActionRow, Report
+from dashboard.reports.svg import line_chart
 
 STYLESHEET = PROJECT_ROOT / "assets" / "05-report.css"
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -126,7 +127,13 @@ def _progress(report: Report, _) -> Markup:
                 for p in report.progress.projects
             ),
         )
-    return kpis + Markup("<h3>{}</h3>").format(_("Projects")) + projects
+    charts = Markup('<div class="trends">{}</div>').format(
+        Markup("").join(
+            line_chart(t.title, t.periods, t.values, t.texts)
+            for t in report.progress.trends
+        )
+    )
+    return kpis + charts + Markup("<h3>{}</h3>").format(_("Projects")) + projects
 
 
 def _problems(report: Report, _, with_client: bool) -> Markup:

@@ -36,6 +36,17 @@ class KpiRow:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """One figure over the last periods (oldest first), for a small chart."""
+
+    key: str
+    title: str
+    periods: tuple[str, ...]
+    values: tuple[float | None, ...]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ProjectRow:
     """One project's burn against time elapsed, milestones and forecast at t."""
 
@@ -97,9 +108,10 @@ class Summary:
 
 @dataclass(frozen=True)
 class Progress:
-    """The KPI table and the projects."""
+    """The KPI table, trends of a few figures and the projects."""
 
     kpis: tuple[KpiRow, ...]
+    trends: tuple[Trend, ...]
     projects: tuple[ProjectRow, ...]
 
 

@@ -95,6 +95,18 @@ def test_progress_has_previous_change_and_the_year_earlier_value(book):
     assert project.forecast == "$15,652.17"
 
 
+def test_trends_cover_eight_quarters_with_the_same_figures(book):
+    revenue, nps, attendance = report_for(book).progress.trends
+    assert revenue.periods[0] == "2024-Q4" and revenue.periods[-1] == "2026-Q3"
+    # K1's invoices: 2025-07-05 $1,200, 2026-04-05 $1,000, 2026-07-05 $1,500.
+    assert revenue.values == (0, 0, 0, 1200, 0, 0, 1000, 1500)
+    assert revenue.texts[-1] == "$1,500.00"
+    # NPS: none before 2026-Q2 ("—", a gap), 100 in Q2 (whole), 0 in Q3.
+    assert nps.values == (None,) * 6 + (100, 0)
+    assert nps.texts[0] == "—"
+    assert attendance.values[-2:] == (1.0, 0.75)
+
+
 def test_undefined_figures_are_a_dash_with_the_reason_never_zero(book):
     table = rows(report_for(book))
     assert table["csat"].value == "—"

@@ -8,6 +8,7 @@ from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from dashboard.reports.build import build_report
 from dashboard.reports.html import css_string, render_html
+from dashboard.reports.svg import line_chart
 from tests.dashboard.reports.book import SETTINGS, add_report_book
 
 
@@ -57,3 +58,20 @@ def test_css_strings_cannot_end_the_string_or_the_stylesheet():
     inner = text[1:-1]
     assert '"' not in inner and "<" not in inner and ">" not in inner
     assert "客户" in inner
+
+
+def test_charts_are_inline_svg_with_gaps_for_undefined_values():
+    svg = str(
+        line_chart("NPS <&>", ("2026-Q1", "2026-Q2", "2026-Q3"), (10, None, 30),
+                   ("10.0", "—", "30.0"))
+    )  # fmt: skip
+    assert svg.startswith('<svg class="trend"')
+    # Two separate runs of one point each: no line is drawn across the gap.
+    assert svg.count("<polyline") == 2 and svg.count("<circle") == 2
+    assert "NPS &lt;&amp;&gt;" in svg and "<&>" not in svg
+    assert ">30.0</text>" in svg and "2026-Q1" in svg and "2026-Q3" in svg
+
+
+def test_the_report_draws_its_trends(engine):
+    html = render_html(built(engine, "K1"))
+    assert html.count('<svg class="trend"') == 3
