@@ -22,6 +22,7 @@ from dashboard.kernel.urlstate import (
     CLIENT_PAGE_PREFIX,
     ViewState,
     parse_query,
+    report_href,
     to_query,
 )
 from dashboard.services import Services
@@ -73,6 +74,9 @@ def client_page_layout(
         external_id=profile["external_id"],
         back_href=back_href(profile["external_id"], state),
         title=page_title(profile["name"], _(PRODUCT_NAME)),
+        report_href=report_href(
+            (profile["external_id"],), state.period, state.lang, None
+        ),
         lang=state.lang,
         theme=state.theme,
         refresh_seconds=services.settings.refresh_seconds,

@@ -7,14 +7,22 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dashboard.commands import db, demo_data, exporting, importing, kpis, users
+from dashboard.commands import (
+    db,
+    demo_data,
+    exporting,
+    importing,
+    kpis,
+    report,
+    users,
+)
 from dashboard.commands.context import CommandContext, CommandError
 from dashboard.kernel.settings import Settings, SettingsError
 from data.db import DatabaseUnavailable
 
 # Each command module has `register(subparsers)`, which adds its parser and sets
 # `handler(args, context) -> int` as the default.
-COMMAND_MODULES = (db, importing, exporting, kpis, demo_data, users)
+COMMAND_MODULES = (db, importing, exporting, kpis, report, demo_data, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,7 @@ def build_client_page(
     external_id: str,
     back_href: str,
     title: str,
+    report_href: str,
     lang: str,
     theme: str,
     refresh_seconds: int,
@@ -58,6 +59,12 @@ def build_client_page(
                     id=ids.CLIENT_BACK,
                     href=back_href,
                     className="small client-back",
+                ),
+                html.A(
+                    _("Report"),
+                    id=ids.CLIENT_REPORT,
+                    href=report_href,
+                    className="small ms-3 client-report-link",
                 ),
                 html.H1(
                     [name, html.Small(external_id, className="client-id ms-2")],

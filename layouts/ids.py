@@ -66,6 +66,8 @@ CLIENT_PROJECTS = "client-projects"
 CLIENT_BURN_UP = "client-burn-up"  # prefix: one chart per project, `-<n>`
 CLIENT_REVENUE = "client-revenue-trend"
 CLIENT_SURVEYS = "client-survey-trend"
+HEADER_REPORT = "header-report-link"
+CLIENT_REPORT = "client-report-link"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
 
 # Sortable tables (at-risk list, overdue list): one set of parts per table name.

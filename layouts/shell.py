@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard.kernel.i18n import LANGUAGES, translator
 from dashboard.kernel.product import PRODUCT_NAME
+from dashboard.kernel.urlstate import report_href
 from layouts import ids
 from layouts.account import (
     HeaderAccount,
@@ -55,6 +56,12 @@ def build_header(
                         className="navbar-brand mb-0 h1 text-decoration-none",
                     ),
                     html.Span(id=ids.DATA_AS_OF, className="text-body-secondary small"),
+                    html.A(
+                        _("Report"),
+                        id=ids.HEADER_REPORT,
+                        href=report_href((), None, lang, None),
+                        className="small header-report-link",
+                    ),
                     html.Div(
                         [
                             dbc.RadioItems(

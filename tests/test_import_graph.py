@@ -23,6 +23,7 @@ LAYER_OF_PREFIX = (
     ("dashboard.figures", "figures"),
     ("dashboard.kpis", "services"),
     ("dashboard.auth", "services"),
+    ("dashboard.reports", "services"),
     ("dashboard.services", "services"),
     ("data", "data"),
     ("layouts", "layouts"),

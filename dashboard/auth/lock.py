@@ -12,9 +12,18 @@ from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import ViewState, client_href, to_query
 
 CLIENT_PAGE_PREFIX = "/clients/"
-# What a client-facing page needs besides its client's own pages.
+# What a client-facing page needs besides its client's own pages. The report page
+# forces the presented client's client-safe report (dashboard.reports.page).
 ALLOWED_PATHS = frozenset(
-    {"/", "/presenting/stop", "/logout", "/healthz", "/login", "/_favicon.ico"}
+    {
+        "/",
+        "/report",
+        "/presenting/stop",
+        "/logout",
+        "/healthz",
+        "/login",
+        "/_favicon.ico",
+    }
 )
 ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash")
 

@@ -45,6 +45,13 @@ class Settings:
     max_request_mb: int = 10
     # Weights of HEALTH_COMPONENTS, in that order: equal by default.
     health_weights: tuple[float, ...] = (1.0,) * len(HEALTH_COMPONENTS)
+    # The client report's problem rules: a bad change of more than this many points
+    # (pp, score points, minutes) or percent (counts, amounts); a project burn ratio
+    # above this; meeting attendance below this share.
+    report_change_points: float = 5.0
+    report_change_percent: float = 20.0
+    report_burn_ratio: float = 1.1
+    report_min_attendance: float = 0.8
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -129,7 +136,37 @@ class Settings:
             values["max_request_mb"] = _int_in("MAX_REQUEST_MB", size, 1, 1024)
         if (weights := get("HEALTH_WEIGHTS")) is not None:
             values["health_weights"] = _health_weights(weights)
+        values.update(_report_thresholds(get))
         return cls(**values)
+
+
+def _number_in(name: str, raw: str, low: float, high: float) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={raw} must be a number from {low:g} to {high:g}")
+    return value
+
+
+def _report_thresholds(get) -> dict[str, float]:
+    """The client report's problem thresholds that are set (README, Settings)."""
+    values: dict[str, float] = {}
+    if (points := get("REPORT_CHANGE_POINTS")) is not None:
+        values["report_change_points"] = _number_in(
+            "REPORT_CHANGE_POINTS", points, 0, 100
+        )
+    if (percent := get("REPORT_CHANGE_PERCENT")) is not None:
+        values["report_change_percent"] = _number_in(
+            "REPORT_CHANGE_PERCENT", percent, 0, 1000
+        )
+    if (ratio := get("REPORT_BURN_RATIO")) is not None:
+        values["report_burn_ratio"] = _number_in("REPORT_BURN_RATIO", ratio, 1, 10)
+    if (attendance := get("REPORT_MIN_ATTENDANCE")) is not None:
+        share = _number_in("REPORT_MIN_ATTENDANCE", attendance, 0, 100)
+        values["report_min_attendance"] = share / 100
+    return values
 
 
 def _int_in(name: str, raw: str, low: int, high: int) -> int:

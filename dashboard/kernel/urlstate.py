@@ -129,3 +129,15 @@ def client_href(external_id: str, lang: str, theme: str) -> str:
     """`/clients/<id>` (the id percent-encoded) with lang and theme when not default."""
     query = to_query(ViewState(lang=lang, theme=theme))
     return f"{CLIENT_PAGE_PREFIX}{quote(external_id, safe='')}{query}"
+
+
+REPORT_PATH = "/report"
+
+
+def report_href(
+    clients: tuple[str, ...], period: str | None, lang: str, audience: str | None
+) -> str:
+    """`/report?client=...&period=...&lang=...&audience=...` (empty values left out)."""
+    query = [("client", c) for c in clients]
+    query += [("period", period), ("lang", lang), ("audience", audience)]
+    return REPORT_PATH + "?" + urlencode([(k, v) for k, v in query if v])

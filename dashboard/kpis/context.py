@@ -66,3 +66,15 @@ class KpiContext:
             window=window,
             year_earlier=previous.year_earlier_of(window),
         )
+
+    def year_before(self) -> KpiContext:
+        """The context for P-1y: the window `year_earlier`, counted exactly as P
+        (the report's "same period last year"); its own year-earlier window follows
+        the same rule."""
+        period = self.filters.period.year_earlier()
+        return replace(
+            self,
+            filters=self.filters.with_period(period),
+            window=self.year_earlier,
+            year_earlier=period.year_earlier_of(self.year_earlier),
+        )

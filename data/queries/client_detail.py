@@ -47,6 +47,8 @@ OPEN_ITEM_COLUMNS = [
     "due_on",
     "meeting_kind",
     "meeting_start",
+    "client_external_id",
+    "client_name",
 ]
 SPEND_COLUMNS = ["project_external_id", "spent_on", "amount_cents"]
 
@@ -90,7 +92,7 @@ def open_action_items(
 ) -> pd.DataFrame:
     """Items of the selected clients created by as_of and not completed by it
     (`completed_on` empty or later), earliest due first, with their meeting's kind
-    and start (None without a meeting)."""
+    and start (None without a meeting) and their client's external id and name."""
     rows = conn.execute(
         select(
             ActionItem.external_id,
@@ -100,7 +102,10 @@ def open_action_items(
             ActionItem.due_on,
             Meeting.kind,
             Meeting.scheduled_start,
+            Client.external_id,
+            Client.name,
         )
+        .join(Client, Client.id == ActionItem.client_id)
         .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(
             ActionItem.client_id.in_(selected_client_ids(filters, scope)),

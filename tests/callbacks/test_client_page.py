@@ -142,6 +142,14 @@ def test_the_page_names_the_client_as_text_and_links_back(services):
     assert external_id_of("/") is None
 
 
+def test_the_page_and_the_header_link_to_the_report(services):
+    page = client_page_layout(services, "K1", parse_query("?period=2026-Q2&lang=zh"))
+    link = find(page, ids.CLIENT_REPORT)
+    assert link.href == "/report?client=K1&period=2026-Q2&lang=zh"
+    assert link.children == "报告"
+    assert find(page, ids.HEADER_REPORT).href == "/report?lang=zh"
+
+
 def test_cards_equal_the_kpis_report_for_the_client(services):
     # Q3 to date: revenue 1,000.00 (07-10); NPS: 1 promoter, 0 detractors... the
     # 5 is a detractor: 100 × (1 − 1) / 2 = 0.0; CSAT 1 of 1 = 100%; attendance

@@ -31,6 +31,7 @@ def test_the_allow_list_is_the_dashboard_the_clients_page_and_the_page_parts():
         "/assets/02-app.css",
         "/_favicon.ico",
         "/_reload-hash",
+        "/report",
         "/presenting/stop",
         "/logout",
         "/healthz",

@@ -69,6 +69,11 @@ def test_values_are_read_and_typed():
         ("DATABASE_URL", "mysql://x@y/z", "only sqlite and postgresql"),
         ("MAX_REQUEST_MB", "0", "MAX_REQUEST_MB=0 must be between 1 and 1024"),
         ("MAX_REQUEST_MB", "ten", "MAX_REQUEST_MB=ten is not a whole number"),
+        ("REPORT_CHANGE_POINTS", "-1", "REPORT_CHANGE_POINTS=-1 must be a number from"),
+        ("REPORT_CHANGE_PERCENT", "nan", "REPORT_CHANGE_PERCENT=nan must be a number"),
+        ("REPORT_BURN_RATIO", "0.9", "REPORT_BURN_RATIO=0.9 must be a number from 1"),
+        ("REPORT_MIN_ATTENDANCE", "many", "REPORT_MIN_ATTENDANCE=many must be a"),
+        ("REPORT_MIN_ATTENDANCE", "101", "REPORT_MIN_ATTENDANCE=101 must be a number"),
     ],
 )
 def test_bad_values_name_the_setting_and_value(name, value, message):
@@ -76,6 +81,22 @@ def test_bad_values_name_the_setting_and_value(name, value, message):
         Settings.from_env({name: value})
     assert message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_report_thresholds_have_defaults_and_are_read():
+    default = Settings.from_env({})
+    assert (default.report_change_points, default.report_change_percent) == (5, 20)
+    assert (default.report_burn_ratio, default.report_min_attendance) == (1.1, 0.8)
+    given = Settings.from_env(
+        {
+            "REPORT_CHANGE_POINTS": "2.5",
+            "REPORT_CHANGE_PERCENT": "15",
+            "REPORT_BURN_RATIO": "1.25",
+            "REPORT_MIN_ATTENDANCE": "90",
+        }
+    )
+    assert (given.report_change_points, given.report_change_percent) == (2.5, 15)
+    assert (given.report_burn_ratio, given.report_min_attendance) == (1.25, 0.9)
 
 
 def test_blank_values_mean_default():

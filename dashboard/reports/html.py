@@ -1,0 +1,263 @@
+"""The report model as one self-contained HTML document (print stylesheet inlined).
+
+Every text of the model is escaped (`markupsafe.Markup.format`): names from the data are
+shown exactly as written, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup
+
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.settings import PROJECT_ROOT
+from dashboard.reports.model import ActionRow, Report
+from dashboard.reports.svg import line_chart
+
+STYLESHEET = PROJECT_ROOT / "assets" / "05-report.css"
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Markup:
+    head = Markup("").join(Markup("<th>{}</th>").format(h) for h in headers)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row)
+        )
+        for row in rows
+    )
+    return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
+        head, body
+    )
+
+
+def _paragraphs(texts: Iterable[str], css: str = "") -> Markup:
+    return Markup("").join(
+        Markup('<p class="{}">{}</p>').format(css, text) for text in texts
+    )
+
+
+def _actions(actions: Sequence[ActionRow], lang: str, *, with_client: bool) -> Markup:
+    _ = translator(lang)
+    headers = [_("Action item"), _("Owner"), _("Due")]
+    if with_client:
+        headers.insert(1, _("Client"))
+    rows = []
+    for item in actions:
+        due = item.due
+        if item.overdue:
+            due = Markup('{} <strong class="overdue">{}</strong>').format(
+                due, _("overdue")
+            )
+        row = [item.title, item.owner, due]
+        if with_client:
+            row.insert(1, item.client)
+        rows.append(row)
+    return _table(headers, rows)
+
+
+def _summary(report: Report, _) -> Markup:
+    summary = report.summary
+    parts = []
+    if summary.health_score is not None:
+        parts.append(
+            Markup('<p class="health">{}</p>').format(
+                _(
+                    "Health score: {score} ({band})",
+                    score=summary.health_score,
+                    band=summary.health_band,
+                )
+            )
+        )
+    parts.append(_paragraphs(summary.sentences))
+    return Markup("").join(parts)
+
+
+def _progress(report: Report, _) -> Markup:
+    kpis = _table(
+        [
+            _("Figure"),
+            report.period,
+            report.previous_period,
+            _("Change"),
+            report.year_earlier_period,
+        ],
+        (
+            (
+                row.title,
+                row.value
+                if row.undefined_reason is None
+                else Markup('{} <span class="reason">{}</span>').format(
+                    row.value, row.undefined_reason
+                ),
+                row.previous,
+                row.change or "—",
+                row.year_earlier,
+            )
+            for row in report.progress.kpis
+        ),
+    )
+    projects: Markup = _paragraphs([_("No projects running in the period.")])
+    if report.progress.projects:
+        projects = _table(
+            [
+                _("Project"),
+                _("Budget"),
+                _("Spent"),
+                _("Budget burn"),
+                _("Time elapsed"),
+                _("Burn ratio"),
+                _("Milestones done"),
+                _("Late milestones"),
+                _("Forecast at completion"),
+            ],
+            (
+                (
+                    p.name,
+                    p.budget,
+                    p.spent,
+                    p.budget_burn,
+                    p.time_elapsed,
+                    p.burn_ratio,
+                    f"{p.milestones_done} / {p.milestones_total}",
+                    p.milestones_late,
+                    p.forecast,
+                )
+                for p in report.progress.projects
+            ),
+        )
+    charts = Markup('<div class="trends">{}</div>').format(
+        Markup("").join(
+            line_chart(t.title, t.periods, t.values, t.texts)
+            for t in report.progress.trends
+        )
+    )
+    return kpis + charts + Markup("<h3>{}</h3>").format(_("Projects")) + projects
+
+
+def _problems(report: Report, _, with_client: bool) -> Markup:
+    if not report.problems:
+        return _paragraphs([_("No problems found by the rules in the appendix.")])
+    items = []
+    for problem in report.problems:
+        answer: Markup = _paragraphs([_("No action item addresses this yet.")], "none")
+        if problem.actions:
+            answer = _actions(problem.actions, report.lang, with_client=with_client)
+        items.append(Markup("<li><p>{}</p>{}</li>").format(problem.text, answer))
+    return Markup('<ol class="problems">{}</ol>').format(Markup("").join(items))
+
+
+def _next_steps(report: Report, _, with_client: bool) -> Markup:
+    steps = report.next_steps
+    actions = _paragraphs([_("No open action items.")])
+    if steps.actions:
+        actions = _actions(steps.actions, report.lang, with_client=with_client)
+    milestones = _paragraphs([_("None in the next 90 days.")])
+    if steps.milestones:
+        milestones = _table(
+            [_("Project"), _("Milestone"), _("Planned")],
+            ((m.project, m.name, m.planned) for m in steps.milestones),
+        )
+    meeting = _("No meeting scheduled.")
+    if steps.next_meeting:
+        meeting = _("Next meeting: {meeting}", meeting=steps.next_meeting)
+    return (
+        Markup("<h3>{}</h3>").format(_("Open action items"))
+        + actions
+        + Markup("<h3>{}</h3>").format(_("Milestones in the next 90 days"))
+        + milestones
+        + _paragraphs([meeting])
+    )
+
+
+def _appendix(report: Report, _) -> Markup:
+    appendix = report.appendix
+    definitions = Markup("").join(
+        Markup("<dt>{}</dt><dd>{}</dd>").format(title, text)
+        for title, text in appendix.definitions
+    )
+    facts = [
+        _("Scope: {scope}", scope=appendix.filters),
+        _("Counted: {window}", window=appendix.window),
+        _("Time zone: {zone}", zone=appendix.timezone),
+        _("As of {date}", date=appendix.as_of),
+    ]
+    return (
+        Markup("<h3>{}</h3><dl>{}</dl>").format(_("Definitions"), definitions)
+        + Markup("<h3>{}</h3>").format(_("Sample sizes"))
+        + _paragraphs(appendix.samples)
+        + Markup("<h3>{}</h3>").format(_("Problem rules"))
+        + _paragraphs(appendix.thresholds)
+        + _paragraphs(facts)
+    )
+
+
+def render_body(report: Report) -> Markup:
+    """The report's sections as an HTML fragment (`<article class="crd-report">`)."""
+    _ = translator(report.lang)
+    with_client = len(report.client_ids) != 1
+    sections = (
+        (_("Summary"), _summary(report, _)),
+        (_("Progress"), _progress(report, _)),
+        (_("Problems and solutions"), _problems(report, _, with_client)),
+        (_("Next steps"), _next_steps(report, _, with_client)),
+        (_("Appendix"), _appendix(report, _)),
+    )
+    mark = ""
+    if report.audience == "internal":
+        mark = Markup('<p class="internal">{}</p>').format(
+            _("Internal: not for the client")
+        )
+    header = Markup("<header><h1>{}</h1><p>{} · {}</p>{}</header>").format(
+        _("Client report"), report.subject, report.period, mark
+    )
+    body = Markup("").join(
+        Markup("<section><h2>{}</h2>{}</section>").format(title, content)
+        for title, content in sections
+    )
+    return Markup('<article class="crd-report">{}{}</article>').format(header, body)
+
+
+def report_title(report: Report) -> str:
+    """The document title: "Client report · Acme · 2026-Q3"."""
+    _ = translator(report.lang)
+    return f"{_('Client report')} · {report.subject} · {report.period}"
+
+
+def css_string(text: str) -> str:
+    """A text as a quoted CSS string; anything but letters, digits and spaces is
+    written as a CSS escape, so no text can end the string or the stylesheet."""
+    return (
+        '"'
+        + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+        + '"'
+    )
+
+
+def page_margins(report: Report) -> str:
+    """Print margin boxes: the client and period on top, page numbers below."""
+    return (
+        "@media print { @page { @top-center { content: "
+        + css_string(f"{report.subject} · {report.period}")
+        + '; font-size: 8pt; } @bottom-right { content: counter(page) " / "'
+        " counter(pages); font-size: 8pt; } } }"
+    )
+
+
+def render_html(report: Report, *, before: str = "") -> str:
+    """A whole HTML document for the report, styles inlined (prints on A4);
+    `before` is trusted HTML put above the report (the page's links)."""
+    style = STYLESHEET.read_text(encoding="utf-8") + page_margins(report)
+    return str(
+        Markup(
+            '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+            "<title>{}</title><style>{}</style></head><body>{}{}</body></html>"
+        ).format(
+            HTML_LANG.get(report.lang, "en"),
+            report_title(report),
+            Markup(style),
+            Markup(before),
+            render_body(report),
+        )
+    )

@@ -1,0 +1,81 @@
+"""The parts of the report read with their own queries: trends, health, the next
+meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard.figures.card_values import format_value
+from dashboard.figures.client_meetings import local_starts
+from dashboard.figures.meeting_kinds import kind_labels
+from dashboard.kernel.formatting import format_day, format_number, format_period
+from dashboard.kernel.i18n import translator
+from dashboard.kernel.kpi_text import TITLES
+from dashboard.kernel.periods import Window
+from dashboard.kpis import kpi_trend
+from dashboard.kpis.health import client_health
+from dashboard.metrics.health import health_band
+from dashboard.reports.model import Trend
+from data.queries.client_detail import client_meetings
+
+TREND_KEYS = ("revenue", "nps", "attendance_rate")
+TREND_PERIODS = 8
+MEETING_DAYS = 365
+BANDS = {"healthy": "Healthy", "watch": "Watch", "at_risk": "At risk"}
+
+
+def trends(conn, settings, filters, scope, report, lang) -> tuple[Trend, ...]:
+    """The last periods of a few figures, P among them (the same KPI functions)."""
+    frame = kpi_trend(
+        conn,
+        settings=settings,
+        filters=filters,
+        scope=scope,
+        keys=TREND_KEYS,
+        periods=TREND_PERIODS,
+        known=report,
+    )
+    periods = tuple(format_period(label, lang) for label in frame.index)
+    _ = translator(lang)
+    return tuple(
+        Trend(
+            key=key,
+            title=_(TITLES[key]),
+            periods=periods,
+            values=tuple(frame[key]),
+            texts=tuple(
+                format_value(key, v, lang, settings.currency) for v in frame[key]
+            ),
+        )
+        for key in TREND_KEYS
+    )
+
+
+def health(conn, settings, filters, scope, lang) -> tuple[str | None, str | None]:
+    """The mean health score of the clients (formatted) and its band."""
+    table = client_health(conn, settings=settings, filters=filters, scope=scope)
+    scores = [s for s in table["score"] if s is not None and s == s]
+    if not scores:
+        return None, None
+    score = sum(scores) / len(scores)
+    return format_number(score, lang, 0), translator(lang)(BANDS[health_band(score)])
+
+
+def next_meeting(conn, settings, filters, scope, lang) -> str | None:
+    """The first scheduled meeting from as_of on: "QBR, Sep 3, 2026"."""
+    as_of = settings.today()
+    window = Window(as_of, as_of + dt.timedelta(days=MEETING_DAYS))
+    meetings = client_meetings(
+        conn=conn,
+        filters=filters,
+        scope=scope,
+        window=window,
+        timezone=settings.timezone,
+    )
+    planned = meetings[meetings["status"] == "scheduled"]
+    if planned.empty:
+        return None
+    first = planned.iloc[0]
+    start = local_starts(planned["scheduled_start"].iloc[:1], settings.timezone)
+    kind = kind_labels(lang).get(first["kind"], first["kind"])
+    return f"{kind}, {format_day(start.iloc[0].date(), lang)}"

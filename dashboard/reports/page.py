@@ -1,0 +1,115 @@
+"""The report page `/report?client=...&period=...&lang=...&audience=...`.
+
+The viewer's scope comes from the server session only: a client's own login and a
+presenting session get their one client's client-safe report, whatever the link
+asks for; a client outside the scope is answered like an unknown one (404).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, request
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.auth.pages import page_response
+from dashboard.kernel.filters import FilterError, parse_filters
+from dashboard.kernel.i18n import LANGUAGES, normalise_language, translator
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.urlstate import REPORT_PATH, report_href
+from dashboard.reports.build import build_report
+from dashboard.reports.html import render_html
+from dashboard.reports.model import ReportError
+from dashboard.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def forced_request(scope: Scope, clients: tuple[str, ...], audience: str | None):
+    """The clients and audience the viewer gets: a viewer without internal figures
+    (a client's login, presenting) gets only the client report of its one client;
+    None when the link names another client."""
+    if scope.internal:
+        default = "client" if len(clients) == 1 else "internal"
+        return clients, audience or default
+    own = tuple(sorted(scope.client_ids or ()))
+    if clients and clients != own:
+        return None
+    return own, "client"
+
+
+def _message_page(text: str, lang: str, status: int) -> Response:
+    _ = translator(lang)
+    html = Markup(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{}</title></head>'
+        '<body><main class="crd-report"><h1>{}</h1><p>{}</p>'
+        '<p><a href="/">{}</a></p></main></body></html>'
+    ).format(_("Client report"), _("Client report"), text, _("Go to the dashboard"))
+    return page_response(str(html), status)
+
+
+def _navigation(clients, period, lang, audience) -> str:
+    _ = translator(lang)
+    links = [Markup('<a href="/">{}</a>').format(_("Go to the dashboard"))]
+    for code, name in LANGUAGES.items():
+        if code != lang:
+            href = report_href(clients, period, code, audience)
+            links.append(Markup('<a href="{}">{}</a>').format(href, name))
+    links.append(Markup("<span>{}</span>").format(_("Print this page for a PDF (A4).")))
+    return str(
+        Markup('<nav class="crd-report-nav">{}</nav>').format(Markup(" · ").join(links))
+    )
+
+
+def report_view(services: Services) -> Response:
+    """The report for the link's values within the viewer's scope."""
+    args = request.args
+    lang = normalise_language(args.get("lang"))
+    _ = translator(lang)
+    scope = services.current_scope()
+    asked = tuple(dict.fromkeys(c.strip() for c in args.getlist("client") if c))
+    forced = forced_request(scope, asked, args.get("audience") or None)
+    if forced is None:
+        return _message_page(_("There is no page at this address. "), lang, 404)
+    clients, audience = forced
+    settings = services.settings
+    try:
+        filters = parse_filters(
+            period=args.get("period"),
+            as_of=settings.today(),
+            fiscal_start_month=settings.fiscal_year_start_month,
+        )
+    except FilterError:
+        return _message_page(_("This period cannot be shown."), lang, 400)
+    owner = (args.get("owner") or "").strip() or None
+    try:
+        with services.engine.connect() as conn:
+            report = build_report(
+                conn,
+                settings=settings,
+                scope=scope,
+                period=filters.period,
+                lang=lang,
+                audience=audience,
+                clients=clients,
+                owner=owner if scope.internal else None,
+            )
+    except ReportError:
+        return _message_page(_("There is no page at this address. "), lang, 404)
+    except SQLAlchemyError:
+        log.warning("the database is unreachable while building a report")
+        return _message_page(_("The database cannot be reached."), lang, 503)
+    period = filters.period.label
+    nav = _navigation(clients, period, lang, audience)
+    return page_response(render_html(report, before=nav))
+
+
+def register_report_page(server: Flask, services: Services) -> None:
+    """Serve `/report` (behind the login guard like every route)."""
+    server.add_url_rule(
+        REPORT_PATH,
+        "report",
+        lambda: report_view(services),
+        methods=["GET"],
+    )
