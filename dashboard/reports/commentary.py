@@ -43,7 +43,9 @@ def checked_comment(text: str | None) -> str:
 def load_commentary(conn: Connection, key: ReportKey) -> tuple[tuple[str, str], ...]:
     """The report's comments, (section, text) in section order."""
     rows = conn.execute(
-        select(ReportComment.section, ReportComment.text).where(*_of(key))
+        select(ReportComment.section, ReportComment.text).where(
+            *same_report(ReportComment, key)
+        )
     ).all()
     found = dict(rows)
     return tuple((s, found[s]) for s in COMMENT_SECTIONS if found.get(s))
@@ -61,7 +63,7 @@ def save_commentary(
     nothing is stored when one is refused."""
     checked = {s: checked_comment(texts.get(s)) for s in COMMENT_SECTIONS}
     for section, text in checked.items():
-        where = (*_of(key), ReportComment.section == section)
+        where = (*same_report(ReportComment, key), ReportComment.section == section)
         if not text:
             conn.execute(delete(ReportComment).where(*where))
             continue
@@ -80,10 +82,11 @@ def save_commentary(
             )  # fmt: skip
 
 
-def _of(key: ReportKey) -> tuple:
+def same_report(model: type, key: ReportKey) -> tuple:
+    """SQL conditions: rows of `model` (comments, snapshots) that belong to `key`."""
     return (
-        ReportComment.client == key.client,
-        ReportComment.period == key.period,
-        ReportComment.audience == key.audience,
-        ReportComment.lang == key.lang,
+        model.client == key.client,
+        model.period == key.period,
+        model.audience == key.audience,
+        model.lang == key.lang,
     )

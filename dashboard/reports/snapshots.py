@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dashboard.auth import audit
 from dashboard.kernel.scope import Scope
-from dashboard.reports.commentary import ReportKey
+from dashboard.reports.commentary import ReportKey, same_report
 from dashboard.reports.model import Report
 from data.models import Client
 from data.models.reports import ReportSnapshot
@@ -71,7 +71,7 @@ def finalise(
             with engine.begin() as conn:
                 version = conn.execute(
                     select(func.coalesce(func.max(ReportSnapshot.version), 0)).where(
-                        *_same_report(key)
+                        *same_report(ReportSnapshot, key)
                     )
                 ).scalar_one()
                 snapshot_id = conn.execute(
@@ -94,15 +94,6 @@ def finalise(
         except IntegrityError:
             continue
     raise RuntimeError("the report could not be numbered; try again")
-
-
-def _same_report(key: ReportKey) -> tuple:
-    return (
-        ReportSnapshot.client == key.client,
-        ReportSnapshot.period == key.period,
-        ReportSnapshot.audience == key.audience,
-        ReportSnapshot.lang == key.lang,
-    )
 
 
 def _visible(scope: Scope) -> tuple:
