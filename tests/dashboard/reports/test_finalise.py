@@ -13,6 +13,7 @@ from data.models import Client
 from data.models.reports import ReportSnapshot
 from tests.dashboard.auth.conftest import make_auth_app
 from tests.dashboard.auth.test_presenting import session_csrf
+from tests.dashboard.auth.test_presenting_lock import presenting
 from tests.factories import add_invoice
 from tests.login import log_in
 
@@ -151,3 +152,50 @@ def test_a_post_without_the_token_is_refused(auth_app):
     assert refused.status_code == 403
     with auth_app.engine.connect() as conn:
         assert conn.execute(select(ReportSnapshot.id)).first() is None
+
+
+def test_the_pdf_download_keeps_the_scope_and_says_when_chromium_is_missing(
+    auth_app, monkeypatch
+):
+    viewer = browser(auth_app, "client")
+    assert viewer.get("/report.pdf?client=C1&period=2026-Q3").status_code == 404
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    missing = viewer.get("/report.pdf?period=2026-Q3")
+    assert missing.status_code == 503
+    assert missing.get_data(as_text=True) == (
+        "PDF output needs Chromium on the server.\n"
+    )
+
+
+def test_the_report_and_a_finalised_copy_download_as_pdf(auth_app):
+    manager = browser(auth_app, "manager")
+    page = manager.get("/report?client=C1&period=2026-Q3").get_data(as_text=True)
+    assert (
+        '<a href="/report.pdf?client=C1&amp;period=2026-Q3&amp;lang=en&amp;'
+        'audience=client">Download PDF</a>'
+    ) in page
+    pdf = manager.get("/report.pdf?client=C1&period=2026-Q3")
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.get_data().startswith(b"%PDF-")
+    snapshot_id = finalised_id(post(auth_app, manager, "/report/finalise"))
+    copy = manager.get(f"/report/snapshots/{snapshot_id}.pdf")
+    assert copy.headers["Content-Type"] == "application/pdf"
+    assert copy.headers["Content-Disposition"] == (
+        'attachment; filename="C1-2026-Q3-client-v1.pdf"'
+    )
+
+
+def test_presenting_shows_no_tools_and_no_internal_copy(auth_app):
+    manager = browser(auth_app, "am")
+    internal = finalised_id(
+        post(auth_app, manager, "/report/finalise", audience="internal")
+    )
+    shared = finalised_id(post(auth_app, manager, "/report/finalise"))
+    screen = presenting(auth_app, "am", "C1")
+    page = screen.get("/report").get_data(as_text=True)
+    assert "<p>Alpha Ltd · " in page and "Finalise" not in page
+    assert post(auth_app, screen, "/report/finalise").status_code == 403
+    assert post(auth_app, screen, "/report/comments", summary="x").status_code == 403
+    assert screen.get(f"/report/snapshots/{internal}").status_code == 404
+    assert screen.get(f"/report/snapshots/{shared}").status_code == 200
