@@ -25,11 +25,14 @@ from dashboard.kernel.urlstate import (
     report_href,
     to_query,
 )
+from dashboard.reports.snapshots import history
+from dashboard.reports.tools import SNAPSHOTS_PATH
 from dashboard.services import Services
 from data.queries.client_detail import client_profile
 from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.client_page import build_client_page, page_title
+from layouts.report_history import HistoryEntry
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,20 @@ def client_page_layout(
         theme=state.theme,
         refresh_seconds=services.settings.refresh_seconds,
         account=account,
+        history=history_entries(services, profile["external_id"]),
     )
+
+
+def history_entries(services: Services, external_id: str) -> list[HistoryEntry]:
+    """The client's finalised reports the viewer may open, newest first."""
+    return [
+        HistoryEntry(
+            period=s.period, audience=s.audience, lang=s.lang, version=s.version,
+            created_by=s.created_by, created_at=s.created_at,
+            href=f"{SNAPSHOTS_PATH}{s.id}",
+        )
+        for s in history(services.engine, external_id, services.current_scope())
+    ]  # fmt: skip
 
 
 def period_from_click(search: str | None, click: dict | None) -> str | None:

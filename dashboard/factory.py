@@ -27,6 +27,7 @@ from dashboard.auth.demo_users import (
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.reports.page import register_report_page
+from dashboard.reports.routes import register_report_routes
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
 from layouts import ids
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = _layout
     _register_callbacks(app, services)
     register_report_page(server, services)
+    register_report_routes(server, services)
     server.extensions["dashboard"] = services
     # Around the guard: bad addresses and forms are refused before any session
     # lookup; callback bodies are read only for a logged-in caller.

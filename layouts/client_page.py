@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
@@ -23,6 +23,7 @@ from layouts import ids
 from layouts.account import HeaderAccount
 from layouts.charts import GRAPH_CONFIG
 from layouts.filters import segment_label
+from layouts.report_history import HistoryEntry, report_history
 from layouts.shell import build_header, build_page_frame
 
 BAND_COLOURS = {"healthy": "success", "watch": "warning", "at_risk": "danger"}
@@ -44,8 +45,10 @@ def build_client_page(
     theme: str,
     refresh_seconds: int,
     account: HeaderAccount | None = None,
+    history: Sequence[HistoryEntry] = (),
 ) -> list:
-    """The page around the live body: header, back link, the client's name."""
+    """The page around the live body: header, back link, the client's name and
+    the client's finalised reports."""
     _ = translator(lang)
     return [
         *build_page_frame(refresh_seconds),
@@ -75,6 +78,7 @@ def build_client_page(
                     id=ids.CLIENT_BODY,
                     className="client-body",
                 ),
+                report_history(history, lang),
             ],
             fluid=True,
             className="client-page pb-4",

@@ -68,6 +68,7 @@ CLIENT_REVENUE = "client-revenue-trend"
 CLIENT_SURVEYS = "client-survey-trend"
 HEADER_REPORT = "header-report-link"
 CLIENT_REPORT = "client-report-link"
+CLIENT_REPORT_HISTORY = "client-report-history"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
 
 # Sortable tables (at-risk list, overdue list): one set of parts per table name.

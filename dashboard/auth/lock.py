@@ -18,6 +18,7 @@ ALLOWED_PATHS = frozenset(
     {
         "/",
         "/report",
+        "/report.pdf",
         "/presenting/stop",
         "/logout",
         "/healthz",
@@ -25,7 +26,9 @@ ALLOWED_PATHS = frozenset(
         "/_favicon.ico",
     }
 )
-ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash")
+# Finalised reports check the scope themselves: presenting opens only the
+# presented client's client-audience ones.
+ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash", "/report/snapshots/")
 
 
 def allowed_while_presenting(path: str, client: str) -> bool:

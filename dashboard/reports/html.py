@@ -193,15 +193,32 @@ def _appendix(report: Report, _) -> Markup:
     )
 
 
+def _comment(text: str | None, _) -> Markup:
+    """A manager's comment as escaped text, its line breaks kept."""
+    if not text:
+        return Markup("")
+    lines = Markup("<br>").join(text.splitlines())
+    return Markup('<div class="commentary"><h3>{}</h3><p>{}</p></div>').format(
+        _("Comment"), lines
+    )
+
+
 def render_body(report: Report) -> Markup:
     """The report's sections as an HTML fragment (`<article class="crd-report">`)."""
     _ = translator(report.lang)
     with_client = len(report.client_ids) != 1
+    notes = dict(report.commentary)
     sections = (
-        (_("Summary"), _summary(report, _)),
-        (_("Progress"), _progress(report, _)),
-        (_("Problems and solutions"), _problems(report, _, with_client)),
-        (_("Next steps"), _next_steps(report, _, with_client)),
+        (_("Summary"), _summary(report, _) + _comment(notes.get("summary"), _)),
+        (_("Progress"), _progress(report, _) + _comment(notes.get("progress"), _)),
+        (
+            _("Problems and solutions"),
+            _problems(report, _, with_client) + _comment(notes.get("problems"), _),
+        ),
+        (
+            _("Next steps"),
+            _next_steps(report, _, with_client) + _comment(notes.get("next_steps"), _),
+        ),
         (_("Appendix"), _appendix(report, _)),
     )
     mark = ""

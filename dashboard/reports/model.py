@@ -153,3 +153,6 @@ class Report:
     problems: tuple[Problem, ...]
     next_steps: NextSteps
     appendix: Appendix
+    # The manager's comments, (section, text) in section order; only sections
+    # commented on are listed.
+    commentary: tuple[tuple[str, str], ...] = ()

@@ -8,22 +8,27 @@ asks for; a client outside the scope is answered like an unknown one (404).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
 
 from flask import Flask, Response, request
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.auth.pages import page_response
+from dashboard.auth.roles import ROLES_WHO_PRESENT
 from dashboard.kernel.filters import FilterError, parse_filters
 from dashboard.kernel.i18n import LANGUAGES, normalise_language, translator
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.urlstate import REPORT_PATH, report_href
 from dashboard.reports.build import build_report
+from dashboard.reports.commentary import ReportKey, load_commentary
 from dashboard.reports.html import render_html
-from dashboard.reports.model import ReportError
+from dashboard.reports.model import AUDIENCES, Report, ReportError
+from dashboard.reports.tools import report_tools
 from dashboard.services import Services
 
 log = logging.getLogger(__name__)
+PDF_PATH = "/report.pdf"
 
 
 def forced_request(scope: Scope, clients: tuple[str, ...], audience: str | None):
@@ -39,7 +44,8 @@ def forced_request(scope: Scope, clients: tuple[str, ...], audience: str | None)
     return own, "client"
 
 
-def _message_page(text: str, lang: str, status: int) -> Response:
+def message_page(text: str, lang: str, status: int) -> Response:
+    """A short page with one message and a link to the dashboard."""
     _ = translator(lang)
     html = Markup(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{}</title></head>'
@@ -56,22 +62,42 @@ def _navigation(clients, period, lang, audience) -> str:
         if code != lang:
             href = report_href(clients, period, code, audience)
             links.append(Markup('<a href="{}">{}</a>').format(href, name))
+    pdf = report_href(clients, period, lang, audience).replace(REPORT_PATH, PDF_PATH, 1)
+    links.append(Markup('<a href="{}">{}</a>').format(pdf, _("Download PDF")))
     links.append(Markup("<span>{}</span>").format(_("Print this page for a PDF (A4).")))
     return str(
         Markup('<nav class="crd-report-nav">{}</nav>').format(Markup(" · ").join(links))
     )
 
 
-def report_view(services: Services) -> Response:
-    """The report for the link's values within the viewer's scope."""
-    args = request.args
+@dataclass(frozen=True)
+class Asked:
+    """A report the viewer may see, as the request asks for it."""
+
+    report: Report
+    clients: tuple[str, ...]
+    period: str
+    lang: str
+    audience: str
+
+    @property
+    def key(self) -> ReportKey | None:
+        """The key comments and snapshots are kept under (one client only)."""
+        if len(self.clients) != 1:
+            return None
+        return ReportKey(self.clients[0], self.period, self.audience, self.lang)
+
+
+def asked_report(services: Services, args) -> Asked | Response:
+    """The report the query asks for within the viewer's scope, its comments
+    included, or the message page saying why not."""
     lang = normalise_language(args.get("lang"))
     _ = translator(lang)
     scope = services.current_scope()
     asked = tuple(dict.fromkeys(c.strip() for c in args.getlist("client") if c))
     forced = forced_request(scope, asked, args.get("audience") or None)
-    if forced is None:
-        return _message_page(_("There is no page at this address. "), lang, 404)
+    if forced is None or forced[1] not in AUDIENCES:
+        return message_page(_("There is no page at this address. "), lang, 404)
     clients, audience = forced
     settings = services.settings
     try:
@@ -81,7 +107,7 @@ def report_view(services: Services) -> Response:
             fiscal_start_month=settings.fiscal_year_start_month,
         )
     except FilterError:
-        return _message_page(_("This period cannot be shown."), lang, 400)
+        return message_page(_("This period cannot be shown."), lang, 400)
     owner = (args.get("owner") or "").strip() or None
     try:
         with services.engine.connect() as conn:
@@ -95,14 +121,43 @@ def report_view(services: Services) -> Response:
                 clients=clients,
                 owner=owner if scope.internal else None,
             )
+            found = Asked(report, clients, filters.period.label, lang, audience)
+            if found.key is not None:
+                notes = load_commentary(conn, found.key)
+                found = replace(found, report=replace(report, commentary=notes))
     except ReportError:
-        return _message_page(_("There is no page at this address. "), lang, 404)
+        return message_page(_("There is no page at this address. "), lang, 404)
     except SQLAlchemyError:
         log.warning("the database is unreachable while building a report")
-        return _message_page(_("The database cannot be reached."), lang, 503)
-    period = filters.period.label
-    nav = _navigation(clients, period, lang, audience)
-    return page_response(render_html(report, before=nav))
+        return message_page(_("The database cannot be reached."), lang, 503)
+    return found
+
+
+def report_view(services: Services) -> Response:
+    """The report for the link's values within the viewer's scope."""
+    found = asked_report(services, request.args)
+    if isinstance(found, Response):
+        return found
+    nav = _navigation(found.clients, found.period, found.lang, found.audience)
+    tools = ""
+    if may_edit(services, found) and found.key is not None:
+        tools = report_tools(
+            found.key, found.report.commentary, services.csrf_token() or ""
+        )
+    return page_response(render_html(found.report, before=nav + tools))
+
+
+def may_edit(services: Services, found: Asked) -> bool:
+    """Comments and finalising: admins, managers and account managers (within
+    their scope, as the report was built), one client, never while presenting."""
+    user = services.current_user()
+    return (
+        user is not None
+        and user.role in ROLES_WHO_PRESENT
+        and not user.is_presenting
+        and services.current_scope().internal
+        and found.key is not None
+    )
 
 
 def register_report_page(server: Flask, services: Services) -> None:

@@ -22,6 +22,7 @@ from data.models.base import (
 from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyResponse
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
+from data.models.reports import ReportComment, ReportSnapshot
 
 __all__ = [
     "ATTENDEE_SIDES",
@@ -43,6 +44,8 @@ __all__ = [
     "Meeting",
     "Milestone",
     "Project",
+    "ReportComment",
+    "ReportSnapshot",
     "Spend",
     "SurveyResponse",
     "User",

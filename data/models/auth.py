@@ -30,6 +30,7 @@ AUDIT_ACTIONS = (
     "user_added",
     "user_disabled",
     "password_set",
+    "report_finalised",
 )
 
 
