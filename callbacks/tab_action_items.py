@@ -113,20 +113,32 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
     return html.Div(parts, className="card chart-card p-2 overdue-list")
 
 
+def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts and list are drawn from (and downloaded as)."""
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    return {
+        "counts": due_counts_by_period(
+            conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
+        ),
+        "by_owner": open_overdue_by_owner(**query),
+        "by_client": open_overdue_by_client(**query),
+        "items": items,
+        "total": total,
+    }
+
+
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
     _ = translator(view.lang)
-    scope, filters = services.current_scope(), view.filters
-    window = filters.period.window(view.as_of)
     names = selection_names(view)
-    windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
-    counts = due_counts_by_period(
-        conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
-    )
-    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    by_owner = open_overdue_by_owner(**query)
-    by_client = open_overdue_by_client(**query)
-    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    frames = action_items_frames(services, view, conn)
+    counts, by_owner = frames["counts"], frames["by_owner"]
+    by_client = frames["by_client"]
+    items, total = frames["items"], frames["total"]
     lang, theme = view.lang, view.theme
     due = chart_card(
         "action-items-due",

@@ -35,25 +35,40 @@ from layouts.charts import chart_card, chart_grid
 SMALL_MULTIPLES = 4
 
 
-def render_budget(services: Services, view: ResolvedView, conn) -> list:
-    """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
-    _ = translator(view.lang)
+def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
     scope, filters = services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
-    t = window.t
-    names = selection_names(view)
-    money = {"currency": services.settings.currency, **names}
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    figures = project_budgets(
+    projects = project_budgets(
         conn, settings=services.settings, filters=filters, scope=scope, window=window
     )
-    figures["client_name"] = [
-        view.choices.client_name(c) for c in figures["client_external_id"]
+    projects["client_name"] = [
+        view.choices.client_name(c) for c in projects["client_external_id"]
     ]
     dates = project_schedules(**query)
     spend = daily_spend(**query)
+    return {
+        "query": query,
+        "projects": projects,
+        "dates": dates,
+        "spend": spend,
+        "portfolio": burn_up_curve(dates, spend, window.t),
+        "milestones": project_milestones(**query),
+        "categories": spend_by_category(**query),
+    }
+
+
+def render_budget(services: Services, view: ResolvedView, conn) -> list:
+    """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
+    _ = translator(view.lang)
+    t = view.filters.period.window(view.as_of).t
+    names = selection_names(view)
+    money = {"currency": services.settings.currency, **names}
+    frames = budget_frames(services, view, conn)
+    query, figures, dates = frames["query"], frames["projects"], frames["dates"]
+    portfolio, milestones = frames["portfolio"], frames["milestones"]
     lang, theme = view.lang, view.theme
-    portfolio = burn_up_curve(dates, spend, t)
     fastest = (
         figures[figures["burn_ratio"].notna()]
         .astype({"burn_ratio": "float64"})
@@ -72,7 +87,6 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         )
         for row in fastest.itertuples(index=False)
     ]
-    milestones = project_milestones(**query)
     timeline = milestone_timeline_figure(milestones, t, lang, theme, **names)
     milestone_note = None
     if len(milestones) > MILESTONES_SHOWN:
@@ -116,7 +130,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         chart_card(
             "budget-categories",
             _("Spend by category in {period}", period=names["period"]),
-            spend_by_category_figure(spend_by_category(**query), lang, theme, **money),
+            spend_by_category_figure(frames["categories"], lang, theme, **money),
         ),
     ]
     height = int(timeline.layout.height or 320)

@@ -117,23 +117,32 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
     )
 
 
+def churn_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts and list are drawn from (and downloaded as)."""
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    return {
+        "trend": tab_trend(services, view, conn, ["lost_clients", "churn_rate"]),
+        "by_reason": churn_by_reason(**query),
+        "lost": churned_clients(**query),
+        "health": client_health(
+            conn, settings=services.settings, filters=filters, scope=scope
+        ),
+    }
+
+
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
     _ = translator(view.lang)
     lang, theme = view.lang, view.theme
-    scope = services.current_scope()
     who = selection_text(view)
     period = view.filters.period
     window = period.window(view.as_of)
     shown_period = format_period(period.label, lang)
-    trend = tab_trend(services, view, conn, ["lost_clients", "churn_rate"])
-    by_reason = churn_by_reason(
-        conn=conn, filters=view.filters, scope=scope, window=window
-    )
-    lost = churned_clients(conn=conn, filters=view.filters, scope=scope, window=window)
-    health = client_health(
-        conn, settings=services.settings, filters=view.filters, scope=scope
-    )
+    frames = churn_frames(services, view, conn)
+    trend, by_reason = frames["trend"], frames["by_reason"]
+    lost, health = frames["lost"], frames["health"]
     span = _(
         "{start} to {end}",
         start=format_day(window.start, lang),

@@ -24,13 +24,10 @@ TREND_KEYS = (
 )
 
 
-def render_meetings(services: Services, view: ResolvedView, conn) -> list:
-    """Four charts and a fifth below: trends, clients, overruns, kinds."""
-    _ = translator(view.lang)
+def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
     settings, scope, filters = services.settings, services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
-    names = selection_names(view)
-    trend = tab_trend(services, view, conn, list(TREND_KEYS))
     query = {
         "conn": conn,
         "filters": filters,
@@ -38,8 +35,19 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
         "window": window,
         "timezone": settings.timezone,
     }
-    by_client = attendance_by_client(**query)
-    by_kind = meetings_by_kind_status(**query)
+    return {
+        "trend": tab_trend(services, view, conn, list(TREND_KEYS)),
+        "by_client": attendance_by_client(**query),
+        "by_kind": meetings_by_kind_status(**query),
+    }
+
+
+def render_meetings(services: Services, view: ResolvedView, conn) -> list:
+    """Four charts and a fifth below: trends, clients, overruns, kinds."""
+    _ = translator(view.lang)
+    names = selection_names(view)
+    frames = meetings_frames(services, view, conn)
+    trend, by_client, by_kind = frames["trend"], frames["by_client"], frames["by_kind"]
     lang, theme = view.lang, view.theme
     attendance = rate_trend_figure(
         trend, "attendance_rate", _("Attendance rate"), lang, theme, **names

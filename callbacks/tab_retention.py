@@ -61,27 +61,35 @@ def revenue_bridge_data(
     return bridge_values(by_client)
 
 
+def retention_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
+    return {
+        "cohorts": cohort_retention(
+            conn,
+            settings=services.settings,
+            filters=view.filters,
+            scope=services.current_scope(),
+        ),
+        "trend": tab_trend(
+            services, view, conn, ["retention_rate", "churn_rate", "nrr", "grr"]
+        ),
+        "bridge": revenue_bridge_data(services, view, conn),
+    }
+
+
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
     _ = translator(view.lang)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
     period = view.filters.period
-    matrix = cohort_retention(
-        conn,
-        settings=services.settings,
-        filters=view.filters,
-        scope=services.current_scope(),
-    )
-    trend = tab_trend(
-        services, view, conn, ["retention_rate", "churn_rate", "nrr", "grr"]
-    )
+    frames = retention_frames(services, view, conn)
+    matrix, trend, bridge = frames["cohorts"], frames["trend"], frames["bridge"]
     labels = {
         "period": format_period(period.label, view.lang),
         "year_earlier": format_period(period.year_earlier().label, view.lang),
         "who": who,
     }
-    bridge = revenue_bridge_data(services, view, conn)
     currency = services.settings.currency
     shown = figures.recent_cohorts(matrix)
     cohort_note = _(

@@ -14,20 +14,28 @@ from data.queries.satisfaction_detail import nps_bands
 from layouts.charts import chart_card, chart_grid
 
 
+def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
+    period = view.filters.period
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(period)}
+    return {
+        "trend": tab_trend(services, view, conn, ["nps", "csat", "nps_n", "csat_n"]),
+        "bands": nps_bands(
+            conn=conn,
+            filters=view.filters,
+            scope=services.current_scope(),
+            windows=windows,
+        ),
+    }
+
+
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
     _ = translator(view.lang)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
-    trend = tab_trend(services, view, conn, ["nps", "csat", "nps_n", "csat_n"])
-    period = view.filters.period
-    windows = {p.label: p.window(view.as_of) for p in trailing_periods(period)}
-    bands = nps_bands(
-        conn=conn,
-        filters=view.filters,
-        scope=services.current_scope(),
-        windows=windows,
-    )
+    frames = satisfaction_frames(services, view, conn)
+    trend, bands = frames["trend"], frames["bands"]
     small = _(
         "* and open markers: small sample, fewer than {count} answers.",
         count=format_count(SMALL_SAMPLE, lang),
