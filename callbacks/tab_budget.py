@@ -4,7 +4,7 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_names
+from callbacks.tab_common import download_of, selection_names
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -62,6 +62,7 @@ def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
     _ = translator(view.lang)
+    download = download_of(view)
     t = view.filters.period.window(view.as_of).t
     names = selection_names(view)
     money = {"currency": services.settings.currency, **names}
@@ -105,6 +106,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             burn_up_figure(portfolio, t, lang, theme, **money),
             height=400,
             note=_("All projects counted in {period}.", period=names["period"]),
+            download=download,
         ),
         chart_card(
             "budget-burn-up-projects",
@@ -112,6 +114,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             project_burn_ups_figure(curves, t, lang, theme, **money),
             height=400,
             note=click_client,
+            download=download,
         ),
         chart_card(
             "budget-burn-ratio",
@@ -119,6 +122,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             burn_ratio_figure(figures, lang, theme, **money),
             note=click_client,
             height=460,
+            download=download,
         ),
         chart_card(
             "budget-eac",
@@ -126,11 +130,13 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             eac_vs_bac_figure(figures, lang, theme, **money),
             note=click_client,
             height=460,
+            download=download,
         ),
         chart_card(
             "budget-categories",
             _("Spend by category in {period}", period=names["period"]),
             spend_by_category_figure(frames["categories"], lang, theme, **money),
+            download=download,
         ),
     ]
     height = int(timeline.layout.height or 320)
@@ -140,5 +146,6 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         timeline,
         note=milestone_note or click_client,
         height=height,
+        download=download,
     )
     return [chart_grid(top), chart_grid([timeline_card], columns=1)]

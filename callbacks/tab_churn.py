@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    download_of,
     selection_text,
     tab_trend,
 )
@@ -19,7 +20,7 @@ from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_card, chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, number_cell
 
 AT_RISK_TABLE = "churn-at-risk"
@@ -135,6 +136,7 @@ def churn_frames(services: Services, view: ResolvedView, conn) -> dict:
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
     period = view.filters.period
@@ -154,6 +156,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             _("Clients lost and churn rate"),
             figures.lost_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
         chart_card(
             "churn-reasons",
@@ -161,6 +164,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             figures.churn_reasons(by_reason, who, shown_period, lang, theme),
             note=span,
             height=max(240, 44 * by_reason["churn_reason"].nunique(dropna=False) + 170),
+            download=download,
         ),
         chart_card(
             "churn-segments",
@@ -168,6 +172,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             figures.churned_by_segment(lost, who, shown_period, lang, theme),
             note=_("Click a client to show only that client."),
             height=max(240, 60 * lost["segment"].nunique() + 130),
+            download=download,
         ),
     ]
     table = html.Div(
@@ -182,6 +187,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
                 className="small text-body-secondary mb-2",
             ),
             at_risk_table(health, lang, theme),
+            download_menu(AT_RISK_TABLE, *download),
         ],
         className="chart-card card p-2 mb-3",
     )

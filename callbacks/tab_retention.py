@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_text, tab_trend
+from callbacks.tab_common import download_of, selection_text, tab_trend
 from dashboard.figures import retention as figures
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import translator
@@ -80,6 +80,7 @@ def retention_frames(services: Services, view: ResolvedView, conn) -> dict:
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
     period = view.filters.period
@@ -109,6 +110,7 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
         figures.cohort_heatmap(shown, who, lang, theme),
         note=cohort_note,
         height=max(340, 30 * len(shown.index) + 110),
+        download=download,
     )
     bridge_card = chart_card(
         "retention-bridge",
@@ -123,6 +125,7 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
             period=labels["year_earlier"],
         ),
         height=max(340, 30 * len(shown.index) + 110),
+        download=download,
     )
     trends = [
         chart_card(
@@ -130,12 +133,14 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
             _("Logo retention and churn rate"),
             figures.rate_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
         chart_card(
             "retention-nrr",
             _("Net and gross revenue retention"),
             figures.nrr_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
     ]
     top = dbc.Row(

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_text, tab_trend, trailing_periods
+from callbacks.tab_common import (
+    download_of,
+    selection_text,
+    tab_trend,
+    trailing_periods,
+)
 from dashboard.figures import satisfaction as figures
 from dashboard.figures.nps import nps_split
 from dashboard.kernel.formatting import format_count
@@ -32,6 +37,7 @@ def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
     frames = satisfaction_frames(services, view, conn)
@@ -47,12 +53,14 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             nps_split(bands, trend, who, lang, theme),
             note=small + " " + _("Click a period to choose it."),
             height=360,
+            download=download,
         ),
         chart_card(
             "satisfaction-csat",
             _("CSAT: share of satisfied answers"),
             figures.csat_trend(trend, who, lang, theme),
             note=small,
+            download=download,
         ),
         chart_card(
             "satisfaction-responses",
@@ -64,6 +72,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             )
             + " "
             + _("Click a period to choose it."),
+            download=download,
         ),
     ]
     return [chart_grid(cards[:1], columns=1), chart_grid(cards[1:], columns=2)]

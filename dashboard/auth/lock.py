@@ -25,7 +25,8 @@ ALLOWED_PATHS = frozenset(
         "/_favicon.ico",
     }
 )
-ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash")
+# Downloads are scoped like the dashboard: the presented client's data only.
+ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash", "/download/")
 
 
 def allowed_while_presenting(path: str, client: str) -> bool:
