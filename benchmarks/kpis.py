@@ -27,17 +27,17 @@ DEFAULT_PATH = ROOT / "instance" / "benchmark-large.db"
 TARGET_SECONDS = 2.0
 
 
-def build(path: Path, settings: Settings) -> None:
-    """Write the `large` demo data (ending today) into a new SQLite file."""
+def build(path: Path, settings: Settings, size: str = "large") -> None:
+    """Write the `size` demo data (ending today) into a new SQLite file."""
     from data.db import make_engine, upgrade
     from data.demo.generate import generate_demo_data
 
-    print(f"building the large demo database at {path} ...", flush=True)
+    print(f"building the {size} demo database at {path} ...", flush=True)
     started = time.perf_counter()
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     rows = generate_demo_data(
-        engine, size="large", end=settings.today(), timezone=settings.timezone
+        engine, size=size, end=settings.today(), timezone=settings.timezone
     )
     engine.dispose()
     print(f"  {rows}")

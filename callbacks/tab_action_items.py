@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    download_of,
     selection_names,
     trailing_periods,
 )
@@ -25,7 +26,7 @@ from data.queries.action_items_detail import (
     open_overdue_by_owner,
     overdue_items,
 )
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_card, chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, day_cell, number_cell
 
 OVERDUE_ROWS = 200
@@ -98,7 +99,7 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
         view.lang,
         view.theme,
     )
-    parts = [heading, table]
+    parts = [heading, table, download_menu(OVERDUE_TABLE_ID, *download_of(view))]
     if total > len(frame):
         parts.append(
             html.P(
@@ -113,26 +114,40 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
     return html.Div(parts, className="card chart-card p-2 overdue-list")
 
 
+def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts and list are drawn from (and downloaded as)."""
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    return {
+        "counts": due_counts_by_period(
+            conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
+        ),
+        "by_owner": open_overdue_by_owner(**query),
+        "by_client": open_overdue_by_client(**query),
+        "items": items,
+        "total": total,
+    }
+
+
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
     _ = translator(view.lang)
-    scope, filters = services.current_scope(), view.filters
-    window = filters.period.window(view.as_of)
+    download = download_of(view)
     names = selection_names(view)
-    windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
-    counts = due_counts_by_period(
-        conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
-    )
-    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    by_owner = open_overdue_by_owner(**query)
-    by_client = open_overdue_by_client(**query)
-    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    frames = action_items_frames(services, view, conn)
+    counts, by_owner = frames["counts"], frames["by_owner"]
+    by_client = frames["by_client"]
+    items, total = frames["items"], frames["total"]
     lang, theme = view.lang, view.theme
     due = chart_card(
         "action-items-due",
         _("Due, completed and on time by period"),
         due_completed_figure(counts, lang, theme, **names),
         note=_("Click a period to choose it."),
+        download=download,
     )
     overdue = [
         chart_card(
@@ -140,11 +155,13 @@ def render_action_items(services: Services, view: ResolvedView, conn) -> list:
             _("Open overdue items by client"),
             overdue_by_client_figure(by_client, lang, theme, **names),
             note=_("Click a client to filter the page to it."),
+            download=download,
         ),
         chart_card(
             "action-items-overdue-owners",
             _("Open overdue items by owner"),
             overdue_by_owner_figure(by_owner, lang, theme, **names),
+            download=download,
         ),
     ]
     return [

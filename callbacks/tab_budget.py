@@ -4,7 +4,7 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_names
+from callbacks.tab_common import download_of, selection_names
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -35,25 +35,41 @@ from layouts.charts import chart_card, chart_grid
 SMALL_MULTIPLES = 4
 
 
-def render_budget(services: Services, view: ResolvedView, conn) -> list:
-    """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
-    _ = translator(view.lang)
+def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
     scope, filters = services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
-    t = window.t
-    names = selection_names(view)
-    money = {"currency": services.settings.currency, **names}
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    figures = project_budgets(
+    projects = project_budgets(
         conn, settings=services.settings, filters=filters, scope=scope, window=window
     )
-    figures["client_name"] = [
-        view.choices.client_name(c) for c in figures["client_external_id"]
+    projects["client_name"] = [
+        view.choices.client_name(c) for c in projects["client_external_id"]
     ]
     dates = project_schedules(**query)
     spend = daily_spend(**query)
+    return {
+        "query": query,
+        "projects": projects,
+        "dates": dates,
+        "spend": spend,
+        "portfolio": burn_up_curve(dates, spend, window.t),
+        "milestones": project_milestones(**query),
+        "categories": spend_by_category(**query),
+    }
+
+
+def render_budget(services: Services, view: ResolvedView, conn) -> list:
+    """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
+    _ = translator(view.lang)
+    download = download_of(view)
+    t = view.filters.period.window(view.as_of).t
+    names = selection_names(view)
+    money = {"currency": services.settings.currency, **names}
+    frames = budget_frames(services, view, conn)
+    query, figures, dates = frames["query"], frames["projects"], frames["dates"]
+    portfolio, milestones = frames["portfolio"], frames["milestones"]
     lang, theme = view.lang, view.theme
-    portfolio = burn_up_curve(dates, spend, t)
     fastest = (
         figures[figures["burn_ratio"].notna()]
         .astype({"burn_ratio": "float64"})
@@ -72,7 +88,6 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         )
         for row in fastest.itertuples(index=False)
     ]
-    milestones = project_milestones(**query)
     timeline = milestone_timeline_figure(milestones, t, lang, theme, **names)
     milestone_note = None
     if len(milestones) > MILESTONES_SHOWN:
@@ -91,6 +106,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             burn_up_figure(portfolio, t, lang, theme, **money),
             height=400,
             note=_("All projects counted in {period}.", period=names["period"]),
+            download=download,
         ),
         chart_card(
             "budget-burn-up-projects",
@@ -98,6 +114,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             project_burn_ups_figure(curves, t, lang, theme, **money),
             height=400,
             note=click_client,
+            download=download,
         ),
         chart_card(
             "budget-burn-ratio",
@@ -105,6 +122,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             burn_ratio_figure(figures, lang, theme, **money),
             note=click_client,
             height=460,
+            download=download,
         ),
         chart_card(
             "budget-eac",
@@ -112,11 +130,13 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             eac_vs_bac_figure(figures, lang, theme, **money),
             note=click_client,
             height=460,
+            download=download,
         ),
         chart_card(
             "budget-categories",
             _("Spend by category in {period}", period=names["period"]),
-            spend_by_category_figure(spend_by_category(**query), lang, theme, **money),
+            spend_by_category_figure(frames["categories"], lang, theme, **money),
+            download=download,
         ),
     ]
     height = int(timeline.layout.height or 320)
@@ -126,5 +146,6 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         timeline,
         note=milestone_note or click_client,
         height=height,
+        download=download,
     )
     return [chart_grid(top), chart_grid([timeline_card], columns=1)]

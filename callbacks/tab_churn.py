@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    download_of,
     selection_text,
     tab_trend,
 )
@@ -19,7 +20,7 @@ from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_card, chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, number_cell
 
 AT_RISK_TABLE = "churn-at-risk"
@@ -117,23 +118,33 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
     )
 
 
+def churn_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts and list are drawn from (and downloaded as)."""
+    scope, filters = services.current_scope(), view.filters
+    window = filters.period.window(view.as_of)
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    return {
+        "trend": tab_trend(services, view, conn, ["lost_clients", "churn_rate"]),
+        "by_reason": churn_by_reason(**query),
+        "lost": churned_clients(**query),
+        "health": client_health(
+            conn, settings=services.settings, filters=filters, scope=scope
+        ),
+    }
+
+
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
-    scope = services.current_scope()
     who = selection_text(view)
     period = view.filters.period
     window = period.window(view.as_of)
     shown_period = format_period(period.label, lang)
-    trend = tab_trend(services, view, conn, ["lost_clients", "churn_rate"])
-    by_reason = churn_by_reason(
-        conn=conn, filters=view.filters, scope=scope, window=window
-    )
-    lost = churned_clients(conn=conn, filters=view.filters, scope=scope, window=window)
-    health = client_health(
-        conn, settings=services.settings, filters=view.filters, scope=scope
-    )
+    frames = churn_frames(services, view, conn)
+    trend, by_reason = frames["trend"], frames["by_reason"]
+    lost, health = frames["lost"], frames["health"]
     span = _(
         "{start} to {end}",
         start=format_day(window.start, lang),
@@ -145,6 +156,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             _("Clients lost and churn rate"),
             figures.lost_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
         chart_card(
             "churn-reasons",
@@ -152,6 +164,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             figures.churn_reasons(by_reason, who, shown_period, lang, theme),
             note=span,
             height=max(240, 44 * by_reason["churn_reason"].nunique(dropna=False) + 170),
+            download=download,
         ),
         chart_card(
             "churn-segments",
@@ -159,6 +172,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
             figures.churned_by_segment(lost, who, shown_period, lang, theme),
             note=_("Click a client to show only that client."),
             height=max(240, 60 * lost["segment"].nunique() + 130),
+            download=download,
         ),
     ]
     table = html.Div(
@@ -173,6 +187,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
                 className="small text-body-secondary mb-2",
             ),
             at_risk_table(health, lang, theme),
+            download_menu(AT_RISK_TABLE, *download),
         ],
         className="chart-card card p-2 mb-3",
     )

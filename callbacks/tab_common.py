@@ -10,6 +10,7 @@ from callbacks.resolved_view import ResolvedView
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import join_list, translator
 from dashboard.kernel.periods import Period
+from dashboard.kernel.urlstate import to_query
 from dashboard.kpis import kpi_trend
 from dashboard.services import Services
 from layouts.filters import segment_label
@@ -36,6 +37,11 @@ def selection_text(view: ResolvedView) -> str:
     if state.owner:
         parts.append(_("owner {owner}", owner=state.owner))
     return " · ".join(parts) if parts else _("all clients")
+
+
+def download_of(view: ResolvedView) -> tuple[str, str]:
+    """What a chart card's download links need: the page's query, its language."""
+    return to_query(view.state), view.lang
 
 
 def selection_names(view: ResolvedView) -> dict[str, str]:

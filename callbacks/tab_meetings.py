@@ -4,7 +4,7 @@ client, and the meetings of the period by kind and status."""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_names, tab_trend
+from callbacks.tab_common import download_of, selection_names, tab_trend
 from dashboard.figures.meeting_kinds import kind_status_figure
 from dashboard.figures.meetings import (
     attendance_by_client_figure,
@@ -24,13 +24,10 @@ TREND_KEYS = (
 )
 
 
-def render_meetings(services: Services, view: ResolvedView, conn) -> list:
-    """Four charts and a fifth below: trends, clients, overruns, kinds."""
-    _ = translator(view.lang)
+def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
     settings, scope, filters = services.settings, services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
-    names = selection_names(view)
-    trend = tab_trend(services, view, conn, list(TREND_KEYS))
     query = {
         "conn": conn,
         "filters": filters,
@@ -38,8 +35,20 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
         "window": window,
         "timezone": settings.timezone,
     }
-    by_client = attendance_by_client(**query)
-    by_kind = meetings_by_kind_status(**query)
+    return {
+        "trend": tab_trend(services, view, conn, list(TREND_KEYS)),
+        "by_client": attendance_by_client(**query),
+        "by_kind": meetings_by_kind_status(**query),
+    }
+
+
+def render_meetings(services: Services, view: ResolvedView, conn) -> list:
+    """Four charts and a fifth below: trends, clients, overruns, kinds."""
+    _ = translator(view.lang)
+    download = download_of(view)
+    names = selection_names(view)
+    frames = meetings_frames(services, view, conn)
+    trend, by_client, by_kind = frames["trend"], frames["by_client"], frames["by_kind"]
     lang, theme = view.lang, view.theme
     attendance = rate_trend_figure(
         trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
@@ -60,6 +69,7 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
             _("Attendance rate by period"),
             attendance,
             note=click_period,
+            download=download,
         ),
         chart_card(
             "meetings-attendance-clients",
@@ -69,23 +79,27 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
             ),
             attendance_by_client_figure(by_client, lang, theme, **names),
             note=click_client,
+            download=download,
         ),
         chart_card(
             "meetings-goals-trend",
             _("Goal achievement rate by period"),
             goals,
             note=click_period,
+            download=download,
         ),
         chart_card(
             "meetings-overruns",
             _("Overruns: share of meetings and average minutes"),
             overrun_figure(trend, lang, theme, **names),
             note=click_period,
+            download=download,
         ),
         chart_card(
             "meetings-kind-status",
             _("Meetings by kind and status in {period}", period=names["period"]),
             kind_status_figure(by_kind, lang, theme, **names),
+            download=download,
         ),
     ]
     return [chart_grid(cards)]

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_text, tab_trend
+from callbacks.tab_common import download_of, selection_text, tab_trend
 from dashboard.figures import retention as figures
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import translator
@@ -61,27 +61,36 @@ def revenue_bridge_data(
     return bridge_values(by_client)
 
 
+def retention_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
+    return {
+        "cohorts": cohort_retention(
+            conn,
+            settings=services.settings,
+            filters=view.filters,
+            scope=services.current_scope(),
+        ),
+        "trend": tab_trend(
+            services, view, conn, ["retention_rate", "churn_rate", "nrr", "grr"]
+        ),
+        "bridge": revenue_bridge_data(services, view, conn),
+    }
+
+
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
     period = view.filters.period
-    matrix = cohort_retention(
-        conn,
-        settings=services.settings,
-        filters=view.filters,
-        scope=services.current_scope(),
-    )
-    trend = tab_trend(
-        services, view, conn, ["retention_rate", "churn_rate", "nrr", "grr"]
-    )
+    frames = retention_frames(services, view, conn)
+    matrix, trend, bridge = frames["cohorts"], frames["trend"], frames["bridge"]
     labels = {
         "period": format_period(period.label, view.lang),
         "year_earlier": format_period(period.year_earlier().label, view.lang),
         "who": who,
     }
-    bridge = revenue_bridge_data(services, view, conn)
     currency = services.settings.currency
     shown = figures.recent_cohorts(matrix)
     cohort_note = _(
@@ -101,6 +110,7 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
         figures.cohort_heatmap(shown, who, lang, theme),
         note=cohort_note,
         height=max(340, 30 * len(shown.index) + 110),
+        download=download,
     )
     bridge_card = chart_card(
         "retention-bridge",
@@ -115,6 +125,7 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
             period=labels["year_earlier"],
         ),
         height=max(340, 30 * len(shown.index) + 110),
+        download=download,
     )
     trends = [
         chart_card(
@@ -122,12 +133,14 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
             _("Logo retention and churn rate"),
             figures.rate_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
         chart_card(
             "retention-nrr",
             _("Net and gross revenue retention"),
             figures.nrr_trend(trend, who, lang, theme),
             note=_("Click a period to choose it."),
+            download=download,
         ),
     ]
     top = dbc.Row(

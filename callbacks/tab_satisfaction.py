@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_text, tab_trend, trailing_periods
+from callbacks.tab_common import (
+    download_of,
+    selection_text,
+    tab_trend,
+    trailing_periods,
+)
 from dashboard.figures import satisfaction as figures
 from dashboard.figures.nps import nps_split
 from dashboard.kernel.formatting import format_count
@@ -14,20 +19,29 @@ from data.queries.satisfaction_detail import nps_bands
 from layouts.charts import chart_card, chart_grid
 
 
+def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as)."""
+    period = view.filters.period
+    windows = {p.label: p.window(view.as_of) for p in trailing_periods(period)}
+    return {
+        "trend": tab_trend(services, view, conn, ["nps", "csat", "nps_n", "csat_n"]),
+        "bands": nps_bands(
+            conn=conn,
+            filters=view.filters,
+            scope=services.current_scope(),
+            windows=windows,
+        ),
+    }
+
+
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
     _ = translator(view.lang)
+    download = download_of(view)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
-    trend = tab_trend(services, view, conn, ["nps", "csat", "nps_n", "csat_n"])
-    period = view.filters.period
-    windows = {p.label: p.window(view.as_of) for p in trailing_periods(period)}
-    bands = nps_bands(
-        conn=conn,
-        filters=view.filters,
-        scope=services.current_scope(),
-        windows=windows,
-    )
+    frames = satisfaction_frames(services, view, conn)
+    trend, bands = frames["trend"], frames["bands"]
     small = _(
         "* and open markers: small sample, fewer than {count} answers.",
         count=format_count(SMALL_SAMPLE, lang),
@@ -39,12 +53,14 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             nps_split(bands, trend, who, lang, theme),
             note=small + " " + _("Click a period to choose it."),
             height=360,
+            download=download,
         ),
         chart_card(
             "satisfaction-csat",
             _("CSAT: share of satisfied answers"),
             figures.csat_trend(trend, who, lang, theme),
             note=small,
+            download=download,
         ),
         chart_card(
             "satisfaction-responses",
@@ -56,6 +72,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             )
             + " "
             + _("Click a period to choose it."),
+            download=download,
         ),
     ]
     return [chart_grid(cards[:1], columns=1), chart_grid(cards[1:], columns=2)]

@@ -24,6 +24,7 @@ from dashboard.auth.demo_users import (
     check_production_settings,
     create_demo_users,
 )
+from dashboard.downloads import register_downloads
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.reports.page import register_report_page
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _register_callbacks(app, services)
     register_report_page(server, services)
     register_report_routes(server, services)
+    register_downloads(server, services)
     server.extensions["dashboard"] = services
     # Around the guard: bad addresses and forms are refused before any session
     # lookup; callback bodies are read only for a logged-in caller.

@@ -7,9 +7,36 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.figures.theme import in_page_theme
+from dashboard.kernel.i18n import translator
 from layouts import ids
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+DOWNLOAD_PATH = "/download/"
+DOWNLOAD_KINDS = ("csv", "xlsx")
+
+
+def download_href(name: str, kind: str, query: str) -> str:
+    """The address of chart `name`'s data as a `kind` file for the page's query."""
+    return f"{DOWNLOAD_PATH}{name}.{kind}{query}"
+
+
+def download_menu(name: str, query: str, lang: str) -> html.Div:
+    """ "Download data: CSV · XLSX", plain links to the data behind chart `name`."""
+    _ = translator(lang)
+    links: list = [html.Span(_("Download data") + ": ")]
+    for kind in DOWNLOAD_KINDS:
+        if len(links) > 1:
+            links.append(" · ")
+        links.append(
+            html.A(
+                kind.upper(),
+                href=download_href(name, kind, query),
+                download="",
+                className="crd-download-link",
+                title=_("Download data as {kind}", kind=kind.upper()),
+            )
+        )
+    return html.Div(links, className="crd-download small text-body-secondary")
 
 
 def chart_card(
@@ -19,8 +46,10 @@ def chart_card(
     *,
     note: str | None = None,
     height: int = 320,
+    download: tuple[str, str] | None = None,
 ) -> dbc.Card:
-    """A titled card holding one chart; its id is `ids.chart(name)`."""
+    """A titled card holding one chart; its id is `ids.chart(name)`. `download`
+    (the page's query, its language) adds links to the chart's data."""
     body = [
         html.H3(title, className="h6 mb-1"),
         dcc.Graph(
@@ -32,6 +61,8 @@ def chart_card(
     ]
     if note:
         body.append(html.P(note, className="small text-body-secondary mb-0"))
+    if download is not None:
+        body.append(download_menu(name, *download))
     return dbc.Card(dbc.CardBody(body, className="p-2"), className="chart-card h-100")
 
 

@@ -26,9 +26,16 @@ ALLOWED_PATHS = frozenset(
         "/_favicon.ico",
     }
 )
-# Finalised reports check the scope themselves: presenting opens only the
-# presented client's client-audience ones.
-ALLOWED_PREFIXES = ("/_dash-", "/assets/", "/_reload-hash", "/report/snapshots/")
+# Finalised reports check the scope themselves (presenting opens only the
+# presented client's client-audience ones); downloads are scoped like the
+# dashboard: the presented client's data only.
+ALLOWED_PREFIXES = (
+    "/_dash-",
+    "/assets/",
+    "/_reload-hash",
+    "/report/snapshots/",
+    "/download/",
+)
 
 
 def allowed_while_presenting(path: str, client: str) -> bool:

@@ -17,12 +17,12 @@ from dashboard.kernel.i18n import LOCALE_DIR, catalog
 GLOSSARY = LOCALE_DIR / "zh" / "GLOSSARY.md"
 
 # Latin-letter words a Chinese text may show: abbreviations clients know in
-# English, the time zone, file types, the sample size n, the "US" of US$, the
-# language picker's own name for English and the cards' info symbol "i". The one
-# place to accept another.
+# English, the time zone, file types, the paper size A4, the sample size n, the
+# "US" of US$, the language picker's own name for English and the cards' info
+# symbol "i". The one place to accept another.
 ACCEPTED_WORDS = frozenset(
     {"NPS", "CSAT", "NRR", "GRR", "CAC", "CLV", "CPI", "SPI", "EAC", "BAC", "QBR"}
-    | {"CSV", "XLSX", "PDF", "ID", "UTC", "n", "US", "English", "i"}
+    | {"CSV", "XLSX", "PDF", "A4", "ID", "UTC", "n", "US", "English", "i"}
 )
 # Placeholders ({name}), Plotly hover fields (%{y:.1f}), HTML tags and the
 # targets of Markdown links ([name](/clients/C1?lang=zh)).
@@ -49,7 +49,8 @@ def english_words(text: str, names: Iterable[str] = ()) -> list[str]:
     for name in names:
         text = text.replace(name, " ")
     text = CODES.sub(" ", text)
-    return [w for w in re.findall(r"[A-Za-z]+", text) if w not in ACCEPTED_WORDS]
+    # A word may end in digits (A4), so that a code is accepted or refused whole.
+    return [w for w in re.findall(r"[A-Za-z]+\d*", text) if w not in ACCEPTED_WORDS]
 
 
 def glossary() -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:

@@ -1,0 +1,112 @@
+"""Time the client report on a demo database: one client's report as HTML and as
+PDF (warm), and the book of the owner with the most clients and the whole
+portfolio as PDF, each printed beside its target.
+
+Usage: python benchmarks/report.py [--size small|medium|large] [--repeat N]
+Uses instance/benchmark-<size>.db (the `large` one is benchmarks/kpis.py's),
+building it first when missing. PDF needs Chromium. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.kpis import build  # noqa: E402
+from benchmarks.pages import timed  # noqa: E402
+from dashboard.kernel.settings import Settings  # noqa: E402
+
+# What each figure should stay under, in seconds (a book of ~1,000 clients).
+TARGETS = {"client html": 1.0, "client pdf": 5.0, "book pdf": 30.0}
+
+
+def report_call(settings, engine, out: Path | None, **request):
+    """A call that builds one report (and prints it to `out` as PDF when given)."""
+    from dashboard.kernel.filters import parse_filters
+    from dashboard.kernel.scope import Scope
+    from dashboard.reports.build import build_report
+    from dashboard.reports.html import render_html
+    from dashboard.reports.pdf import html_to_pdf
+
+    period = parse_filters(period=None, as_of=settings.today()).period
+
+    def call() -> None:
+        with engine.connect() as conn:
+            report = build_report(
+                conn,
+                settings=settings,
+                scope=Scope.everything(),
+                period=period,
+                lang="en",
+                **request,
+            )
+        html = render_html(report)
+        if out is not None:
+            html_to_pdf(html, out)
+
+    return call
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("small", "medium", "large"), default="large")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = ROOT / "instance" / f"benchmark-{args.size}.db"
+    settings = Settings(database_url=f"sqlite:///{path}", load_demo_data=False)
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        build(path, settings, args.size)
+
+    from sqlalchemy import func, select
+
+    from data.db import make_engine
+    from data.models import Client
+
+    engine = make_engine(settings.database_url)
+    with engine.connect() as conn:
+        owner, book = conn.execute(
+            select(Client.owner, func.count())
+            .group_by(Client.owner)
+            .order_by(func.count().desc(), Client.owner)
+            .limit(1)
+        ).one()
+        client = conn.execute(
+            select(func.min(Client.external_id)).where(Client.owner == owner)
+        ).scalar_one()
+        clients = conn.execute(select(func.count()).select_from(Client)).scalar_one()
+    print(f"{clients} clients in {path}; client {client}; owner {owner}: {book}")
+    with tempfile.TemporaryDirectory(prefix="crd-bench-") as folder:
+        pdf = Path(folder) / "report.pdf"
+        one = {"audience": "client", "clients": (client,)}
+        views = [
+            ("client html", "client html", report_call(settings, engine, None, **one)),
+            ("client pdf", "client pdf", report_call(settings, engine, pdf, **one)),
+            (
+                f"book pdf ({book} clients)",
+                "book pdf",
+                report_call(settings, engine, pdf, audience="internal", owner=owner),
+            ),
+            (
+                f"all pdf ({clients} clients)",
+                "book pdf",
+                report_call(settings, engine, pdf, audience="internal"),
+            ),
+        ]
+        print(f"median of {args.repeat}, after one warm-up")
+        for name, target, call in views:
+            seconds = statistics.median(timed(call, args.repeat))
+            limit = TARGETS[target]
+            verdict = "ok" if seconds <= limit else "OVER"
+            print(f"  {name:<28} {seconds:6.2f} s  (target {limit:.0f} s) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
