@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    chart_placer,
     selection_names,
     trailing_periods,
 )
@@ -25,7 +26,7 @@ from data.queries.action_items_detail import (
     open_overdue_by_owner,
     overdue_items,
 )
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 from layouts.tables import Column, build_sortable_table
 
 OVERDUE_ROWS = 200
@@ -115,6 +116,7 @@ def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
 
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     scope, filters = services.current_scope(), view.filters
     window = filters.period.window(view.as_of)

@@ -4,7 +4,7 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_names
+from callbacks.tab_common import chart_placer, selection_names
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -30,13 +30,14 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 SMALL_MULTIPLES = 4
 
 
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     scope, filters = services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
@@ -47,8 +48,11 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
     figures = project_budgets(
         conn, settings=services.settings, filters=filters, scope=scope, window=window
     )
+    # One client's projects are named alone: its name on each would only repeat.
+    one_client = figures["client_external_id"].nunique() <= 1
     figures["client_name"] = [
-        view.choices.client_name(c) for c in figures["client_external_id"]
+        None if one_client else view.choices.client_name(c)
+        for c in figures["client_external_id"]
     ]
     dates = project_schedules(**query)
     spend = daily_spend(**query)

@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    chart_placer,
     selection_text,
     tab_trend,
 )
@@ -19,7 +20,7 @@ from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 from layouts.tables import Column, build_sortable_table
 
 AT_RISK_TABLE = "churn-at-risk"
@@ -119,6 +120,7 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
 
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     lang, theme = view.lang, view.theme
     scope = services.current_scope()

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import selection_text, tab_trend, trailing_periods
+from callbacks.tab_common import (
+    chart_placer,
+    selection_text,
+    tab_trend,
+    trailing_periods,
+)
 from dashboard.figures import satisfaction as figures
 from dashboard.figures.nps import nps_split
 from dashboard.kernel.formatting import format_count
@@ -11,11 +16,12 @@ from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
 from data.queries.satisfaction_detail import nps_bands
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     lang, theme = view.lang, view.theme
     who = selection_text(view)
@@ -51,7 +57,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             _("Survey answers per period"),
             figures.response_counts(trend, who, lang, theme),
             note=_(
-                "Hatched bars and *: fewer than {count} answers (dotted line).",
+                "Hatched bars: fewer than {count} answers (dotted line).",
                 count=format_count(SMALL_SAMPLE, lang),
             )
             + " "

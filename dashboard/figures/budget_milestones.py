@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import month_axis
 from dashboard.figures.budget_burn import t_line
-from dashboard.figures.text import as_texts
-from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.figures.text import labels_lines
+from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import UNDEFINED, format_day
 from dashboard.kernel.i18n import translator
 
 MILESTONES_SHOWN = 30
-ROW_PIXELS = 24
+ROW_PIXELS = 26
+LINE_PIXELS = 15  # each further line of a wrapped label
 
 
 def milestone_states(milestones: pd.DataFrame, t: dt.date) -> pd.DataFrame:
@@ -50,8 +51,7 @@ def milestones_to_show(
 
 
 def _label(row) -> str:
-    text = f"{row.project_name}: {row.name}"
-    return text if len(text) <= 44 else text[:43] + "…"
+    return f"{row.project_name}: {row.name}"
 
 
 def _unique(labels: list[str], shown: pd.DataFrame) -> list[str]:
@@ -92,7 +92,7 @@ def milestone_timeline_figure(
             theme,
         )
     shown = milestones_to_show(milestones, t)
-    labels = as_texts(
+    labels = labels_lines(
         _unique([_label(row) for row in shown.itertuples(index=False)], shown)
     )
     ends = [
@@ -167,7 +167,7 @@ def milestone_timeline_figure(
             },
             text=[_("late")] * len(x) if late else None,
             textposition="middle right",
-            textfont={"color": colour, "size": 11},
+            textfont={"color": colour, "size": SMALL},
             customdata=[
                 [
                     f"client:{cid}",
@@ -186,7 +186,10 @@ def milestone_timeline_figure(
             hovertemplate=hover,
         )
     figure.update_layout(
-        height=max(260, ROW_PIXELS * len(shown) + 130),
+        height=max(
+            260,
+            sum(ROW_PIXELS + LINE_PIXELS * lab.count("<br>") for lab in labels) + 150,
+        ),
         shapes=[t_line(t)],
         xaxis={"title": {"text": _("Date")}}
         | month_axis(
@@ -198,7 +201,7 @@ def milestone_timeline_figure(
             "type": "category",
             "categoryorder": "array",
             "categoryarray": labels[::-1],
-            "tickfont": {"size": 11},
+            "tickfont": {"size": SMALL},
         },
         margin={"t": 40, "r": 40},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dashboard.figures import (
     meeting_kinds,
     meetings,
+    nps,
     retention,
     satisfaction,
     sparkline,
@@ -125,9 +126,9 @@ def satisfaction_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     )  # fmt: skip
     none = trend.assign(csat=None, nps_n=0, csat_n=0)
     return {
-        "satisfaction.nps_split": [
-            satisfaction.nps_split(bands, trend, WHO, lang, "light"),
-            satisfaction.nps_split(bands.assign(nps_n=0), trend, WHO, lang, "light"),
+        "nps.nps_split": [
+            nps.nps_split(bands, trend, WHO, lang, "light"),
+            nps.nps_split(bands.assign(nps_n=0), trend, WHO, lang, "light"),
         ],
         "satisfaction.csat_trend": [
             satisfaction.csat_trend(trend, WHO, lang, "light"),
@@ -148,6 +149,13 @@ def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
         "theme.empty_figure": [
             theme.empty_figure("No data for " + WHO, "light"),
             theme.empty_figure("No data for " + WHO, "dark", width=20),
+        ],
+        # The page's last steps on a figure: its theme, larger text to present.
+        "theme.in_page_theme": [
+            theme.in_page_theme(theme.empty_figure("No data for " + WHO, "dark"))
+        ],
+        "theme.for_presenting": [
+            theme.for_presenting(theme.empty_figure("No data for " + WHO, "light"))
         ],
     }
 

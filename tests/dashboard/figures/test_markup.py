@@ -76,7 +76,8 @@ def test_imported_text_is_escaped_in_every_figure(builder):
     texts = [s for figure in figures()[builder] for s in shown_strings(figure)]
     tags = {tag.lower() for s in texts for tag in TAG.findall(s)}
     assert tags <= OWN_TAGS, builder
-    assert [s for s in texts if MARKED.search(s)] == [], builder
+    # Our own line breaks (wrapped labels) may fall anywhere in a long name.
+    assert [s for s in texts if MARKED.search(s.replace("<br>", ""))] == [], builder
     assert not any("&amp;amp;" in s or "&amp;lt;" in s for s in texts), builder
     if builder not in WITHOUT_TEXT:
         # The hostile text reached the figure, escaped (a long message is broken
