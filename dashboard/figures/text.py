@@ -44,10 +44,12 @@ def wrapped(message: str, width: int | None, most_lines: int | None = None) -> s
     if width is None:
         return as_text(message)
     chars = width // 2 if _mostly_wide(message) else width
-    lines = textwrap.wrap(message, chars) or [message]
+    # Spaces stay at the ends of lines: without the line breaks, the text is
+    # exactly the message (a name in it can still be found).
+    lines = textwrap.wrap(message, chars, drop_whitespace=False) or [message]
     if most_lines is not None and len(lines) > most_lines:
         last = lines[most_lines - 1]
-        lines = [*lines[: most_lines - 1], last[: max(chars - 1, 1)] + "…"]
+        lines = [*lines[: most_lines - 1], last.rstrip()[: max(chars - 1, 1)] + "…"]
     return "<br>".join(as_text(line) for line in lines)
 
 

@@ -183,7 +183,7 @@ def test_survey_trend_leaves_gaps_and_shows_the_numbers_of_answers():
     empty = survey_trend(none, client="Acme", partial=None, lang="en", theme="light")
     # Broken into lines of at most 40 characters to fit the narrow chart.
     assert annotation_text(empty) == (
-        "No survey answers from Acme in the last<br>8 quarters"
+        "No survey answers from Acme in the last <br>8 quarters"
     )
 
 

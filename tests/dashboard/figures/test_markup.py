@@ -130,5 +130,6 @@ def test_as_text_escapes_once_and_keeps_plain_text():
 def test_a_long_message_is_wrapped_by_its_text_not_its_entities():
     # 18 characters of text ("&" is one, though "&amp;" is five): one line of 18.
     assert wrapped("Smith & Co Limited", 18) == "Smith &amp; Co Limited"
-    assert wrapped("Smith & Co Limited<", 12) == "Smith &amp; Co<br>Limited&lt;"
+    # The space stays at the end of the line: without the breaks, the text.
+    assert wrapped("Smith & Co Limited<", 12) == "Smith &amp; Co <br>Limited&lt;"
     assert wrapped("<b>", None) == "&lt;b&gt;"
