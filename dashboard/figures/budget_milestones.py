@@ -166,6 +166,8 @@ def milestone_timeline_figure(
                 "line": {"width": 2, "color": colour},
             },
             text=[_("late")] * len(x) if late else None,
+            # Clear of the marker's half width (and of its 2 px outline).
+            texttemplate="\u00a0\u00a0%{text}" if late else None,
             textposition="middle right",
             textfont={"color": colour, "size": SMALL},
             customdata=[

@@ -171,6 +171,9 @@ def template(theme: str) -> go.layout.Template:
                 "automargin": True,
             },
             legend={"orientation": "h", "y": -0.18, "x": 0, "title": {"text": ""}},
+            # Plotly shrinks a number that does not fit its bar; below SMALL it
+            # is hidden instead (the hover has it).
+            uniformtext={"minsize": SMALL, "mode": "hide"},
             hoverlabel={"font": {"family": FONT_FAMILY}},
             separators=".,",
         )
@@ -242,5 +245,7 @@ def for_presenting(figure: go.Figure) -> go.Figure:
     own = {k: v for k, v in layout.items() if k != "template"}
     changed = {k: v for k, v in _grown(own).items() if v != own.get(k)}
     changed["font"] = layout.get("font", {}) | {"size": base + PRESENTING_STEP}
+    if "uniformtext" not in own:
+        changed["uniformtext"] = {"minsize": PRESENTING_SMALL, "mode": "hide"}
     figure.layout.update(changed)
     return figure
