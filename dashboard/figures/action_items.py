@@ -145,7 +145,7 @@ def overdue_by_client_figure(
         # One client: a ranking with one bar says nothing; the sentence does.
         _ = translator(lang)
         message = _(
-            "{client} is the only client here: {count} open overdue action items",
+            "{client} is the only client here; open overdue action items: {count}",
             client=frame["name"].iloc[0],
             count=format_count(int(frame["items"].iloc[0]), lang),
         )
