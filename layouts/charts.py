@@ -25,6 +25,8 @@ def chart_or_message(
 ) -> dcc.Graph | html.P:
     """The graph at a fixed height, or, for a figure with nothing to draw
     (`empty_figure`), its message as one line of text (id `ids.chart_message`)."""
+    # A figure that sizes itself to its rows (wrapped labels) sets its height.
+    height = int(figure.layout.height or height)
     if (message := empty_message(figure)) is not None:
         return html.P(
             message,

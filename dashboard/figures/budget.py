@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, number_axis
-from dashboard.figures.text import labels_lines
+from dashboard.figures.text import labels_lines, rows_height
 from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import (
     format_money,
@@ -131,6 +131,7 @@ def burn_ratio_figure(
         }
         | number_axis([*shown["burn_ratio"], 1.0], lang),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        height=rows_height(labels),
         margin={"t": 40, "r": 48},
         legend=TOP_LEGEND,
     )
@@ -229,6 +230,7 @@ def eac_vs_bac_figure(
         xaxis={"title": {"text": _("Amount")}, "range": [0, top]}
         | money_axis([top], lang, currency, most=4),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        height=rows_height(labels),
         margin={"t": 40, "r": 64},
         legend=TOP_LEGEND,
     )

@@ -193,7 +193,7 @@ def project_burn_ups_figure(
         rows=rows,
         cols=2,
         subplot_titles=titles,
-        vertical_spacing=0.4 / rows,
+        vertical_spacing=(0.3 + 0.08 * title_lines) / rows,
         horizontal_spacing=0.1,
     )
     for index, (_title, client, curve) in enumerate(curves):
@@ -208,6 +208,7 @@ def project_burn_ups_figure(
     figure.add_trace(as_of_key(t, lang), row=1, col=1)
     figure.update_layout(
         template=template(theme),
+        height=max(400, rows * (180 + 16 * title_lines) + 110),
         margin={"t": 24 + 16 * title_lines, "b": 24},
         legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
         shapes=[t_line(t, "" if i == 0 else str(i + 1)) for i in range(len(curves))],

@@ -10,14 +10,12 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import month_axis
 from dashboard.figures.budget_burn import t_line
-from dashboard.figures.text import labels_lines
+from dashboard.figures.text import labels_lines, rows_height
 from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import UNDEFINED, format_day
 from dashboard.kernel.i18n import translator
 
 MILESTONES_SHOWN = 30
-ROW_PIXELS = 26
-LINE_PIXELS = 15  # each further line of a wrapped label
 
 
 def milestone_states(milestones: pd.DataFrame, t: dt.date) -> pd.DataFrame:
@@ -188,10 +186,7 @@ def milestone_timeline_figure(
             hovertemplate=hover,
         )
     figure.update_layout(
-        height=max(
-            260,
-            sum(ROW_PIXELS + LINE_PIXELS * lab.count("<br>") for lab in labels) + 150,
-        ),
+        height=rows_height(labels, least=260),
         shapes=[t_line(t)],
         xaxis={"title": {"text": _("Date")}}
         | month_axis(

@@ -62,3 +62,10 @@ def label_lines(text: object) -> str:
 def labels_lines(values: Iterable[object]) -> list[str]:
     """`label_lines` of each value."""
     return [label_lines(value) for value in values]
+
+
+def rows_height(labels: Iterable[str], frame: int = 150, least: int = 320) -> int:
+    """Pixels for a chart with one row per (wrapped) category label: 22 a row and
+    16 for each further line, plus `frame` for the axes and legend."""
+    rows = sum(22 + 16 * label.count("<br>") for label in labels)
+    return max(least, rows + frame)
