@@ -204,7 +204,7 @@ def project_burn_ups_figure(
             figure.add_trace(line, row=row, col=col)
         ticks = money_axis(_curve_amounts(curve), lang, currency, most=4)
         figure.update_yaxes(ticks, row=row, col=col)
-        figure.update_xaxes(curve_axis(curve, t, lang, most=4), row=row, col=col)
+        figure.update_xaxes(curve_axis(curve, t, lang, most=3), row=row, col=col)
     figure.add_trace(as_of_key(t, lang), row=1, col=1)
     figure.update_layout(
         template=template(theme),

@@ -134,6 +134,8 @@ def survey_trend(
         yaxis={"range": [-110, 120], "title": {"text": _("Score")}}
         | number_axis([-100.0, 100.0], lang, most=4),
         xaxis=period_axis(labels, lang) | NARROW_TICKS,
-        margin={"t": 16},
+        # Above the plot: below it, the quarters (turned when narrow) run into it.
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        margin={"t": 36},
     )
     return figure
