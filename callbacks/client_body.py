@@ -29,8 +29,11 @@ def current_quarter_href(external_id: str, state: ViewState) -> str | None:
     return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
 
 
-def build_body(data: ClientData, state: ViewState, currency: str) -> list:
-    """Every section of the page from the loaded data."""
+def build_body(
+    data: ClientData, state: ViewState, currency: str, presenting: bool = False
+) -> list:
+    """Every section of the page from the loaded data; `presenting`: the page faces
+    the client (larger chart text)."""
     _ = translator(state.lang)
     lang, theme = state.lang, state.theme
     name = data.profile["name"]
@@ -88,7 +91,7 @@ def build_body(data: ClientData, state: ViewState, currency: str) -> list:
                 dbc.Col(
                     section(
                         _("Revenue per quarter"),
-                        graph(ids.CLIENT_REVENUE, revenue, 260),
+                        graph(ids.CLIENT_REVENUE, revenue, 260, presenting),
                     ),
                     lg=5,
                 ),
@@ -107,14 +110,14 @@ def build_body(data: ClientData, state: ViewState, currency: str) -> list:
                 dbc.Col(
                     section(
                         _("Meetings in the last 12 months"),
-                        graph(ids.CLIENT_TIMELINE, timeline, 300),
+                        graph(ids.CLIENT_TIMELINE, timeline, 300, presenting),
                     ),
                     lg=8,
                 ),
                 dbc.Col(
                     section(
                         _("NPS and CSAT per quarter"),
-                        graph(ids.CLIENT_SURVEYS, surveys, 300),
+                        graph(ids.CLIENT_SURVEYS, surveys, 300, presenting),
                     ),
                     lg=4,
                 ),
@@ -130,7 +133,12 @@ def build_body(data: ClientData, state: ViewState, currency: str) -> list:
         row(
             dbc.Col(
                 build_projects(
-                    data.projects, burn_ups, client=name, currency=currency, lang=lang
+                    data.projects,
+                    burn_ups,
+                    client=name,
+                    currency=currency,
+                    lang=lang,
+                    presenting=presenting,
                 )
             )
         ),

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.account import client_view
 from callbacks.client_body import build_body
 from callbacks.client_data import load_client_data
 from callbacks.outage import raise_outage_banner
@@ -131,7 +132,8 @@ def update_client_body(services: Services, pathname: str | None, search, _ticks)
         _ = translator(state.lang)
         gone = dbc.Alert(_("There is no page at this address. "), color="warning")
         return [gone], "/"
-    body = build_body(data, state, services.settings.currency)
+    presenting = client_view(services) is not None
+    body = build_body(data, state, services.settings.currency, presenting)
     return body, back_href(external_id, state)
 
 

@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    chart_placer,
     download_of,
     selection_names,
     trailing_periods,
@@ -26,7 +27,7 @@ from data.queries.action_items_detail import (
     open_overdue_by_owner,
     overdue_items,
 )
-from layouts.charts import chart_card, chart_grid, download_menu
+from layouts.charts import chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, day_cell, number_cell
 
 OVERDUE_ROWS = 200
@@ -134,6 +135,7 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     names = selection_names(view)

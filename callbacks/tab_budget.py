@@ -4,7 +4,7 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import download_of, selection_names
+from callbacks.tab_common import chart_placer, download_of, selection_names
 from dashboard.figures.budget import (
     burn_ratio_figure,
     eac_vs_bac_figure,
@@ -30,7 +30,7 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 SMALL_MULTIPLES = 4
 
@@ -43,8 +43,11 @@ def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
     projects = project_budgets(
         conn, settings=services.settings, filters=filters, scope=scope, window=window
     )
+    # One client's projects are named alone: its name on each would only repeat.
+    one_client = projects["client_external_id"].nunique() <= 1
     projects["client_name"] = [
-        view.choices.client_name(c) for c in projects["client_external_id"]
+        None if one_client else view.choices.client_name(c)
+        for c in projects["client_external_id"]
     ]
     dates = project_schedules(**query)
     spend = daily_spend(**query)
@@ -61,6 +64,7 @@ def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     t = view.filters.period.window(view.as_of).t

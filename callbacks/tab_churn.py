@@ -8,6 +8,7 @@ from dash import html
 from callbacks.links import client_anchor
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    chart_placer,
     download_of,
     selection_text,
     tab_trend,
@@ -20,7 +21,7 @@ from dashboard.kernel.settings import HEALTH_COMPONENTS
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
-from layouts.charts import chart_card, chart_grid, download_menu
+from layouts.charts import chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, number_cell
 
 AT_RISK_TABLE = "churn-at-risk"
@@ -135,6 +136,7 @@ def churn_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
     """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme

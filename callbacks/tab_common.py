@@ -3,9 +3,14 @@ and empty states), the trailing periods of the trend charts, and those trends.""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+import dash_bootstrap_components as dbc
 import pandas as pd
 from sqlalchemy import Connection
 
+from callbacks.account import client_view
 from callbacks.resolved_view import ResolvedView
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import join_list, translator
@@ -13,6 +18,7 @@ from dashboard.kernel.periods import Period
 from dashboard.kernel.urlstate import to_query
 from dashboard.kpis import kpi_trend
 from dashboard.services import Services
+from layouts.charts import chart_card
 from layouts.filters import segment_label
 
 TREND_PERIODS = 8
@@ -70,3 +76,9 @@ def tab_trend(
         keys=keys,
         periods=TREND_PERIODS,
     )
+
+
+def chart_placer(services: Services) -> Callable[..., dbc.Card]:
+    """`chart_card` for this request: larger text when the page faces a client
+    (presenting, or a client's own login)."""
+    return functools.partial(chart_card, presenting=client_view(services) is not None)

@@ -4,7 +4,7 @@ client, and the meetings of the period by kind and status."""
 from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import download_of, selection_names, tab_trend
+from callbacks.tab_common import chart_placer, download_of, selection_names, tab_trend
 from dashboard.figures.meeting_kinds import kind_status_figure
 from dashboard.figures.meetings import (
     attendance_by_client_figure,
@@ -14,7 +14,7 @@ from dashboard.figures.meetings import (
 from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from data.queries.meetings_detail import attendance_by_client, meetings_by_kind_status
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 TREND_KEYS = (
     "attendance_rate",
@@ -44,6 +44,7 @@ def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     """Four charts and a fifth below: trends, clients, overruns, kinds."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     names = selection_names(view)

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_common import download_of, selection_text, tab_trend
+from callbacks.tab_common import chart_placer, download_of, selection_text, tab_trend
 from dashboard.figures import retention as figures
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import translator
@@ -16,7 +16,7 @@ from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as revenue_metrics
 from dashboard.services import Services
 from data.queries.revenue import revenue_by_client
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 
 def bridge_values(by_client: pd.DataFrame) -> dict[str, float] | None:
@@ -79,6 +79,7 @@ def retention_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import (
+    chart_placer,
     download_of,
     selection_text,
     tab_trend,
@@ -16,7 +17,7 @@ from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 from dashboard.services import Services
 from data.queries.satisfaction_detail import nps_bands
-from layouts.charts import chart_card, chart_grid
+from layouts.charts import chart_grid
 
 
 def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
@@ -36,6 +37,7 @@ def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
+    chart_card = chart_placer(services)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme
@@ -67,7 +69,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
             _("Survey answers per period"),
             figures.response_counts(trend, who, lang, theme),
             note=_(
-                "Hatched bars and *: fewer than {count} answers (dotted line).",
+                "Hatched bars: fewer than {count} answers (dotted line).",
                 count=format_count(SMALL_SAMPLE, lang),
             )
             + " "

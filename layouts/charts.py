@@ -1,4 +1,5 @@
-"""A chart in a card: title, the graph (clickable for cross-filtering), a note."""
+"""A chart in a card: title, the graph (clickable for cross-filtering), a note;
+a figure with nothing to draw is one line of text instead of an empty frame."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.figures.theme import in_page_theme
+from dashboard.figures.theme import empty_message, for_presenting, in_page_theme
 from dashboard.kernel.i18n import translator
 from layouts import ids
 
@@ -39,6 +40,34 @@ def download_menu(name: str, query: str, lang: str) -> html.Div:
     return html.Div(links, className="crd-download small text-body-secondary")
 
 
+def placed_figure(figure: go.Figure, presenting: bool = False) -> go.Figure:
+    """The figure as a page shows it: in the page's theme, and with larger text
+    for a client's eyes (presenting, or a client's own login)."""
+    figure = in_page_theme(figure)
+    return for_presenting(figure) if presenting else figure
+
+
+def chart_or_message(
+    graph_id: object, figure: go.Figure, height: int, presenting: bool = False
+) -> dcc.Graph | html.P:
+    """The graph at a fixed height, or, for a figure with nothing to draw
+    (`empty_figure`), its message as one line of text (id `ids.chart_message`)."""
+    # A figure that sizes itself to its rows (wrapped labels) sets its height.
+    height = int(figure.layout.height or height)
+    if (message := empty_message(figure)) is not None:
+        return html.P(
+            message,
+            id=ids.chart_message(graph_id),
+            className="chart-message text-body-secondary mb-0",
+        )
+    return dcc.Graph(
+        id=graph_id,
+        figure=placed_figure(figure, presenting),
+        config=GRAPH_CONFIG,
+        style={"height": f"{height}px"},
+    )
+
+
 def chart_card(
     name: str,
     title: str,
@@ -47,19 +76,18 @@ def chart_card(
     note: str | None = None,
     height: int = 320,
     download: tuple[str, str] | None = None,
+    presenting: bool = False,
 ) -> dbc.Card:
     """A titled card holding one chart; its id is `ids.chart(name)`. `download`
-    (the page's query, its language) adds links to the chart's data."""
+    (the page's query, its language) adds links to the chart's data;
+    `presenting`: the page faces a client (callbacks.account.client_view), so
+    text is larger."""
     body = [
         html.H3(title, className="h6 mb-1"),
-        dcc.Graph(
-            id=ids.chart(name),
-            figure=in_page_theme(figure),
-            config=GRAPH_CONFIG,
-            style={"height": f"{height}px"},
-        ),
+        chart_or_message(ids.chart(name), figure, height, presenting),
     ]
-    if note:
+    # A note explains the chart (clicks, markers): not needed without one.
+    if note and empty_message(figure) is None:
         body.append(html.P(note, className="small text-body-secondary mb-0"))
     if download is not None:
         body.append(download_menu(name, *download))

@@ -9,7 +9,6 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.figures.theme import in_page_theme
 from dashboard.kernel.formatting import (
     UNDEFINED,
     format_day,
@@ -21,7 +20,7 @@ from dashboard.kernel.i18n import join_list, translator
 from dashboard.kernel.settings import HEALTH_COMPONENTS
 from layouts import ids
 from layouts.account import HeaderAccount
-from layouts.charts import GRAPH_CONFIG
+from layouts.charts import chart_or_message
 from layouts.filters import segment_label
 from layouts.report_history import HistoryEntry, report_history
 from layouts.shell import build_header, build_page_frame
@@ -94,14 +93,16 @@ def section(title: str, body, *, className: str = "") -> dbc.Card:
     )
 
 
-def graph(graph_id: str, figure: go.Figure, height: int) -> dcc.Graph:
-    """A chart of the page at a fixed height."""
-    return dcc.Graph(
-        id=graph_id,
-        figure=in_page_theme(figure),
-        config=GRAPH_CONFIG,
-        style={"height": f"{height}px"},
-    )
+def graph(
+    graph_id: str, figure: go.Figure, height: int, presenting: bool = False
+) -> dcc.Graph | html.Div:
+    """A chart of the page at a fixed height (its message when it has nothing to
+    draw, and a hidden graph keeping the id its clicks are read from);
+    `presenting`: larger text for a client's eyes."""
+    shown = chart_or_message(graph_id, figure, height, presenting)
+    if isinstance(shown, dcc.Graph):
+        return shown
+    return html.Div([shown, dcc.Graph(id=graph_id, style={"display": "none"})])
 
 
 def _or_dash(value: object) -> str:

@@ -94,9 +94,11 @@ def build_projects(
     client: str,
     currency: str,
     lang: str,
+    presenting: bool = False,
 ) -> dbc.Card:
     """Projects started by as_of, newest first (name, dates, budget, spent, EAC,
-    burn ratio), and the burn-up charts given as (project, figure) pairs."""
+    burn ratio), and the burn-up charts given as (project, figure) pairs;
+    `presenting`: larger chart text for a client's eyes."""
     _ = translator(lang)
     title = _("Projects ({n})", n=format_count(len(projects), lang))
     if not projects:
@@ -141,8 +143,11 @@ def build_projects(
         dbc.Col(
             html.Div(
                 [
-                    html.H3(project["name"], className="h6 small mb-0 text-truncate"),
-                    graph(f"{ids.CLIENT_BURN_UP}-{n}", figure, BURN_UP_HEIGHT),
+                    # The whole name, wrapped: never cut off.
+                    html.H3(project["name"], className="h6 small mb-0 text-break"),
+                    graph(
+                        f"{ids.CLIENT_BURN_UP}-{n}", figure, BURN_UP_HEIGHT, presenting
+                    ),
                 ],
                 className="client-burn-up",
             ),

@@ -35,6 +35,7 @@ TAB_CONTENT = "tab-content"
 
 CHIP_TYPE = "filter-chip"
 CHART_TYPE = "chart"
+CHART_MESSAGE_TYPE = "chart-message"
 
 
 def kpi_card(key: str) -> str:
@@ -50,6 +51,12 @@ def chip(kind: str, value: str) -> dict:
 def chart(name: str) -> dict:
     """A chart; clicks on any chart can narrow the page (cross-filtering)."""
     return {"type": CHART_TYPE, "name": name}
+
+
+def chart_message(graph_id: object) -> dict:
+    """The line of text shown instead of a chart with nothing to draw."""
+    name = graph_id.get("name") if isinstance(graph_id, dict) else graph_id
+    return {"type": CHART_MESSAGE_TYPE, "name": str(name)}
 
 
 THEME_APPLIED = "theme-applied"

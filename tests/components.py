@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from layouts import ids
+
 
 def walk(node) -> Iterator:
     """Every component in a tree (lists, children, nested components)."""
@@ -73,3 +75,9 @@ def _kind(component) -> str:
 
 def _is_header(row) -> bool:
     return any(_kind(cell) == "Th" for cell in walk(row.children))
+
+
+def chart_message_of(tree, name: str) -> str:
+    """The line of text a chart card shows instead of chart `name` (nothing to
+    draw), or AssertionError."""
+    return find(tree, ids.chart_message(ids.chart(name))).children

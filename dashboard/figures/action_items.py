@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import count_axis, period_axis
-from dashboard.figures.text import as_texts
+from dashboard.figures.text import labels_lines
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.kernel.formatting import (
     UNDEFINED,
@@ -90,7 +90,7 @@ def _overdue_bars(
     figure = go.Figure(
         go.Bar(
             x=items[::-1],
-            y=as_texts(names[::-1]),
+            y=labels_lines(names[::-1]),
             orientation="h",
             name=_("Open overdue items"),
             marker={"color": BAD, "pattern": {"shape": "/"}},
@@ -141,6 +141,15 @@ def overdue_by_client_figure(
     """Horizontal bars: open overdue items per client; click a client to filter."""
     if frame.empty:
         return _no_overdue(lang, theme, clients, period)
+    if len(frame) == 1:
+        # One client: a ranking with one bar says nothing; the sentence does.
+        _ = translator(lang)
+        message = _(
+            "{client} is the only client here; open overdue action items: {count}",
+            client=frame["name"].iloc[0],
+            count=format_count(int(frame["items"].iloc[0]), lang),
+        )
+        return empty_figure(message, theme)
     shown = frame.head(BARS_SHOWN)
     return _overdue_bars(
         shown["name"].tolist(),

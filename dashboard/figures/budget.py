@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, number_axis
-from dashboard.figures.text import as_texts
-from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.figures.text import labels_lines, rows_height
+from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import (
     format_money,
     format_percent_change,
@@ -20,16 +20,16 @@ PROJECTS_SHOWN = 15
 TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 
-def project_label(name: str, client_name: str) -> str:
-    """`Project · Client`, shortened so that axis labels stay readable."""
-    text = f"{name} · {client_name}"
-    return text if len(text) <= 42 else text[:41] + "…"
+def project_label(name: str, client_name: str | None) -> str:
+    """`Project · Client`, or the project alone when the page shows one client
+    (None): its name would only repeat. Charts wrap it (text.label_lines)."""
+    return name if client_name is None else f"{name} · {client_name}"
 
 
 def with_labels(projects: pd.DataFrame) -> pd.DataFrame:
     """Adds `label` (`project_label`), made unique with the project's id."""
     labels = [
-        project_label(n, c)
+        project_label(n, None if pd.isna(c) else c)
         for n, c in zip(projects["name"], projects["client_name"], strict=True)
     ]
     counts = pd.Series(labels, dtype="str").value_counts()
@@ -87,7 +87,7 @@ def burn_ratio_figure(
             continue
         figure.add_bar(
             x=part["burn_ratio"].tolist(),
-            y=as_texts(part["label"]),
+            y=labels_lines(part["label"]),
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
@@ -111,7 +111,7 @@ def burn_ratio_figure(
             ],
             hovertemplate=hover,
         )
-    labels = as_texts(shown["label"])
+    labels = labels_lines(shown["label"])
     reference = {"color": PALETTE[7], "width": 2, "dash": "dash"}
     figure.add_shape(
         type="line", x0=1.0, x1=1.0, y0=0, y1=1, yref="y domain", line=reference
@@ -131,6 +131,7 @@ def burn_ratio_figure(
         }
         | number_axis([*shown["burn_ratio"], 1.0], lang),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        height=rows_height(labels),
         margin={"t": 40, "r": 48},
         legend=TOP_LEGEND,
     )
@@ -154,7 +155,7 @@ def eac_vs_bac_figure(
     ordered = projects.assign(gap=projects["eac"] - projects["bac"])
     ordered = ordered.sort_values(["gap", "name"], ascending=[False, True])
     shown = with_labels(ordered.head(PROJECTS_SHOWN).iloc[::-1])
-    labels = as_texts(shown["label"])
+    labels = labels_lines(shown["label"])
     custom = [
         [
             f"client:{cid}",
@@ -222,13 +223,14 @@ def eac_vs_bac_figure(
         texttemplate="\u00a0\u00a0%{text}",  # clear of the marker's half width
         textposition="middle right",
         cliponaxis=False,
-        textfont={"size": 11},
+        textfont={"size": SMALL},
     )
     top = 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))
     figure.update_layout(
         xaxis={"title": {"text": _("Amount")}, "range": [0, top]}
         | money_axis([top], lang, currency, most=4),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+        height=rows_height(labels),
         margin={"t": 40, "r": 64},
         legend=TOP_LEGEND,
     )

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.axes import money_axis, month_axis
-from dashboard.figures.text import as_texts
-from dashboard.figures.theme import BAD, PALETTE, empty_figure, template
+from dashboard.figures.text import labels_lines
+from dashboard.figures.theme import BAD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import format_day, format_money
 from dashboard.kernel.i18n import translator
 
@@ -122,6 +122,20 @@ def t_line(t: dt.date, axis: str = "") -> dict:
     }
 
 
+def as_of_key(t: dt.date, lang: str) -> go.Scatter:
+    """A legend entry for the dotted line on t ("As of Nov 30, 2026"): the note
+    sits in the legend above the plot, never on a line."""
+    _ = translator(lang)
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=_("As of {day}", day=format_day(t, lang)),
+        line={"color": BAD, "width": 1, "dash": "dot"},
+        hoverinfo="skip",
+    )
+
+
 def burn_up_figure(
     curve: pd.DataFrame,
     t: dt.date,
@@ -143,15 +157,7 @@ def burn_up_figure(
         _lines(curve, lang, currency, None), {"template": template(theme)}
     )
     figure.update_layout(shapes=[t_line(t)])
-    figure.add_annotation(
-        x=t.isoformat(),
-        y=0.98,
-        yref="paper",
-        showarrow=False,
-        text=_("As of {day}", day=format_day(t, lang)),
-        yanchor="top",
-        xanchor="right",
-    )
+    figure.add_trace(as_of_key(t, lang))
     figure.update_layout(
         yaxis={"title": {"text": _("Cumulative spend")}, "rangemode": "tozero"}
         | money_axis(_curve_amounts(curve), lang, currency),
@@ -181,11 +187,13 @@ def project_burn_ups_figure(
             theme,
         )
     rows = (len(curves) + 1) // 2
+    titles = labels_lines(title for title, _client, _curve in curves)
+    title_lines = max(title.count("<br>") + 1 for title in titles)
     figure = make_subplots(
         rows=rows,
         cols=2,
-        subplot_titles=as_texts(title for title, _client, _curve in curves),
-        vertical_spacing=0.4 / rows,
+        subplot_titles=titles,
+        vertical_spacing=(0.3 + 0.08 * title_lines) / rows,
         horizontal_spacing=0.1,
     )
     for index, (_title, client, curve) in enumerate(curves):
@@ -196,14 +204,16 @@ def project_burn_ups_figure(
             figure.add_trace(line, row=row, col=col)
         ticks = money_axis(_curve_amounts(curve), lang, currency, most=4)
         figure.update_yaxes(ticks, row=row, col=col)
-        figure.update_xaxes(curve_axis(curve, t, lang, most=4), row=row, col=col)
+        figure.update_xaxes(curve_axis(curve, t, lang, most=3), row=row, col=col)
+    figure.add_trace(as_of_key(t, lang), row=1, col=1)
     figure.update_layout(
         template=template(theme),
-        margin={"t": 56},
-        legend=TOP_LEGEND | {"y": 1.08},
+        height=max(400, rows * (180 + 16 * title_lines) + 110),
+        margin={"t": 24 + 16 * title_lines, "b": 24},
+        legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
         shapes=[t_line(t, "" if i == 0 else str(i + 1)) for i in range(len(curves))],
     )
-    figure.update_yaxes(rangemode="tozero")
-    figure.update_xaxes(tickangle=0, tickfont={"size": 10})
-    figure.update_annotations(font={"size": 11})
+    figure.update_yaxes(rangemode="tozero", tickfont={"size": SMALL})
+    figure.update_xaxes(tickangle=0, tickfont={"size": SMALL})
+    figure.update_annotations(font={"size": SMALL})
     return figure

@@ -10,13 +10,12 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import month_axis
 from dashboard.figures.budget_burn import t_line
-from dashboard.figures.text import as_texts
-from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.figures.text import labels_lines, rows_height
+from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import UNDEFINED, format_day
 from dashboard.kernel.i18n import translator
 
 MILESTONES_SHOWN = 30
-ROW_PIXELS = 24
 
 
 def milestone_states(milestones: pd.DataFrame, t: dt.date) -> pd.DataFrame:
@@ -50,8 +49,7 @@ def milestones_to_show(
 
 
 def _label(row) -> str:
-    text = f"{row.project_name}: {row.name}"
-    return text if len(text) <= 44 else text[:43] + "…"
+    return f"{row.project_name}: {row.name}"
 
 
 def _unique(labels: list[str], shown: pd.DataFrame) -> list[str]:
@@ -92,7 +90,7 @@ def milestone_timeline_figure(
             theme,
         )
     shown = milestones_to_show(milestones, t)
-    labels = as_texts(
+    labels = labels_lines(
         _unique([_label(row) for row in shown.itertuples(index=False)], shown)
     )
     ends = [
@@ -166,8 +164,10 @@ def milestone_timeline_figure(
                 "line": {"width": 2, "color": colour},
             },
             text=[_("late")] * len(x) if late else None,
+            # Clear of the marker's half width (and of its 2 px outline).
+            texttemplate="\u00a0\u00a0%{text}" if late else None,
             textposition="middle right",
-            textfont={"color": colour, "size": 11},
+            textfont={"color": colour, "size": SMALL},
             customdata=[
                 [
                     f"client:{cid}",
@@ -186,7 +186,7 @@ def milestone_timeline_figure(
             hovertemplate=hover,
         )
     figure.update_layout(
-        height=max(260, ROW_PIXELS * len(shown) + 130),
+        height=rows_height(labels, least=260),
         shapes=[t_line(t)],
         xaxis={"title": {"text": _("Date")}}
         | month_axis(
@@ -198,7 +198,7 @@ def milestone_timeline_figure(
             "type": "category",
             "categoryorder": "array",
             "categoryarray": labels[::-1],
-            "tickfont": {"size": 11},
+            "tickfont": {"size": SMALL},
         },
         margin={"t": 40, "r": 40},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},

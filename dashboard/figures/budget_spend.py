@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis
-from dashboard.figures.text import as_texts
+from dashboard.figures.text import labels_lines
 from dashboard.figures.theme import PALETTE, empty_figure, template
 from dashboard.kernel.formatting import format_money, format_percent
 from dashboard.kernel.i18n import translator
@@ -45,7 +45,7 @@ def spend_by_category_figure(
     amounts = [float(v) for v in frame["amount"]]
     figure = go.Figure(
         go.Bar(
-            x=as_texts(labels.get(c, c) for c in frame["category"]),
+            x=labels_lines(labels.get(c, c) for c in frame["category"]),
             y=amounts,
             marker={"color": PALETTE[0]},
             text=[format_percent(v / total, lang, 0) for v in amounts],

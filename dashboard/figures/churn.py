@@ -7,8 +7,15 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import count_axis, percent_axis, period_axis
 from dashboard.figures.series import has_values, numbers, period_customdata
-from dashboard.figures.text import as_text, as_texts
-from dashboard.figures.theme import BAD, PALETTE, SURFACES, empty_figure, template
+from dashboard.figures.text import as_text, as_texts, labels_lines
+from dashboard.figures.theme import (
+    BAD,
+    PALETTE,
+    SMALL,
+    SURFACES,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.filters import SEGMENTS
 from dashboard.kernel.formatting import format_count, format_day, format_percent
 from dashboard.kernel.i18n import translator
@@ -129,7 +136,7 @@ def churn_reasons(
         name = as_text(segments.get(segment, segment))
         figure.add_trace(
             go.Bar(
-                y=as_texts(reasons),
+                y=labels_lines(reasons),
                 x=values,
                 orientation="h",
                 name=name,
@@ -180,7 +187,7 @@ def churned_by_segment(
     frame = clients.assign(_order=[order.get(s, 99) for s in clients["segment"]])
     frame = frame.sort_values(["_order", "churned_on", "external_id"], kind="stable")
     position = frame.groupby("segment", sort=False).cumcount()
-    labels = as_texts(segments.get(s, s) for s in frame["segment"])
+    labels = labels_lines(segments.get(s, s) for s in frame["segment"])
     styles = [SEGMENT_STYLES.get(s, OTHER_STYLE) for s in frame["segment"]]
     no_reason = _("No reason given")
     hover_rows = [
@@ -235,7 +242,7 @@ def churned_by_segment(
         )
     figure.update_layout(
         barmode="overlay",
-        uniformtext={"minsize": 10, "mode": "hide"},
+        uniformtext={"minsize": SMALL, "mode": "hide"},
         xaxis={
             "title": {"text": _("Clients lost")},
             "range": [0, int(totals.max()) * 1.25 + 0.5],

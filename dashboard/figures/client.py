@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, number_axis, period_axis
-from dashboard.figures.theme import PALETTE, empty_figure, template
+from dashboard.figures.theme import PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import (
     format_count,
     format_money,
@@ -15,10 +15,11 @@ from dashboard.kernel.formatting import (
     format_period,
 )
 from dashboard.kernel.i18n import translator
+from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 HOVER = "%{hovertext}<extra></extra>"
-# Eight quarters side by side in a narrow chart: small enough to stay level.
-NARROW_TICKS = {"tickfont": {"size": 10}}
+# Eight quarters side by side in a narrow chart: the smallest size allowed.
+NARROW_TICKS = {"tickfont": {"size": SMALL}}
 
 
 def _period_hover(labels: list[str], partial: str | None, lang: str) -> list[str]:
@@ -100,15 +101,18 @@ def survey_trend(
                 x=labels,
                 y=values,
                 name=names[key],
-                mode="lines+markers+text",
+                mode="lines+markers",
                 line={"color": colour, "dash": dash},
-                marker={"symbol": symbol, "size": 8},
-                text=[
-                    _("n = {count}", count=format_count(n, lang)) if n else ""
-                    for n in counts[key]
-                ],
-                textposition="top center" if key == "nps" else "bottom center",
-                textfont={"size": 10},
+                # The number of answers is in the hover; a small sample is an
+                # open marker (no labels on the points to run into each other).
+                marker={
+                    "symbol": [
+                        symbol + ("-open" if n < SMALL_SAMPLE else "")
+                        for n in counts[key]
+                    ],
+                    "size": 9,
+                    "line": {"width": 2, "color": colour},
+                },
                 connectgaps=False,
                 customdata=[f"period:{label}" for label in labels],
                 hovertext=[
@@ -120,6 +124,7 @@ def survey_trend(
                     )
                     + " "
                     + _("({n} answers)", n=format_count(n, lang))
+                    + (" · " + _("small sample") if n < SMALL_SAMPLE else "")
                     for period, v, n in zip(periods, values, counts[key], strict=True)
                 ],
                 hovertemplate=HOVER,
@@ -129,6 +134,8 @@ def survey_trend(
         yaxis={"range": [-110, 120], "title": {"text": _("Score")}}
         | number_axis([-100.0, 100.0], lang, most=4),
         xaxis=period_axis(labels, lang) | NARROW_TICKS,
-        margin={"t": 16},
+        # Above the plot: below it, the quarters (turned when narrow) run into it.
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        margin={"t": 36},
     )
     return figure

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import month_axis
 from dashboard.figures.client import HOVER
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
-from dashboard.figures.text import as_text, as_texts
+from dashboard.figures.text import as_text, labels_lines
 from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, empty_figure, template
 from dashboard.kernel.formatting import (
     UNDEFINED,
@@ -93,7 +93,7 @@ def meeting_timeline(
         figure.add_trace(
             go.Scatter(
                 x=list(rows["local"]),
-                y=as_texts(kinds.get(kind, kind) for kind in rows["kind"]),
+                y=labels_lines(kinds.get(kind, kind) for kind in rows["kind"]),
                 mode="markers",
                 name=statuses[status],
                 marker={"symbol": symbol, "color": colour, "size": 10},

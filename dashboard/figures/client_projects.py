@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, month_axis
-from dashboard.figures.theme import NEUTRAL, PALETTE, template
+from dashboard.figures.theme import NEUTRAL, PALETTE, SMALL, template
 from dashboard.kernel.catalog import CENTS
 from dashboard.kernel.formatting import format_day, format_money
 from dashboard.kernel.i18n import translator
@@ -100,7 +100,7 @@ def burn_up(
     )
     figure.update_layout(
         margin={"l": 48, "r": 8, "t": 8, "b": 24},
-        legend={"y": -0.12, "yanchor": "top", "font": {"size": 11}},
+        legend={"y": -0.12, "yanchor": "top", "font": {"size": SMALL}},
         yaxis={"rangemode": "tozero"}
         | money_axis([*planned, *totals, bac], lang, currency, most=4),
         xaxis={"tickangle": 0} | month_axis(days[0], t, lang, most=4),

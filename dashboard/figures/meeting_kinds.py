@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.axes import count_axis
 from dashboard.figures.meetings import TOP_LEGEND
-from dashboard.figures.theme import BAD, NEUTRAL, PALETTE, empty_figure, template
+from dashboard.figures.theme import BAD, NEUTRAL, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import format_count
 from dashboard.kernel.i18n import translator
 
@@ -83,7 +83,7 @@ def kind_status_figure(
         )
     figure.update_layout(
         barmode="stack",
-        uniformtext={"minsize": 10, "mode": "hide"},
+        uniformtext={"minsize": SMALL, "mode": "hide"},
         xaxis={"title": {"text": _("Kind of meeting")}},
         yaxis={"title": {"text": _("Meetings")}}
         | count_axis([int(frame.groupby("kind")["meetings"].sum().max())], lang, 5),

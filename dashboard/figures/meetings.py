@@ -13,7 +13,7 @@ from dashboard.figures.axes import (
     zero_aligned_ranges,
 )
 from dashboard.figures.series import has_values, numbers, period_customdata
-from dashboard.figures.text import as_texts
+from dashboard.figures.text import labels_lines
 from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
 from dashboard.kernel.formatting import format_count, format_overrun, format_percent
 from dashboard.kernel.i18n import translator
@@ -104,6 +104,19 @@ def attendance_by_client_figure(
             ),
             theme,
         )
+    if len(rated) == 1:
+        # One client: a ranking with one bar says nothing; the sentence does.
+        only = rated.iloc[0]
+        return empty_figure(
+            _(
+                "{client} is the only client here: {share} of invitees attended"
+                " in {period}",
+                client=only["name"],
+                share=format_percent(only["rate"], lang),
+                period=period,
+            ),
+            theme,
+        )
     groups = {
         "all": (_("Attendance rate"), PALETTE[0], ""),
         "top": (_("Highest attendance"), GOOD, ""),
@@ -127,7 +140,7 @@ def attendance_by_client_figure(
             continue
         figure.add_bar(
             x=part["rate"].tolist(),
-            y=as_texts(part["name"]),
+            y=labels_lines(part["name"]),
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
@@ -160,7 +173,7 @@ def attendance_by_client_figure(
         yaxis={
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": as_texts(rated["name"]),
+            "categoryarray": labels_lines(rated["name"]),
         },
         margin={"t": 40},
         legend=TOP_LEGEND,

@@ -28,6 +28,11 @@ from dashboard.kernel.i18n import translator
 
 SIZE = "size"
 MAX_COHORTS = 12
+# The most ages (columns) whose cells still hold "100%" at a readable size in
+# the cohort card at 1280 px (about 45 px a cell); more, and the cells are left
+# without text (the share is in the hover) rather than run together.
+CELL_TEXT_AGES = 12
+CELL_TEXT_SIZE = 12
 # Low shares fade into the page; high shares stand out, in either theme.
 HEAT_SCALES = {
     "light": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]],
@@ -45,8 +50,9 @@ def recent_cohorts(matrix: pd.DataFrame, limit: int = MAX_COHORTS) -> pd.DataFra
 def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure:
     """Share of each onboarding quarter still active k quarters later.
 
-    Unfinished quarters stay empty (NaN), never 0; text shows the share, hover the
-    cohort, age, share and cohort size.
+    Unfinished quarters stay empty (NaN), never 0; text shows the share (when
+    the cells are wide enough: CELL_TEXT_AGES), hover the cohort, age, share and
+    cohort size.
     """
     _ = translator(lang)
     ages = [c for c in matrix.columns if c != SIZE]
@@ -57,6 +63,7 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
     shares = matrix[ages].astype(float)
     z = [[None if pd.isna(v) else float(v) for v in row] for row in shares.to_numpy()]
     text = [["" if v is None else format_percent(v, lang, 0) for v in row] for row in z]
+    cell_text = len(ages) <= CELL_TEXT_AGES
     cells = [
         [
             [
@@ -82,7 +89,8 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
             x=[str(age) for age in ages],
             y=list(matrix.index),
             text=text,
-            texttemplate="%{text}",
+            texttemplate="%{text}" if cell_text else "",
+            textfont={"size": CELL_TEXT_SIZE},
             customdata=cells,
             hovertemplate=hover,
             hoverongaps=False,

@@ -132,12 +132,8 @@ def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.
                         "fillmode": "overlay",
                     },
                 },
-                text=[
-                    format_count(n, lang) + (" *" if s else "")
-                    for n, s in zip(counts, small, strict=True)
-                ],
-                textposition="outside",
-                cliponaxis=False,
+                # No numbers over the bars: side by side they run together; the
+                # hover has them, the hatching marks a small sample.
                 customdata=period_customdata(
                     periods,
                     lang,

@@ -4,6 +4,7 @@ line breaks) in labels, legends, titles and hovers, so data is escaped once."""
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 
 # Numeric entities for quotes: Plotly decodes those, but not `&quot;`.
@@ -22,12 +23,49 @@ def as_texts(values: Iterable[object]) -> list[str | None]:
     return [None if value is None else as_text(value) for value in values]
 
 
-def wrapped(message: str, width: int | None) -> str:
+# A category label (a client, project or milestone on an axis) at most this many
+# Latin characters a line, on at most LABEL_LINES lines.
+LABEL_WIDTH = 24
+LABEL_LINES = 3
+
+
+def _mostly_wide(message: str) -> bool:
+    """True for Chinese text: a third or more of its characters are full width
+    (a `·` or `–` in Latin text does not halve its lines)."""
+    wide = sum(unicodedata.east_asian_width(c) in ("W", "F") for c in message)
+    return wide * 3 >= len(message) > 0
+
+
+def wrapped(message: str, width: int | None, most_lines: int | None = None) -> str:
     """A plain-text message as chart text: broken into lines of about `width`
     Latin characters (half as many for Chinese) counted before escaping, then
-    escaped line by line and joined with Plotly's line break."""
+    escaped line by line and joined with Plotly's line break; beyond `most_lines`
+    lines the last one ends in "…"."""
     if width is None:
         return as_text(message)
-    chars = width if message.isascii() else width // 2
-    lines = textwrap.wrap(message, chars) or [message]
+    chars = width // 2 if _mostly_wide(message) else width
+    # Spaces stay at the ends of lines: without the line breaks, the text is
+    # exactly the message (a name in it can still be found).
+    lines = textwrap.wrap(message, chars, drop_whitespace=False) or [message]
+    if most_lines is not None and len(lines) > most_lines:
+        last = lines[most_lines - 1]
+        lines = [*lines[: most_lines - 1], last.rstrip()[: max(chars - 1, 1)] + "…"]
     return "<br>".join(as_text(line) for line in lines)
+
+
+def label_lines(text: object) -> str:
+    """Imported text as an axis category or subplot title: escaped and wrapped
+    (LABEL_WIDTH a line, at most LABEL_LINES lines), so it is never cut off."""
+    return wrapped(str(text), LABEL_WIDTH, LABEL_LINES)
+
+
+def labels_lines(values: Iterable[object]) -> list[str]:
+    """`label_lines` of each value."""
+    return [label_lines(value) for value in values]
+
+
+def rows_height(labels: Iterable[str], frame: int = 150, least: int = 320) -> int:
+    """Pixels for a chart with one row per (wrapped) category label: 22 a row and
+    16 for each further line, plus `frame` for the axes and legend."""
+    rows = sum(22 + 16 * label.count("<br>") for label in labels)
+    return max(least, rows + frame)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from dashboard.figures.contrast import text_on
-from dashboard.figures.text import wrapped
+from dashboard.figures.text import as_text, wrapped
+
+EMPTY = "empty"
 
 # Okabe-Ito hues, so series stay apart with the common colour-vision
 # deficiencies. On white every mark reaches 3:1 (WCAG AA for graphics): orange,
@@ -43,6 +47,13 @@ FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,'
     ' "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 )
+# Chart text sizes in px, for a screen shared through a video call: nothing
+# below SMALL on the page, nothing below PRESENTING_SMALL for a client's eyes
+# (`for_presenting` adds PRESENTING_STEP to every size).
+FONT_SIZES = {"base": 13, "small": 12, "title": 15, "message": 15}
+SMALL = FONT_SIZES["small"]
+PRESENTING_STEP = 2
+PRESENTING_SMALL = SMALL + PRESENTING_STEP
 SURFACES = {
     "light": {
         "paper": "#ffffff",
@@ -138,11 +149,15 @@ def template(theme: str) -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(
             colorway=list(palette(theme)),
-            font={"family": FONT_FAMILY, "size": 13, "color": surface["text"]},
+            font={
+                "family": FONT_FAMILY,
+                "size": FONT_SIZES["base"],
+                "color": surface["text"],
+            },
             paper_bgcolor=surface["paper"],
             plot_bgcolor=surface["paper"],
             margin={"l": 56, "r": 16, "t": 48, "b": 48},
-            title={"font": {"size": 15}, "x": 0, "xanchor": "left"},
+            title={"font": {"size": FONT_SIZES["title"]}, "x": 0, "xanchor": "left"},
             xaxis={
                 "gridcolor": surface["grid"],
                 "linecolor": surface["grid"],
@@ -156,6 +171,9 @@ def template(theme: str) -> go.layout.Template:
                 "automargin": True,
             },
             legend={"orientation": "h", "y": -0.18, "x": 0, "title": {"text": ""}},
+            # Plotly shrinks a number that does not fit its bar; below SMALL it
+            # is hidden instead (the hover has it).
+            uniformtext={"minsize": SMALL, "mode": "hide"},
             hoverlabel={"font": {"family": FONT_FAMILY}},
             separators=".,",
         )
@@ -165,8 +183,10 @@ def template(theme: str) -> go.layout.Template:
 def empty_figure(message: str, theme: str, width: int | None = None) -> go.Figure:
     """A figure that says why there is nothing to draw, instead of a blank axis.
     The message is plain text (names in it are shown as written), broken into lines
-    of about `width` characters when given."""
+    of about `width` characters when given. It is flagged (`empty_message`), so the
+    page shows the message as one line of text instead of an empty frame."""
     figure = go.Figure(layout={"template": template(theme)})
+    figure.layout.meta = {EMPTY: as_text(message)}
     surface = SURFACES.get(theme, SURFACES["light"])
     figure.update_layout(
         xaxis={"visible": False},
@@ -179,8 +199,53 @@ def empty_figure(message: str, theme: str, width: int | None = None) -> go.Figur
                 "yref": "paper",
                 "x": 0.5,
                 "y": 0.5,
-                "font": {"size": 15, "color": surface["muted"]},
+                "font": {"size": FONT_SIZES["message"], "color": surface["muted"]},
             }
         ],
     )
+    return figure
+
+
+def empty_message(figure: go.Figure) -> str | None:
+    """The plain-text message of a figure made by `empty_figure`, else None."""
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and isinstance(meta.get(EMPTY), str):
+        return html.unescape(meta[EMPTY])
+    return None
+
+
+def _grown(node: object, in_font: bool = False) -> object:
+    """A figure's JSON with every font size PRESENTING_STEP larger."""
+    if isinstance(node, list):
+        return [_grown(item, in_font) for item in node]
+    if not isinstance(node, dict):
+        return node
+    grown = {}
+    for key, value in node.items():
+        sized = key == "minsize" or (in_font and key == "size")
+        if sized and isinstance(value, int | float) and not isinstance(value, bool):
+            grown[key] = value + PRESENTING_STEP
+        else:
+            grown[key] = _grown(value, key.lower().endswith("font"))
+    return grown
+
+
+def for_presenting(figure: go.Figure) -> go.Figure:
+    """The figure for a client's eyes (presenting, or a client's own login),
+    changed in place: every text PRESENTING_STEP px larger, so none is below
+    PRESENTING_SMALL. Text sizes the template leaves to the layout font grow with
+    it; sizes set by a builder are raised one by one."""
+    spec = figure.to_dict()
+    layout = spec.get("layout", {})
+    base = layout.get("font", {}).get("size", FONT_SIZES["base"])
+    for trace, old in zip(figure.data, spec.get("data", []), strict=True):
+        grown = _grown(old)
+        if changed := {k: v for k, v in grown.items() if v != old.get(k)}:
+            trace.update(changed)
+    own = {k: v for k, v in layout.items() if k != "template"}
+    changed = {k: v for k, v in _grown(own).items() if v != own.get(k)}
+    changed["font"] = layout.get("font", {}) | {"size": base + PRESENTING_STEP}
+    if "uniformtext" not in own:
+        changed["uniformtext"] = {"minsize": PRESENTING_SMALL, "mode": "hide"}
+    figure.layout.update(changed)
     return figure

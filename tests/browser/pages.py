@@ -68,6 +68,15 @@ def chart_css(name: str) -> str:
     return f"[id='{element_id}']"
 
 
+def chart_message_css(name: str) -> str:
+    """The CSS selector of the line of text shown instead of chart `name` when it
+    has nothing to draw (`ids.chart_message`)."""
+    element_id = json.dumps(
+        ids.chart_message(ids.chart(name)), sort_keys=True, separators=(",", ":")
+    )
+    return f"[id='{element_id}']"
+
+
 def settled(driver, container: str = ids.TAB_CONTENT) -> bool:
     """True when no Dash callback is running and the charts in `container` (the
     dashboard's tab, or ids.CLIENT_BODY on a client's page) are drawn."""

@@ -247,7 +247,8 @@ def test_open_items_meetings_projects_and_trends(services):
     # 2025-Q3 800.00, 2026-Q2 500.00, 2026-Q3 1,000.00, other quarters 0.
     assert list(revenue.y) == [0.0, 0.0, 0.0, 800.0, 0.0, 0.0, 500.0, 1000.0]
     surveys = find(body, ids.CLIENT_SURVEYS).figure.data
-    assert list(surveys[0].text)[-1] == "n = 2" and list(surveys[1].y)[-1] == 100.0
+    assert surveys[0].hovertext[-1].endswith("(2 answers) · small sample")
+    assert list(surveys[1].y)[-1] == 100.0
 
 
 def test_a_click_on_a_quarter_chooses_that_period():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dash import dcc
 
 import callbacks.tab_action_items as tab_action_items
 from callbacks.tabs import update_tab
@@ -15,7 +16,14 @@ from dashboard.kernel.settings import Settings
 from dashboard.kpis import kpi_trend
 from dashboard.services import Services
 from layouts import ids
-from tests.components import find, links_of, table_cells, text_of
+from tests.components import (
+    chart_message_of,
+    find,
+    links_of,
+    table_cells,
+    text_of,
+    walk,
+)
 from tests.factories import add_action_item, add_client
 
 D = dt.date
@@ -99,8 +107,19 @@ def test_the_overdue_list_says_when_it_is_cut(services, monkeypatch):
 
 def test_action_items_tab_without_items_explains_itself(services):
     tab = update_tab(services, "?tab=action_items&client=A&period=2026-Q1", None)
-    owners = figure_of(tab, "action-items-overdue-owners")
-    assert owners.layout.annotations[0].text == (
+    # No empty chart frame: the message is the card's one line of text.
+    assert chart_message_of(tab, "action-items-overdue-owners") == (
         "No open overdue action items for Acme in 2026-Q1"
     )
     assert "No open overdue action items for Acme in 2026-Q1" in text_of(tab)
+
+
+def test_one_client_gets_a_sentence_not_a_one_bar_ranking(services):
+    """Filtered to Acme, open overdue items "by client" would be one bar (its
+    07-20 item): the card says so in one line, and the owners stay a chart."""
+    tab = update_tab(services, "?tab=action_items&client=A", None)
+    assert chart_message_of(tab, "action-items-overdue-clients") == (
+        "Acme is the only client here; open overdue action items: 1"
+    )
+    graphs = {c.id["name"] for c in walk(tab) if isinstance(c, dcc.Graph)}
+    assert graphs == {"action-items-due", "action-items-overdue-owners"}

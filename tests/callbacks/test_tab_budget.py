@@ -11,7 +11,7 @@ from callbacks.tabs import update_tab
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
 from layouts import ids
-from tests.components import find
+from tests.components import chart_message_of, find
 from tests.factories import add_client, add_milestone, add_project, add_spend
 
 D = dt.date
@@ -76,7 +76,8 @@ def test_budget_tab_shows_the_hand_computed_figures(services):
     categories = figure_of(tab, "budget-categories").data[0]
     assert list(categories.x) == ["Labour", "Travel", "Software"]
     assert list(categories.y) == [3000.0, 2520.0, 750.0]
-    planned, actual = figure_of(tab, "budget-burn-up").data
+    planned, actual, as_of = figure_of(tab, "budget-burn-up").data
+    assert as_of.name == "As of Aug 15, 2026"  # the dotted line, in the legend
     # Actual spend up to t: 5,520 + 750; planned on t: 4,600 + 1,500.
     at_t = list(actual.x).index(AS_OF)
     assert actual.y[at_t] == 6270.0
@@ -94,8 +95,7 @@ def test_budget_tab_shows_the_hand_computed_figures(services):
 def test_budget_tab_names_the_filter_when_there_is_nothing(services):
     tab = update_tab(services, "?tab=budget&client=B&period=2026-Q2", None)
     for name in ("budget-burn-up", "budget-burn-ratio", "budget-eac"):
-        figure = figure_of(tab, name)
-        assert figure.layout.annotations[0].text == "No projects for Beta in 2026-Q2"
-    assert figure_of(tab, "budget-categories").layout.annotations[0].text == (
+        assert chart_message_of(tab, name) == "No projects for Beta in 2026-Q2"
+    assert chart_message_of(tab, "budget-categories") == (
         "No spend for Beta in 2026-Q2"
     )

@@ -10,7 +10,7 @@ from callbacks.tab_churn import AT_RISK_TABLE
 from callbacks.tabs import update_tab
 from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
-from tests.components import find, links_of, table_cells
+from tests.components import chart_message_of, find, links_of, table_cells
 
 
 @pytest.fixture
@@ -51,8 +51,7 @@ def test_reasons_and_segments_of_the_clients_lost_in_the_period(services):
 
 def test_a_period_without_lost_clients_says_so(services):
     tab = update_tab(services, "?tab=churn&period=2026-Q2&segment=enterprise", None)
-    figure = figure_of(tab, "churn-segments")
-    assert figure.layout.annotations[0].text == (
+    assert chart_message_of(tab, "churn-segments") == (
         "No clients lost in 2026-Q2 for Enterprise"
     )
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dash import dcc
 
 import callbacks.tab_meetings  # noqa: F401 - registers the renderer
 from callbacks.tabs import update_tab
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
 from layouts import ids
-from tests.components import find
+from tests.components import chart_message_of, find, walk
 from tests.factories import add_client, add_meeting
 
 AS_OF = dt.date(2026, 8, 15)
@@ -89,8 +90,24 @@ def test_meetings_tab_shows_the_hand_computed_figures(services):
 
 def test_meetings_tab_follows_the_client_filter_and_language(services):
     tab = update_tab(services, "?tab=meetings&client=B&period=2026-Q2&lang=zh", None)
-    kinds = figure_of(tab, "meetings-kind-status")
-    # Beta had no meeting in Q2: the chart says so, naming the filter.
-    assert kinds.layout.annotations[0].text == "Beta 在 2026-Q2 没有会议"
-    clients = figure_of(tab, "meetings-attendance-clients")
-    assert clients.layout.annotations[0].text == "Beta 在 2026-Q2 没有已举行的会议"
+    # Beta had no meeting in Q2: a line of text says so, naming the filter.
+    assert chart_message_of(tab, "meetings-kind-status") == "Beta 在 2026-Q2 没有会议"
+    assert chart_message_of(tab, "meetings-attendance-clients") == (
+        "Beta 在 2026-Q2 没有已举行的会议"
+    )
+
+
+def test_one_client_gets_a_sentence_not_a_one_bar_ranking(services):
+    """Filtered to Acme, "highest and lowest attendance" would be one bar: the
+    card says Acme's rate instead, 2 of 3 in 2026-Q3, and draws no chart."""
+    tab = update_tab(services, "?tab=meetings&client=A", None)
+    assert chart_message_of(tab, "meetings-attendance-clients") == (
+        "Acme is the only client here: 66.7% of invitees attended in 2026-Q3"
+    )
+    graphs = [c for c in walk(tab) if isinstance(c, dcc.Graph)]
+    assert ids.chart("meetings-attendance-clients") not in [g.id for g in graphs]
+    assert len(graphs) == 4  # the trends and the kinds are still drawn
+    chinese = update_tab(services, "?tab=meetings&client=A&lang=zh", None)
+    assert chart_message_of(chinese, "meetings-attendance-clients") == (
+        "此处只有 Acme：2026-Q3 受邀者的出席比例为 66.7%"
+    )

@@ -6,6 +6,7 @@ names in the data and the words tests/dashboard/test_zh_terms.py accepts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import plotly.graph_objects as go
 import pytest
@@ -79,12 +80,19 @@ def figure_texts(node: object, key: str = "") -> list[str]:
     return [node] if key and isinstance(node, str) else []
 
 
+WRAP_BREAK = re.compile(r"(?<=[\s-])<br>|<br>(?=\s)")
+
+
 def visible_texts(tree: object) -> list[str]:
     """Every string a viewer reads in a component tree, charts and tables too."""
     texts: list[str] = []
     for component in walk(tree):
         if isinstance(component, go.Figure):
-            texts += figure_texts(component.to_plotly_json())
+            # A label wrapped at a space or hyphen: the text as written.
+            texts += [
+                WRAP_BREAK.sub("", text)
+                for text in figure_texts(component.to_plotly_json())
+            ]
             continue
         for name in COMPONENT_TEXT:
             value = getattr(component, name, None)

@@ -150,8 +150,12 @@ def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
             theme.empty_figure("No data for " + WHO, "light"),
             theme.empty_figure("No data for " + WHO, "dark", width=20),
         ],
+        # The page's last steps on a figure: its theme, larger text to present.
         "theme.in_page_theme": [
-            theme.in_page_theme(theme.empty_figure("No data for " + WHO, "dark")),
+            theme.in_page_theme(theme.empty_figure("No data for " + WHO, "dark"))
+        ],
+        "theme.for_presenting": [
+            theme.for_presenting(theme.empty_figure("No data for " + WHO, "light"))
         ],
     }
 

@@ -60,7 +60,9 @@ def test_project_burn_ups_click_to_the_client():
     figure = project_burn_ups_figure(
         [("Rollout · Acme", "A", curve)], D(2026, 7, 5), "en", "light", **WHERE
     )
-    planned, actual = figure.data
+    planned, actual, as_of = figure.data
+    # The dotted line on t is explained in the legend, clear of every line.
+    assert as_of.name == "As of Jul 5, 2026" and as_of.line.dash == "dot"
     assert list(actual.y) == [100.0, 150.0]
     assert list(actual.customdata) == ["client:A", "client:A"]
     assert list(actual.hovertext) == [

@@ -169,16 +169,21 @@ def test_survey_trend_leaves_gaps_and_shows_the_numbers_of_answers():
     assert (nps.name, csat.name) == ("NPS", "CSAT")
     assert list(nps.y) == [50.0, None, -20.0]
     assert list(csat.y) == [None, 75.0, 100.0]
-    assert list(nps.text) == ["n = 4", "", "n = 5"]
-    assert nps.hovertext[2] == "2026-Q3 · to date<br>NPS: -20.0 (5 answers)"
-    assert csat.hovertext[1] == "2026-Q2<br>CSAT: 75.0% (4 answers)"
+    # The numbers of answers are in the hover, not on the points (where NPS and
+    # CSAT labels ran into each other); every sample under 30 is an open marker.
+    assert nps.text is None and "text" not in nps.mode
+    assert list(nps.marker.symbol) == ["circle-open"] * 3
+    assert nps.hovertext[2] == (
+        "2026-Q3 · to date<br>NPS: -20.0 (5 answers) · small sample"
+    )
+    assert csat.hovertext[1] == "2026-Q2<br>CSAT: 75.0% (4 answers) · small sample"
     assert nps.line.dash != csat.line.dash
-    assert nps.marker.symbol != csat.marker.symbol
+    assert set(nps.marker.symbol).isdisjoint(csat.marker.symbol)
     none = trend_frame().assign(nps_n=[0, 0, 0], csat_n=[0, 0, 0])
     empty = survey_trend(none, client="Acme", partial=None, lang="en", theme="light")
     # Broken into lines of at most 40 characters to fit the narrow chart.
     assert annotation_text(empty) == (
-        "No survey answers from Acme in the last<br>8 quarters"
+        "No survey answers from Acme in the last <br>8 quarters"
     )
 
 

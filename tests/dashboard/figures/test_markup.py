@@ -76,7 +76,8 @@ def test_imported_text_is_escaped_in_every_figure(builder):
     texts = [s for figure in figures()[builder] for s in shown_strings(figure)]
     tags = {tag.lower() for s in texts for tag in TAG.findall(s)}
     assert tags <= OWN_TAGS, builder
-    assert [s for s in texts if MARKED.search(s)] == [], builder
+    # Our own line breaks (wrapped labels) may fall anywhere in a long name.
+    assert [s for s in texts if MARKED.search(s.replace("<br>", ""))] == [], builder
     assert not any("&amp;amp;" in s or "&amp;lt;" in s for s in texts), builder
     if builder not in WITHOUT_TEXT:
         # The hostile text reached the figure, escaped (a long message is broken
@@ -129,5 +130,6 @@ def test_as_text_escapes_once_and_keeps_plain_text():
 def test_a_long_message_is_wrapped_by_its_text_not_its_entities():
     # 18 characters of text ("&" is one, though "&amp;" is five): one line of 18.
     assert wrapped("Smith & Co Limited", 18) == "Smith &amp; Co Limited"
-    assert wrapped("Smith & Co Limited<", 12) == "Smith &amp; Co<br>Limited&lt;"
+    # The space stays at the end of the line: without the breaks, the text.
+    assert wrapped("Smith & Co Limited<", 12) == "Smith &amp; Co <br>Limited&lt;"
     assert wrapped("<b>", None) == "&lt;b&gt;"

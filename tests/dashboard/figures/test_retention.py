@@ -135,3 +135,20 @@ def test_revenue_bridge_shows_credit_notes_only_when_there_are_some():
     assert empty.layout.annotations[0].text == (
         "No revenue in 2025-Q3 for Acme: nothing to bridge"
     )
+
+
+def test_a_one_row_cohort_heatmap_leaves_narrow_cells_without_text():
+    """One client onboarded six years ago: one cohort, 24 ages. At about 23 px a
+    cell, "100%" would run into its neighbours ("00%00%…"): the cells have no
+    text, and each share is in the hover."""
+    ages = {age: [1.0] for age in range(24)}
+    one_row = pd.DataFrame({"size": [1], **ages}, index=["2020-Q4"])
+    cells = cohort_heatmap(one_row, "Acme", "en", "light").data[0]
+    assert cells.texttemplate == ""
+    assert cells.customdata[0][23] == ["2020-Q4", "100.0%", "1"]
+    assert "%{customdata[1]}" in cells.hovertemplate
+    # Twelve ages leave room for the text, written at 12 px.
+    few = pd.DataFrame({"size": [1], **dict(list(ages.items())[:12])}, index=["Q"])
+    cells = cohort_heatmap(few, "Acme", "en", "light").data[0]
+    assert cells.texttemplate == "%{text}" and cells.textfont.size == 12
+    assert list(cells.text[0][:2]) == ["100%", "100%"]

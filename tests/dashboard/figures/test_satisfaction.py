@@ -20,6 +20,8 @@ def test_response_counts_hatch_small_samples():
     assert nps_bars.name == "NPS 回答"
     assert list(nps_bars.y) == [40, 4]
     assert list(nps_bars.marker.pattern.shape) == ["", "/"]
-    assert list(nps_bars.text) == ["40", "4 *"]
+    # No numbers over side-by-side bars (they ran together): they are in the hover.
+    assert nps_bars.text is None
+    assert list(nps_bars.customdata[1])[2:] == ["4", "样本量小"]
     assert list(csat_bars.y) == [35, 0]
     assert figure.layout.shapes[0].y0 == 30
