@@ -14,7 +14,6 @@ from dashboard.figures import (
     meetings,
     retention,
     satisfaction,
-    sparkline,
     theme,
 )
 from tests.dashboard.figures.hostile import (
@@ -142,9 +141,6 @@ def satisfaction_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
 
 def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     return {
-        "sparkline.sparkline": [
-            sparkline.sparkline(PERIODS, [0.5, None], "light", hover="%{x}")
-        ],
         "theme.empty_figure": [
             theme.empty_figure("No data for " + WHO, "light"),
             theme.empty_figure("No data for " + WHO, "dark", width=20),
@@ -166,7 +162,6 @@ SECTIONS: tuple[Callable[[str], dict[str, list[go.Figure]]], ...] = (
 WITHOUT_TEXT = {
     "client_projects.burn_up",
     "retention.rate_lines",
-    "sparkline.sparkline",
 }
 
 
