@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import dash
 
-    from dashboard.boundary.inputs import undeclared
+from dashboard.boundary.inputs import undeclared
 from dashboard.boundary.requests import check_callback_hook, install_checks
 from dashboard.kernel.settings import Settings
 
