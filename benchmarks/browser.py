@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,21 +34,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.browser_page import EXPECT_JS, SETTLED_JS, TRACKER_JS, ViewResult  # noqa: E402
+from benchmarks.browser_page import (  # noqa: E402
+    EXPECT_JS,
+    SETTLED_JS,
+    ViewResult,
+    log_in,
+    make_driver,
+)
 from dashboard.kernel.settings import Settings  # noqa: E402
 
 DEFAULT_PATH = ROOT / "instance" / "benchmark-medium.db"
 PAGE_TARGET_MS = 1500
 TAB_TARGET_MS = 500
 QUIET_MS = 500
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-)
 
 
 def build(path: Path, settings: Settings) -> None:
@@ -99,40 +96,6 @@ def start_server(path: Path, port: int, dev: bool, log_path: Path):
             time.sleep(0.3)
     process.terminate()
     raise SystemExit(f"the app did not start within 90 s; see {log_path}")
-
-
-def make_driver():
-    """Headless Chromium whose pages all carry the tracking script."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument", {"source": TRACKER_JS}
-    )
-    return driver
-
-
-def log_in(driver, url: str) -> None:
-    """Log in as the demo admin through the form."""
-    from selenium.webdriver.common.by import By
-
-    from dashboard.auth.demo_users import DEMO_PASSWORD
-
-    driver.get(url + "/login?next=%2Fhealthz")
-    driver.find_element(By.ID, "username").send_keys("admin")
-    driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    deadline = time.monotonic() + 30
-    while not driver.current_url.endswith("/healthz"):
-        if time.monotonic() > deadline:
-            raise SystemExit("could not log in as admin")
-        time.sleep(0.1)
 
 
 def wait_settled(driver) -> ViewResult:

@@ -1,8 +1,20 @@
-"""The scripts benchmarks/browser.py runs inside the page to time a view."""
+"""The browser side of benchmarks/browser.py: headless Chromium, the login, and
+the scripts it runs inside the page to time a view."""
 
 from __future__ import annotations
 
+import shutil
+import time
 from dataclasses import dataclass
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+)
 
 
 @dataclass(frozen=True)
@@ -108,3 +120,37 @@ var requests = state.requests.map(function (r) {
 });
 return [state.settledAt - state.started, server, requests];
 """
+
+
+def make_driver():
+    """Headless Chromium whose pages all carry the tracking script."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": TRACKER_JS}
+    )
+    return driver
+
+
+def log_in(driver, url: str) -> None:
+    """Log in as the demo admin through the form."""
+    from selenium.webdriver.common.by import By
+
+    from dashboard.auth.demo_users import DEMO_PASSWORD
+
+    driver.get(url + "/login?next=%2Fhealthz")
+    driver.find_element(By.ID, "username").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    deadline = time.monotonic() + 30
+    while not driver.current_url.endswith("/healthz"):
+        if time.monotonic() > deadline:
+            raise SystemExit("could not log in as admin")
+        time.sleep(0.1)
