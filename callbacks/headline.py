@@ -168,6 +168,13 @@ def update_status(services: Services, search: str | None, _ticks):
     return as_of, None, settings.refresh_seconds * 1000
 
 
+def status_on_tick(services: Services, ticks, search: str | None):
+    """`update_status` as registered: on the timer and when the page is drawn, not
+    on every change of the link (a tab switch changes neither the date nor the
+    database's state; a new language draws a new page)."""
+    return update_status(services, search, ticks)
+
+
 def register(app, services: Services) -> None:
     """Attach the headline callback."""
     app.callback(
@@ -184,6 +191,6 @@ def register(app, services: Services) -> None:
         Output(ids.DATA_AS_OF, "children"),
         Output(ids.DB_BANNER, "children"),
         Output(ids.REFRESH, "interval"),
-        Input(ids.PAGE_URL, "search"),
         Input(ids.REFRESH, "n_intervals"),
-    )(functools.partial(update_status, services))
+        State(ids.PAGE_URL, "search"),
+    )(functools.partial(status_on_tick, services))

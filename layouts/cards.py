@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.figures.card_values import CardModel
-from dashboard.figures.sparkline import sparkline
+from dashboard.figures.sparkline import sparkline_src
 from dashboard.kernel.i18n import translator
 from layouts import ids
 
@@ -56,14 +56,10 @@ def build_kpi_card(card: CardModel, lang: str, theme: str) -> dbc.Card:
         )
     if any(v is not None for v in card.spark_values):
         body.append(
-            dcc.Graph(
-                figure=sparkline(
-                    card.spark_periods,
-                    card.spark_values,
-                    theme,
-                    hover="%{x}",
-                ),
-                config={"displayModeBar": False, "staticPlot": True},
+            html.Img(
+                src=sparkline_src(card.spark_values, theme),
+                alt=card.spark_label,
+                title=card.spark_label,
                 className="kpi-sparkline",
             )
         )

@@ -37,6 +37,9 @@ def build_page_frame(refresh_seconds: int) -> list:
         dcc.Location(id=ids.PAGE_URL, refresh="callback-nav"),
         dcc.Interval(id=ids.REFRESH, interval=refresh_seconds * 1000),
         html.Div(id=ids.DB_BANNER),
+        # An empty, hidden chart: it makes the browser load and compile the chart
+        # library while the server computes the page's figures, not after.
+        dcc.Graph(style={"display": "none"}, config={"staticPlot": True}),
     ]
 
 

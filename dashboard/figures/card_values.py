@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.figures.sparkline import sparkline_label
 from dashboard.kernel.catalog import KPI_BY_KEY, Kind
 from dashboard.kernel.formatting import (
     UNDEFINED,
@@ -64,6 +65,7 @@ class CardModel:
     change_label: str | None
     spark_periods: tuple[str, ...]
     spark_values: tuple[float | None, ...]
+    spark_label: str
     definition: str
     details: tuple[str, ...]
     warning: str | None
@@ -178,16 +180,23 @@ def build_card(
     reason = None
     if value is None:
         reason = _(UNDEFINED_REASONS.get(key, DEFAULT_UNDEFINED_REASON))
+    title = _(TITLES[key])
+    periods = tuple(trend.get("period", []))
+    values = tuple(trend.get(key, []))
+    # A key without a trend (not asked for) has no sparkline, so no words for it.
+    shown = [format_value(key, v, lang, currency) for v in values]
+    spark_label = sparkline_label(title, periods, shown, lang) if values else ""
     return CardModel(
         key=key,
-        title=_(TITLES[key]),
+        title=title,
         value=format_value(key, value, lang, currency),
         change_text=change_text,
         arrow=arrow,
         verdict=delta.verdict if change_text else None,
         change_label=label,
-        spark_periods=tuple(trend.get("period", [])),
-        spark_values=tuple(trend.get(key, [])),
+        spark_periods=periods,
+        spark_values=values,
+        spark_label=spark_label,
         definition=_(DEFINITIONS.get(key, "")),
         details=_details(key, report, lang),
         warning=warning,

@@ -28,6 +28,12 @@ def test_cards_filters_url_back_language_and_theme(live_app, browser):
     portfolio = expected_values(live_app, [])
     until(lambda d: shown_values(d) == portfolio)
     save_screenshot(browser, "dashboard-light-en-1280x720")
+    # The sparklines are SVG images the page's CSP lets the browser draw.
+    drawn = browser.execute_script(
+        "return Array.from(document.querySelectorAll('img.kpi-sparkline'))"
+        ".map(function (img) { return img.complete && img.naturalWidth > 0; })"
+    )
+    assert drawn and all(drawn), drawn
 
     # Choose one client: the URL gains it and the cards follow.
     client = a_client(live_app)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dash import no_update
+from dash import Dash, no_update
 
-from callbacks.headline import update_main, update_status
+from callbacks.headline import register, update_main, update_status
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
 from data.db import make_engine
@@ -111,3 +111,21 @@ def test_another_viewer_never_reuses_the_key(services):
     everyone = update_main(services, "?client=C1", None)[-1]
     narrow = Services(services.settings, services.engine, Scope.for_client("C1"))
     assert update_main(narrow, "?client=C1", None)[-1] != everyone
+
+
+def test_a_change_of_link_does_not_recheck_the_status_line(services):
+    # A tab switch changes only the link: the status line ('data as of', the
+    # database banner) is redrawn by the timer and with a new page, not by it.
+    app = Dash("status")
+    register(app, services)
+    (status,) = [
+        callback
+        for key, callback in app.callback_map.items()
+        if f"{ids.DATA_AS_OF}.children" in key
+    ]
+    assert [(i["id"], i["property"]) for i in status["inputs"]] == [
+        (ids.REFRESH, "n_intervals")
+    ]
+    assert [(s["id"], s["property"]) for s in status["state"]] == [
+        (ids.PAGE_URL, "search")
+    ]

@@ -15,7 +15,6 @@ from dashboard.figures import (
     nps,
     retention,
     satisfaction,
-    sparkline,
     theme,
 )
 from tests.dashboard.figures.hostile import (
@@ -143,9 +142,6 @@ def satisfaction_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
 
 def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     return {
-        "sparkline.sparkline": [
-            sparkline.sparkline(PERIODS, [0.5, None], "light", hover="%{x}")
-        ],
         "theme.empty_figure": [
             theme.empty_figure("No data for " + WHO, "light"),
             theme.empty_figure("No data for " + WHO, "dark", width=20),
@@ -174,7 +170,6 @@ SECTIONS: tuple[Callable[[str], dict[str, list[go.Figure]]], ...] = (
 WITHOUT_TEXT = {
     "client_projects.burn_up",
     "retention.rate_lines",
-    "sparkline.sparkline",
 }
 
 
