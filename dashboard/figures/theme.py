@@ -147,6 +147,12 @@ def template(theme: str) -> go.layout.Template:
     """The Plotly template of a page theme (`light` or `dark`)."""
     surface = SURFACES.get(theme, SURFACES["light"])
     return go.layout.Template(
+        # Numbers at the end of a bar and markers at an axis limit (NPS ±100) are
+        # drawn whole, not cut at the plot's edge.
+        data={
+            "bar": [go.Bar(cliponaxis=False)],
+            "scatter": [go.Scatter(cliponaxis=False)],
+        },
         layout=go.Layout(
             colorway=list(palette(theme)),
             font={
@@ -176,7 +182,7 @@ def template(theme: str) -> go.layout.Template:
             uniformtext={"minsize": SMALL, "mode": "hide"},
             hoverlabel={"font": {"family": FONT_FAMILY}},
             separators=".,",
-        )
+        ),
     )
 
 

@@ -9,8 +9,9 @@ Rules (thresholds are settings, printed in the appendix):
 4. a project with late milestones (planned before t, not completed by t);
 5. detractor answers (NPS 0–6) in P;
 6. meeting attendance below REPORT_MIN_ATTENDANCE.
-The items addressing a problem are, for now, the open items of its clients (the
-project's client for rules 3 and 4, every client of the report otherwise).
+The items addressing a problem are the open items of its clients (the project's
+client for rules 3 and 4, every client of the report otherwise); for rule 2, the
+overdue items themselves.
 """
 
 from __future__ import annotations
@@ -62,8 +63,13 @@ def find_problems(
     period = format_period(report["previous"]["period"], lang)
     problems: list[Problem] = []
 
-    def add(rule: str, text: str, clients: set[str] | None = None) -> None:
-        problems.append(Problem(rule, text, _for_clients(actions, clients)))
+    def add(
+        rule: str,
+        text: str,
+        clients: set[str] | None = None,
+        items: Sequence[ActionRow] = actions,
+    ) -> None:
+        problems.append(Problem(rule, text, _for_clients(items, clients)))
 
     for change in found:
         if is_big_bad_change(change, settings):
@@ -83,6 +89,7 @@ def find_problems(
         add(
             "overdue_items",
             _("Open overdue action items: {n}.", n=format_count(overdue, lang)),
+            items=[action for action in actions if action.overdue],
         )
     for row, client in projects:
         ratio = row.burn_ratio_number

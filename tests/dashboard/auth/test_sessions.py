@@ -21,26 +21,28 @@ from tests.dashboard.auth.test_outage import take_database_away
 from tests.dashboard.auth.test_presenting import session_csrf
 from tests.login import log_in
 
-STATUS_OUTPUT = (
-    f"..{ids.DATA_AS_OF}.children...{ids.DB_BANNER}.children...{ids.REFRESH}.interval.."
+HEADLINE_OUTPUTS = (
+    (ids.KPI_GRID, "children"),
+    (ids.CHIPS, "children"),
+    (ids.NOTICE, "children"),
+    (ids.PERIOD_CAPTION, "children"),
+    (ids.CARDS_KEY, "data"),
 )
 
 
 def status_callback(browser, trigger: str):
-    """The page's status callback, as the browser sends it, fired by `trigger`."""
+    """The page's headline callback (fired by the link or the refresh timer), as
+    the browser sends it, fired by `trigger`."""
     return browser.post(
         "/_dash-update-component",
         json={
-            "output": STATUS_OUTPUT,
-            "outputs": [
-                {"id": ids.DATA_AS_OF, "property": "children"},
-                {"id": ids.DB_BANNER, "property": "children"},
-                {"id": ids.REFRESH, "property": "interval"},
-            ],
+            "output": ".." + "...".join(f"{c}.{p}" for c, p in HEADLINE_OUTPUTS) + "..",
+            "outputs": [{"id": c, "property": p} for c, p in HEADLINE_OUTPUTS],
             "inputs": [
                 {"id": ids.PAGE_URL, "property": "search", "value": ""},
                 {"id": ids.REFRESH, "property": "n_intervals", "value": 1},
             ],
+            "state": [{"id": ids.CARDS_KEY, "property": "data", "value": None}],
             "changedPropIds": [trigger],
         },
     )

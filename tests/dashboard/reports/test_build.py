@@ -140,6 +140,9 @@ def test_problems_follow_the_rules_in_order_with_the_open_items(book):
         ("Aug 1, 2026", "bob", True),
         ("Sep 1, 2026", "bob", False),
     ]
+    # The overdue problem lists the overdue item only: as many as it counts.
+    overdue = report.problems[2]
+    assert [(a.due, a.overdue) for a in overdue.actions] == [("Aug 1, 2026", True)]
 
 
 def test_thresholds_are_settings(book):
