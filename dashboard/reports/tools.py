@@ -29,7 +29,7 @@ def _hidden(key: ReportKey, csrf: str) -> Markup:
 def report_tools(
     key: ReportKey, commentary: tuple[tuple[str, str], ...], csrf: str
 ) -> str:
-    """Two forms above the report: the section comments, and Finalise."""
+    """Two forms above the report: the section comments (folded), and Finalise."""
     _ = translator(key.lang)
     notes = dict(commentary)
     labels = (
@@ -45,12 +45,14 @@ def report_tools(
         ).format(label, name, MAX_COMMENT_CHARS, notes.get(name, ""))
         for name, label in labels
     )
+    # Folded by default: the page opens on the report itself.
     comments = Markup(
-        '<form method="post" action="{}" class="crd-report-comments">'
-        '<h2>{}</h2>{}{}<p><button type="submit">{}</button></p></form>'
+        '<details class="crd-report-comments"><summary>{}</summary>'
+        '<form method="post" action="{}">{}{}<p><button type="submit">{}</button>'
+        "</p></form></details>"
     ).format(
-        COMMENT_PATH,
         _("Comments for the client"),
+        COMMENT_PATH,
         _hidden(key, csrf),
         fields,
         _("Save comments"),
