@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import number_axis, percent_axis
-from dashboard.figures.satisfaction import sample_ticks
+from dashboard.figures.satisfaction import sample_markers, sample_ticks, small_samples
 from dashboard.figures.series import numbers, period_customdata
 from dashboard.figures.theme import (
     BAD,
@@ -18,17 +18,12 @@ from dashboard.figures.theme import (
 )
 from dashboard.kernel.formatting import format_count, format_number, format_percent
 from dashboard.kernel.i18n import translator
-from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 BAND_STYLES = {
     "detractors": (BAD, "x"),
     "passives": (PALETTE[7], "."),
     "promoters": (GOOD, ""),
 }
-
-
-def _small(counts: pd.Series) -> list[bool]:
-    return [int(n) < SMALL_SAMPLE for n in counts]
 
 
 def nps_split(
@@ -81,7 +76,7 @@ def nps_split(
                 + ")<extra></extra>",
             )
         )
-    small = _small(answers)
+    small = small_samples(answers)
     surface = SURFACES.get(theme, SURFACES["light"])
     # A halo under the NPS line keeps it readable over the bars.
     figure.add_trace(
@@ -104,11 +99,7 @@ def nps_split(
             yaxis="y2",
             mode="lines+markers",
             line={"color": PALETTE[0], "width": 3},
-            marker={
-                "size": 10,
-                "symbol": ["circle-open" if s else "circle" for s in small],
-                "line": {"width": 2},
-            },
+            marker=sample_markers(small),
             customdata=period_customdata(
                 periods,
                 lang,

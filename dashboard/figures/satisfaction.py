@@ -24,8 +24,18 @@ from dashboard.kernel.i18n import translator
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
 
 
-def _small(counts: pd.Series) -> list[bool]:
+def small_samples(counts) -> list[bool]:
+    """Per period, whether it rests on fewer than SMALL_SAMPLE answers."""
     return [int(n) < SMALL_SAMPLE for n in counts]
+
+
+def sample_markers(small: list[bool]) -> dict:
+    """Markers of a survey line: open where the period is a small sample."""
+    return {
+        "size": 10,
+        "symbol": ["circle-open" if s else "circle" for s in small],
+        "line": {"width": 2},
+    }
 
 
 def sample_ticks(periods: list[str], answers: list[int], lang: str) -> list[str]:
@@ -55,7 +65,7 @@ def csat_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
         )
     periods = list(trend.index)
     answers = [int(n or 0) for n in trend["csat_n"]]
-    small = [n < SMALL_SAMPLE for n in answers]
+    small = small_samples(answers)
     figure = go.Figure(
         go.Scatter(
             x=periods,
@@ -63,11 +73,7 @@ def csat_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
             name=_("CSAT"),
             mode="lines+markers",
             line={"color": PALETTE[2], "width": 3},
-            marker={
-                "size": 10,
-                "symbol": ["circle-open" if s else "circle" for s in small],
-                "line": {"width": 2},
-            },
+            marker=sample_markers(small),
             customdata=period_customdata(
                 periods,
                 lang,
@@ -118,7 +124,7 @@ def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.
         (_("NPS answers"), nps_n, PALETTE[0]),
         (_("CSAT answers"), csat_n, PALETTE[2]),
     ):
-        small = [n < SMALL_SAMPLE for n in counts]
+        small = small_samples(counts)
         figure.add_trace(
             go.Bar(
                 x=periods,
