@@ -76,8 +76,3 @@ KPIS: tuple[KpiInfo, ...] = (
 KPI_BY_KEY: dict[str, KpiInfo] = {info.key: info for info in KPIS}
 KPI_KEYS: tuple[str, ...] = tuple(info.key for info in KPIS)
 INTERNAL_KEYS: frozenset[str] = frozenset(i.key for i in KPIS if i.internal)
-
-
-def keys_of(topic: Topic) -> tuple[str, ...]:
-    """The METRICS.md keys of one topic, in catalogue order."""
-    return tuple(info.key for info in KPIS if info.topic == topic)

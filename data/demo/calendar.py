@@ -113,8 +113,3 @@ def local_to_utc(days: np.ndarray, minutes: np.ndarray, timezone: str) -> np.nda
         ).tz_convert("UTC")
         index = index.tz_localize(None)
     return index.to_numpy().astype("datetime64[s]")
-
-
-def clip_days(days: np.ndarray, low: np.datetime64, high: np.datetime64) -> np.ndarray:
-    """Each day clamped into [low, high]."""
-    return np.minimum(np.maximum(days, low), high)
