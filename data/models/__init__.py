@@ -11,6 +11,7 @@ from __future__ import annotations
 from dashboard.kernel.filters import SEGMENTS
 from data.models.auth import AuditEntry, LoginFailure, User, UserSession
 from data.models.base import (
+    ACTION_ITEM_VISIBILITIES,
     ATTENDEE_SIDES,
     MEETING_KINDS,
     MEETING_STATUSES,
@@ -23,8 +24,10 @@ from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyRespons
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
+from data.models.targets import Target
 
 __all__ = [
+    "ACTION_ITEM_VISIBILITIES",
     "ATTENDEE_SIDES",
     "MEETING_KINDS",
     "MEETING_STATUSES",
@@ -48,6 +51,7 @@ __all__ = [
     "ReportSnapshot",
     "Spend",
     "SurveyResponse",
+    "Target",
     "User",
     "UserSession",
 ]
@@ -63,4 +67,5 @@ ENTITY_TABLES = (
     Milestone.__table__,
     SurveyResponse.__table__,
     AcquisitionSpend.__table__,
+    Target.__table__,
 )

@@ -31,6 +31,8 @@ AUDIT_ACTIONS = (
     "user_disabled",
     "password_set",
     "report_finalised",
+    "target_set",
+    "target_deleted",
 )
 
 

@@ -11,6 +11,8 @@ MEETING_STATUSES = ("scheduled", "held", "cancelled", "no_show")
 ATTENDEE_SIDES = ("client", "internal")
 SPEND_CATEGORIES = ("labor", "travel", "software", "subcontract", "other")
 SURVEY_KINDS = ("nps", "csat")
+# Who may see an action item: the client too (`shared`), or only us (`internal`).
+ACTION_ITEM_VISIBILITIES = ("shared", "internal")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

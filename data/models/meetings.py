@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data.models.base import (
+    ACTION_ITEM_VISIBILITIES,
     ATTENDEE_SIDES,
     MEETING_KINDS,
     MEETING_STATUSES,
@@ -94,10 +95,14 @@ class Attendee(Base):
 
 
 class ActionItem(Base):
-    """A follow-up agreed with a client, usually in a meeting."""
+    """A follow-up agreed with a client, usually in a meeting; only `shared` ones
+    are ever shown to the client."""
 
     __tablename__ = "action_items"
     __table_args__ = (
+        CheckConstraint(
+            one_of("visibility", ACTION_ITEM_VISIBILITIES), name="visibility"
+        ),
         CheckConstraint("due_on >= created_on", name="due_after_created"),
         CheckConstraint(
             "completed_on IS NULL OR completed_on >= created_on",
@@ -122,3 +127,6 @@ class ActionItem(Base):
     created_on: Mapped[dt.date] = mapped_column(Date)
     due_on: Mapped[dt.date] = mapped_column(Date, index=True)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    visibility: Mapped[str] = mapped_column(
+        String(10), default="internal", server_default="internal"
+    )
