@@ -103,7 +103,7 @@ def value_problem(kpi: str, value: float) -> str | None:
         return f"{value!r} is not a number"
     if info.kind == "score":
         low, high = SCORE_RANGES[kpi]
-        what = f"{kpi} is a score from {low:g} to {high:g}"
+        what = f"a score from {low:g} to {high:g}"
     else:
         low, high, what = _UNIT_RULES[info.kind]
         if info.kind == "count" and not float(value).is_integer():
