@@ -1,0 +1,66 @@
+"""Agreed targets of one period that a view may use: the selected clients' own,
+their segments', and the portfolio's (which one applies: dashboard.metrics.targets)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, case, or_, select
+
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.scope import Scope
+from data.models import Client, Target
+from data.queries.selection import client_condition, selected_client_ids
+
+COLUMNS = [
+    "scope",
+    "client",
+    "segment",
+    "kpi",
+    "period",
+    "value",
+    "note",
+    "set_by",
+    "set_at",
+    "version",
+]
+_SCOPE_ORDER = case(
+    (Target.scope == "client", 0), (Target.scope == "segment", 1), else_=2
+)
+
+
+def targets_for_period(
+    *, conn: Connection, filters: Filters | None, scope: Scope, period: str
+) -> pd.DataFrame:
+    """The targets of `period` (a canonical label) for the selected clients, the
+    segments they belong to, and the portfolio; by KPI, then client, segment,
+    portfolio. Another client's target is never among them. Columns: COLUMNS
+    (`client` is the client's external id)."""
+    selected = client_condition(filters, scope)
+    segments = select(Client.segment).where(selected).distinct()
+    query = (
+        select(
+            Target.scope,
+            Client.external_id,
+            Target.segment,
+            Target.kpi,
+            Target.period,
+            Target.value,
+            Target.note,
+            Target.set_by,
+            Target.set_at,
+            Target.version,
+        )
+        .outerjoin(Client, Client.id == Target.client_id)
+        .where(
+            Target.period == period,
+            or_(
+                Target.client_id.in_(selected_client_ids(filters, scope)),
+                Target.segment.in_(segments),
+                Target.scope == "portfolio",
+            ),
+        )
+        .order_by(Target.kpi, _SCOPE_ORDER, Client.external_id, Target.segment)
+    )
+    rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"value": "float64", "version": "int64"})
