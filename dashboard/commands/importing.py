@@ -34,7 +34,10 @@ def run_import(args: argparse.Namespace, context) -> int:
         raise CommandError(f"{args.path} does not exist")
     try:
         report = import_path(
-            context.engine, args.path, timezone=context.settings.timezone
+            context.engine,
+            args.path,
+            timezone=context.settings.timezone,
+            fiscal_start_month=context.settings.fiscal_year_start_month,
         )
     except ImportFailed as failed:
         print(failed.report(), file=sys.stderr)

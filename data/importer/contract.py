@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data.models import (
+    ACTION_ITEM_VISIBILITIES,
     ATTENDEE_SIDES,
     MEETING_KINDS,
     MEETING_STATUSES,
@@ -21,6 +22,7 @@ from data.models import (
     Project,
     Spend,
     SurveyResponse,
+    Target,
 )
 
 # Column kinds: how a cell is read and written.
@@ -63,6 +65,8 @@ class Entity:
     table: object
     columns: tuple[Column, ...]
     keyed: bool = True  # rows carry an external_id and are upserted by it
+    # Without an external_id: the columns that name a row (at most once a file).
+    unique_by: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -157,6 +161,7 @@ ACTION_ITEMS = Entity(
         Column("created_on", DATE, required=True),
         Column("due_on", DATE, required=True),
         Column("completed_on", DATE),
+        Column("visibility", ENUM, choices=ACTION_ITEM_VISIBILITIES),
     ),
 )
 PROJECTS = Entity(
@@ -217,6 +222,20 @@ ACQUISITION_SPEND = Entity(
     ),
     keyed=False,
 )
+TARGETS = Entity(
+    "targets",
+    Target.__table__,
+    (
+        _text("kpi", Target, required=True),
+        _text("period", Target, required=True),
+        Column("value", NUMBER, required=True),
+        _ref("client_external_id", "clients", required=False),
+        Column("segment", ENUM, choices=SEGMENTS),
+        _text("note", Target),
+    ),
+    keyed=False,
+    unique_by=("kpi", "period", "client_external_id", "segment"),
+)
 
 # In import order: every entity comes after the entities it refers to.
 ENTITIES: tuple[Entity, ...] = (
@@ -230,7 +249,9 @@ ENTITIES: tuple[Entity, ...] = (
     MILESTONES,
     SURVEYS,
     ACQUISITION_SPEND,
+    TARGETS,
 )
 BY_NAME: dict[str, Entity] = {entity.name: entity for entity in ENTITIES}
 SURVEY_SCORE_RANGES = {"nps": (0, 10), "csat": (1, 5)}
 DEFAULT_MILESTONE_WEIGHT = 1.0
+DEFAULT_VISIBILITY = "internal"

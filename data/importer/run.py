@@ -29,13 +29,20 @@ from data.importer.staging import (
     stage_rows,
     staging_table,
 )
+from data.importer.targets import upsert_targets
 from data.importer.write import replace_attendees, replace_covered, upsert
 
 SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: bounded, and enough
 ENTITY_FILES = ", ".join(entity.file_name for entity in ENTITIES)
 
 
-def import_path(engine: Engine, path: str | Path, *, timezone: str) -> ImportReport:
+def import_path(
+    engine: Engine,
+    path: str | Path,
+    *,
+    timezone: str,
+    fiscal_start_month: int = 1,
+) -> ImportReport:
     """Import a folder of entity CSVs, one entity CSV, or an .xlsx workbook."""
     path = Path(path)
     if path.is_dir():
@@ -52,18 +59,25 @@ def import_path(engine: Engine, path: str | Path, *, timezone: str) -> ImportRep
         raise ImportFailed([_problem(str(path), "does not exist")])
     with ExitStack() as stack:
         files = {p.name: stack.enter_context(p.open("rb")) for p in names}
-        return import_files(engine, files, timezone=timezone)
+        return import_files(
+            engine, files, timezone=timezone, fiscal_start_month=fiscal_start_month
+        )
 
 
 def import_files(
-    engine: Engine, files: Mapping[str, BinaryIO | bytes], *, timezone: str
+    engine: Engine,
+    files: Mapping[str, BinaryIO | bytes],
+    *,
+    timezone: str,
+    fiscal_start_month: int = 1,
 ) -> ImportReport:
-    """Import named files (CSV or .xlsx, as open binary files or bytes); all or none."""
+    """Import named files (CSV or .xlsx, as open binary files or bytes); all or
+    none. Period labels (targets) are read with `fiscal_start_month`."""
     started = time.perf_counter()
     tz = dt.UTC if timezone == "UTC" else zoneinfo.ZoneInfo(timezone)
     with ExitStack() as stack:
         sources, problems = _open_sources(files, stack)
-        report = _run(engine, sources, problems, tz)
+        report = _run(engine, sources, problems, tz, fiscal_start_month)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -124,7 +138,11 @@ def _open_sources(
 
 
 def _run(
-    engine: Engine, sources: list[Source], problems: list[Problem], tz
+    engine: Engine,
+    sources: list[Source],
+    problems: list[Problem],
+    tz,
+    fiscal_start_month: int,
 ) -> ImportReport:
     metadata = MetaData()
     stages: dict[str, Table] = {}
@@ -140,7 +158,9 @@ def _run(
                     stage.create(conn)
                     stages[source.entity] = stage
                     staged.append(source)
-                    count, found = stage_rows(conn, source, stage, tz)
+                    count, found = stage_rows(
+                        conn, source, stage, tz, fiscal_start_month=fiscal_start_month
+                    )
                     problems.extend(found)
                     report.entities[source.entity] = EntityCounts(rows=count)
                     index_stage(conn, BY_NAME[source.entity], stage)
@@ -167,6 +187,8 @@ def _write(
         return upsert(conn, entity, stage)
     if entity.name == "attendees":
         return replace_attendees(conn, entity, stage)
+    if entity.name == "targets":
+        return upsert_targets(conn, entity, stage)
     return replace_covered(conn, entity, stage, metadata)
 
 

@@ -30,6 +30,7 @@ from data.importer.contract import BY_NAME, TEXT, Entity
 from data.importer.readers import ReadError
 from data.importer.readers import Table as Source
 from data.importer.report import Problem
+from data.importer.targets import describe_target
 from data.importer.validate import RowChecker, header_issues
 
 CHUNK_ROWS = 5000
@@ -48,7 +49,12 @@ def staging_table(entity: Entity, metadata: MetaData) -> Table:
 
 
 def stage_rows(
-    conn: Connection, source: Source, stage: Table, tz: zoneinfo.ZoneInfo
+    conn: Connection,
+    source: Source,
+    stage: Table,
+    tz: zoneinfo.ZoneInfo,
+    *,
+    fiscal_start_month: int = 1,
 ) -> tuple[int, list[Problem]]:
     """Check every row of a source into its staging table; the row count and issues."""
     entity = BY_NAME[source.entity]
@@ -60,7 +66,13 @@ def stage_rows(
         message = "is empty: a header row is required"
         problems.append(Problem(source.where, source.unit, None, None, message))
         return 0, problems
-    checker = RowChecker(entity, source.header, tz, pad_short=source.unit == "row")
+    checker = RowChecker(
+        entity,
+        source.header,
+        tz,
+        pad_short=source.unit == "row",
+        fiscal_start_month=fiscal_start_month,
+    )
     insert_rows = _bulk_insert(conn, stage)
     count = 0
     buffer: list[dict[str, object]] = []
@@ -143,31 +155,40 @@ def index_stage(conn: Connection, entity: Entity, stage: Table) -> None:
 def duplicate_problems(
     conn: Connection, entity: Entity, stage: Table, source: Source
 ) -> Iterator[Problem]:
-    """Rows that repeat an earlier row's external_id (or attendee) in the same file."""
+    """Rows that repeat an earlier row's external_id (or attendee, or target) in
+    the same file."""
     if entity.keyed:
         keys = [stage.c.external_id]
         what = "external_id {} already appears on {} {}"
     elif entity.name == "attendees":
         keys = [stage.c.meeting_external_id, stage.c.side, stage.c.name]
         what = "attendee {} (meeting, side, name) already appears on {} {}"
+    elif entity.unique_by:
+        keys = [stage.c[name] for name in entity.unique_by]
+        what = "a target for {} already appears on {} {}"
     else:
         return
+    # An empty optional key column is part of the key (a target of no client).
+    required = [k for k in keys if entity.keyed or k.name in entity.required]
     firsts = (
         select(*keys, func.min(stage.c.line).label("first"))
-        .where(*[k.is_not(None) for k in keys])
+        .where(*[k.is_not(None) for k in required])
         .group_by(*keys)
         .having(func.count() > 1)
         .subquery()
     )
     query = (
         select(stage.c.line, firsts.c.first, *keys)
-        .join(firsts, and_(*[k == firsts.c[k.name] for k in keys]))
+        .join(firsts, and_(*[k.is_not_distinct_from(firsts.c[k.name]) for k in keys]))
         .where(stage.c.line > firsts.c.first)
         .order_by(stage.c.line)
     )
     column = keys[0].name if entity.keyed else None
     for line, first, *values in conn.execute(query):
-        shown_key = shown(values[0]) if len(values) == 1 else repr(tuple(values))
+        if entity.unique_by:
+            shown_key = describe_target(*values)
+        else:
+            shown_key = shown(values[0]) if len(values) == 1 else repr(tuple(values))
         message = what.format(shown_key, source.unit, first)
         yield Problem(source.where, source.unit, line, column, message)
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from functools import partial
 
 from data.controls import control_problem
 from data.importer.cells import CellError, parser_for
 from data.importer.contract import (
     DEFAULT_MILESTONE_WEIGHT,
+    DEFAULT_VISIBILITY,
     SURVEY_SCORE_RANGES,
     Entity,
 )
+from data.importer.targets import target_row_issues
 
 Issue = tuple[str | None, str]  # (column or None, what is wrong)
 
@@ -53,6 +56,7 @@ class RowChecker:
         tz: zoneinfo.ZoneInfo,
         *,
         pad_short: bool = False,
+        fiscal_start_month: int = 1,
     ):
         # A CSV row must have a value (maybe empty) per column; workbook rows end
         # at their last non-empty cell, so they are padded.
@@ -69,6 +73,11 @@ class RowChecker:
         self.stored = [c.stored_as for c in entity.columns]
         self.complete = all(name in index for name in entity.required)
         self.rules = ROW_RULES.get(entity.name)
+        if entity.name == "targets":
+            # Period labels are read with the fiscal year the dashboard uses.
+            self.rules = partial(
+                target_row_issues, fiscal_start_month=fiscal_start_month
+            )
 
     def check(self, values: list[object]) -> tuple[dict[str, object], list[Issue]]:
         """The record (stored column names -> values) and what is wrong in the row."""
@@ -137,6 +146,8 @@ def _action_items(r: dict) -> list[Issue]:
         issues.append(("due_on", "must not be before created_on"))
     if r["completed_on"] is not None and r["completed_on"] < r["created_on"]:
         issues.append(("completed_on", "must not be before created_on"))
+    if r["visibility"] is None:
+        r["visibility"] = DEFAULT_VISIBILITY
     return issues
 
 

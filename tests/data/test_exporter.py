@@ -47,6 +47,7 @@ def test_sample_round_trip_gives_identical_rows(engine, tmp_path):
         "milestones": 4,
         "surveys": 5,
         "acquisition_spend": 4,
+        "targets": 5,
     }
     wipe(engine)
     assert all(rows == [] for rows in contents(engine).values())
@@ -161,3 +162,32 @@ def test_demo_data_round_trip_gives_identical_rows(engine, tmp_path):
     wipe(engine)
     import_path(engine, tmp_path, timezone="Asia/Shanghai")
     assert contents(engine) == before
+
+
+def test_targets_and_visibility_are_written_as_imported(engine, tmp_path):
+    import_files(engine, sample_files(), timezone="UTC")
+    export_all(engine, tmp_path, timezone="UTC")
+    assert read_rows(tmp_path / "targets.csv") == [
+        ["kpi", "period", "value", "client_external_id", "segment", "note"],
+        [
+            "attendance_rate",
+            "2025-Q1",
+            "0.85",
+            "C-001",
+            "",
+            "Agreed at the January QBR",
+        ],
+        ["open_overdue", "2025-Q1", "0", "C-002", "", "逾期事项清零"],
+        ["nps", "2025-Q1", "30", "", "enterprise", ""],
+        ["action_item_on_time_rate", "2025-Q1", "0.8", "", "", ""],
+        ["retention_rate", "2025", "0.9", "", "", ""],
+    ]
+    items = read_rows(tmp_path / "action_items.csv")
+    assert items[0][-1] == "visibility"
+    # A-004 had no visibility in the file: it is internal, and written so.
+    assert [row[-1] for row in items[1:]] == [
+        "shared",
+        "shared",
+        "internal",
+        "internal",
+    ]

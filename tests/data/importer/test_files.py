@@ -15,7 +15,8 @@ from tests.data.import_helpers import CLIENTS, MEETINGS_HEADER, csv_bytes, dump
 
 ENTITY_FILES = (
     "clients.csv, invoices.csv, meetings.csv, attendees.csv, action_items.csv,"
-    " projects.csv, spend.csv, milestones.csv, surveys.csv, acquisition_spend.csv"
+    " projects.csv, spend.csv, milestones.csv, surveys.csv, acquisition_spend.csv,"
+    " targets.csv"
 )
 
 
@@ -176,7 +177,7 @@ def test_workbook_errors_name_sheet_and_row(engine):
     assert problems(engine, {"book.xlsx": content}) == [
         "book.xlsx: sheet 'Sheet1' is not an entity; sheets must be named clients,"
         " invoices, meetings, attendees, action_items, projects, spend, milestones,"
-        " surveys, acquisition_spend",
+        " surveys, acquisition_spend, targets",
         "book.xlsx, sheet clients row 3, column segment: 'huge' is not one of"
         " enterprise, mid_market, smb",
     ]
@@ -187,7 +188,7 @@ def test_workbook_without_entity_sheets_is_an_error(engine):
     assert problems(engine, {"book.xlsx": content}) == [
         "book.xlsx: sheet 'Summary' is not an entity; sheets must be named clients,"
         " invoices, meetings, attendees, action_items, projects, spend, milestones,"
-        " surveys, acquisition_spend",
+        " surveys, acquisition_spend, targets",
         "book.xlsx: has no entity sheets",
     ]
 
