@@ -25,6 +25,7 @@ LAYER_OF_PREFIX = (
     ("dashboard.auth", "services"),
     ("dashboard.reports", "services"),
     ("dashboard.services", "services"),
+    ("dashboard.reviews", "services"),
     ("data", "data"),
     ("layouts", "layouts"),
     ("callbacks", "callbacks"),

@@ -1,0 +1,1 @@
+"""The review meeting with one client: what a manager records in it."""
