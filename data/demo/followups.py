@@ -13,6 +13,7 @@ from data.demo.writer import nullable
 # Expected action items per held meeting, by kind (qbr, monthly, weekly, workshop,
 # escalation).
 ITEMS_PER_MEETING = np.array([2.0, 1.3, 0.9, 2.5, 2.2])
+OURS_SHARED = 0.45  # share of our own items that are commitments to the client
 
 
 def action_item_columns(
@@ -46,8 +47,12 @@ def action_item_columns(
         + objects[rng.integers(0, objects.shape[0], size=count)]
     )
     contact = clients.contacts[client, rng.integers(0, CONTACTS_PER_CLIENT, size=count)]
-    owner = np.where(rng.random(count) < 0.65, clients.owner[client], contact)
+    ours = rng.random(count) < 0.65
+    owner = np.where(ours, clients.owner[client], contact)
     linked = rng.random(count) >= 0.07
+    # What the client's people took on is shared with them; of ours, the
+    # commitments made to the client are shared, the preparation stays internal.
+    shared = ~ours | (rng.random(count) < OURS_SHARED)
     ids = np.arange(1, count + 1)
     return {
         "id": ids,
@@ -59,4 +64,5 @@ def action_item_columns(
         "created_on": created,
         "due_on": due,
         "completed_on": np.where(done, completed, np.datetime64("NaT")),
+        "visibility": np.where(shared, "shared", "internal").astype(object),
     }

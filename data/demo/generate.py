@@ -16,6 +16,7 @@ from data.demo.followups import action_item_columns
 from data.demo.meetings import attendee_batches, make_meetings
 from data.demo.revenue import acquisition_columns, invoice_columns
 from data.demo.surveys import survey_columns
+from data.demo.targets import target_columns
 from data.demo.writer import (
     Progress,
     delete_entities,
@@ -35,6 +36,7 @@ from data.models import (
     Project,
     Spend,
     SurveyResponse,
+    Target,
 )
 
 
@@ -55,7 +57,7 @@ DEMO_SIZES: dict[str, DemoSize] = {
     "large": DemoSize(clients=10_000),
 }
 TOPICS = ("clients", "revenue", "meetings", "attendees", "followups", "delivery")
-TOPICS += ("spend", "milestones", "surveys", "acquisition")
+TOPICS += ("spend", "milestones", "surveys", "acquisition", "targets")
 
 
 def generate_demo_data(
@@ -127,5 +129,6 @@ def generate_demo_data(
             AcquisitionSpend.__table__,
             acquisition_columns(rng["acquisition"], clients, window),
         )
+        write(Target.__table__, target_columns(rng["targets"], clients, window))
         reset_sequences(conn)
     return rows

@@ -21,6 +21,7 @@ from data.models import (
     Project,
     Spend,
     SurveyResponse,
+    Target,
 )
 
 END = dt.date(2026, 5, 14)
@@ -273,3 +274,34 @@ def test_looks_like_a_real_client_base(engine):
             per_month[start.month] += 1
     average = sum(per_month.values()) / 12
     assert per_month[8] < 0.85 * average
+
+
+def test_items_the_client_took_on_are_shared_and_some_of_ours_internal(engine):
+    generate_demo_data(engine, size="small", end=END)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(ActionItem.owner, ActionItem.visibility, Client.owner).join(
+                Client, Client.id == ActionItem.client_id
+            )
+        ).all()
+    theirs = [r.visibility for r in rows if r[0] != r[2]]
+    ours = [r.visibility for r in rows if r[0] == r[2]]
+    assert set(theirs) == {"shared"}
+    # About 45% of our own items are shared (commitments), the rest internal.
+    assert 0.35 < ours.count("shared") / len(ours) < 0.55
+
+
+def test_targets_for_this_quarter_and_the_next(engine):
+    generate_demo_data(engine, size="small", end=END)
+    with engine.connect() as conn:
+        targets = conn.execute(
+            select(
+                Target.scope, Target.period, Target.kpi, Target.value, Client.segment
+            ).outerjoin(Client, Client.id == Target.client_id)
+        ).all()
+    assert {t.period for t in targets} == {"2026-Q2", "2026-Q3"}
+    portfolio = {(t.kpi, t.value) for t in targets if t.scope == "portfolio"}
+    assert ("attendance_rate", 0.8) in portfolio and ("nps", 30.0) in portfolio
+    clients = [t for t in targets if t.scope == "client"]
+    assert clients and {t.segment for t in clients} <= {"enterprise", "mid_market"}
+    assert {t.kpi for t in clients} == {"attendance_rate", "nps", "open_overdue"}
