@@ -19,9 +19,9 @@ def demo_env(tmp_path, monkeypatch):
 def test_fills_an_empty_database_and_prints_rows_per_table(demo_env, capsys):
     assert main(["demo-data", "--size", "small", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    lines = {line.split()[0]: line.split()[1] for line in out.splitlines()[:11]}
+    lines = {line.split()[0]: line.split()[1] for line in out.splitlines()[:12]}
     assert lines["clients"] == "60"
-    assert set(lines) >= {"meetings", "attendees", "spend", "total"}
+    assert set(lines) >= {"meetings", "attendees", "spend", "targets", "total"}
     assert "small demo data up to 2026-05-14 written in" in out
     assert "rows/s" in out
 
