@@ -22,7 +22,8 @@ def test_import_prints_counts_per_entity(database, capsys):
         "entity", "rows", "inserted", "updated", "unchanged", "deleted"
     ]  # fmt: skip
     assert lines[1].split() == ["clients", "4", "4", "0", "0", "0"]
-    assert lines[-1].startswith("52 rows in ") and lines[-1].endswith(" rows/s)")
+    # data/sample: 52 rows of the ten original files and 5 targets.
+    assert lines[-1].startswith("57 rows in ") and lines[-1].endswith(" rows/s)")
 
 
 def test_a_bad_import_prints_every_problem_and_exits_1(database, capsys):
@@ -86,7 +87,21 @@ def test_imports_and_exports_are_audited(database, capsys):
         ("import", "cli"),
         ("import", "cli"),
     ]
-    assert entries[0].detail == f"{database / 'out'}: 52 rows"
-    assert entries[1].detail == f"{SAMPLE}: 52 rows"
+    assert entries[0].detail == f"{database / 'out'}: 57 rows"
+    assert entries[1].detail == f"{SAMPLE}: 57 rows"
     assert entries[2].detail.startswith(f"rejected {bad}: ")
     assert entries[2].detail.endswith("problem(s), nothing written")
+
+
+def test_target_periods_are_read_with_the_fiscal_year_setting(
+    database, monkeypatch, capsys
+):
+    targets = database / "targets.csv"
+    targets.write_text("kpi,period,value\nnps,FY2027-Q1,30\n", encoding="utf-8")
+    assert main(["import", str(targets)]) == 1
+    assert "fiscal quarters need FISCAL_YEAR_START_MONTH" in capsys.readouterr().err
+    monkeypatch.setenv("FISCAL_YEAR_START_MONTH", "4")
+    assert main(["import", str(targets)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == [
+        "targets", "1", "1", "0", "0", "0"
+    ]  # fmt: skip
