@@ -95,3 +95,19 @@ def test_a_second_target_for_the_same_key_is_refused(empty_engine, row):
         conn.execute(insert(Target).values(_target(**row, value=40.0)))
     with empty_engine.connect() as conn:
         assert conn.execute(select(Target.value)).scalars().all() == [30.0] * 3
+
+
+def test_the_migration_can_be_undone_and_done_again(empty_engine):
+    from sqlalchemy import inspect
+
+    from data.db import HEAD_REVISION, current_revision
+
+    upgrade(empty_engine)
+    command.downgrade(alembic_config(empty_engine), "0004")
+    inspector = inspect(empty_engine)
+    assert "targets" not in inspector.get_table_names()
+    assert "visibility" not in {
+        c["name"] for c in inspector.get_columns("action_items")
+    }
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == HEAD_REVISION
