@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from dashboard.figures.card_values import HEADLINE_KEYS, format_change, format_value
-from dashboard.kernel.catalog import INTERNAL_KEYS
+from dashboard.kernel.catalog import INTERNAL_KEYS, KPI_BY_KEY
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import join_list, translator
@@ -44,12 +44,25 @@ from data.queries.satisfaction_detail import nps_bands
 AHEAD_DAYS = 90
 
 
-def report_keys(audience: str) -> tuple[str, ...]:
-    """The figures of the progress table: the headline cards' figures, without the
-    internal-only ones for a client."""
+# A one-client report shows the client page's figures: not the portfolio's logo
+# counts (active, new and lost clients, logo retention and churn: "1, 0, 0"
+# says nothing about one client) nor CAC (undefined with a client filter,
+# METRICS.md), but the client's meeting cost (internal only).
+ONE_CLIENT_LEFT_OUT = frozenset(
+    {k for k in HEADLINE_KEYS if KPI_BY_KEY[k].topic == "clients"} | {"cac"}
+)
+ONE_CLIENT_ADDED = ("meeting_cost",)
+
+
+def report_keys(audience: str, clients: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The figures of the progress table: the headline cards' figures (for one
+    client, the client page's), without the internal-only ones for a client."""
+    keys = HEADLINE_KEYS
+    if len(clients) == 1:
+        keys = (*(k for k in keys if k not in ONE_CLIENT_LEFT_OUT), *ONE_CLIENT_ADDED)
     if audience == "client":
-        return tuple(k for k in HEADLINE_KEYS if k not in INTERNAL_KEYS)
-    return HEADLINE_KEYS
+        keys = tuple(k for k in keys if k not in INTERNAL_KEYS)
+    return keys
 
 
 def _subject(names: list[str], owner: str | None, lang: str) -> str:
@@ -126,7 +139,7 @@ def build_report(
     filters = Filters(period=period, clients=tuple(clients), owner=owner)
     ctx = KpiContext.for_period(settings, filters, scope)
     as_of, t = ctx.as_of, ctx.t
-    keys = report_keys(audience)
+    keys = report_keys(audience, tuple(clients))
     report = kpi_report(conn, settings=settings, filters=filters, scope=scope)
     year_ctx = ctx.year_before()
     year = compute_kpis(conn, year_ctx, keys)

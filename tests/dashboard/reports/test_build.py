@@ -113,8 +113,43 @@ def test_undefined_figures_are_a_dash_with_the_reason_never_zero(book):
     assert table["csat"].undefined_reason == "No CSAT answers in the period."
     assert table["csat"].number is None
     # CAC is undefined with a client filter (METRICS.md).
+    table = rows(report_for(book, clients=("K1", "K2")))
     assert table["cac"].value == "—"
     assert table["cac"].change is None
+
+
+def test_one_clients_table_has_its_own_figures_not_the_logo_counts(book):
+    # One client: no "Active clients 1, New 0, Lost 0", no CAC (undefined with a
+    # client filter); its meeting cost (internal) instead, as on the client page.
+    one = rows(report_for(book))
+    assert list(one) == [
+        "revenue",
+        "nrr",
+        "clv",
+        "nps",
+        "csat",
+        "attendance_rate",
+        "goal_achievement_rate",
+        "action_item_completion_rate",
+        "budget_burn",
+        "meeting_cost",
+    ]
+    assert (one["meeting_cost"].value, one["meeting_cost"].previous) == (
+        "$125.00",
+        "$0.00",
+    )
+    assert "meeting_cost" not in rows(report_for(book, audience="client"))
+    # Two clients: the logo counts are the book's (K1 and K2 active on Aug 15).
+    two = rows(report_for(book, clients=("K1", "K2")))
+    assert list(two)[:5] == [
+        "active_clients",
+        "new_clients",
+        "lost_clients",
+        "retention_rate",
+        "churn_rate",
+    ]
+    assert two["active_clients"].value == "2"
+    assert "meeting_cost" not in two
 
 
 def test_problems_follow_the_rules_in_order_with_the_open_items(book):
@@ -196,7 +231,14 @@ def test_an_empty_period_has_no_problems_and_says_nothing_changed(book):
 def test_appendix_defines_each_figure_and_counts_the_samples(book):
     appendix = report_for(book).appendix
     titles = [title for title, _text in appendix.definitions]
-    assert titles[:3] == ["Active clients", "New clients", "Lost clients"]
+    assert titles[:3] == ["Revenue", "Net revenue retention", "Client lifetime value"]
+    assert "Active clients" not in titles
+    book_titles = report_for(book, clients=("K1", "K2")).appendix.definitions
+    assert [title for title, _text in book_titles[:3]] == [
+        "Active clients",
+        "New clients",
+        "Lost clients",
+    ]
     assert "Burn ratio" in titles
     assert appendix.samples[0] == "NPS responses: 2 · small sample (n = 2)"
     assert (appendix.timezone, appendix.as_of) == ("UTC", "Aug 15, 2026")
