@@ -21,8 +21,9 @@ from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
-from dashboard.reports import sections
+from dashboard.reports import charts, sections
 from dashboard.reports.loaders import health, next_meeting, trends
+from dashboard.reports.matching import matching_rules
 from dashboard.reports.model import (
     AUDIENCES,
     Appendix,
@@ -36,7 +37,7 @@ from dashboard.reports.model import (
 from dashboard.reports.problems import find_problems
 from dashboard.reports.sentences import summary_sentences
 from data.queries.budget import project_inputs
-from data.queries.budget_detail import project_milestones
+from data.queries.budget_detail import project_milestones, spend_by_category
 from data.queries.choices import client_choices
 from data.queries.client_detail import open_action_items
 from data.queries.satisfaction_detail import nps_bands
@@ -157,9 +158,8 @@ def build_report(
         start=format_day(ctx.window.start, lang),
         end=format_day(t, lang),
     )
-    figures = project_figures(
-        project_inputs(conn=conn, filters=filters, scope=scope, window=ctx.window), t
-    )
+    inputs = project_inputs(conn=conn, filters=filters, scope=scope, window=ctx.window)
+    figures = project_figures(inputs, t)
     milestones = project_milestones(
         conn=conn, filters=filters, scope=scope, window=ctx.window
     )
@@ -204,6 +204,16 @@ def build_report(
             kpis=_kpi_rows(report, year, keys, found, lang, currency),
             trends=trends(conn, settings, filters, scope, report, lang),
             projects=tuple(row for row, _client in projects),
+            allocation=charts.allocation(
+                spend_by_category(
+                    conn=conn, filters=filters, scope=scope, window=ctx.window
+                ),
+                lang,
+                currency,
+            ),
+            schedule=charts.schedule(
+                inputs, milestones, t, names, lang, with_client=len(clients) != 1
+            ),
         ),
         problems=problems,
         next_steps=NextSteps(
@@ -225,5 +235,6 @@ def build_report(
                 end=format_day(t, lang),
             ),
             thresholds=sections.thresholds(settings, lang),
+            matching=matching_rules(lang),
         ),
     )

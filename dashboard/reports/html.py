@@ -12,8 +12,9 @@ from markupsafe import Markup
 
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.settings import PROJECT_ROOT
-from dashboard.reports.model import ActionRow, Report
+from dashboard.reports.model import ActionRow, Progress, Report
 from dashboard.reports.svg import line_chart
+from dashboard.reports.svg_charts import dark_css, gantt_chart, pie_chart
 
 STYLESHEET = PROJECT_ROOT / "assets" / "05-report.css"
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -133,7 +134,27 @@ def _progress(report: Report, _) -> Markup:
             for t in report.progress.trends
         )
     )
-    return kpis + charts + Markup("<h3>{}</h3>").format(_("Projects")) + projects
+    return (
+        kpis
+        + charts
+        + Markup("<h3>{}</h3>").format(_("Projects"))
+        + projects
+        + _plans(report.progress)
+    )
+
+
+def _plans(progress: Progress) -> Markup:
+    """The allocation pie and the schedule, or the one line saying why not."""
+    parts = []
+    if progress.allocation is not None:
+        pie = progress.allocation
+        parts.append(_paragraphs([pie.empty], "none") if pie.empty else pie_chart(pie))
+    if progress.schedule is not None:
+        plan = progress.schedule
+        parts.append(
+            _paragraphs([plan.empty], "none") if plan.empty else gantt_chart(plan)
+        )
+    return Markup('<div class="plans">{}</div>').format(Markup("").join(parts))
 
 
 def _problems(report: Report, _, with_client: bool) -> Markup:
@@ -189,6 +210,8 @@ def _appendix(report: Report, _) -> Markup:
         + _paragraphs(appendix.samples)
         + Markup("<h3>{}</h3>").format(_("Problem rules"))
         + _paragraphs(appendix.thresholds)
+        + Markup("<h3>{}</h3>").format(_("Which action items address a problem"))
+        + _paragraphs(appendix.matching)
         + _paragraphs(facts)
     )
 
@@ -262,16 +285,23 @@ def page_margins(report: Report) -> str:
     )
 
 
-def render_html(report: Report, *, before: str = "") -> str:
-    """A whole HTML document for the report, styles inlined (prints on A4);
-    `before` is trusted HTML put above the report (the page's links)."""
-    style = STYLESHEET.read_text(encoding="utf-8") + page_margins(report)
+def theme_attribute(theme: str) -> str:
+    """` data-bs-theme="dark"` for the dark theme (the app's `?theme=`), else
+    nothing: a report without it is light, on screen as on paper."""
+    return ' data-bs-theme="dark"' if theme == "dark" else ""
+
+
+def render_html(report: Report, *, before: str = "", theme: str = "light") -> str:
+    """A whole HTML document for the report, styles inlined (prints on A4, always
+    light); `before` is trusted HTML put above the report (the page's links)."""
+    style = STYLESHEET.read_text(encoding="utf-8") + dark_css() + page_margins(report)
     return str(
         Markup(
-            '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+            '<!DOCTYPE html><html lang="{}"{}><head><meta charset="utf-8">'
             "<title>{}</title><style>{}</style></head><body>{}{}</body></html>"
         ).format(
             HTML_LANG.get(report.lang, "en"),
+            Markup(theme_attribute(theme)),
             report_title(report),
             Markup(style),
             Markup(before),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -170,14 +171,23 @@ def test_problems_follow_the_rules_in_order_with_the_open_items(book):
         ("detractors", "Detractor answers (NPS 0–6) in the period: 1."),
         ("low_attendance", "Meeting attendance was 75.0%, below 80.0%."),
     ]
-    actions = report.problems[0].actions
-    assert [(a.due, a.owner, a.overdue) for a in actions] == [
-        ("Aug 1, 2026", "bob", True),
-        ("Sep 1, 2026", "bob", False),
+    # Matched by dashboard.reports.matching: the NPS item speaks of
+    # satisfaction; the overdue item names the project; nothing speaks of
+    # meetings.
+    nps_item = ("Review the NPS feedback with the client", "Sep 1, 2026", False)
+    rollout_item = ("Agree new dates for the Rollout", "Aug 1, 2026", True)
+    assert [
+        [(a.title, a.due, a.overdue) for a in p.actions] for p in report.problems
+    ] == [
+        [nps_item],  # NPS fell
+        [],  # attendance fell
+        [rollout_item],  # overdue: the overdue item, as many as it counts
+        [rollout_item],  # burn ratio of Rollout
+        [rollout_item],  # late milestones of Rollout
+        [nps_item],  # detractors
+        [],  # low attendance
     ]
-    # The overdue problem lists the overdue item only: as many as it counts.
-    overdue = report.problems[2]
-    assert [(a.due, a.overdue) for a in overdue.actions] == [("Aug 1, 2026", True)]
+    assert report.problems[0].actions[0].owner == "bob"
 
 
 def test_thresholds_are_settings(book):
@@ -275,3 +285,34 @@ def test_an_owners_book_covers_their_clients(book):
     # Revenue of K1 and K2 (K2 has none): $1,500.00.
     assert rows(report)["revenue"].value == "$1,500.00"
     assert {a.client for a in report.next_steps.actions} == {"Acme"}
+
+
+def test_progress_has_the_allocation_pie_and_the_schedule(book):
+    progress = report_for(book).progress
+    # Rollout's one spend: $8,000.00 of labour on Aug 10.
+    pie = progress.allocation
+    assert (
+        pie.title == "Resource allocation: spend by category ($8,000.00 in the period)"
+    )
+    assert [(s.label, s.share, s.amount) for s in pie.slices] == [
+        ("Labour", "100.0%", "$8,000.00")
+    ]
+    plan = progress.schedule
+    (row,) = plan.rows
+    assert (row.label, row.start, row.end) == (
+        "Rollout",
+        dt.date(2026, 7, 1),
+        dt.date(2026, 9, 28),
+    )
+    # Aug 1 not done by t (Aug 15): late; Sep 10: due.
+    assert [m.text for m in row.milestones] == [
+        "Milestone · Aug 1, 2026 · late",
+        "Milestone · Sep 10, 2026 · due",
+    ]
+    assert plan.t_text == "As of Aug 15, 2026"
+
+
+def test_without_spend_or_projects_the_charts_are_one_line_each(book):
+    progress = report_for(book, clients=("K3",)).progress
+    assert progress.allocation.empty == "Resource allocation: no spend in the period."
+    assert progress.schedule.empty == "Schedule: no projects running in the period."
