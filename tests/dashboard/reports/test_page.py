@@ -84,3 +84,17 @@ def test_a_bad_period_is_a_clear_400(auth_app):
     status, page = get(auth_app, "manager", "/report?client=C1&period=2026-Q9")
     assert status == 400
     assert "This period cannot be shown." in page
+
+
+def test_the_report_follows_the_apps_theme(auth_app):
+    status, page = get(auth_app, "manager", "/report?client=C1&theme=dark")
+    assert status == 200
+    assert page.startswith('<!DOCTYPE html><html lang="en" data-bs-theme="dark">')
+    # Its links keep the theme: the other language and the dashboard.
+    assert (
+        'href="/report?client=C1&amp;period=2026-Q3&amp;lang=zh&amp;audience=client&amp;theme=dark"'
+        in page
+    )
+    assert 'href="/?theme=dark"' in page
+    light = get(auth_app, "manager", "/report?client=C1&theme=pink")[1]
+    assert light.startswith('<!DOCTYPE html><html lang="en"><head>')
