@@ -134,7 +134,8 @@ def schedule(
     )
     shown, left = rows[:MAX_ROWS], len(rows) - MAX_ROWS
     marks: dict[str, list[GanttMilestone]] = {}
-    for m in milestones.itertuples(index=False):
+    drawn = milestones["project_external_id"].isin({p.external_id for p in shown})
+    for m in milestones[drawn].itertuples(index=False):
         state = milestone_state(m.planned_on, m.completed_on, t)
         text = f"{m.name} · {format_day(m.planned_on, lang)} · {states[state]}"
         marks.setdefault(m.project_external_id, []).append(
