@@ -79,7 +79,7 @@ def client_page_layout(
         back_href=back_href(profile["external_id"], state),
         title=page_title(profile["name"], _(PRODUCT_NAME)),
         report_href=report_href(
-            (profile["external_id"],), state.period, state.lang, None
+            (profile["external_id"],), state.period, state.lang, None, state.theme
         ),
         lang=state.lang,
         theme=state.theme,

@@ -62,7 +62,7 @@ def build_header(
                     html.A(
                         _("Report"),
                         id=ids.HEADER_REPORT,
-                        href=report_href((), None, lang, None),
+                        href=report_href((), None, lang, None, theme),
                         className="small header-report-link",
                     ),
                     html.Div(

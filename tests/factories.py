@@ -260,6 +260,8 @@ def add_action_item(
     completed_on: dt.date | None = None,
     created_on: dt.date | None = None,
     owner: str = "ann",
+    title: str = "Follow up",
+    meeting_id: int | None = None,
 ) -> int:
     """Insert an action item (created on the earlier of due and completion day)."""
     if created_on is None:
@@ -269,11 +271,12 @@ def add_action_item(
         {
             "external_id": _next_id("A"),
             "client_id": client_id,
-            "title": "Follow up",
+            "title": title,
             "owner": owner,
             "created_on": created_on,
             "due_on": due_on,
             "completed_on": completed_on,
+            "meeting_id": meeting_id,
         },
     ).scalar_one()
 

@@ -135,9 +135,15 @@ REPORT_PATH = "/report"
 
 
 def report_href(
-    clients: tuple[str, ...], period: str | None, lang: str, audience: str | None
+    clients: tuple[str, ...],
+    period: str | None,
+    lang: str,
+    audience: str | None,
+    theme: str = DEFAULT_THEME,
 ) -> str:
-    """`/report?client=...&period=...&lang=...&audience=...` (empty values left out)."""
+    """`/report?client=...&period=...&lang=...&audience=...&theme=dark` (empty
+    values and the default theme left out)."""
     query = [("client", c) for c in clients]
     query += [("period", period), ("lang", lang), ("audience", audience)]
+    query += [("theme", theme if theme != DEFAULT_THEME else None)]
     return REPORT_PATH + "?" + urlencode([(k, v) for k, v in query if v])

@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy import Connection
 
 from dashboard.figures.card_values import HEADLINE_KEYS, format_change, format_value
-from dashboard.kernel.catalog import INTERNAL_KEYS
+from dashboard.kernel.catalog import INTERNAL_KEYS, KPI_BY_KEY
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import join_list, translator
@@ -21,8 +21,9 @@ from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
-from dashboard.reports import sections
+from dashboard.reports import charts, sections
 from dashboard.reports.loaders import health, next_meeting, trends
+from dashboard.reports.matching import matching_rules
 from dashboard.reports.model import (
     AUDIENCES,
     Appendix,
@@ -36,7 +37,7 @@ from dashboard.reports.model import (
 from dashboard.reports.problems import find_problems
 from dashboard.reports.sentences import summary_sentences
 from data.queries.budget import project_inputs
-from data.queries.budget_detail import project_milestones
+from data.queries.budget_detail import project_milestones, spend_by_category
 from data.queries.choices import client_choices
 from data.queries.client_detail import open_action_items
 from data.queries.satisfaction_detail import nps_bands
@@ -44,12 +45,25 @@ from data.queries.satisfaction_detail import nps_bands
 AHEAD_DAYS = 90
 
 
-def report_keys(audience: str) -> tuple[str, ...]:
-    """The figures of the progress table: the headline cards' figures, without the
-    internal-only ones for a client."""
+# A one-client report shows the client page's figures: not the portfolio's logo
+# counts (active, new and lost clients, logo retention and churn: "1, 0, 0"
+# says nothing about one client) nor CAC (undefined with a client filter,
+# METRICS.md), but the client's meeting cost (internal only).
+ONE_CLIENT_LEFT_OUT = frozenset(
+    {k for k in HEADLINE_KEYS if KPI_BY_KEY[k].topic == "clients"} | {"cac"}
+)
+ONE_CLIENT_ADDED = ("meeting_cost",)
+
+
+def report_keys(audience: str, clients: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The figures of the progress table: the headline cards' figures (for one
+    client, the client page's), without the internal-only ones for a client."""
+    keys = HEADLINE_KEYS
+    if len(clients) == 1:
+        keys = (*(k for k in keys if k not in ONE_CLIENT_LEFT_OUT), *ONE_CLIENT_ADDED)
     if audience == "client":
-        return tuple(k for k in HEADLINE_KEYS if k not in INTERNAL_KEYS)
-    return HEADLINE_KEYS
+        keys = tuple(k for k in keys if k not in INTERNAL_KEYS)
+    return keys
 
 
 def _subject(names: list[str], owner: str | None, lang: str) -> str:
@@ -126,7 +140,7 @@ def build_report(
     filters = Filters(period=period, clients=tuple(clients), owner=owner)
     ctx = KpiContext.for_period(settings, filters, scope)
     as_of, t = ctx.as_of, ctx.t
-    keys = report_keys(audience)
+    keys = report_keys(audience, tuple(clients))
     report = kpi_report(conn, settings=settings, filters=filters, scope=scope)
     year_ctx = ctx.year_before()
     year = compute_kpis(conn, year_ctx, keys)
@@ -144,9 +158,8 @@ def build_report(
         start=format_day(ctx.window.start, lang),
         end=format_day(t, lang),
     )
-    figures = project_figures(
-        project_inputs(conn=conn, filters=filters, scope=scope, window=ctx.window), t
-    )
+    inputs = project_inputs(conn=conn, filters=filters, scope=scope, window=ctx.window)
+    figures = project_figures(inputs, t)
     milestones = project_milestones(
         conn=conn, filters=filters, scope=scope, window=ctx.window
     )
@@ -191,6 +204,16 @@ def build_report(
             kpis=_kpi_rows(report, year, keys, found, lang, currency),
             trends=trends(conn, settings, filters, scope, report, lang),
             projects=tuple(row for row, _client in projects),
+            allocation=charts.allocation(
+                spend_by_category(
+                    conn=conn, filters=filters, scope=scope, window=ctx.window
+                ),
+                lang,
+                currency,
+            ),
+            schedule=charts.schedule(
+                inputs, milestones, t, names, lang, with_client=len(clients) != 1
+            ),
         ),
         problems=problems,
         next_steps=NextSteps(
@@ -212,5 +235,6 @@ def build_report(
                 end=format_day(t, lang),
             ),
             thresholds=sections.thresholds(settings, lang),
+            matching=matching_rules(lang),
         ),
     )

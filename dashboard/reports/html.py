@@ -6,36 +6,19 @@ shown exactly as written, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.settings import PROJECT_ROOT
+from dashboard.reports.markup import paragraphs, table
 from dashboard.reports.model import ActionRow, Report
-from dashboard.reports.svg import line_chart
+from dashboard.reports.progress_html import progress_section
+from dashboard.reports.svg_charts import dark_css
 
 STYLESHEET = PROJECT_ROOT / "assets" / "05-report.css"
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Markup:
-    head = Markup("").join(Markup("<th>{}</th>").format(h) for h in headers)
-    body = Markup("").join(
-        Markup("<tr>{}</tr>").format(
-            Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row)
-        )
-        for row in rows
-    )
-    return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
-        head, body
-    )
-
-
-def _paragraphs(texts: Iterable[str], css: str = "") -> Markup:
-    return Markup("").join(
-        Markup('<p class="{}">{}</p>').format(css, text) for text in texts
-    )
 
 
 def _actions(actions: Sequence[ActionRow], lang: str, *, with_client: bool) -> Markup:
@@ -54,7 +37,7 @@ def _actions(actions: Sequence[ActionRow], lang: str, *, with_client: bool) -> M
         if with_client:
             row.insert(1, item.client)
         rows.append(row)
-    return _table(headers, rows)
+    return table(headers, rows)
 
 
 def _summary(report: Report, _) -> Markup:
@@ -70,78 +53,16 @@ def _summary(report: Report, _) -> Markup:
                 )
             )
         )
-    parts.append(_paragraphs(summary.sentences))
+    parts.append(paragraphs(summary.sentences))
     return Markup("").join(parts)
-
-
-def _progress(report: Report, _) -> Markup:
-    kpis = _table(
-        [
-            _("Figure"),
-            report.period,
-            report.previous_period,
-            _("Change"),
-            report.year_earlier_period,
-        ],
-        (
-            (
-                row.title,
-                row.value
-                if row.undefined_reason is None
-                else Markup('{} <span class="reason">{}</span>').format(
-                    row.value, row.undefined_reason
-                ),
-                row.previous,
-                row.change or "—",
-                row.year_earlier,
-            )
-            for row in report.progress.kpis
-        ),
-    )
-    projects: Markup = _paragraphs([_("No projects running in the period.")])
-    if report.progress.projects:
-        projects = _table(
-            [
-                _("Project"),
-                _("Budget"),
-                _("Spent"),
-                _("Budget burn"),
-                _("Time elapsed"),
-                _("Burn ratio"),
-                _("Milestones done"),
-                _("Late milestones"),
-                _("Forecast at completion"),
-            ],
-            (
-                (
-                    p.name,
-                    p.budget,
-                    p.spent,
-                    p.budget_burn,
-                    p.time_elapsed,
-                    p.burn_ratio,
-                    f"{p.milestones_done} / {p.milestones_total}",
-                    p.milestones_late,
-                    p.forecast,
-                )
-                for p in report.progress.projects
-            ),
-        )
-    charts = Markup('<div class="trends">{}</div>').format(
-        Markup("").join(
-            line_chart(t.title, t.periods, t.values, t.texts)
-            for t in report.progress.trends
-        )
-    )
-    return kpis + charts + Markup("<h3>{}</h3>").format(_("Projects")) + projects
 
 
 def _problems(report: Report, _, with_client: bool) -> Markup:
     if not report.problems:
-        return _paragraphs([_("No problems found by the rules in the appendix.")])
+        return paragraphs([_("No problems found by the rules in the appendix.")])
     items = []
     for problem in report.problems:
-        answer: Markup = _paragraphs([_("No action item addresses this yet.")], "none")
+        answer: Markup = paragraphs([_("No action item addresses this yet.")], "none")
         if problem.actions:
             answer = _actions(problem.actions, report.lang, with_client=with_client)
         items.append(Markup("<li><p>{}</p>{}</li>").format(problem.text, answer))
@@ -150,12 +71,12 @@ def _problems(report: Report, _, with_client: bool) -> Markup:
 
 def _next_steps(report: Report, _, with_client: bool) -> Markup:
     steps = report.next_steps
-    actions = _paragraphs([_("No open action items.")])
+    actions = paragraphs([_("No open action items.")])
     if steps.actions:
         actions = _actions(steps.actions, report.lang, with_client=with_client)
-    milestones = _paragraphs([_("None in the next 90 days.")])
+    milestones = paragraphs([_("None in the next 90 days.")])
     if steps.milestones:
-        milestones = _table(
+        milestones = table(
             [_("Project"), _("Milestone"), _("Planned")],
             ((m.project, m.name, m.planned) for m in steps.milestones),
         )
@@ -167,7 +88,7 @@ def _next_steps(report: Report, _, with_client: bool) -> Markup:
         + actions
         + Markup("<h3>{}</h3>").format(_("Milestones in the next 90 days"))
         + milestones
-        + _paragraphs([meeting])
+        + paragraphs([meeting])
     )
 
 
@@ -186,10 +107,12 @@ def _appendix(report: Report, _) -> Markup:
     return (
         Markup("<h3>{}</h3><dl>{}</dl>").format(_("Definitions"), definitions)
         + Markup("<h3>{}</h3>").format(_("Sample sizes"))
-        + _paragraphs(appendix.samples)
+        + paragraphs(appendix.samples)
         + Markup("<h3>{}</h3>").format(_("Problem rules"))
-        + _paragraphs(appendix.thresholds)
-        + _paragraphs(facts)
+        + paragraphs(appendix.thresholds)
+        + Markup("<h3>{}</h3>").format(_("Which action items address a problem"))
+        + paragraphs(appendix.matching)
+        + paragraphs(facts)
     )
 
 
@@ -210,7 +133,10 @@ def render_body(report: Report) -> Markup:
     notes = dict(report.commentary)
     sections = (
         (_("Summary"), _summary(report, _) + _comment(notes.get("summary"), _)),
-        (_("Progress"), _progress(report, _) + _comment(notes.get("progress"), _)),
+        (
+            _("Progress"),
+            progress_section(report, _) + _comment(notes.get("progress"), _),
+        ),
         (
             _("Problems and solutions"),
             _problems(report, _, with_client) + _comment(notes.get("problems"), _),
@@ -262,16 +188,23 @@ def page_margins(report: Report) -> str:
     )
 
 
-def render_html(report: Report, *, before: str = "") -> str:
-    """A whole HTML document for the report, styles inlined (prints on A4);
-    `before` is trusted HTML put above the report (the page's links)."""
-    style = STYLESHEET.read_text(encoding="utf-8") + page_margins(report)
+def theme_attribute(theme: str) -> str:
+    """` data-bs-theme="dark"` for the dark theme (the app's `?theme=`), else
+    nothing: a report without it is light, on screen as on paper."""
+    return ' data-bs-theme="dark"' if theme == "dark" else ""
+
+
+def render_html(report: Report, *, before: str = "", theme: str = "light") -> str:
+    """A whole HTML document for the report, styles inlined (prints on A4, always
+    light); `before` is trusted HTML put above the report (the page's links)."""
+    style = STYLESHEET.read_text(encoding="utf-8") + dark_css() + page_margins(report)
     return str(
         Markup(
-            '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+            '<!DOCTYPE html><html lang="{}"{}><head><meta charset="utf-8">'
             "<title>{}</title><style>{}</style></head><body>{}{}</body></html>"
         ).format(
             HTML_LANG.get(report.lang, "en"),
+            Markup(theme_attribute(theme)),
             report_title(report),
             Markup(style),
             Markup(before),

@@ -66,6 +66,63 @@ class ProjectRow:
 
 
 @dataclass(frozen=True)
+class Slice:
+    """One slice of the allocation pie: its label, share and amount as written."""
+
+    label: str
+    share: str
+    amount: str
+    fraction: float  # 0..1, for drawing
+    colour: str  # the light palette's colour (the dark page draws its variant)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Spend in the period by category (resource allocation); `empty` is the one
+    line shown instead of a pie when there is no spend."""
+
+    title: str
+    slices: tuple[Slice, ...]
+    empty: str | None
+
+
+@dataclass(frozen=True)
+class GanttMilestone:
+    """A milestone on the schedule: planned day, state at t (done, late, due)."""
+
+    on: dt.date
+    state: str
+    text: str  # "Go-live · Sep 10, 2026 · late"
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """One project on the schedule, from its start to its end."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    milestones: tuple[GanttMilestone, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The projects as bars on a time axis with a line at t; `more` says how many
+    projects are left out, `empty` is the line shown when there are none."""
+
+    title: str
+    rows: tuple[GanttRow, ...]
+    start: dt.date
+    end: dt.date
+    t: dt.date
+    t_text: str
+    ticks: tuple[tuple[dt.date, str], ...]
+    legend: tuple[tuple[str, str], ...]  # (state, label)
+    more: str | None
+    empty: str | None
+
+
+@dataclass(frozen=True)
 class ActionRow:
     """An open action item: what, who, by when, and whether it is overdue."""
 
@@ -76,6 +133,7 @@ class ActionRow:
     due: str
     due_on: dt.date
     overdue: bool
+    meeting_kind: str | None = None  # the kind of the meeting it came from
 
 
 @dataclass(frozen=True)
@@ -108,11 +166,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class Progress:
-    """The KPI table, trends of a few figures and the projects."""
+    """The KPI table, trends of a few figures, the projects, the allocation pie and
+    the schedule (Gantt)."""
 
     kpis: tuple[KpiRow, ...]
     trends: tuple[Trend, ...]
     projects: tuple[ProjectRow, ...]
+    allocation: Allocation | None = None
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +196,8 @@ class Appendix:
     as_of: str
     window: str
     thresholds: tuple[str, ...]
+    # How open action items are matched to problems (dashboard.reports.matching).
+    matching: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

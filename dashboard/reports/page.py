@@ -1,4 +1,5 @@
-"""The report page `/report?client=...&period=...&lang=...&audience=...`.
+"""The report page `/report?client=...&period=...&lang=...&audience=...&theme=...`
+(`theme=dark`, the app's switch, makes the page dark on screen; print stays light).
 
 The viewer's scope comes from the server session only: a client's own login and a
 presenting session get their one client's client-safe report, whatever the link
@@ -14,12 +15,12 @@ from flask import Flask, Response, request
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.auth.pages import page_response
+from dashboard.auth.pages import page_response, page_theme
 from dashboard.auth.roles import ROLES_WHO_PRESENT
 from dashboard.kernel.filters import FilterError, parse_filters
 from dashboard.kernel.i18n import LANGUAGES, normalise_language, translator
 from dashboard.kernel.scope import Scope
-from dashboard.kernel.urlstate import REPORT_PATH, report_href
+from dashboard.kernel.urlstate import REPORT_PATH, ViewState, report_href, to_query
 from dashboard.reports.build import build_report
 from dashboard.reports.commentary import ReportKey, load_commentary
 from dashboard.reports.html import render_html
@@ -55,12 +56,13 @@ def message_page(text: str, lang: str, status: int) -> Response:
     return page_response(str(html), status)
 
 
-def _navigation(clients, period, lang, audience) -> str:
+def _navigation(clients, period, lang, audience, theme) -> str:
     _ = translator(lang)
-    links = [Markup('<a href="/">{}</a>').format(_("Go to the dashboard"))]
+    home = "/" + to_query(ViewState(lang=lang, theme=theme))
+    links = [Markup('<a href="{}">{}</a>').format(home, _("Go to the dashboard"))]
     for code, name in LANGUAGES.items():
         if code != lang:
-            href = report_href(clients, period, code, audience)
+            href = report_href(clients, period, code, audience, theme)
             links.append(Markup('<a href="{}">{}</a>').format(href, name))
     pdf = report_href(clients, period, lang, audience).replace(REPORT_PATH, PDF_PATH, 1)
     links.append(Markup('<a href="{}">{}</a>').format(pdf, _("Download PDF")))
@@ -138,13 +140,14 @@ def report_view(services: Services) -> Response:
     found = asked_report(services, request.args)
     if isinstance(found, Response):
         return found
-    nav = _navigation(found.clients, found.period, found.lang, found.audience)
+    theme = page_theme(request.args.get("theme"), "")
+    nav = _navigation(found.clients, found.period, found.lang, found.audience, theme)
     tools = ""
     if may_edit(services, found) and found.key is not None:
         tools = report_tools(
             found.key, found.report.commentary, services.csrf_token() or ""
         )
-    return page_response(render_html(found.report, before=nav + tools))
+    return page_response(render_html(found.report, before=nav + tools, theme=theme))
 
 
 def may_edit(services: Services, found: Asked) -> bool:

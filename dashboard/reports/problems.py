@@ -9,9 +9,9 @@ Rules (thresholds are settings, printed in the appendix):
 4. a project with late milestones (planned before t, not completed by t);
 5. detractor answers (NPS 0–6) in P;
 6. meeting attendance below REPORT_MIN_ATTENDANCE.
-The items addressing a problem are the open items of its clients (the project's
-client for rules 3 and 4, every client of the report otherwise); for rule 2, the
-overdue items themselves.
+Each lists the open action items that address it by the rules of
+`dashboard.reports.matching` (printed in the appendix); none is "no action item
+addresses this yet".
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dashboard.kernel.i18n import translator
 from dashboard.kernel.kpi_text import TITLES
 from dashboard.kernel.settings import Settings
 from dashboard.metrics.changes import Change
+from dashboard.reports import matching
 from dashboard.reports.model import ActionRow, Problem, ProjectRow
 
 
@@ -35,12 +36,6 @@ def is_big_bad_change(found: Change, settings: Settings) -> bool:
     if found.unit != "%":
         limit = settings.report_change_points
     return abs(found.value) > limit
-
-
-def _for_clients(actions: Sequence[ActionRow], clients: set[str] | None):
-    if clients is None:
-        return tuple(actions)
-    return tuple(a for a in actions if a.client_external_id in clients)
 
 
 def find_problems(
@@ -63,13 +58,8 @@ def find_problems(
     period = format_period(report["previous"]["period"], lang)
     problems: list[Problem] = []
 
-    def add(
-        rule: str,
-        text: str,
-        clients: set[str] | None = None,
-        items: Sequence[ActionRow] = actions,
-    ) -> None:
-        problems.append(Problem(rule, text, _for_clients(items, clients)))
+    def add(rule: str, text: str, items: tuple[ActionRow, ...]) -> None:
+        problems.append(Problem(rule, text, items))
 
     for change in found:
         if is_big_bad_change(change, settings):
@@ -83,13 +73,14 @@ def find_problems(
                     period=period,
                     value=format_value(change.key, change.current, lang, currency),
                 ),
+                matching.for_figure(actions, change.key),
             )
     overdue = report.get("open_overdue") or 0
     if overdue > 0:
         add(
             "overdue_items",
             _("Open overdue action items: {n}.", n=format_count(overdue, lang)),
-            items=[action for action in actions if action.overdue],
+            matching.overdue_items(actions),
         )
     for row, client in projects:
         ratio = row.burn_ratio_number
@@ -102,7 +93,7 @@ def find_problems(
                     name=row.name,
                     ratio=row.burn_ratio,
                 ),
-                {client},
+                matching.for_project(actions, client, row.name, "budget"),
             )
         if row.milestones_late:
             add(
@@ -112,7 +103,7 @@ def find_problems(
                     name=row.name,
                     n=format_count(row.milestones_late, lang),
                 ),
-                {client},
+                matching.for_project(actions, client, row.name, "schedule"),
             )
     if detractors > 0:
         add(
@@ -121,6 +112,7 @@ def find_problems(
                 "Detractor answers (NPS 0–6) in the period: {n}.",
                 n=format_count(detractors, lang),
             ),
+            matching.for_subject(actions, "satisfaction"),
         )
     attendance = report.get("attendance_rate")
     if attendance is not None and attendance < settings.report_min_attendance:
@@ -131,5 +123,6 @@ def find_problems(
                 value=format_percent(attendance, lang),
                 threshold=format_percent(settings.report_min_attendance, lang),
             ),
+            matching.for_subject(actions, "meetings"),
         )
     return tuple(problems)

@@ -14,12 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.auth import csrf
 from dashboard.auth.context import auth_context
-from dashboard.auth.pages import page_response
+from dashboard.auth.pages import page_response, page_theme
 from dashboard.kernel.formatting import format_moment
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import report_href
 from dashboard.reports.commentary import save_commentary
-from dashboard.reports.html import render_html
+from dashboard.reports.html import render_html, theme_attribute
 from dashboard.reports.page import PDF_PATH, Asked, asked_report, may_edit
 from dashboard.reports.page import message_page as message
 from dashboard.reports.pdf import PdfUnavailable, html_to_pdf
@@ -140,6 +140,8 @@ def snapshot_view(services: Services, snapshot_id: int) -> Response:
     now = asked_report(services, args)
     changes = changes_since(model, now.report) if isinstance(now, Asked) else None
     banner = _banner(info, changes, _)
+    theme = theme_attribute(page_theme(request.args.get("theme"), ""))
+    html = html.replace("<html ", f"<html{theme} ", 1)
     return page_response(html.replace("<body>", "<body>" + banner, 1))
 
 

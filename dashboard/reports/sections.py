@@ -78,7 +78,7 @@ def project_rows(
 
 def action_rows(items: pd.DataFrame, as_of: dt.date, lang: str) -> list[ActionRow]:
     """Open items (`data.queries.client_detail.open_action_items`), overdue when
-    due before as_of."""
+    due before as_of, with the kind of the meeting they came from."""
     return [
         ActionRow(
             title=item["title"],
@@ -88,6 +88,7 @@ def action_rows(items: pd.DataFrame, as_of: dt.date, lang: str) -> list[ActionRo
             due=format_day(item["due_on"], lang),
             due_on=item["due_on"],
             overdue=item["due_on"] < as_of,
+            meeting_kind=item["meeting_kind"],
         )
         for item in items.to_dict("records")
     ]

@@ -9,7 +9,7 @@ from markupsafe import Markup
 WIDTH, HEIGHT = 300, 110
 LEFT, RIGHT, TOP, BOTTOM = 8, 8, 18, 22
 LINE = "#0072B2"  # Okabe-Ito blue: readable in print and for colour-blind readers
-INK = "#1a1a1a"
+INK = "currentColor"  # the text colour of the page: dark on paper, light on dark
 
 
 def _segments(points: Sequence[tuple[float, float] | None]) -> list[list]:

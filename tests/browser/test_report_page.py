@@ -1,7 +1,8 @@
 """In Chromium: a client's Report link opens the report with its five sections in
-English and Chinese; light and dark screenshots at 1280x720 (artifacts/
-screenshots/); printing hides the links above the report and keeps headings with
-their text and table rows whole."""
+English and Chinese; it follows the app's theme (`theme=dark`), not the
+system's; light and dark screenshots at 1280x720 (artifacts/screenshots/);
+printing is light, hides the links above the report and keeps headings with their
+text and table rows whole."""
 
 from __future__ import annotations
 
@@ -59,10 +60,23 @@ def test_the_report_page_reads_shows_and_prints(live_app):
         assert headings(driver) == list(SECTIONS)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "report-light-en.png"))
+        # The pie and the schedule in the Progress section: each a chart or the
+        # one line saying why there is none.
+        plans = driver.find_elements(
+            By.CSS_SELECTOR, ".crd-report .plans > svg, .crd-report .plans > p.none"
+        )
+        assert len(plans) == 2
         light = style_of(driver, ".crd-report", "background-color")
+        # The app's theme decides, not the system's: light stays light.
         emulate(driver, scheme="dark")
+        assert style_of(driver, ".crd-report", "background-color") == light
+        driver.get(driver.current_url + "&theme=dark")
+        wait(driver).until(lambda d: len(headings(d)) == len(SECTIONS))
         dark = style_of(driver, ".crd-report", "background-color")
         assert (light, dark) == ("rgb(255, 255, 255)", "rgb(26, 29, 33)")
+        # Charts take the lighter palette on the dark page (#0072B2 → #1F8DD6).
+        trend = style_of(driver, ".crd-report svg.trend polyline", "stroke")
+        assert trend == "rgb(31, 141, 214)"
         driver.save_screenshot(str(ARTIFACTS / "report-dark-en.png"))
         emulate(driver, media="print", scheme="dark")
         # Printed: light paper, no links above the report, headings kept with
@@ -74,11 +88,14 @@ def test_the_report_page_reads_shows_and_prints(live_app):
         assert style_of(driver, ".crd-report h2", "break-after") == "avoid"
         assert style_of(driver, ".crd-report tr", "break-inside") == "avoid"
         assert style_of(driver, ".crd-report thead", "display") == "table-header-group"
+        # The charts print in the light palette too.
+        assert style_of(driver, "svg.trend polyline", "stroke") == "rgb(0, 114, 178)"
         emulate(driver)
         assert style_of(driver, ".crd-report-nav", "display") == "block"
         driver.find_element(By.LINK_TEXT, "简体中文").click()
         _ = translator("zh")
         wait(driver).until(lambda d: headings(d) == [_(s) for s in SECTIONS])
+        assert "theme=dark" in driver.current_url
         assert all(_(s) != s for s in SECTIONS)
         assert console_errors(driver) == []
     finally:

@@ -148,6 +148,12 @@ def test_the_page_and_the_header_link_to_the_report(services):
     assert link.href == "/report?client=K1&period=2026-Q2&lang=zh"
     assert link.children == "报告"
     assert find(page, ids.HEADER_REPORT).href == "/report?lang=zh"
+    # The dark theme goes along, so the report opens as dark as the page.
+    dark = client_page_layout(services, "K1", parse_query("?lang=zh&theme=dark"))
+    assert find(dark, ids.CLIENT_REPORT).href == (
+        "/report?client=K1&lang=zh&theme=dark"
+    )
+    assert find(dark, ids.HEADER_REPORT).href == "/report?lang=zh&theme=dark"
 
 
 def test_cards_equal_the_kpis_report_for_the_client(services):

@@ -5,8 +5,10 @@ P counts 2026-07-01..2026-08-15 (46 days); P-1 is 2026-Q2 cut to 2026-04-01..
 
 K1 Acme: revenue $1,500 in P, $1,000 in P-1, $1,200 a year earlier (+50.0%);
 NPS answers 10 and 3 in P (NPS 0, one detractor) against 10 in P-1 (NPS 100:
-−100.0 pts); attendance 3 of 4 in P (75.0%) against 5 of 5 (−25.0 pp); one open
-item overdue (due 08-01) and one not yet due (09-01), both owned by bob; project
+−100.0 pts); attendance 3 of 4 in P (75.0%) against 5 of 5 (−25.0 pp), the
+meeting in P costing $125.00 (none before); two open items owned by bob,
+"Agree new dates for the Rollout" overdue (due 08-01) and "Review the NPS
+feedback with the client" not yet due (09-01); project
 Rollout 07-01..09-28 (90 days), budget $10,000, spent $8,000: burn 80.0%, elapsed
 46/90 = 51.1%, burn ratio 0.8 / (46/90) = 1.565… (1.57×), forecast 8,000 /
 (46/90) = $15,652.17; milestones planned 08-01 (open: late) and 09-10 (ahead).
@@ -49,7 +51,9 @@ def add_report_book(conn) -> dict[str, int]:
     add_survey(conn, k1, D(2026, 7, 21), "nps", 3)
     add_survey(conn, k1, D(2026, 4, 20), "nps", 10)
     invited = (("client", True),) * 3 + (("client", False),)
-    add_meeting(conn, k1, dt.datetime(2026, 7, 10, 9), attendees=invited)
+    add_meeting(
+        conn, k1, dt.datetime(2026, 7, 10, 9), attendees=invited, cost_cents=12_500
+    )
     add_meeting(
         conn, k1, dt.datetime(2026, 4, 10, 9), attendees=(("client", True),) * 5
     )
@@ -60,8 +64,14 @@ def add_report_book(conn) -> dict[str, int]:
         status="scheduled",
         kind="qbr",
     )
-    add_action_item(conn, k1, D(2026, 8, 1), created_on=D(2026, 7, 10), owner="bob")
-    add_action_item(conn, k1, D(2026, 9, 1), created_on=D(2026, 8, 10), owner="bob")
+    add_action_item(
+        conn, k1, D(2026, 8, 1), created_on=D(2026, 7, 10), owner="bob",
+        title="Agree new dates for the Rollout",
+    )  # fmt: skip
+    add_action_item(
+        conn, k1, D(2026, 9, 1), created_on=D(2026, 8, 10), owner="bob",
+        title="Review the NPS feedback with the client",
+    )  # fmt: skip
     project = add_project(
         conn, k1, D(2026, 7, 1), D(2026, 9, 28), 1_000_000, name="Rollout"
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -113,8 +114,43 @@ def test_undefined_figures_are_a_dash_with_the_reason_never_zero(book):
     assert table["csat"].undefined_reason == "No CSAT answers in the period."
     assert table["csat"].number is None
     # CAC is undefined with a client filter (METRICS.md).
+    table = rows(report_for(book, clients=("K1", "K2")))
     assert table["cac"].value == "—"
     assert table["cac"].change is None
+
+
+def test_one_clients_table_has_its_own_figures_not_the_logo_counts(book):
+    # One client: no "Active clients 1, New 0, Lost 0", no CAC (undefined with a
+    # client filter); its meeting cost (internal) instead, as on the client page.
+    one = rows(report_for(book))
+    assert list(one) == [
+        "revenue",
+        "nrr",
+        "clv",
+        "nps",
+        "csat",
+        "attendance_rate",
+        "goal_achievement_rate",
+        "action_item_completion_rate",
+        "budget_burn",
+        "meeting_cost",
+    ]
+    assert (one["meeting_cost"].value, one["meeting_cost"].previous) == (
+        "$125.00",
+        "$0.00",
+    )
+    assert "meeting_cost" not in rows(report_for(book, audience="client"))
+    # Two clients: the logo counts are the book's (K1 and K2 active on Aug 15).
+    two = rows(report_for(book, clients=("K1", "K2")))
+    assert list(two)[:5] == [
+        "active_clients",
+        "new_clients",
+        "lost_clients",
+        "retention_rate",
+        "churn_rate",
+    ]
+    assert two["active_clients"].value == "2"
+    assert "meeting_cost" not in two
 
 
 def test_problems_follow_the_rules_in_order_with_the_open_items(book):
@@ -135,14 +171,23 @@ def test_problems_follow_the_rules_in_order_with_the_open_items(book):
         ("detractors", "Detractor answers (NPS 0–6) in the period: 1."),
         ("low_attendance", "Meeting attendance was 75.0%, below 80.0%."),
     ]
-    actions = report.problems[0].actions
-    assert [(a.due, a.owner, a.overdue) for a in actions] == [
-        ("Aug 1, 2026", "bob", True),
-        ("Sep 1, 2026", "bob", False),
+    # Matched by dashboard.reports.matching: the NPS item speaks of
+    # satisfaction; the overdue item names the project; nothing speaks of
+    # meetings.
+    nps_item = ("Review the NPS feedback with the client", "Sep 1, 2026", False)
+    rollout_item = ("Agree new dates for the Rollout", "Aug 1, 2026", True)
+    assert [
+        [(a.title, a.due, a.overdue) for a in p.actions] for p in report.problems
+    ] == [
+        [nps_item],  # NPS fell
+        [],  # attendance fell
+        [rollout_item],  # overdue: the overdue item, as many as it counts
+        [rollout_item],  # burn ratio of Rollout
+        [rollout_item],  # late milestones of Rollout
+        [nps_item],  # detractors
+        [],  # low attendance
     ]
-    # The overdue problem lists the overdue item only: as many as it counts.
-    overdue = report.problems[2]
-    assert [(a.due, a.overdue) for a in overdue.actions] == [("Aug 1, 2026", True)]
+    assert report.problems[0].actions[0].owner == "bob"
 
 
 def test_thresholds_are_settings(book):
@@ -196,7 +241,14 @@ def test_an_empty_period_has_no_problems_and_says_nothing_changed(book):
 def test_appendix_defines_each_figure_and_counts_the_samples(book):
     appendix = report_for(book).appendix
     titles = [title for title, _text in appendix.definitions]
-    assert titles[:3] == ["Active clients", "New clients", "Lost clients"]
+    assert titles[:3] == ["Revenue", "Net revenue retention", "Client lifetime value"]
+    assert "Active clients" not in titles
+    book_titles = report_for(book, clients=("K1", "K2")).appendix.definitions
+    assert [title for title, _text in book_titles[:3]] == [
+        "Active clients",
+        "New clients",
+        "Lost clients",
+    ]
     assert "Burn ratio" in titles
     assert appendix.samples[0] == "NPS responses: 2 · small sample (n = 2)"
     assert (appendix.timezone, appendix.as_of) == ("UTC", "Aug 15, 2026")
@@ -233,3 +285,34 @@ def test_an_owners_book_covers_their_clients(book):
     # Revenue of K1 and K2 (K2 has none): $1,500.00.
     assert rows(report)["revenue"].value == "$1,500.00"
     assert {a.client for a in report.next_steps.actions} == {"Acme"}
+
+
+def test_progress_has_the_allocation_pie_and_the_schedule(book):
+    progress = report_for(book).progress
+    # Rollout's one spend: $8,000.00 of labour on Aug 10.
+    pie = progress.allocation
+    assert (
+        pie.title == "Resource allocation: spend by category ($8,000.00 in the period)"
+    )
+    assert [(s.label, s.share, s.amount) for s in pie.slices] == [
+        ("Labour", "100.0%", "$8,000.00")
+    ]
+    plan = progress.schedule
+    (row,) = plan.rows
+    assert (row.label, row.start, row.end) == (
+        "Rollout",
+        dt.date(2026, 7, 1),
+        dt.date(2026, 9, 28),
+    )
+    # Aug 1 not done by t (Aug 15): late; Sep 10: due.
+    assert [m.text for m in row.milestones] == [
+        "Milestone · Aug 1, 2026 · late",
+        "Milestone · Sep 10, 2026 · due",
+    ]
+    assert plan.t_text == "As of Aug 15, 2026"
+
+
+def test_without_spend_or_projects_the_charts_are_one_line_each(book):
+    progress = report_for(book, clients=("K3",)).progress
+    assert progress.allocation.empty == "Resource allocation: no spend in the period."
+    assert progress.schedule.empty == "Schedule: no projects running in the period."

@@ -199,3 +199,16 @@ def test_presenting_shows_no_tools_and_no_internal_copy(auth_app):
     assert post(auth_app, screen, "/report/comments", summary="x").status_code == 403
     assert screen.get(f"/report/snapshots/{internal}").status_code == 404
     assert screen.get(f"/report/snapshots/{shared}").status_code == 200
+
+
+def test_a_finalised_copy_opens_in_the_apps_theme(auth_app):
+    manager = browser(auth_app, "manager")
+    snapshot_id = finalised_id(post(auth_app, manager, "/report/finalise"))
+    path = f"/report/snapshots/{snapshot_id}"
+    dark = manager.get(path + "?theme=dark").get_data(as_text=True)
+    assert dark.startswith('<!DOCTYPE html><html data-bs-theme="dark" lang="en">')
+    light = manager.get(path).get_data(as_text=True)
+    assert light.startswith('<!DOCTYPE html><html lang="en">')
+    # The stored copy is the same whatever theme it was finalised or opened in.
+    stored = manager.get(path + ".html").get_data(as_text=True)
+    assert stored.startswith('<!DOCTYPE html><html lang="en"><head>')

@@ -75,3 +75,45 @@ def test_charts_are_inline_svg_with_gaps_for_undefined_values():
 def test_the_report_draws_its_trends(engine):
     html = render_html(built(engine, "K1"))
     assert html.count('<svg class="trend"') == 3
+
+
+def test_progress_draws_the_pie_and_the_schedule_or_says_why_not(engine):
+    html = render_html(built(engine, "K1"))
+    progress = html[html.index("<h2>Progress</h2>") : html.index("<h2>Problems")]
+    assert progress.count('<svg class="crd-pie"') == 1
+    assert progress.count('<svg class="crd-gantt"') == 1
+    assert ">Labour 100.0% · $8,000.00</text>" in progress
+    with engine.connect() as conn:
+        empty = build_report(
+            conn, settings=SETTINGS, scope=Scope.everything(),
+            period=parse_period("2026-Q3"), lang="zh", audience="client",
+            clients=("K3",),
+        )  # fmt: skip
+    html = render_html(empty)
+    assert "crd-pie" not in html.split("</style>")[1]
+    assert "crd-gantt" not in html.split("</style>")[1]
+    assert '<p class="none">资源分配：本期没有支出。</p>' in html
+    assert '<p class="none">进度计划：本期没有进行中的项目。</p>' in html
+
+
+def test_the_dark_theme_is_an_attribute_and_print_stays_light(engine):
+    report = built(engine, "K1")
+    assert render_html(report).startswith('<!DOCTYPE html><html lang="en"><head>')
+    dark = render_html(report, theme="dark")
+    assert dark.startswith('<!DOCTYPE html><html lang="en" data-bs-theme="dark">')
+    # Dark rules apply on screen only; the print rules never name a theme.
+    style = dark[dark.index("<style>") : dark.index("</style>")]
+    dark_rule = '[data-bs-theme="dark"] .crd-report { color: #e8e8e8; background'
+    assert dark_rule in style
+    before = style.index(dark_rule)
+    assert style.rindex("@media", 0, before) == style.rindex(
+        "@media screen {", 0, before
+    )
+    assert "prefers-color-scheme" not in style
+
+
+def test_the_appendix_states_how_items_are_matched(engine):
+    html = render_html(built(engine, "K1"))
+    appendix = html[html.index("<h2>Appendix</h2>") :]
+    assert "<h3>Which action items address a problem</h3>" in appendix
+    assert "Schedule: milestone, timeline, deadline" in appendix

@@ -49,6 +49,7 @@ def test_a_client_login_asking_for_internal_gets_client_safe(auth_app):
     assert status == 200
     assert INTERNAL_MARK not in page
     assert "Acquisition cost" not in page and "Health score" not in page
+    assert "Meeting cost" not in page
 
 
 def test_presenting_forces_the_presented_clients_client_safe_report(auth_app):
@@ -64,7 +65,9 @@ def test_presenting_forces_the_presented_clients_client_safe_report(auth_app):
 def test_a_manager_gets_the_internal_report_in_either_language(auth_app):
     status, page = get(auth_app, "manager", "/report?client=C1&audience=internal")
     assert status == 200
-    assert INTERNAL_MARK in page and "Acquisition cost (CAC)" in page
+    # One client: its meeting cost (internal only), not the logo counts.
+    assert INTERNAL_MARK in page and "<td>Meeting cost</td>" in page
+    assert "Active clients" not in page
     status, page = get(auth_app, "manager", "/report?client=C1&lang=zh")
     assert status == 200
     assert "<h2>摘要</h2>" in page and INTERNAL_MARK not in page
@@ -81,3 +84,17 @@ def test_a_bad_period_is_a_clear_400(auth_app):
     status, page = get(auth_app, "manager", "/report?client=C1&period=2026-Q9")
     assert status == 400
     assert "This period cannot be shown." in page
+
+
+def test_the_report_follows_the_apps_theme(auth_app):
+    status, page = get(auth_app, "manager", "/report?client=C1&theme=dark")
+    assert status == 200
+    assert page.startswith('<!DOCTYPE html><html lang="en" data-bs-theme="dark">')
+    # Its links keep the theme: the other language and the dashboard.
+    assert (
+        'href="/report?client=C1&amp;period=2026-Q3&amp;lang=zh&amp;audience=client&amp;theme=dark"'
+        in page
+    )
+    assert 'href="/?theme=dark"' in page
+    light = get(auth_app, "manager", "/report?client=C1&theme=pink")[1]
+    assert light.startswith('<!DOCTYPE html><html lang="en"><head>')
