@@ -21,7 +21,7 @@ from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
-from dashboard.reports import sections
+from dashboard.reports import limits, sections
 from dashboard.reports.loaders import health, next_meeting, trends
 from dashboard.reports.model import (
     AUDIENCES,
@@ -151,7 +151,9 @@ def build_report(
         conn=conn, filters=filters, scope=scope, window=ctx.window
     )
     counts = sections.milestone_counts(milestones, t)
-    projects = sections.project_rows(figures, counts, names, lang, currency)
+    projects = limits.worst_first(
+        sections.project_rows(figures, counts, names, lang, currency), len(clients)
+    )
     items = open_action_items(conn=conn, filters=filters, scope=scope, as_of=as_of)
     actions = sections.action_rows(items, as_of, lang)
     bands = nps_bands(
@@ -168,7 +170,7 @@ def build_report(
         settings=settings,
         lang=lang,
     )
-    return Report(
+    full = Report(
         subject=_subject([names[c] for c in clients], owner, lang),
         client_ids=tuple(clients),
         period=period_text,
@@ -214,3 +216,4 @@ def build_report(
             thresholds=sections.thresholds(settings, lang),
         ),
     )
+    return limits.shorten(full, filters)
