@@ -20,7 +20,7 @@ from data.queries.client_detail import client_meetings
 
 TREND_KEYS = ("revenue", "nps", "attendance_rate")
 TREND_PERIODS = 8
-MEETING_DAYS = 365
+MEETING_LOOKAHEAD = (31, 365)  # days: a month first, then the year
 BANDS = {"healthy": "Healthy", "watch": "Watch", "at_risk": "At risk"}
 
 
@@ -62,18 +62,25 @@ def health(conn, settings, filters, scope, lang) -> tuple[str | None, str | None
 
 
 def next_meeting(conn, settings, filters, scope, lang) -> str | None:
-    """The first scheduled meeting from as_of on: "QBR, Sep 3, 2026"."""
+    """The first scheduled meeting from as_of on: "QBR, Sep 3, 2026".
+
+    A book has a meeting in the next days most of the time: the first month is
+    read first (tens of rows, not a year of thousands of clients' meetings), the
+    year only when the month holds none.
+    """
     as_of = settings.today()
-    window = Window(as_of, as_of + dt.timedelta(days=MEETING_DAYS))
-    meetings = client_meetings(
-        conn=conn,
-        filters=filters,
-        scope=scope,
-        window=window,
-        timezone=settings.timezone,
-    )
-    planned = meetings[meetings["status"] == "scheduled"]
-    if planned.empty:
+    for days in MEETING_LOOKAHEAD:
+        meetings = client_meetings(
+            conn=conn,
+            filters=filters,
+            scope=scope,
+            window=Window(as_of, as_of + dt.timedelta(days=days)),
+            timezone=settings.timezone,
+        )
+        planned = meetings[meetings["status"] == "scheduled"]
+        if not planned.empty:
+            break
+    else:
         return None
     first = planned.iloc[0]
     start = local_starts(planned["scheduled_start"].iloc[:1], settings.timezone)
