@@ -27,6 +27,7 @@ from dashboard.reports.devtools import BrowserGone, BrowserTimeout, Chromium
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 120
 CHUNK = 1 << 20
+EXIT_WAIT_SECONDS = 5
 A4_INCHES = (210 / 25.4, 297 / 25.4)
 PRINT_OPTIONS = {
     "landscape": False,
@@ -119,12 +120,20 @@ def _stop() -> None:
 
 @atexit.register
 def close_browser() -> None:
-    """Stop this process's browser (politely first); run at exit."""
+    """Stop this process's browser (politely first); run at exit. A thread still
+    printing is waited for a few seconds, then the browser is stopped anyway."""
     global _browser
-    with _lock:
+    locked = _lock.acquire(timeout=EXIT_WAIT_SECONDS)
+    try:
         if _browser is not None:
-            _browser.close()
+            if locked:
+                _browser.close()
+            else:
+                _browser.kill()
             _browser = None
+    finally:
+        if locked:
+            _lock.release()
 
 
 def _print(browser: Chromium, url: str, out: Path, deadline: float) -> None:
