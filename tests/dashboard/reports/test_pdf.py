@@ -40,11 +40,13 @@ def gone(pid: int) -> bool:
 
 @pytest.fixture
 def chromium(monkeypatch):
-    """The real browser; stopped after the test so no test inherits another's."""
+    """The real browser, none running at the start (an earlier test's PDF leaves
+    one) and stopped after the test."""
     for tool in ("chromium", "pdftotext"):
         if shutil.which(tool) is None:
             skip_or_fail(f"{tool} is not installed")
     monkeypatch.delenv("BROWSER_PATH", raising=False)
+    pdf.close_browser()
     yield
     pdf.close_browser()
 
@@ -60,6 +62,7 @@ def fake_browser(tmp_path, monkeypatch):
         script.write_text(f"#!/bin/sh\necho $$ > {pid_file}\n{body}\n")
         script.chmod(0o755)
         monkeypatch.setenv("BROWSER_PATH", str(script))
+        pdf.close_browser()
         return pid_file
 
     yield make
