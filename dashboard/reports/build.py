@@ -22,7 +22,13 @@ from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
 from dashboard.reports import limits, sections
-from dashboard.reports.loaders import health, next_meeting, trends
+from dashboard.reports.loaders import (
+    client_names,
+    has_owner,
+    health,
+    next_meeting,
+    trends,
+)
 from dashboard.reports.model import (
     AUDIENCES,
     Appendix,
@@ -37,7 +43,6 @@ from dashboard.reports.problems import find_problems
 from dashboard.reports.sentences import summary_sentences
 from data.queries.budget import project_inputs
 from data.queries.budget_detail import project_milestones
-from data.queries.choices import client_choices
 from data.queries.client_detail import open_action_items
 from data.queries.satisfaction_detail import nps_bands
 
@@ -115,12 +120,11 @@ def build_report(
     if audience == "client" and len(clients) != 1:
         raise ReportError("a report for a client names exactly one client")
     scope = replace(scope, internal=scope.internal and audience == "internal")
-    known = client_choices(conn=conn, scope=scope)
-    names = dict(zip(known["external_id"], known["name"], strict=True))
+    names = client_names(conn, scope, clients, owner)
     unknown = [c for c in clients if c not in names]
     if unknown:
         raise ReportError(f"unknown client {', '.join(unknown)}")
-    if owner is not None and owner not in set(known["owner"].dropna()):
+    if owner is not None and not has_owner(conn, scope, owner):
         raise ReportError(f"unknown owner {owner!r}")
     currency = settings.currency
     filters = Filters(period=period, clients=tuple(clients), owner=owner)
