@@ -83,7 +83,7 @@ def html_to_pdf(html: str, out: Path, *, timeout: float = TIMEOUT_SECONDS) -> No
                         f"Chromium did not print the report within {timeout:g} s;"
                         " it was stopped and the next PDF starts a new one"
                     ) from None
-                except (BrowserGone, OSError) as exc:
+                except BrowserGone as exc:
                     _stop()
                     if attempt == 2:
                         raise RuntimeError(
@@ -107,7 +107,10 @@ def _running(chromium: str) -> Chromium:
     ):
         _stop()
     if _browser is None:
-        _browser = Chromium(chromium)
+        try:
+            _browser = Chromium(chromium)
+        except OSError as exc:
+            raise RuntimeError(f"Chromium could not be started ({chromium})") from exc
     return _browser
 
 

@@ -124,6 +124,14 @@ def test_a_browser_that_exits_at_once_is_an_error(fake_browser, tmp_path):
     assert pdf.browser_pid() is None
 
 
+def test_a_browser_that_cannot_be_run_is_an_error(tmp_path, monkeypatch):
+    script = tmp_path / "chromium"
+    script.write_text("not a program")  # not executable
+    monkeypatch.setenv("BROWSER_PATH", str(script))
+    with pytest.raises(RuntimeError, match="Chromium could not be started"):
+        pdf.html_to_pdf(page("x"), tmp_path / "x.pdf")
+
+
 def test_no_browser_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install chromium"):
