@@ -21,8 +21,14 @@ from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
-from dashboard.reports import charts, sections
-from dashboard.reports.loaders import health, next_meeting, trends
+from dashboard.reports import charts, limits, sections
+from dashboard.reports.loaders import (
+    client_names,
+    has_owner,
+    health,
+    next_meeting,
+    trends,
+)
 from dashboard.reports.matching import matching_rules
 from dashboard.reports.model import (
     AUDIENCES,
@@ -38,7 +44,6 @@ from dashboard.reports.problems import find_problems
 from dashboard.reports.sentences import summary_sentences
 from data.queries.budget import project_inputs
 from data.queries.budget_detail import project_milestones, spend_by_category
-from data.queries.choices import client_choices
 from data.queries.client_detail import open_action_items
 from data.queries.satisfaction_detail import nps_bands
 
@@ -129,12 +134,11 @@ def build_report(
     if audience == "client" and len(clients) != 1:
         raise ReportError("a report for a client names exactly one client")
     scope = replace(scope, internal=scope.internal and audience == "internal")
-    known = client_choices(conn=conn, scope=scope)
-    names = dict(zip(known["external_id"], known["name"], strict=True))
+    names = client_names(conn, scope, clients, owner)
     unknown = [c for c in clients if c not in names]
     if unknown:
         raise ReportError(f"unknown client {', '.join(unknown)}")
-    if owner is not None and owner not in set(known["owner"].dropna()):
+    if owner is not None and not has_owner(conn, scope, owner):
         raise ReportError(f"unknown owner {owner!r}")
     currency = settings.currency
     filters = Filters(period=period, clients=tuple(clients), owner=owner)
@@ -164,7 +168,9 @@ def build_report(
         conn=conn, filters=filters, scope=scope, window=ctx.window
     )
     counts = sections.milestone_counts(milestones, t)
-    projects = sections.project_rows(figures, counts, names, lang, currency)
+    projects = limits.worst_first(
+        sections.project_rows(figures, counts, names, lang, currency), len(clients)
+    )
     items = open_action_items(conn=conn, filters=filters, scope=scope, as_of=as_of)
     actions = sections.action_rows(items, as_of, lang)
     bands = nps_bands(
@@ -181,7 +187,7 @@ def build_report(
         settings=settings,
         lang=lang,
     )
-    return Report(
+    full = Report(
         subject=_subject([names[c] for c in clients], owner, lang),
         client_ids=tuple(clients),
         period=period_text,
@@ -238,3 +244,4 @@ def build_report(
             matching=matching_rules(lang),
         ),
     )
+    return limits.shorten(full, filters)

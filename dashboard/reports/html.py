@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.settings import PROJECT_ROOT
+from dashboard.reports.limits import left_out_note as _left_out
+from dashboard.reports.limits import more_note as _more
 from dashboard.reports.markup import paragraphs, table
 from dashboard.reports.model import ActionRow, Report
 from dashboard.reports.progress_html import progress_section
@@ -65,8 +67,11 @@ def _problems(report: Report, _, with_client: bool) -> Markup:
         answer: Markup = paragraphs([_("No action item addresses this yet.")], "none")
         if problem.actions:
             answer = _actions(problem.actions, report.lang, with_client=with_client)
+            answer += _more(problem.more, report.lang)
         items.append(Markup("<li><p>{}</p>{}</li>").format(problem.text, answer))
-    return Markup('<ol class="problems">{}</ol>').format(Markup("").join(items))
+    return Markup('<ol class="problems">{}</ol>').format(
+        Markup("").join(items)
+    ) + _left_out(report, "problems")
 
 
 def _next_steps(report: Report, _, with_client: bool) -> Markup:
@@ -74,12 +79,13 @@ def _next_steps(report: Report, _, with_client: bool) -> Markup:
     actions = paragraphs([_("No open action items.")])
     if steps.actions:
         actions = _actions(steps.actions, report.lang, with_client=with_client)
+        actions += _left_out(report, "actions")
     milestones = paragraphs([_("None in the next 90 days.")])
     if steps.milestones:
         milestones = table(
             [_("Project"), _("Milestone"), _("Planned")],
             ((m.project, m.name, m.planned) for m in steps.milestones),
-        )
+        ) + _left_out(report, "milestones")
     meeting = _("No meeting scheduled.")
     if steps.next_meeting:
         meeting = _("Next meeting: {meeting}", meeting=steps.next_meeting)

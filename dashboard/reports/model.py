@@ -153,6 +153,17 @@ class Problem:
     rule: str  # bad_change, overdue_items, burn_ratio, late_milestones, ...
     text: str
     actions: tuple[ActionRow, ...]
+    more: int = 0  # open items addressing it beyond those listed
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Rows of a long list not shown (a book's lists are cut): how many, and the
+    dashboard's download of the whole list where there is one."""
+
+    list: str  # projects, actions, milestones, problems
+    count: int
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,3 +230,5 @@ class Report:
     # The manager's comments, (section, text) in section order; only sections
     # commented on are listed.
     commentary: tuple[tuple[str, str], ...] = ()
+    # Lists cut to their first rows (dashboard/reports/limits.py).
+    left_out: tuple[LeftOut, ...] = ()

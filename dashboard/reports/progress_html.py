@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from dashboard.reports.limits import left_out_note
 from dashboard.reports.markup import paragraphs, table
 from dashboard.reports.model import Progress, Report
 from dashboard.reports.svg import line_chart
@@ -65,6 +66,7 @@ def progress_section(report: Report, _) -> Markup:
                 for p in report.progress.projects
             ),
         )
+    projects += left_out_note(report, "projects")
     charts = Markup('<div class="trends">{}</div>').format(
         Markup("").join(
             line_chart(t.title, t.periods, t.values, t.texts)
