@@ -5,17 +5,23 @@ wildcards typed are taken literally; a client-facing page offers its client only
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import copy_context
 from dataclasses import replace
 
 import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
 from sqlalchemy import insert
 
 from callbacks.client_picker import update_client_options
+from callbacks.navigation import sync_url
 from dashboard.kernel.filters import FilterChoices
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kernel.urlstate import ViewState
 from dashboard.services import Services
+from data.db import make_engine
 from data.models import Client
 from layouts import ids
 from layouts.filters import CLIENT_OPTIONS_MAX, build_filter_bar
@@ -125,3 +131,17 @@ def test_the_page_carries_the_chosen_and_the_first_clients_only():
     assert values == [f"X{n:04d}" for n in range(CLIENT_OPTIONS_MAX)] + ["X1999"]
     assert picker.value == ["X1999"]
     assert picker.options[-1]["label"] == "Client 1999 (X1999)"
+
+
+def test_a_database_outage_keeps_the_options_and_the_controls():
+    engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
+    services = Services(Settings(as_of=dt.date(2026, 8, 15)), engine)
+    assert update_client_options(services, "acme", ["C1"]) is no_update
+    trigger = {"prop_id": f"{ids.PAGE_URL}.search", "value": "?client=C1"}
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[trigger]))
+        return sync_url(services, "?client=C1", [], None, None, None, None, None,
+                        None, [], [])  # fmt: skip
+
+    assert copy_context().run(call) == (no_update,) * 7
