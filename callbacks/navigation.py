@@ -4,9 +4,12 @@ is drawn by callbacks/pages.py."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Collection
 
 from dash import ALL, Input, Output, State, ctx, no_update
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.kernel.urlstate import (
     DEFAULT_TAB,
@@ -15,6 +18,7 @@ from dashboard.kernel.urlstate import (
     to_query,
 )
 from dashboard.services import Services
+from data.queries.choices import named_clients
 from layouts import ids
 
 log = logging.getLogger(__name__)
@@ -74,24 +78,44 @@ def clicked_filter(state: ViewState, click_data: dict | None) -> ViewState | Non
     return None
 
 
-def control_values(state: ViewState, options: tuple | None = None) -> tuple:
-    """What each control should show for a state. With the pickers' `options`,
-    values they do not offer are left out: a dropdown would drop them itself and
-    report the change, and that must not rewrite a link (an unknown client in a
-    link shows nothing; it must not turn into "all clients")."""
+def control_values(
+    state: ViewState,
+    options: tuple | None = None,
+    known_clients: Collection[str] | None = None,
+) -> tuple:
+    """What each control should show for a state. Values the pickers do not
+    offer are left out: clients not in `known_clients` (those of the state that
+    exist within the scope), and with the other pickers' `options` (period,
+    segment, region, owner), values those do not offer. A dropdown would drop
+    them itself and report the change, and that must not rewrite a link (an
+    unknown client in a link shows nothing; it must not turn into "all
+    clients")."""
     clients = list(state.clients)
+    if known_clients is not None:
+        clients = [c for c in clients if c in known_clients]
     picks = [state.period, state.segment, state.region, state.owner]
     if options is not None:
         offered = [{o["value"] for o in (opts or [])} for opts in options]
-        clients = [c for c in clients if c in offered[0]]
         picks = [
             value if value in allowed else None
-            for value, allowed in zip(picks, offered[1:], strict=True)
+            for value, allowed in zip(picks, offered, strict=True)
         ]
     return (clients, *picks, state.tab)
 
 
+def known_clients(services: Services, state: ViewState) -> set[str]:
+    """The clients of a state that exist within the viewer's scope."""
+    if not state.clients:
+        return set()
+    with services.engine.connect() as conn:
+        named = named_clients(
+            conn=conn, scope=services.current_scope(), external_ids=state.clients
+        )
+    return {external_id for external_id, _name in named}
+
+
 def sync_url(
+    services: Services,
     search,
     clients,
     period,
@@ -105,13 +129,20 @@ def sync_url(
     *options,
 ):
     """Controls → URL (a new history entry); URL (Back, Forward, a link) → controls.
-    `options` are the pickers' offered options (clients, period, segment, region,
-    owner)."""
+    `options` are the offered options of the pickers other than the client
+    picker (period, segment, region, owner): those lists are short. The client
+    picker's are not sent (they would grow with the clients); which clients
+    exist is asked of the database."""
     current = parse_query(search)
     trigger = ctx.triggered_id
     unchanged = (no_update,) * 6
     if trigger is None or trigger in (ids.PAGE_URL, ids.DASHBOARD_URL):
-        return (no_update, *control_values(current, tuple(options) or None))
+        try:
+            known = known_clients(services, current)
+        except SQLAlchemyError:
+            log.warning("the database is unreachable; the controls stay as they are")
+            return (no_update, *unchanged)
+        return (no_update, *control_values(current, tuple(options) or None, known))
     if trigger == ids.RESET:
         new = reset_filters(current)
     elif isinstance(trigger, dict) and trigger.get("type") == ids.CHIP_TYPE:
@@ -151,9 +182,10 @@ def register(app, services: Services) -> None:
         Input(ids.RESET, "n_clicks"),
         Input({"type": ids.CHIP_TYPE, "kind": ALL, "value": ALL}, "n_clicks"),
         Input({"type": ids.CHART_TYPE, "name": ALL}, "clickData"),
-        *(State(control, "options") for control in CONTROLS),
+        # Not the client picker's options: they are searched on the server.
+        *(State(control, "options") for control in CONTROLS[1:]),
         prevent_initial_call=True,
-    )(sync_url)
+    )(functools.partial(sync_url, services))
     app.callback(
         Output(ids.PAGE_URL, "search", allow_duplicate=True),
         Input(ids.LANGUAGE_PICKER, "value"),

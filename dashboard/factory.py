@@ -10,6 +10,7 @@ from flask import Flask
 from callbacks import (
     benchmark,
     client_page,
+    client_picker,
     headline,
     navigation,
     page_frame,
@@ -42,6 +43,7 @@ CALLBACK_MODULES = (
     page_frame,
     benchmark,
     navigation,
+    client_picker,
     headline,
     tabs,
     tables,

@@ -12,12 +12,28 @@ from dashboard.kernel.urlstate import ViewState
 from layouts import ids
 
 CHIP_CLASS = "badge rounded-pill text-bg-secondary filter-chip"
+# The client picker offers the chosen clients and at most this many others: the
+# first by name, or those matching the typed text (searched on the server).
+CLIENT_OPTIONS_MAX = 50
+# The longest text the client picker searches for (longer is refused).
+CLIENT_SEARCH_MAX_CHARS = 100
 SEGMENT_LABELS = {"enterprise": "Enterprise", "mid_market": "Mid-market", "smb": "SMB"}
 
 
 def segment_label(segment: str, lang: str) -> str:
     """A segment as users say it, translated."""
     return translator(lang)(SEGMENT_LABELS.get(segment, segment))
+
+
+def client_options(*groups) -> list[dict]:
+    """The client picker's options for lists of (external_id, name): each client
+    once, by name."""
+    clients = dict(pair for group in groups for pair in group)
+    ordered = sorted(clients.items(), key=lambda pair: (pair[1], pair[0]))
+    return [
+        {"label": f"{name} ({external_id})", "value": external_id}
+        for external_id, name in ordered
+    ]
 
 
 def _labelled(label: str, control, width: dict, hidden: bool = False) -> dbc.Col:
@@ -58,22 +74,27 @@ def build_filter_bar(
     state: ViewState, choices: FilterChoices, lang: str, *, locked: bool = False
 ) -> html.Div:
     """Every filter, with the values of the URL state. `locked` (presenting): the
-    client stays as it is, segment, region, owner and Reset are hidden."""
+    client stays as it is, segment, region, owner and Reset are hidden.
+
+    The client picker carries only the chosen clients and the first few by name;
+    what is typed into it is searched on the server (callbacks.client_picker), so
+    the page never holds the whole client list."""
     _ = translator(lang)
-    known = {external_id for external_id, _name in choices.clients}
+    chosen = [pair for pair in choices.clients if pair[0] in state.clients]
+    known = {external_id for external_id, _name in chosen}
     row = dbc.Row(
         [
             _labelled(
                 _("Clients"),
                 dcc.Dropdown(
                     id=ids.CLIENT_PICKER,
-                    options=[
-                        {"label": f"{name} ({external_id})", "value": external_id}
-                        for external_id, name in choices.clients
-                    ],
+                    options=client_options(
+                        chosen, choices.clients[:CLIENT_OPTIONS_MAX]
+                    ),
                     value=[c for c in state.clients if c in known],
                     multi=True,
                     searchable=True,
+                    search_order="original",
                     placeholder=_("All clients"),
                     disabled=locked,
                     clearable=not locked,

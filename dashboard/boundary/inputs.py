@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from data.controls import control_character
 from layouts import ids
+from layouts.filters import CLIENT_SEARCH_MAX_CHARS
 
 SCALARS = (str, int, float, bool, type(None))
 
@@ -53,6 +54,10 @@ def _options(value: object) -> bool:
     )
 
 
+def _search(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= CLIENT_SEARCH_MAX_CHARS
+
+
 def _click(value: object) -> bool:
     if not isinstance(value, dict):
         return False
@@ -70,9 +75,10 @@ SWITCH = Kind("true or false", lambda value: type(value) is bool)
 RECORD = Kind("an object", lambda value: isinstance(value, dict))
 OPTIONS = Kind("a list of options with values", _options)
 CLICK = Kind("chart click data", _click)
+SEARCH = Kind(f"a string of at most {CLIENT_SEARCH_MAX_CHARS} characters", _search)
 
+# Pickers whose options a callback reads (short lists; the client picker's never).
 PICKERS = (
-    ids.CLIENT_PICKER,
     ids.PERIOD_PICKER,
     ids.SEGMENT_PICKER,
     ids.REGION_PICKER,
@@ -91,6 +97,7 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.VIEW, "data"): RECORD,
     (ids.CARDS_KEY, "data"): TEXT,
     (ids.CLIENT_PICKER, "value"): TEXTS,
+    (ids.CLIENT_PICKER, "search_value"): SEARCH,
     (ids.PERIOD_PICKER, "value"): TEXT,
     (ids.SEGMENT_PICKER, "value"): TEXT,
     (ids.REGION_PICKER, "value"): TEXT,

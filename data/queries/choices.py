@@ -1,11 +1,12 @@
-"""Queries behind the filter bar: the clients, regions and owners that may be chosen."""
+"""Queries behind the filter bar: the clients, regions and owners that may be chosen,
+and the clients the client picker offers for a typed text."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 
 from dashboard.kernel.filters import FilterOptions
 from dashboard.kernel.scope import Scope
@@ -25,6 +26,54 @@ def client_choices(*, conn: Connection, scope: Scope) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["external_id", "name", "segment", "region", "owner"]
     )
+
+
+Named = list[tuple[str, str]]
+# Escapes LIKE's wildcards in a typed text, so that "%" and "_" match themselves.
+LIKE_ESCAPE = "\\"
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def named_clients(*, conn: Connection, scope: Scope, external_ids) -> Named:
+    """(external_id, name) of those of `external_ids` within the scope, by name;
+    ids that are not clients there are left out."""
+    wanted = sorted(set(external_ids))
+    if not wanted:
+        return []
+    rows = conn.execute(
+        select(Client.external_id, Client.name)
+        .where(scope_condition(scope), Client.external_id.in_(wanted))
+        .order_by(Client.name, Client.external_id)
+    ).all()
+    return [(external_id, name) for external_id, name in rows]
+
+
+def matching_clients(*, conn: Connection, scope: Scope, text: str, limit: int) -> Named:
+    """At most `limit` clients within the scope whose name or external id holds
+    `text` (case-insensitive, the text bound as a parameter), by name; with no
+    text, the first clients by name."""
+    query = select(Client.external_id, Client.name).where(scope_condition(scope))
+    if text:
+        pattern = like_pattern(text)
+        query = query.where(
+            or_(
+                Client.name.ilike(pattern, escape=LIKE_ESCAPE),
+                Client.external_id.ilike(pattern, escape=LIKE_ESCAPE),
+            )
+        )
+    rows = conn.execute(
+        query.order_by(Client.name, Client.external_id).limit(limit)
+    ).all()
+    return [(external_id, name) for external_id, name in rows]
 
 
 def filter_options(*, conn: Connection, scope: Scope) -> FilterOptions:

@@ -3,7 +3,8 @@
 The bodies follow what GET /_dash-dependencies says of each callback (its output
 string, inputs and state); every input that can name a client names the
 clients the viewer may not see: the page's query, the /clients/<id> path, chart
-clickData `client:<id>`, filter chips, the pickers' offered options.
+clickData `client:<id>`, filter chips, the pickers' offered options, the text
+typed into the client picker.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def _value(component: str, prop: str, forgery: Forgery) -> object:
         return {"points": [{"customdata": f"client:{forgery.clients[0]}"}]}
     if prop == "options":
         return [{"label": client, "value": client} for client in forgery.clients]
+    if prop == "search_value":  # the client picker searched for a hidden client
+        return forgery.clients[0]
     if component == "filter-clients":
         return list(forgery.clients)
     if component == "tabs":

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from dashboard.boundary import install_callback_checks
-from dashboard.boundary.inputs import ADDRESS, CLICK, COUNT, OPTIONS, undeclared
+from dashboard.boundary.inputs import (
+    ADDRESS,
+    CLICK,
+    COUNT,
+    OPTIONS,
+    SEARCH,
+    undeclared,
+)
 from data.controls import control_problem, printable
 
 CHIP = '{"kind":["ALL"],"type":"filter-chip","value":["ALL"]}'
@@ -36,8 +43,9 @@ def test_inputs_without_a_kind_are_listed_and_stop_the_start():
         (COUNT, [0, 3, None], [True, -1, 1.0, "1"]),
         (CLICK, [{"points": [{"customdata": "client:C1"}]}, {}], [{"points": "x"}]),
         (OPTIONS, [[{"label": "A", "value": "a"}], []], [[{"label": "A"}], ["a"]]),
+        (SEARCH, ["acme", "天成", "%_", "x" * 100, None], ["x" * 101, ["a"], 3]),
     ],
-    ids=["address", "count", "click", "options"],
+    ids=["address", "count", "click", "options", "search"],
 )
 def test_kinds_accept_what_the_page_sends_and_nothing_else(kind, good, bad):
     assert [kind.accepts(value) for value in good] == [True] * len(good)
