@@ -20,6 +20,7 @@ from data.models.base import (
     Base,
 )
 from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyResponse
+from data.models.delivery import Delivery, Subscription
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Client",
+    "Delivery",
     "ENTITY_TABLES",
     "Invoice",
     "LoginFailure",
@@ -47,6 +49,7 @@ __all__ = [
     "ReportComment",
     "ReportSnapshot",
     "Spend",
+    "Subscription",
     "SurveyResponse",
     "User",
     "UserSession",
