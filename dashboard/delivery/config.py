@@ -67,7 +67,7 @@ class DeliverySettings:
                 d.strip().lower().lstrip("@") for d in domains.split(",") if d.strip()
             )
         for name, key, low, high in (
-            ("DELIVERY_CATCH_UP_HOURS", "catch_up_hours", 0, 24 * 31),
+            ("DELIVERY_CATCH_UP_HOURS", "catch_up_hours", 1, 24 * 31),
             ("DELIVERY_MAX_ATTEMPTS", "max_attempts", 1, 20),
             ("DELIVERY_RETRY_SECONDS", "retry_seconds", 1, 86400),
         ):

@@ -22,7 +22,7 @@ from data.models.delivery import (
     Subscription,
 )
 
-DAYS = {"weekly": (0, 6), "monthly": (1, 31), "quarterly": (1, 92)}
+DAYS = {"weekly": (0, 6), "monthly": (1, 31), "quarterly": (1, 60)}
 OWNER_ROLES = ("admin", "manager", "account_manager")
 
 
@@ -74,6 +74,8 @@ def _check_when(plan: Plan) -> None:
             f"{plan.timezone!r} is not a known time zone (e.g. Europe/Berlin)"
         ) from None
     _choice(plan.period_rule, PERIOD_RULES, "period")
+    if plan.cadence == "weekly" and plan.period_rule != "to_date":
+        raise ScheduleError("a weekly schedule covers the month to date (to_date)")
 
 
 def _check_what(conn: Connection, plan: Plan) -> None:

@@ -76,6 +76,8 @@ def test_a_recipient_outside_the_allowed_domains_is_refused_when_saving(book):
         ({"owner_username": "carol@acme.example"}, "is not an admin, manager"),
         ({"cadence": "monthly", "day": 32}, "day must be from 1 to 31"),
         ({"cadence": "weekly", "day": 7}, "day must be from 0 to 6"),
+        ({"cadence": "weekly", "day": 2}, "weekly schedule covers the month to date"),
+        ({"cadence": "quarterly", "day": 61}, "day must be from 1 to 60"),
         ({"timezone": "Mars/Base"}, "'Mars/Base' is not a known time zone"),
         ({"local_time": "25:00"}, "'25:00' is not a time"),
         ({"recipients": ("not-an-address",)}, "'not-an-address' is not an email"),
