@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
@@ -46,6 +46,7 @@ class Plan:
     period_rule: str
     recipients: tuple[str, ...]
     owner_username: str
+    owner_email: str | None = None  # failures are reported here
     id: int | None = None
     paused: bool = False
     active_since: dt.datetime | None = None
@@ -114,15 +115,13 @@ def checked(conn: Connection, plan: Plan, allowed_domains: tuple[str, ...]) -> P
     recipients = tuple(
         dict.fromkeys(r.strip().lower() for r in plan.recipients if r.strip())
     )
-    plan = Plan(
-        **{
-            **{f.name: getattr(plan, f.name) for f in fields(plan)},
-            "name": plan.name.strip()[:200],
-            "clients": tuple(dict.fromkeys(c.strip() for c in plan.clients if c)),
-            "owner_book": (plan.owner_book or "").strip() or None,
-            "recipients": recipients,
-            "owner_username": normalise_username(plan.owner_username),
-        }
+    plan = replace(
+        plan,
+        name=plan.name.strip()[:200],
+        clients=tuple(dict.fromkeys(c.strip() for c in plan.clients if c)),
+        owner_book=(plan.owner_book or "").strip() or None,
+        recipients=recipients,
+        owner_username=normalise_username(plan.owner_username),
     )
     if not plan.name:
         raise ScheduleError("a schedule needs a name")
@@ -131,6 +130,12 @@ def checked(conn: Connection, plan: Plan, allowed_domains: tuple[str, ...]) -> P
     for address in recipients:
         if (why := check_address(address, allowed_domains)) is not None:
             raise ScheduleError(why)
+    owner_email = (plan.owner_email or "").strip().lower() or None
+    if owner_email is None and "@" in plan.owner_username:
+        owner_email = plan.owner_username
+    if owner_email and (why := check_address(owner_email, ())) is not None:
+        raise ScheduleError(why)
+    plan = replace(plan, owner_email=owner_email)
     _check_when(plan)
     _check_what(conn, plan)
     return plan
@@ -150,7 +155,8 @@ def add_subscription(
                 cadence=plan.cadence, day=plan.day, local_time=plan.local_time,
                 timezone=plan.timezone, period_rule=plan.period_rule,
                 recipients=",".join(plan.recipients),
-                owner_username=plan.owner_username, paused=False,
+                owner_username=plan.owner_username, owner_email=plan.owner_email,
+                paused=False,
                 active_since=now, created_at=now, updated_at=now,
             )
             .returning(Subscription.id)
@@ -171,7 +177,8 @@ def _plan(row) -> Plan:
         cadence=row.cadence, day=row.day, local_time=row.local_time,
         timezone=row.timezone, period_rule=row.period_rule,
         recipients=tuple(r for r in row.recipients.split(",") if r),
-        owner_username=row.owner_username, paused=row.paused,
+        owner_username=row.owner_username, owner_email=row.owner_email,
+        paused=row.paused,
         active_since=row.active_since,
     )  # fmt: skip
 

@@ -57,6 +57,8 @@ class Subscription(Base):
     period_rule: Mapped[str] = mapped_column(String(10))
     recipients: Mapped[str] = mapped_column(Text)  # comma-separated addresses
     owner_username: Mapped[str] = mapped_column(String(100), index=True)
+    # Where failures are reported (once per failed delivery).
+    owner_email: Mapped[str | None] = mapped_column(String(254))
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     # Runs due before this moment are never caught up (created, or resumed).
     active_since: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("period_rule", sa.String(length=10), nullable=False),
         sa.Column("recipients", sa.Text(), nullable=False),
         sa.Column("owner_username", sa.String(length=100), nullable=False),
+        sa.Column("owner_email", sa.String(length=254), nullable=True),
         sa.Column("paused", sa.Boolean(), nullable=False),
         sa.Column("active_since", sa.DateTime(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
