@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, select, update
+from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dashboard.delivery.schedule import Cadence, Run, due_runs
@@ -18,6 +18,8 @@ from data.models.delivery import Delivery
 # A claim older than this is a worker that stopped (rendering takes a minute
 # at most; Chromium is given two).
 LEASE = dt.timedelta(minutes=15)
+# A queued delivery not started within this time is queued again (a lost task).
+REQUEUE = dt.timedelta(minutes=10)
 INTERRUPTED = (
     "the worker stopped while handing this message to the mail server; it is not"
     " sent again so that nobody gets it twice (Message-ID {message_id})"
@@ -95,17 +97,30 @@ def open_runs(
     return new
 
 
-def ready(engine: Engine, now: dt.datetime, limit: int = 500) -> list[int]:
-    """Pending deliveries whose (next) attempt is due, oldest first."""
-    with engine.connect() as conn:
-        return list(
+def queue_ready(engine: Engine, now: dt.datetime, limit: int = 500) -> list[int]:
+    """Pending deliveries whose (next) attempt is due and that were not queued
+    lately, oldest first; marked queued now."""
+    with engine.begin() as conn:
+        ids = list(
             conn.execute(
                 select(Delivery.id)
-                .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+                .where(
+                    Delivery.status == "pending",
+                    Delivery.next_attempt_at <= now,
+                    or_(
+                        Delivery.queued_at.is_(None),
+                        Delivery.queued_at < now - REQUEUE,
+                    ),
+                )
                 .order_by(Delivery.next_attempt_at, Delivery.id)
                 .limit(limit)
             ).scalars()
         )
+        if ids:
+            conn.execute(
+                update(Delivery).where(Delivery.id.in_(ids)).values(queued_at=now)
+            )
+    return ids
 
 
 def claim(engine: Engine, delivery_id: int, now: dt.datetime) -> Claimed | None:
@@ -119,7 +134,12 @@ def claim(engine: Engine, delivery_id: int, now: dt.datetime) -> Claimed | None:
                 Delivery.status == "pending",
                 Delivery.next_attempt_at <= now,
             )
-            .values(status="rendering", attempts=Delivery.attempts + 1, claimed_at=now)
+            .values(
+                status="rendering",
+                attempts=Delivery.attempts + 1,
+                claimed_at=now,
+                queued_at=None,
+            )
         ).rowcount
         if taken != 1:
             return None

@@ -187,3 +187,24 @@ def deliver(
         sent_at=now, sent_as=sent_as, last_error=done.pdf_problem,
     )  # fmt: skip
     return "sent"
+
+
+def fail_lost(engine, ds, mailer, delivery_ids, now) -> None:
+    """Audit the deliveries `recover` failed and tell their owners, once."""
+    for delivery_id in delivery_ids:
+        with engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    Delivery.subscription_id, Delivery.period, Delivery.recipient,
+                    Delivery.last_error,
+                ).where(Delivery.id == delivery_id)
+            ).one()  # fmt: skip
+            plan = subscription(conn, row.subscription_id)
+        with engine.begin() as conn:
+            audit.record(
+                conn, "delivery_failed", at=now, username="scheduler",
+                address="worker",
+                detail=f"schedule={plan.id} period={row.period} to={row.recipient} "
+                f"error={row.last_error}"[:2000],
+            )  # fmt: skip
+        notify_owner(engine, ds, mailer, plan, delivery_id, now)

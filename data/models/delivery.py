@@ -89,6 +89,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime)
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # When a worker task was last queued for it (not queued again for a while).
+    queued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(200))
     # attachment, or link (the PDF could not be checked or was too large).
