@@ -94,6 +94,20 @@ def _fail(engine, ds: DeliverySettings, mailer, plan, delivery, error, now) -> s
     return "failed"
 
 
+def _later(engine, ds, mailer, plan, delivery: Claimed, error: str, now) -> str:
+    """Try this recipient again after a wait that doubles with each attempt;
+    after the last attempt, fail."""
+    if delivery.attempts >= ds.max_attempts:
+        error = f"{error} (gave up after {delivery.attempts} attempts)"
+        return _fail(engine, ds, mailer, plan, delivery, error, now)
+    wait = dt.timedelta(seconds=ds.retry_seconds * 2 ** (delivery.attempts - 1))
+    _update(
+        engine, delivery.id, status="pending", next_attempt_at=now + wait,
+        last_error=error[:2000],
+    )  # fmt: skip
+    return "pending"
+
+
 def notify_owner(engine, ds, mailer, plan: Plan, delivery_id: int, now) -> bool:
     """Email the owner about a failed delivery unless already told; True when a
     notice went out."""
@@ -149,6 +163,9 @@ def deliver(
             )  # fmt: skip
     except CannotRender as exc:
         return _fail(engine, ds, mailer, plan, delivery, str(exc), now)
+    except Exception as exc:  # a crash of the report or the printer: try later
+        log.exception("delivery %s could not be rendered", delivery.id)
+        return _later(engine, ds, mailer, plan, delivery, f"{exc!r}"[:500], now)
     snapshot_id = _frozen(engine, plan, run, done, now)
     message_id = new_message_id(ds.mail_from)
     link = report_link(ds.public_url, done.report, run.period.label, plan.owner_book)
@@ -165,15 +182,7 @@ def deliver(
     try:
         mailer.send(message)
     except TemporaryFailure as exc:
-        if delivery.attempts >= ds.max_attempts:
-            error = f"{exc} (gave up after {delivery.attempts} attempts)"
-            return _fail(engine, ds, mailer, plan, delivery, error, now)
-        wait = dt.timedelta(seconds=ds.retry_seconds * 2 ** (delivery.attempts - 1))
-        _update(
-            engine, delivery.id, status="pending", next_attempt_at=now + wait,
-            last_error=str(exc)[:2000],
-        )  # fmt: skip
-        return "pending"
+        return _later(engine, ds, mailer, plan, delivery, str(exc), now)
     except PermanentFailure as exc:
         return _fail(engine, ds, mailer, plan, delivery, str(exc), now)
     sent_as = "attachment" if done.pdf is not None else "link"

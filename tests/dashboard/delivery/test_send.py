@@ -246,3 +246,22 @@ def test_a_stopped_worker_is_recovered_without_sending_twice(book, tmp_path):
         "not sent again so that nobody gets it twice (Message-ID <m1@x>)"
         in (rows["dan@acme.example"][3])
     )
+
+
+def test_a_printer_that_crashes_is_tried_again_later(book, tmp_path):
+    ds = delivery_settings(tmp_path, retry_seconds=30)
+    schedule(book, recipients=("dan@acme.example",))
+
+    def crashes(_html):
+        raise ValueError("printer crashed")
+
+    ids = delivery_ids(book)
+    mailer = Recorder()
+    outcome = deliver(
+        book, SETTINGS, ds, mailer, ids["dan@acme.example"], now=DUE, printer=crashes
+    )
+    assert outcome == "pending"
+    assert delivery_rows(book)["dan@acme.example"] == (
+        "pending", 1, DUE + dt.timedelta(seconds=30), "ValueError('printer crashed')"
+    )  # fmt: skip
+    assert mailer.sent == []
