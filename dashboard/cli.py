@@ -14,7 +14,9 @@ from dashboard.commands import (
     importing,
     kpis,
     report,
+    schedules,
     users,
+    worker,
 )
 from dashboard.commands.context import CommandContext, CommandError
 from dashboard.kernel.settings import Settings, SettingsError
@@ -22,7 +24,17 @@ from data.db import DatabaseUnavailable
 
 # Each command module has `register(subparsers)`, which adds its parser and sets
 # `handler(args, context) -> int` as the default.
-COMMAND_MODULES = (db, importing, exporting, kpis, report, demo_data, users)
+COMMAND_MODULES = (
+    db,
+    importing,
+    exporting,
+    kpis,
+    report,
+    demo_data,
+    users,
+    schedules,
+    worker,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,8 @@ from dashboard.auth.demo_users import (
     check_production_settings,
     create_demo_users,
 )
+from dashboard.delivery.config import DeliverySettings
+from dashboard.delivery.pages import register_schedule_pages
 from dashboard.downloads import register_downloads
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
@@ -106,6 +108,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         settings = settings or Settings.from_env()
         check_production_settings(settings)
         configure_logging(settings)
+        delivery_settings = DeliverySettings.from_env()
         engine = prepare_database(settings)
         check_no_demo_passwords(engine, settings)
     except (SettingsError, DatabaseUnavailable) as exc:
@@ -127,6 +130,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _register_callbacks(app, services)
     register_report_page(server, services)
     register_report_routes(server, services)
+    register_schedule_pages(server, services, delivery_settings)
     register_downloads(server, services)
     server.extensions["dashboard"] = services
     # Around the guard: bad addresses and forms are refused before any session

@@ -24,6 +24,7 @@ LAYER_OF_PREFIX = (
     ("dashboard.kpis", "services"),
     ("dashboard.auth", "services"),
     ("dashboard.reports", "services"),
+    ("dashboard.delivery", "services"),
     ("dashboard.services", "services"),
     ("dashboard.reviews", "services"),
     ("data", "data"),

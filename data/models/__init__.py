@@ -21,6 +21,7 @@ from data.models.base import (
     Base,
 )
 from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyResponse
+from data.models.delivery import Delivery, Subscription
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
@@ -41,6 +42,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Client",
+    "Delivery",
     "ENTITY_TABLES",
     "Invoice",
     "LoginFailure",
@@ -50,6 +52,7 @@ __all__ = [
     "ReportComment",
     "ReportSnapshot",
     "Spend",
+    "Subscription",
     "SurveyResponse",
     "Target",
     "User",

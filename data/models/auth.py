@@ -31,6 +31,9 @@ AUDIT_ACTIONS = (
     "user_disabled",
     "password_set",
     "report_finalised",
+    "schedule_changed",
+    "delivery_sent",
+    "delivery_failed",
     "target_set",
     "target_deleted",
 )

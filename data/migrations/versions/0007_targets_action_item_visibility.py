@@ -6,7 +6,7 @@ optimistic concurrency. Action items get a visibility (`shared` with the client 
 client that nobody chose to share.
 
 Revision ID: 0007_targets
-Revises: 0004
+Revises: 0006_deliveries
 Create Date: 2026-11-30 13:20:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_targets"
-down_revision = "0004"
+down_revision = "0006_deliveries"
 branch_labels = None
 depends_on = None
 
@@ -25,7 +25,8 @@ PORTFOLIO = "scope = 'portfolio'"
 ACTIONS = (
     "'login', 'login_failed', 'lockout', 'logout', 'presenting_started', "
     "'presenting_stopped', 'export', 'import', 'user_added', 'user_disabled', "
-    "'password_set', 'report_finalised'"
+    "'password_set', 'report_finalised', 'schedule_changed', 'delivery_sent', "
+    "'delivery_failed'"
 )
 NEW_ACTIONS = ACTIONS + ", 'target_set', 'target_deleted'"
 

@@ -1,0 +1,1 @@
+"""Scheduled delivery of the client report by email, run by the worker."""
