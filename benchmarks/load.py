@@ -42,19 +42,22 @@ def default_url() -> str:
 
 
 def prepare(database_url: str) -> None:
-    """Create the database when missing; fill it with the large demo data when empty."""
+    """Create the database when missing (PostgreSQL); fill it with the large demo
+    data when it has no clients."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    server, name = database_url.rsplit("/", 1)
-    admin = create_engine(server + "/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-        ).first()
-        if exists is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    if database_url.startswith("postgresql"):
+        server, name = database_url.rsplit("/", 1)
+        admin = create_engine(server + "/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                {"name": name},
+            ).first()
+            if exists is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
     command = [sys.executable, "-m", "dashboard"]
     subprocess.run([*command, "db", "upgrade"], cwd=ROOT, env=env, check=True)
@@ -71,55 +74,56 @@ def prepare(database_url: str) -> None:
         subprocess.run(demo, cwd=ROOT, env=env, check=True)
 
 
-def record_views(url: str, database_url: str) -> dict:
-    """The dashboard's page load, a change to each view, and a client page."""
+def record_views(url: str, database_url: str, changes: int | None) -> dict:
+    """The dashboard's page load, a change to each view (or the first `changes`),
+    and a client page."""
     settings = Settings.from_env()
     chosen = sample(database_url, settings)
-    views = scenarios(chosen)
+    views = scenarios(chosen)[:changes]
     driver = replay.make_driver()
     try:
         replay.browser_log_in(driver, url, serving.BENCH_USER, serving.BENCH_PASSWORD)
         dashboard = replay.record_load(driver, url, "dashboard", "/")
         client = f"/clients/{chosen.client}"
         client_page = replay.record_load(driver, url, "client page", client)
-        changes = []
-        for view, start in zip(views, [views[1], *views[:-1]], strict=True):
-            change = replay.record_change(driver, url, view.name, start.path, view.path)
-            changes.append({"path": view.path, "bodies": list(change.bodies)})
+        recorded = []
+        for view, start in zip(views, ["/?tab=churn", *views[:-1]], strict=True):
+            start = start if isinstance(start, str) else start.path
+            print(f"  recording {view.name}", flush=True)
+            change = replay.record_change(driver, url, view.name, start, view.path)
+            recorded.append({"path": view.path, "bodies": list(change.bodies)})
     finally:
         driver.quit()
     return {
         "dashboard": {"path": "/", "load": list(dashboard.bodies)},
         "client_page": {"path": client, "load": list(client_page.bodies)},
-        "changes": changes,
+        "changes": recorded,
     }
 
 
-def report(prefix: Path, users: int, duration: int) -> bool:
-    """Print p95 and errors of each view and of all requests; True when on target."""
+def report(prefix: Path, heading: str) -> bool:
+    """Print p50, p95 and errors per view (VIEW: the time a person waits) and per
+    kind of HTTP request; True when every view's p95 is on target and nothing
+    failed."""
     with open(f"{prefix}_stats.csv", newline="") as stats:
-        rows = list(csv.DictReader(stats))
-    print(
-        f"\n{users} users for {duration} s, gunicorn with {WORKERS} workers, PostgreSQL"
-    )
-    print(
-        f"{'what':<34} {'count':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8}  target"
-    )
-    ok = True
+        rows = [row for row in csv.DictReader(stats) if row["Name"] != "Aggregated"]
+    print(f"\n{heading}")
+    print(f"{'what':<40} {'count':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    rows.sort(key=lambda row: row["Type"] != "VIEW")
     for row in rows:
-        kind = row["Type"]
-        if kind != "VIEW" and row["Name"] != "Aggregated":
-            continue
-        name = row["Name"] if kind == "VIEW" else "all HTTP requests"
-        p95, errors = float(row["95%"]), int(row["Failure Count"])
-        passed = p95 <= TARGET_MS and errors == 0
-        ok = ok and passed
         print(
-            f"{name:<34} {row['Request Count']:>7} {errors:>7} {row['50%']:>8}"
-            f" {p95:>8.0f}  p95 ≤ {TARGET_MS} ms, no errors:"
-            f" {'pass' if passed else 'FAIL'}"
+            f"{row['Type'] + ' ' + row['Name']:<40} {row['Request Count']:>7}"
+            f" {row['Failure Count']:>7} {row['50%']:>8} {row['95%']:>8}"
         )
-    return ok
+    views = [row for row in rows if row["Type"] == "VIEW"]
+    worst = max(float(row["95%"]) for row in views) if views else float("inf")
+    errors = sum(int(row["Failure Count"]) for row in rows)
+    passed = worst <= TARGET_MS and errors == 0
+    print(
+        f"worst view p95 {worst:,.0f} ms (target ≤ {TARGET_MS} ms), errors {errors}"
+        f" (target 0): {'pass' if passed else 'FAIL'}"
+    )
+    return passed
 
 
 def main() -> int:
@@ -128,6 +132,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=120, help="seconds")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8290)
+    parser.add_argument(
+        "--changes", type=int, default=None, help="record only the first N views"
+    )
     args = parser.parse_args()
     database_url = args.database_url or default_url()
     prepare(database_url)
@@ -142,7 +149,7 @@ def main() -> int:
     print(f"{now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load {load:.1f}")
     try:
         views = folder / "views.json"
-        views.write_text(json.dumps(record_views(url, database_url)))
+        views.write_text(json.dumps(record_views(url, database_url, args.changes)))
         env = {
             **os.environ,
             "BENCHMARK_VIEWS": str(views),
@@ -171,10 +178,19 @@ def main() -> int:
             str(prefix),
             "--only-summary",
         ]
-        subprocess.run(locust, cwd=ROOT, env=env, check=False)
+        print(f"Locust: {args.users} users for {args.duration} s ...", flush=True)
+        with open(folder / "locust.log", "w") as log:
+            subprocess.run(
+                locust, cwd=ROOT, env=env, check=False, stdout=log, stderr=log
+            )
     finally:
         serving.stop(process)
-    return 0 if report(prefix, args.users, args.duration) else 1
+    backend = database_url.split(":", 1)[0].split("+", 1)[0]
+    heading = (
+        f"{args.users} users for {args.duration} s against gunicorn with {WORKERS}"
+        f" workers on {backend} (Locust's log: {folder / 'locust.log'})"
+    )
+    return 0 if report(prefix, heading) else 1
 
 
 if __name__ == "__main__":
