@@ -61,6 +61,9 @@ def make_driver():
         options.add_argument(flag)
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(options=options, service=service)
+    # A page with thousands of options can keep the renderer busy for a while.
+    driver.set_script_timeout(600)
+    driver.set_page_load_timeout(600)
     driver.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER_JS}
     )
@@ -82,15 +85,20 @@ def browser_log_in(driver, url: str, username: str, password: str) -> None:
         time.sleep(0.1)
 
 
-def wait_quiet(driver, seconds: float = 300) -> tuple[str, ...]:
+def wait_quiet(driver, seconds: float = 900) -> tuple[str, ...]:
     """The bodies sent since the page (or the last call) once no callback has been
     in flight for QUIET_MS; clears the record."""
+    from selenium.common.exceptions import TimeoutException
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        state = driver.execute_script(
-            "return [window.__inFlight, performance.now() - window.__lastDone,"
-            " window.__recorded.length]"
-        )
+        try:
+            state = driver.execute_script(
+                "return [window.__inFlight, performance.now() - window.__lastDone,"
+                " window.__recorded.length]"
+            )
+        except TimeoutException:  # the page is busy drawing: ask again
+            continue
         if state and state[0] == 0 and state[1] >= QUIET_MS and state[2] > 0:
             return tuple(
                 driver.execute_script(
