@@ -133,6 +133,12 @@ def main() -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8290)
     parser.add_argument(
+        "--views",
+        type=Path,
+        help="recorded views: reused when the file exists, else recorded into it",
+    )
+    parser.add_argument("--record-only", action="store_true")
+    parser.add_argument(
         "--changes", type=int, default=None, help="record only the first N views"
     )
     args = parser.parse_args()
@@ -148,8 +154,12 @@ def main() -> int:
     now = dt.datetime.now(dt.UTC)
     print(f"{now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load {load:.1f}")
     try:
-        views = folder / "views.json"
-        views.write_text(json.dumps(record_views(url, database_url, args.changes)))
+        views = args.views or folder / "views.json"
+        if not views.exists():
+            print("recording the views in Chromium ...", flush=True)
+            views.write_text(json.dumps(record_views(url, database_url, args.changes)))
+        if args.record_only:
+            return 0
         env = {
             **os.environ,
             "BENCHMARK_VIEWS": str(views),
