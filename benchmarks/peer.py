@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.peer_kpis import Frames, Span, kpis, load_frames, select, spans  # noqa: E402
+from benchmarks.peer_frames import Frames, Span, load_frames, select, spans  # noqa: E402
+from benchmarks.peer_kpis import kpis  # noqa: E402
 from dashboard.kernel.filters import Filters, parse_filters  # noqa: E402
 from dashboard.kernel.settings import Settings  # noqa: E402
 

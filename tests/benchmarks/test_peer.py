@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from benchmarks.peer import check, headline
-from benchmarks.peer_kpis import load_frames
+from benchmarks.peer_frames import load_frames
 from dashboard.kernel.filters import parse_filters
 from dashboard.kernel.settings import Settings
 from data.db import make_engine
