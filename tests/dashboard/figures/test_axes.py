@@ -16,6 +16,7 @@ from dashboard.figures.axes import (
     percent_axis,
     period_axis,
     round_ticks,
+    trend_axis,
     zero_aligned_ranges,
 )
 from dashboard.figures.budget_burn import burn_up_figure
@@ -163,6 +164,21 @@ def test_period_axes_write_months_as_months():
     assert axis["type"] == "category" and axis["tickvals"] == ["2026-06", "2026-07"]
     assert axis["ticktext"] == ["2026年6月", "2026年7月"]
     assert period_axis(["2026-Q2"], "en")["ticktext"] == ["2026-Q2"]
+
+
+def test_trend_axes_write_periods_flat_and_only_as_many_as_fit():
+    months = [f"2026-0{m}" for m in range(1, 9)]
+    axis = trend_axis(months, "zh")
+    # "2026年1月" is 9 wide (年 and 月 count 2): 9 × 0.6 × 15 + 16 = 97 px a
+    # label; 330 px hold 3 of the 8 months: every 3rd, ending with the latest.
+    assert axis["tickvals"] == ["2026-02", "2026-05", "2026-08"]
+    assert axis["ticktext"] == ["2026年2月", "2026年5月", "2026年8月"]
+    assert axis["tickangle"] == 0 and axis["type"] == "category"
+    # Two quarters fit side by side: both labelled.
+    assert trend_axis(["2026-Q3", "2026-Q4"], "en")["ticktext"] == [
+        "2026-Q3",
+        "2026-Q4",
+    ]
 
 
 def test_month_axes_tick_the_first_days_of_months():
