@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import month_axis
+from dashboard.figures.budget import project_label
 from dashboard.figures.budget_burn import t_line
 from dashboard.figures.text import (
     LABEL_WIDTH,
@@ -87,10 +88,15 @@ def _suffixed(text: str, suffix: str) -> str:
 
 
 def full_labels(shown: pd.DataFrame) -> list[str]:
-    """`Project: milestone` unshortened and escaped, for the hover."""
+    """`Project · Client: milestone` unshortened and escaped, for the hover (the
+    client only when the rows are of more than one: it would only repeat)."""
+    one_client = shown["client_external_id"].nunique() <= 1
+    clients = shown.get("client_name", pd.Series([None] * len(shown)))
     return [
-        as_text(f"{project}: {name}")
-        for project, name in zip(shown["project_name"], shown["name"], strict=True)
+        as_text(f"{project_label(project, None if one_client else client)}: {name}")
+        for project, client, name in zip(
+            shown["project_name"], clients, shown["name"], strict=True
+        )
     ]
 
 

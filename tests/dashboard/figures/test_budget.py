@@ -214,7 +214,7 @@ def test_milestone_timeline_marks_late_ones_with_symbol_and_label():
         "Aug 10, 2026",
         "—",
         "Open and late",
-        "Rollout: Go-live",
+        "Rollout · Beta: Go-live",  # the whole label on hover, with the client
     ]
     assert list(traces["Completed on time"].x) == [D(2026, 7, 30)]
     assert list(traces["Open, not yet due"].x) == [D(2026, 9, 1)]
@@ -257,6 +257,7 @@ def test_milestone_labels_are_two_short_lines_and_rows_fit_them():
     # 170 px for the axes and the legend, at least 260 in all: 3 × 45 + 170 = 305.
     assert figure.layout.height == 305
     late = next(trace for trace in figure.data if trace.name == "Open and late")
+    # One client's rows: its name is not repeated on hover.
     assert list(late.customdata[0])[4] == (
         "Analytics workshop series 2: Design sign-off"
     )
