@@ -82,16 +82,24 @@ def chart_card(
     (the page's query, its language) adds links to the chart's data;
     `presenting`: the page faces a client (callbacks.account.client_view), so
     text is larger."""
+    drawn = empty_message(figure) is None
     body = [
         html.H3(title, className="h6 mb-1"),
         chart_or_message(ids.chart(name), figure, height, presenting),
     ]
     # A note explains the chart (clicks, markers): not needed without one.
-    if note and empty_message(figure) is None:
+    if note and drawn:
         body.append(html.P(note, className="small text-body-secondary mb-0"))
     if download is not None:
         body.append(download_menu(name, *download))
-    return dbc.Card(dbc.CardBody(body, className="p-2"), className="chart-card h-100")
+    return dbc.Card(dbc.CardBody(body, className="p-2"), className=card_class(drawn))
+
+
+def card_class(drawn: bool) -> str:
+    """A chart's card is as tall as its row (cards side by side line up); a card
+    holding one line of text instead is as tall as its text, not a tall empty
+    box beside its neighbour's chart."""
+    return "chart-card h-100" if drawn else "chart-card chart-card-message"
 
 
 def chart_grid(cards: list, columns: int = 2) -> dbc.Row:

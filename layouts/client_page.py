@@ -85,11 +85,20 @@ def build_client_page(
     ]
 
 
-def section(title: str, body, *, className: str = "") -> dbc.Card:
-    """A titled card of the page."""
+def section(title: str, body, *, className: str = "", fill: bool = True) -> dbc.Card:
+    """A titled card of the page, as tall as its row; `fill=False` (a card that
+    only says there is nothing to show): as tall as its text."""
+    height = "h-100" if fill else "client-section-message"
     return dbc.Card(
         dbc.CardBody([html.H2(title, className="h6 mb-2"), body], className="p-2"),
-        className=f"client-section h-100 {className}".strip(),
+        className=f"client-section {height} {className}".strip(),
+    )
+
+
+def message_section(title: str, message: str) -> dbc.Card:
+    """A section that says, in one line, why it has nothing to show."""
+    return section(
+        title, html.P(message, className="text-body-secondary mb-0"), fill=False
     )
 
 
@@ -187,7 +196,7 @@ def build_health(
             client=client,
             date=format_day(as_of, lang),
         )
-        return section(title, html.P(message, className="text-body-secondary mb-0"))
+        return message_section(title, message)
     score = health["score"]
     band = health["band"]
     head = html.Div(

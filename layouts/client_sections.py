@@ -19,7 +19,7 @@ from dashboard.kernel.formatting import (
 from dashboard.kernel.i18n import translator
 from layouts import ids
 from layouts.cards import build_kpi_grid
-from layouts.client_page import graph, section
+from layouts.client_page import graph, message_section, section
 
 MAX_ITEMS = 50
 BURN_UP_HEIGHT = 220
@@ -40,7 +40,7 @@ def build_action_items(
     title = _("Open action items ({n})", n=format_count(len(items), lang))
     if not items:
         message = _("No open action items for {client}.", client=client)
-        return section(title, html.P(message, className="text-body-secondary mb-0"))
+        return message_section(title, message)
     head = html.Thead(
         html.Tr(
             [
@@ -103,7 +103,7 @@ def build_projects(
     title = _("Projects ({n})", n=format_count(len(projects), lang))
     if not projects:
         message = _("No projects for {client}.", client=client)
-        return section(title, html.P(message, className="text-body-secondary mb-0"))
+        return message_section(title, message)
 
     def money(value: float | None) -> str:
         return format_money(value, lang, currency)

@@ -6,9 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import count_axis, period_axis
+from dashboard.figures.axes import count_axis, trend_axis
 from dashboard.figures.text import labels_lines
-from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    GOOD,
+    PALETTE,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import (
     UNDEFINED,
     format_count,
@@ -18,7 +25,6 @@ from dashboard.kernel.formatting import (
 from dashboard.kernel.i18n import translator
 
 BARS_SHOWN = 12
-TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 
 def _rate_text(part: int, whole: int, lang: str) -> str:
@@ -73,8 +79,7 @@ def due_completed_figure(
         )
     figure.update_layout(
         barmode="group",
-        xaxis={"title": {"text": _("Period (by due date)")}}
-        | period_axis(labels, lang),
+        xaxis={"title": {"text": _("Period (by due date)")}} | trend_axis(labels, lang),
         yaxis={"title": {"text": _("Action items")}, "rangemode": "tozero"}
         | count_axis(counts["due"], lang, most=5),
         margin={"t": 40},

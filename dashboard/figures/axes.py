@@ -9,6 +9,8 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 
+from dashboard.figures.text import shown_width
+from dashboard.figures.theme import PRESENTING_SMALL
 from dashboard.kernel.formatting import (
     format_count,
     format_day,
@@ -100,6 +102,34 @@ def period_axis(labels: Iterable[object], lang: str) -> dict:
         "tickmode": "array",
         "tickvals": labels,
         "ticktext": format_periods(labels, lang),
+    }
+
+
+# The narrowest plot of a trend chart: a half-width card in a 992 px window, less
+# its axes. Its period labels are written flat, at the size a client sees
+# (PRESENTING_SMALL + 1: the layout font made larger), about 0.6 em a Latin
+# character, with TICK_GAP_PX between two labels.
+TREND_PLOT_PX = 330
+TICK_PX = PRESENTING_SMALL + 1
+TICK_GAP_PX = 16
+
+
+def trend_axis(labels: Iterable[object], lang: str) -> dict:
+    """The period axis of a trend chart: labels flat (tilted ones reach into
+    what lies below the axis) and, when they would not all fit side by side in
+    TREND_PLOT_PX, every 2nd (3rd, …) of them, ending with the latest period;
+    each period is still on hover and clickable."""
+    axis = period_axis(labels, lang)
+    values, texts = axis["tickvals"], axis["ticktext"]
+    widest = max((shown_width(text) for text in texts), default=0)
+    room = max(int(TREND_PLOT_PX // (widest * 0.6 * TICK_PX + TICK_GAP_PX)), 1)
+    step = math.ceil(len(values) / room) if values else 1
+    kept = range(len(values) - 1, -1, -step)[::-1]
+    return axis | {
+        "tickvals": [values[i] for i in kept],
+        "ticktext": [texts[i] for i in kept],
+        "tickangle": 0,
+        "automargin": True,
     }
 
 

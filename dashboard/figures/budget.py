@@ -7,8 +7,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import money_axis, number_axis
+from dashboard.figures.series import line_key
 from dashboard.figures.text import labels_lines, rows_height
-from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    GOOD,
+    PALETTE,
+    SMALL,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import (
     format_money,
     format_percent_change,
@@ -17,7 +26,8 @@ from dashboard.kernel.formatting import (
 from dashboard.kernel.i18n import translator
 
 PROJECTS_SHOWN = 15
-TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+# Room right of the burn ratio plot for its column of ratios ("12.34×" at 14 px).
+RATIO_COLUMN_PX = 72
 
 
 def project_label(name: str, client_name: str | None) -> str:
@@ -91,9 +101,6 @@ def burn_ratio_figure(
             orientation="h",
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern}},
-            text=[format_ratio(v, lang) for v in part["burn_ratio"]],
-            textposition="outside",
-            cliponaxis=False,
             customdata=[
                 [
                     f"client:{cid}",
@@ -116,26 +123,39 @@ def burn_ratio_figure(
     figure.add_shape(
         type="line", x0=1.0, x1=1.0, y0=0, y1=1, yref="y domain", line=reference
     )
-    figure.add_scatter(
-        x=[None],
-        y=[None],
-        mode="lines",
-        name=_("On plan (1.0)"),
-        line={"color": PALETTE[7], "width": 2, "dash": "dash"},
-        hoverinfo="skip",
-    )
+    figure.add_trace(line_key(_("On plan (1.0)"), reference))
+    axis = number_axis([*shown["burn_ratio"], 1.0], lang)
+    top = max(axis["tickvals"])
+    figure.add_trace(ratio_column(shown["burn_ratio"], labels, top, lang))
     figure.update_layout(
         xaxis={
             "title": {"text": _("Burn ratio (actual ÷ planned)")},
-            "rangemode": "tozero",
+            "range": [0, top],
         }
-        | number_axis([*shown["burn_ratio"], 1.0], lang),
+        | axis,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
         height=rows_height(labels),
-        margin={"t": 40, "r": 48},
+        margin={"t": 40, "r": RATIO_COLUMN_PX},
         legend=TOP_LEGEND,
     )
     return figure
+
+
+def ratio_column(ratios: pd.Series, labels: list[str], top: float, lang: str):
+    """Each project's burn ratio ("1.20×") in a column right of the plot (at `top`,
+    the axis's end), so neither the "on plan" line at 1.0 nor a bar ever runs
+    through a number, as it did when numbers sat at the bars' ends."""
+    return go.Scatter(
+        x=[top] * len(labels),
+        y=labels,
+        mode="text",
+        text=[format_ratio(v, lang) for v in ratios],
+        texttemplate="\u00a0%{text}",
+        textposition="middle right",
+        cliponaxis=False,
+        showlegend=False,
+        hoverinfo="skip",
+    )
 
 
 def eac_vs_bac_figure(
@@ -198,19 +218,24 @@ def eac_vs_bac_figure(
         customdata=custom,
         hovertemplate=hover,
     )
-    figure.add_scatter(
-        x=shown["eac"].tolist(),
-        y=labels,
-        mode="markers",
-        name=_("Forecast at completion (EAC)"),
-        marker={
-            "symbol": "diamond",
-            "size": 12,
-            "color": [BAD if o else GOOD for o in over],
-        },
-        customdata=custom,
-        hovertemplate=hover,
+    # One trace per colour, so the legend names what the diamond's colour says.
+    forecasts = (
+        (True, _("Forecast above budget (EAC)"), BAD),
+        (False, _("Forecast within budget (EAC)"), GOOD),
     )
+    for above, name, colour in forecasts:
+        rows = [i for i, o in enumerate(over) if o == above]
+        if not rows:
+            continue
+        figure.add_scatter(
+            x=[float(shown["eac"].iloc[i]) for i in rows],
+            y=[labels[i] for i in rows],
+            mode="markers",
+            name=name,
+            marker={"symbol": "diamond", "size": 12, "color": colour},
+            customdata=[custom[i] for i in rows],
+            hovertemplate=hover,
+        )
     # The change, right of whichever end lies further right: never on the
     # dumbbell, never on the project names.
     figure.add_scatter(
@@ -227,7 +252,8 @@ def eac_vs_bac_figure(
     )
     top = 1.5 * float(max(shown["bac"].max(), shown["eac"].max()))
     figure.update_layout(
-        xaxis={"title": {"text": _("Amount")}, "range": [0, top]}
+        # A marker on 0 is drawn clear of the project names.
+        xaxis={"title": {"text": _("Amount")}, "range": [-0.03 * top, top]}
         | money_axis([top], lang, currency, most=4),
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
         height=rows_height(labels),

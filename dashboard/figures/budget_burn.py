@@ -11,14 +11,21 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.axes import money_axis, month_axis
+from dashboard.figures.series import line_key
 from dashboard.figures.text import labels_lines
-from dashboard.figures.theme import BAD, PALETTE, SMALL, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    PALETTE,
+    SMALL,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import format_day, format_money
 from dashboard.kernel.i18n import translator
 
 STEP = dt.timedelta(days=7)
 HOVER = "%{hovertext}<extra></extra>"
-TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 
 def burn_up_curve(
@@ -126,13 +133,9 @@ def as_of_key(t: dt.date, lang: str) -> go.Scatter:
     """A legend entry for the dotted line on t ("As of Nov 30, 2026"): the note
     sits in the legend above the plot, never on a line."""
     _ = translator(lang)
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="lines",
-        name=_("As of {day}", day=format_day(t, lang)),
-        line={"color": BAD, "width": 1, "dash": "dot"},
-        hoverinfo="skip",
+    return line_key(
+        _("As of {day}", day=format_day(t, lang)),
+        {"color": BAD, "width": 1, "dash": "dot"},
     )
 
 

@@ -9,8 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import month_axis
+from dashboard.figures.budget import project_label
 from dashboard.figures.budget_burn import t_line
-from dashboard.figures.text import labels_lines, rows_height
+from dashboard.figures.text import (
+    LABEL_WIDTH,
+    as_text,
+    rows_height,
+    shortened,
+    shown_width,
+)
 from dashboard.figures.theme import BAD, GOOD, PALETTE, SMALL, empty_figure, template
 from dashboard.kernel.formatting import UNDEFINED, format_day
 from dashboard.kernel.i18n import translator
@@ -48,24 +55,49 @@ def milestones_to_show(
     return chosen.drop(columns=["late", "distance"]).reset_index(drop=True)
 
 
-def _label(row) -> str:
-    return f"{row.project_name}: {row.name}"
-
-
-def _unique(labels: list[str], shown: pd.DataFrame) -> list[str]:
-    """Rows must not share a label (they would merge): add the project's id."""
-    repeated = {label for label in labels if labels.count(label) > 1}
-    unique = [
-        f"{label} ({pid})" if label in repeated else label
-        for label, pid in zip(labels, shown["project_external_id"], strict=True)
+def milestone_labels(shown: pd.DataFrame) -> list[str]:
+    """One row label a milestone, of two short lines: its project and its name,
+    each one line of at most LABEL_WIDTH (a longer name ends in "…"; the whole
+    is on hover), so every row is two lines high and no label reaches into the
+    next. Rows never share a label (they would merge): a project line shared by
+    two projects gets the project's id, a name twice in one project a number."""
+    lines = [shortened(name) for name in shown["project_name"]]
+    owners: dict[str, set] = {}
+    for line, pid in zip(lines, shown["project_external_id"], strict=True):
+        owners.setdefault(line, set()).add(pid)
+    projects = [
+        _suffixed(name, f" ({pid})") if len(owners[line]) > 1 else line
+        for line, name, pid in zip(
+            lines, shown["project_name"], shown["project_external_id"], strict=True
+        )
     ]
-    # Two milestones of one project with the same name: number them.
-    seen: dict[str, int] = {}
-    numbered = []
-    for label in unique:
-        seen[label] = seen.get(label, 0) + 1
-        numbered.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
-    return numbered
+    seen: dict[tuple[str, str], int] = {}
+    labels = []
+    for project, name in zip(projects, shown["name"], strict=True):
+        key = (project, shortened(name))
+        seen[key] = seen.get(key, 0) + 1
+        count = seen[key]
+        line = key[1] if count == 1 else _suffixed(name, f" #{count}")
+        labels.append(f"{project}<br>{line}")
+    return labels
+
+
+def _suffixed(text: str, suffix: str) -> str:
+    """`text` shortened to leave room for `suffix` on its line."""
+    return shortened(text, LABEL_WIDTH - shown_width(suffix)) + as_text(suffix)
+
+
+def full_labels(shown: pd.DataFrame) -> list[str]:
+    """`Project · Client: milestone` unshortened and escaped, for the hover (the
+    client only when the rows are of more than one: it would only repeat)."""
+    one_client = shown["client_external_id"].nunique() <= 1
+    clients = shown.get("client_name", pd.Series([None] * len(shown)))
+    return [
+        as_text(f"{project_label(project, None if one_client else client)}: {name}")
+        for project, client, name in zip(
+            shown["project_name"], clients, shown["name"], strict=True
+        )
+    ]
 
 
 def milestone_timeline_figure(
@@ -90,9 +122,8 @@ def milestone_timeline_figure(
             theme,
         )
     shown = milestones_to_show(milestones, t)
-    labels = labels_lines(
-        _unique([_label(row) for row in shown.itertuples(index=False)], shown)
-    )
+    labels = milestone_labels(shown)
+    whole = full_labels(shown)
     ends = [
         c if s in ("done", "done_late") else max(p, t)
         for p, c, s in zip(
@@ -124,7 +155,7 @@ def milestone_timeline_figure(
             opacity=0.45,
         )
     hover = (
-        "%{y}<br>"
+        "%{customdata[4]}<br>"
         + _("Planned")
         + ": %{customdata[1]}<br>"
         + _("Completed")
@@ -174,12 +205,14 @@ def milestone_timeline_figure(
                     format_day(p, lang),
                     format_day(c, lang) if s.startswith("done") else UNDEFINED,
                     name,
+                    label,
                 ]
-                for cid, p, c, s in zip(
+                for cid, p, c, s, label in zip(
                     part["client_external_id"],
                     part["planned_on"],
                     part["completed_on"],
                     part["state"],
+                    [w for w, m in zip(whole, mask, strict=True) if m],
                     strict=True,
                 )
             ],

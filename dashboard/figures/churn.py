@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import count_axis, percent_axis, period_axis
+from dashboard.figures.axes import count_axis, percent_axis, trend_axis
 from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.text import as_text, as_texts, labels_lines
 from dashboard.figures.theme import (
@@ -13,6 +13,7 @@ from dashboard.figures.theme import (
     PALETTE,
     SMALL,
     SURFACES,
+    TOP_LEGEND,
     empty_figure,
     template,
 )
@@ -83,7 +84,7 @@ def lost_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
         )
     )
     figure.update_layout(
-        xaxis=period_axis(periods, lang),
+        xaxis=trend_axis(periods, lang),
         yaxis={"title": {"text": _("Clients lost")}, "rangemode": "tozero"}
         | count_axis([*lost, 1], lang, most=8),
         yaxis2={
@@ -95,6 +96,7 @@ def lost_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
         }
         | percent_axis([*rates, 0.04], lang, most=5),
         margin={"t": 16},
+        legend=TOP_LEGEND,
     )
     return figure
 
@@ -166,7 +168,7 @@ def churn_reasons(
         | count_axis([int(totals.max())], lang, most=8),
         yaxis={"type": "category", "automargin": True},
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        legend=TOP_LEGEND,
         margin={"t": 40},
     )
     return figure

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis, number_axis, period_axis
-from dashboard.figures.theme import PALETTE, SMALL, empty_figure, template
+from dashboard.figures.axes import money_axis, number_axis, trend_axis
+from dashboard.figures.theme import PALETTE, SMALL, TOP_LEGEND, empty_figure, template
 from dashboard.kernel.formatting import (
     format_count,
     format_money,
@@ -65,7 +65,7 @@ def revenue_trend(
     figure.update_layout(
         yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}}
         | money_axis(values, lang, currency, most=4),
-        xaxis=period_axis(labels, lang) | NARROW_TICKS,
+        xaxis=trend_axis(labels, lang) | NARROW_TICKS,
         margin={"t": 16},
         showlegend=False,
     )
@@ -133,9 +133,9 @@ def survey_trend(
     figure.update_layout(
         yaxis={"range": [-110, 120], "title": {"text": _("Score")}}
         | number_axis([-100.0, 100.0], lang, most=4),
-        xaxis=period_axis(labels, lang) | NARROW_TICKS,
+        xaxis=trend_axis(labels, lang) | NARROW_TICKS,
         # Above the plot: below it, the quarters (turned when narrow) run into it.
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        legend=TOP_LEGEND,
         margin={"t": 36},
     )
     return figure

@@ -11,7 +11,15 @@ from dashboard.figures.axes import month_axis
 from dashboard.figures.client import HOVER
 from dashboard.figures.meeting_kinds import STATUS_ORDER, kind_labels, status_labels
 from dashboard.figures.text import as_text, labels_lines
-from dashboard.figures.theme import BAD, GOOD, NEUTRAL, PALETTE, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    PALETTE,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import (
     UNDEFINED,
     format_count,
@@ -110,6 +118,6 @@ def meeting_timeline(
         | month_axis(start, end, lang),
         yaxis={"categoryorder": "array", "categoryarray": order, "type": "category"},
         margin={"t": 16, "b": 24},
-        legend={"y": -0.2},
+        legend=TOP_LEGEND,
     )
     return figure

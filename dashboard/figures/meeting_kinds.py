@@ -6,8 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.axes import count_axis
-from dashboard.figures.meetings import TOP_LEGEND
-from dashboard.figures.theme import BAD, NEUTRAL, PALETTE, SMALL, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    NEUTRAL,
+    PALETTE,
+    SMALL,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import format_count
 from dashboard.kernel.i18n import translator
 

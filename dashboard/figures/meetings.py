@@ -8,17 +8,22 @@ import plotly.graph_objects as go
 from dashboard.figures.axes import (
     number_axis,
     percent_axis,
-    period_axis,
     round_ticks,
+    trend_axis,
     zero_aligned_ranges,
 )
 from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.text import labels_lines
-from dashboard.figures.theme import BAD, GOOD, PALETTE, empty_figure, template
+from dashboard.figures.theme import (
+    BAD,
+    GOOD,
+    PALETTE,
+    TOP_LEGEND,
+    empty_figure,
+    template,
+)
 from dashboard.kernel.formatting import format_count, format_overrun, format_percent
 from dashboard.kernel.i18n import translator
-
-TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 
 
 def rate_trend_figure(
@@ -68,7 +73,7 @@ def rate_trend_figure(
     figure.update_layout(
         yaxis={"title": {"text": name}, "rangemode": "tozero"}
         | percent_axis(values, lang),
-        xaxis={"title": {"text": _("Period")}} | period_axis(labels, lang),
+        xaxis={"title": {"text": _("Period")}} | trend_axis(labels, lang),
         showlegend=False,
         margin={"t": 24},
     )
@@ -235,7 +240,7 @@ def overrun_figure(
         + "<extra></extra>",
     )
     figure.update_layout(
-        xaxis={"title": {"text": _("Period")}} | period_axis(labels, lang),
+        xaxis={"title": {"text": _("Period")}} | trend_axis(labels, lang),
         yaxis={"title": {"text": share_name}, "range": share_range}
         | percent_axis(round_ticks(0, share_range[1], most=5), lang, most=5),
         yaxis2={

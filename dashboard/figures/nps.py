@@ -13,6 +13,7 @@ from dashboard.figures.theme import (
     GOOD,
     PALETTE,
     SURFACES,
+    TOP_LEGEND,
     empty_figure,
     template,
 )
@@ -135,5 +136,6 @@ def nps_split(
         }
         | number_axis([-100.0, 100.0], lang, most=4),
         margin={"t": 16},
+        legend=TOP_LEGEND,
     )
     return figure

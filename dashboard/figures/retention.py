@@ -7,14 +7,20 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis, percent_axis, period_axis
-from dashboard.figures.series import has_values, numbers, period_customdata
+from dashboard.figures.axes import money_axis, percent_axis, period_axis, trend_axis
+from dashboard.figures.series import (
+    has_values,
+    line_key,
+    numbers,
+    period_customdata,
+)
 from dashboard.figures.theme import (
     BAD,
     GOOD,
     NEUTRAL,
     PALETTE,
     SURFACES,
+    TOP_LEGEND,
     empty_figure,
     template,
 )
@@ -134,8 +140,9 @@ def rate_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figur
             "title": {"text": _("Share of clients at period start")},
         }
         | percent_axis([v for c in columns for v in numbers(trend[c])], lang),
-        xaxis=period_axis(trend.index, lang),
+        xaxis=trend_axis(trend.index, lang),
         margin={"t": 16},
+        legend=TOP_LEGEND,
         hovermode="closest",
     )
     return figure
@@ -190,12 +197,9 @@ def nrr_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure
         "grr": (PALETTE[1], "dash", "square"),
     }
     figure = rate_lines(trend, ("nrr", "grr"), names, styles, theme, lang=lang)
-    figure.add_hline(
-        y=1.0,
-        line={"color": NEUTRAL, "dash": "dot", "width": 1},
-        annotation_text=_("100%: revenue kept"),
-        annotation_position="top left",
-    )
+    reference = {"color": NEUTRAL, "dash": "dot", "width": 2}
+    figure.add_hline(y=1.0, line=reference)
+    figure.add_trace(line_key(_("100%: revenue kept"), reference))
     figure.update_layout(
         yaxis={
             "title": {"text": _("Share of last year's revenue")},
@@ -204,8 +208,9 @@ def nrr_trend(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.Figure
         | percent_axis(
             [1.0, *(v for c in ("nrr", "grr") for v in numbers(trend[c]))], lang
         ),
-        xaxis=period_axis(trend.index, lang),
+        xaxis=trend_axis(trend.index, lang),
         margin={"t": 16},
+        legend=TOP_LEGEND,
     )
     return figure
 

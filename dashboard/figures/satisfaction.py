@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import count_axis, percent_axis, period_axis
+from dashboard.figures.axes import count_axis, percent_axis, trend_axis
 from dashboard.figures.series import has_values, numbers, period_customdata
 from dashboard.figures.theme import (
     NEUTRAL,
     PALETTE,
     SURFACES,
+    TOP_LEGEND,
     empty_figure,
     template,
 )
@@ -160,9 +161,10 @@ def response_counts(trend: pd.DataFrame, who: str, lang: str, theme: str) -> go.
     )
     figure.update_layout(
         barmode="group",
-        xaxis=period_axis(periods, lang),
+        xaxis=trend_axis(periods, lang),
         yaxis={"title": {"text": _("Answers")}, "rangemode": "tozero"}
         | count_axis([*nps_n, *csat_n, SMALL_SAMPLE], lang, most=5),
         margin={"t": 16, "r": 40},
+        legend=TOP_LEGEND,
     )
     return figure

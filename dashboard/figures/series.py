@@ -1,11 +1,13 @@
 """What the trend figures share: a series as plain numbers with gaps, whether it
-has any value, and the click data that chooses a period."""
+has any value, the click data that chooses a period, and legend entries for
+reference lines."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.kernel.formatting import format_period
 
@@ -29,3 +31,12 @@ def numbers(values: Sequence[object]) -> list[float | None]:
 def has_values(values: Sequence[object]) -> bool:
     """True when at least one value is defined."""
     return any(v is not None for v in numbers(values))
+
+
+def line_key(name: str, line: dict) -> go.Scatter:
+    """A legend entry naming a reference line drawn as a shape ("On plan (1.0)",
+    "100%: revenue kept"): its words sit in the legend above the plot, never on
+    a bar, a marker or a line."""
+    return go.Scatter(
+        x=[None], y=[None], mode="lines", name=name, line=line, hoverinfo="skip"
+    )

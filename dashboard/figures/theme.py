@@ -54,6 +54,9 @@ FONT_SIZES = {"base": 13, "small": 12, "title": 15, "message": 15}
 SMALL = FONT_SIZES["small"]
 PRESENTING_STEP = 2
 PRESENTING_SMALL = SMALL + PRESENTING_STEP
+# A legend in one row above the plot (more rows push the plot down): never on
+# the axis labels below it, however they are drawn.
+TOP_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 SURFACES = {
     "light": {
         "paper": "#ffffff",
@@ -176,7 +179,7 @@ def template(theme: str) -> go.layout.Template:
                 "zerolinecolor": surface["grid"],
                 "automargin": True,
             },
-            legend={"orientation": "h", "y": -0.18, "x": 0, "title": {"text": ""}},
+            legend=TOP_LEGEND | {"title": {"text": ""}},
             # Plotly shrinks a number that does not fit its bar; below SMALL it
             # is hidden instead (the hover has it).
             uniformtext={"minsize": SMALL, "mode": "hide"},

@@ -2,7 +2,8 @@
 duration a user sees, per language: cards, charts (values, hover, ticks), tables.
 
 Rules: whole counts with separators (1,071); exact money in tables and hover
-($5,013.34), short money on cards (from 10,000) and axes ($1.5M, US$150万);
+($5,013.34), short money on cards (from 10,000) and axes, always with one
+decimal so neighbours read alike ($1.0M beside $1.6M, $12.0K, US$150.0万);
 percentages with one decimal (ticks with as few as they need); dates
 "Dec 25, 2023" / "2023年12月25日"; months "Jan 2026" / "2026年1月"; quarters as the
 URL writes them (`2026-Q3`, fiscal `FY2027-Q1`); minutes with their unit; a value
@@ -12,16 +13,20 @@ that rounds to zero is written 0, never −0.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import (
-    format_compact_currency,
     format_compact_decimal,
     format_currency,
     format_decimal,
     get_currency_precision,
+    get_currency_symbol,
+    get_minus_sign_symbol,
 )
 
 from dashboard.kernel.i18n import BABEL_LOCALES, normalise_language, translator
@@ -29,7 +34,8 @@ from dashboard.kernel.i18n import BABEL_LOCALES, normalise_language, translator
 UNDEFINED = "—"
 COMPACT_FROM = 10_000
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_UNGROUPED = re.compile(r"\d{4}")
+_ZEROS = re.compile(r"0+")
+TENTH = Decimal("0.1")
 _LOOSE_QUARTER = re.compile(r"^(FY)?(\d{4})\s*-?\s*Q([1-4])$")
 
 Number = float | int | None
@@ -87,20 +93,51 @@ def format_money(
 
 
 def format_money_short(value: Number, lang: str, currency: str) -> str:
-    """Money in short form at any size, for axis ticks ($500, $6K, $1.5M; US$6,000,
-    US$150万: Chinese has no short form under 10,000)."""
+    """Money in short form at any size, for cards and axis ticks, with exactly one
+    decimal in the language's units ($12.0K, $1.0M, $1.6M; US$150.0万, US$1.2亿),
+    so an amount never shows less precision than the one beside it. Below the
+    first unit (1,000; in Chinese 1万) the amount has no unit and at most one
+    decimal ($500, $0.5, US$6,000). An amount that rounds up to the next unit
+    takes it ($999,999 → $1.0M, not $1,000.0K)."""
     if _missing(value):
         return UNDEFINED
-    amount = rounded(value, get_currency_precision(currency))
-    text = format_compact_currency(
-        amount, currency, locale=_locale(lang), fraction_digits=1
-    )
-    if _UNGROUPED.search(text):  # below the language's first short form (1万)
+    amount = Decimal(str(rounded(value, get_currency_precision(currency))))
+    locale = _locale(lang)
+    units = _money_units(locale)
+    size = abs(amount)
+    level = max(i for i, (start, _d, _p) in enumerate(units) if size >= start)
+    _start, divisor, pattern = units[level]
+    shown = (size / divisor).quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    while level + 1 < len(units) and shown * divisor >= units[level + 1][0]:
+        level += 1
+        _start, divisor, pattern = units[level]
+        shown = (size / divisor).quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    if pattern is None:  # below the first unit: the whole amount
         text = format_currency(
-            amount, currency, format="¤#,##0.#", currency_digits=False,
-            locale=_locale(lang),
-        )  # fmt: skip
-    return text
+            shown, currency, format="¤#,##0.#", currency_digits=False, locale=locale
+        )
+    else:
+        number = format_decimal(shown, format="#,##0.0", locale=locale)
+        text = _ZEROS.sub(number, pattern, count=1).replace(
+            "¤", get_currency_symbol(currency, locale)
+        )
+    return get_minus_sign_symbol(locale) + text if amount < 0 and shown else text
+
+
+@functools.cache
+def _money_units(locale: str) -> tuple[tuple[int, int, str | None], ...]:
+    """(from, divisor, pattern) of the language's short money forms, smallest
+    first, from Babel's locale data ("¤0K" from 1,000 divided by 1,000; "¤0000万"
+    from 10,000,000 divided by 10,000); first (0, 1, None): no unit."""
+    forms = Locale.parse(locale).compact_currency_formats["short"]["other"]
+    units: list[tuple[int, int, str | None]] = [(0, 1, None)]
+    for start in sorted(int(m) for m in forms):
+        pattern = forms[str(start)].pattern.split(";")[0]
+        zeros = pattern.count("0")
+        if "¤" not in pattern or not zeros:
+            continue  # no short form at this size (Chinese under 1万)
+        units.append((start, start // 10 ** (zeros - 1), pattern))
+    return tuple(units)
 
 
 def format_compact(value: Number, lang: str) -> str:

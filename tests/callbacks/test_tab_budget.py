@@ -67,10 +67,12 @@ def test_budget_tab_shows_the_hand_computed_figures(services):
     assert over.x[0] == pytest.approx(1.2)
     assert list(over.customdata[0]) == ["client:A", "$5,520.00", "$4,600.00", "1.20×"]
     assert ratio["On or under plan"].x[0] == pytest.approx(0.5)
-    _line, budget, forecast, change = figure_of(tab, "budget-eac").data
+    _line, budget, above, within, change = figure_of(tab, "budget-eac").data
     assert list(budget.y) == ["Audit · Beta", "Rollout · Acme"]
     assert list(budget.x) == [3100.0, 9000.0]
-    assert list(forecast.x) == pytest.approx([1550.0, 11040.0])
+    # Rollout's forecast above its budget, Audit's within it: one legend entry each.
+    assert list(above.x) == pytest.approx([11040.0])
+    assert list(within.x) == pytest.approx([1550.0])
     # 1,550 / 3,100 − 1 = −50%; 11,040 / 9,000 − 1 = +22.7%.
     assert list(change.text) == ["−50.0%", "+22.7%"]
     categories = figure_of(tab, "budget-categories").data[0]

@@ -64,7 +64,8 @@ def test_retention_trend_and_click_targets(services):
     assert retention.y[-1] == 0.75 and churn.y[-1] == 0.25
     assert retention.y[-4] == 0.75  # 2025-Q4
     assert retention.customdata[-1][0] == "period:2026-Q3"
-    nrr, grr = figure_of(tab, "retention-nrr").data
+    nrr, grr, reference = figure_of(tab, "retention-nrr").data
+    assert reference.name == "100%: revenue kept"  # the 100% line, in the legend
     # NRR 2026-Q3 = 1,900 / 2,300; GRR = (1,000 + 0 + 600) / 2,300.
     assert nrr.y[-1] == pytest.approx(1900 / 2300)
     assert grr.y[-1] == pytest.approx(1600 / 2300)

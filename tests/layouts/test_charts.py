@@ -3,6 +3,8 @@ when its figure has nothing to draw."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -10,6 +12,7 @@ from dashboard.figures.theme import empty_figure, template
 from layouts import ids
 from layouts.charts import chart_card
 from layouts.client_page import graph
+from layouts.client_sections import build_action_items
 from tests.components import find, walk
 
 
@@ -52,3 +55,25 @@ def test_the_client_page_keeps_a_clickable_graph_id_for_an_empty_chart():
     )
     hidden = find(shown, "client-revenue-trend")
     assert isinstance(hidden, dcc.Graph) and hidden.style == {"display": "none"}
+
+
+def test_a_message_card_is_as_tall_as_its_text_a_chart_card_as_its_row():
+    # Side by side in a row, a chart's card fills the row's height (h-100) so the
+    # cards line up; a card with one line of text must not stretch to a chart's.
+    message = chart_card("x", "X", empty_figure("No data for Acme", "light"))
+    drawn = chart_card("y", "Y", a_figure())
+    assert message.className.split() == ["chart-card", "chart-card-message"]
+    assert drawn.className.split() == ["chart-card", "h-100"]
+
+
+def test_a_client_section_with_nothing_to_show_is_as_tall_as_its_text():
+    empty = build_action_items([], client="Acme", as_of=dt.date(2026, 8, 15), lang="en")
+    assert empty.className.split() == ["client-section", "client-section-message"]
+    texts = [getattr(c, "children", None) for c in walk(empty)]
+    assert "No open action items for Acme." in texts
+    listed = build_action_items(
+        [{"title": "Send the plan", "owner": "Ann", "due_on": dt.date(2026, 8, 1),
+          "meeting": None}],
+        client="Acme", as_of=dt.date(2026, 8, 15), lang="en",
+    )  # fmt: skip
+    assert "h-100" in listed.className.split()

@@ -16,6 +16,7 @@ from dashboard.figures.axes import (
     percent_axis,
     period_axis,
     round_ticks,
+    trend_axis,
     zero_aligned_ranges,
 )
 from dashboard.figures.budget_burn import burn_up_figure
@@ -41,10 +42,10 @@ def test_money_axis_reads_like_the_cards_in_each_language():
     assert money_axis([120_000.0, 1_746_000.0, None], "en", "USD") == {
         "tickmode": "array",
         "tickvals": [0, 500_000, 1_000_000, 1_500_000, 2_000_000],
-        "ticktext": ["$0", "$500K", "$1M", "$1.5M", "$2M"],
+        "ticktext": ["$0", "$500.0K", "$1.0M", "$1.5M", "$2.0M"],
     }
     chinese = money_axis([1_746_000.0], "zh", "USD")["ticktext"]
-    assert chinese == ["US$0", "US$50万", "US$100万", "US$150万", "US$200万"]
+    assert chinese == ["US$0", "US$50.0万", "US$100.0万", "US$150.0万", "US$200.0万"]
     assert money_axis([None, float("nan")], "en", "USD") == {}
 
 
@@ -56,7 +57,7 @@ def test_revenue_bridge_axis_covers_the_highest_running_total():
     labels = {"period": "2026-Q3", "year_earlier": "2025-Q3", "who": "all clients"}
     axis = revenue_bridge(bridge, labels, "USD", "zh", "light").layout.yaxis
     assert list(axis.tickvals) == [0, 500_000, 1_000_000, 1_500_000]
-    assert list(axis.ticktext) == ["US$0", "US$50万", "US$100万", "US$150万"]
+    assert list(axis.ticktext) == ["US$0", "US$50.0万", "US$100.0万", "US$150.0万"]
 
 
 def test_burn_up_axis_ignores_the_days_after_t():
@@ -87,7 +88,13 @@ def test_client_revenue_axis_in_chinese():
         trend, client="Acme", partial=None, currency="CNY", lang="zh", theme="dark"
     )
     # 64,000 / 4 = 16,000 → steps of 20,000 up to 80,000.
-    assert list(figure.layout.yaxis.ticktext) == ["¥0", "¥2万", "¥4万", "¥6万", "¥8万"]
+    assert list(figure.layout.yaxis.ticktext) == [
+        "¥0",
+        "¥2.0万",
+        "¥4.0万",
+        "¥6.0万",
+        "¥8.0万",
+    ]
 
 
 def zero_height(axis_range) -> float:
@@ -157,6 +164,21 @@ def test_period_axes_write_months_as_months():
     assert axis["type"] == "category" and axis["tickvals"] == ["2026-06", "2026-07"]
     assert axis["ticktext"] == ["2026年6月", "2026年7月"]
     assert period_axis(["2026-Q2"], "en")["ticktext"] == ["2026-Q2"]
+
+
+def test_trend_axes_write_periods_flat_and_only_as_many_as_fit():
+    months = [f"2026-0{m}" for m in range(1, 9)]
+    axis = trend_axis(months, "zh")
+    # "2026年1月" is 9 wide (年 and 月 count 2): 9 × 0.6 × 15 + 16 = 97 px a
+    # label; 330 px hold 3 of the 8 months: every 3rd, ending with the latest.
+    assert axis["tickvals"] == ["2026-02", "2026-05", "2026-08"]
+    assert axis["ticktext"] == ["2026年2月", "2026年5月", "2026年8月"]
+    assert axis["tickangle"] == 0 and axis["type"] == "category"
+    # Two quarters fit side by side: both labelled.
+    assert trend_axis(["2026-Q3", "2026-Q4"], "en")["ticktext"] == [
+        "2026-Q3",
+        "2026-Q4",
+    ]
 
 
 def test_month_axes_tick_the_first_days_of_months():

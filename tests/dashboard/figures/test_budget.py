@@ -17,7 +17,7 @@ from dashboard.figures.budget_milestones import (
     milestone_timeline_figure,
 )
 from dashboard.figures.budget_spend import spend_by_category_figure
-from dashboard.figures.theme import BAD, GOOD
+from dashboard.figures.theme import BAD, GOOD, PALETTE
 
 D = dt.date
 WHERE = {"currency": "USD", "clients": "all clients", "period": "2026-Q3"}
@@ -96,12 +96,27 @@ def test_burn_ratio_bars_over_budget_first_with_exact_money():
     under = traces["On or under plan"]
     # P1: 600 / 500 = 1.2; P2: 100 / 200 = 0.5; P3 (PV 0) has no ratio.
     assert list(over.y) == ["Rollout · Acme"] and list(over.x) == [1.2]
-    assert list(over.text) == ["1.20×"]
     assert list(over.customdata[0]) == ["client:A", "$600.00", "$500.00", "1.20×"]
     assert list(under.y) == ["Audit · Beta"] and list(under.x) == [0.5]
     assert over.marker.pattern.shape == "/" and over.marker.color == BAD
     assert "On plan (1.0)" in traces
     assert figure.layout.shapes[0].x0 == 1.0  # the reference line
+
+
+def test_burn_ratios_stand_in_a_column_clear_of_the_on_plan_line():
+    # P2's 0.5 and P1's 1.2: ticks every 0.2 up to 1.2 (1.2 / 6 = 0.2), so the
+    # plot ends at 1.2 and the ratios stand right of it, past every bar and past
+    # the line at 1.0 (a number at a bar's end ran through the line).
+    figure = burn_ratio_figure(_projects(), "en", "light", **WHERE)
+    column = figure.data[-1]
+    assert column.mode == "text" and column.textposition == "middle right"
+    assert list(column.y) == ["Audit · Beta", "Rollout · Acme"]
+    assert list(column.text) == ["0.50×", "1.20×"]
+    assert list(column.x) == [1.2, 1.2]
+    assert list(figure.layout.xaxis.range) == [0, 1.2]
+    assert max(figure.layout.xaxis.tickvals) == 1.2
+    bars = [t for t in figure.data if t.type == "bar"]
+    assert all(t.text is None for t in bars)  # no number at a bar's end
 
 
 def test_spend_by_category_in_the_language():
@@ -121,23 +136,39 @@ def test_spend_by_category_in_the_language():
 
 def test_eac_against_bac_dumbbells():
     figure = eac_vs_bac_figure(_projects().iloc[:2], "en", "light", **WHERE)
-    _line, budget, forecast, change = figure.data
+    _line, budget, above, within, change = figure.data
     # Largest overrun on top: P1 (EAC − BAC = +200) above P2 (−100).
     assert list(budget.y) == ["Audit · Beta", "Rollout · Acme"]
     assert list(budget.x) == [400.0, 1000.0]
-    assert list(forecast.x) == [300.0, 1200.0]
+    # The forecasts, one legend entry per colour: P1 above its budget (1,200 >
+    # 1,000) in the "bad" colour, P2 within it (300 ≤ 400) in the "good" one.
+    assert (above.name, above.marker.color) == ("Forecast above budget (EAC)", BAD)
+    assert list(above.x) == [1200.0] and list(above.y) == ["Rollout · Acme"]
+    assert (within.name, within.marker.color) == ("Forecast within budget (EAC)", GOOD)
+    assert list(within.x) == [300.0] and list(within.y) == ["Audit · Beta"]
+    assert above.showlegend is not False and within.showlegend is not False
     # The change right of the further end: the budget (400) when under it.
     assert list(change.text) == ["−25.0%", "+20.0%"]
     assert list(change.x) == [400.0, 1200.0]
     assert change.textposition == "middle right" and change.hoverinfo == "skip"
-    assert list(forecast.marker.color) == [GOOD, BAD]
-    assert forecast.marker.symbol == "diamond" and budget.marker.symbol == "circle"
-    assert list(forecast.customdata[1]) == [
+    assert above.marker.symbol == within.marker.symbol == "diamond"
+    assert budget.marker.symbol == "circle"
+    assert list(above.customdata[0]) == [
         "client:A",
         "$1,000.00",
         "$1,200.00",
         "+20.0%",
     ]
+
+
+def test_eac_legend_names_the_diamond_colours_in_chinese():
+    figure = eac_vs_bac_figure(_projects().iloc[:2], "zh", "dark", **WHERE)
+    named = {t.name: t.marker.color for t in figure.data if t.mode == "markers"}
+    assert named == {
+        "预算（BAC）": PALETTE[0],
+        "完工预测高于预算（EAC）": BAD,
+        "完工预测不超预算（EAC）": GOOD,
+    }
 
 
 def _milestones() -> pd.DataFrame:
@@ -183,12 +214,53 @@ def test_milestone_timeline_marks_late_ones_with_symbol_and_label():
         "Aug 10, 2026",
         "—",
         "Open and late",
+        "Rollout · Beta: Go-live",  # the whole label on hover, with the client
     ]
     assert list(traces["Completed on time"].x) == [D(2026, 7, 30)]
     assert list(traces["Open, not yet due"].x) == [D(2026, 9, 1)]
-    # Two projects named Rollout both have a UAT: the rows stay apart.
-    assert "Rollout: UAT (P1)" in list(figure.layout.yaxis.categoryarray)
-    assert "Rollout: UAT (P2)" in list(figure.layout.yaxis.categoryarray)
+    # Two projects named Rollout: their rows stay apart by the project's id.
+    assert list(figure.layout.yaxis.categoryarray) == [
+        "Rollout (P2)<br>Go-live",
+        "Rollout (P2)<br>UAT",
+        "Rollout (P1)<br>UAT",
+        "Rollout (P1)<br>Build",
+        "Rollout (P1)<br>Kick-off",
+    ]
+    # The hover names the milestone in full.
+    assert open_late.hovertemplate.startswith("%{customdata[4]}<br>")
+
+
+def test_milestone_labels_are_two_short_lines_and_rows_fit_them():
+    t = D(2026, 8, 15)
+    rows = [
+        ("P1", "Analytics workshop series 2", "A", "Acme", "Design sign-off",
+         D(2026, 8, 1), None),
+        ("P2", "Analytics workshop series 3", "A", "Acme", "UAT",
+         D(2026, 8, 20), None),
+        ("P2", "Analytics workshop series 3", "A", "Acme", "UAT",
+         D(2026, 8, 25), None),
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=list(_milestones().columns))
+    where = {"clients": "all clients", "period": "2026-Q3"}
+    figure = milestone_timeline_figure(frame, t, "en", "light", **where)
+    # "Analytics workshop series 2: Design sign-off" wrapped at 24 was 3 lines,
+    # taller than its row. Now the project over the milestone, each one line:
+    # both projects shorten to "Analytics workshop seri…", so each gets its id
+    # (" (P1)", 5 wide: 18 characters and "…" before it); the second UAT of P2
+    # is numbered.
+    assert list(figure.layout.yaxis.categoryarray) == [
+        "Analytics workshop… (P2)<br>UAT #2",
+        "Analytics workshop… (P2)<br>UAT",
+        "Analytics workshop… (P1)<br>Design sign-off",
+    ]
+    # Rows are spaced evenly: each gets 2 lines × 19 px + 7 px = 45 px, plus
+    # 170 px for the axes and the legend, at least 260 in all: 3 × 45 + 170 = 305.
+    assert figure.layout.height == 305
+    late = next(trace for trace in figure.data if trace.name == "Open and late")
+    # One client's rows: its name is not repeated on hover.
+    assert list(late.customdata[0])[4] == (
+        "Analytics workshop series 2: Design sign-off"
+    )
 
 
 def test_no_milestones_names_the_selection():

@@ -98,11 +98,16 @@ def test_rate_trend_without_any_value_says_so():
 def test_nrr_trend_has_a_reference_line_at_100_percent():
     figure = nrr_trend(trend(), "all clients", "en", "light")
     assert [trace.name for trace in figure.data] == [
-        "Net revenue retention", "Gross revenue retention"
+        "Net revenue retention", "Gross revenue retention", "100%: revenue kept"
     ]  # fmt: skip
     assert list(figure.data[0].y) == [1.05, 0.95, None]
     line = figure.layout.shapes[0]
     assert (line.y0, line.y1) == (1.0, 1.0)
+    # The line is named in the legend (dotted like the line), not by a note on
+    # the plot where the rates' lines cross it.
+    key = figure.data[2]
+    assert (key.line.dash, key.line.color) == (line.line.dash, line.line.color)
+    assert list(key.x) == [None] and figure.layout.annotations == ()
     assert list(figure.data[1].customdata[2]) == ["period:2026-Q3", "2026-Q3", "—"]
 
 

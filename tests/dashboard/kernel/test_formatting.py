@@ -51,9 +51,9 @@ def test_counts_numbers_and_percentages(lang, expected):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["$5,013.34", "$0.00", "$5,013.34", "$1.5M", "$100.8K", "$0", "$6K",
+        ("en", ["$5,013.34", "$0.00", "$5,013.34", "$1.5M", "$100.8K", "$0", "$6.0K",
                 "12.3K"]),
-        ("zh", ["US$5,013.34", "US$0.00", "US$5,013.34", "US$150万", "US$10.1万",
+        ("zh", ["US$5,013.34", "US$0.00", "US$5,013.34", "US$150.0万", "US$10.1万",
                 "US$0", "US$6,000", "1.2万"]),
     ],
 )  # fmt: skip
@@ -67,6 +67,31 @@ def test_money_exact_in_tables_short_on_cards_and_axes(lang, expected):
         format_money_short(-0.001, lang, "USD"),
         format_money_short(6000, lang, "USD"),  # zh: no short form under 1万
         format_compact(12_345, lang),  # 12.3 thousand / 1.2345 万
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["$1.0M", "$1.6M", "$1.0M", "$10.0K", "$150.0K", "$1.0M", "$12.0M",
+                "-$1.2M", "$0", "$999.5"]),
+        ("zh", ["US$100.0万", "US$160.0万", "US$104.0万", "US$1.0万", "US$15.0万",
+                "US$100.0万", "US$1,200.0万", "-US$123.5万", "US$0", "US$999.5"]),
+    ],
+)  # fmt: skip
+def test_short_money_always_has_one_decimal_in_its_unit(lang, expected):
+    # A card of $1,000,000 beside one of $1,600,000 reads "$1.0M" and "$1.6M".
+    assert [
+        format_money(1_000_000, lang, "USD", compact=True),
+        format_money(1_600_000, lang, "USD", compact=True),
+        format_money_short(1_040_000, lang, "USD"),  # 1.04M: 1.0M / 104.0 万
+        format_money(10_000, lang, "USD", compact=True),  # the first card amount
+        format_money_short(150_000, lang, "USD"),  # 150.0 thousand / 15.0 万
+        format_money_short(999_999, lang, "USD"),  # 1,000.0K is one unit up: 1.0M
+        format_money_short(12_000_000, lang, "USD"),  # 1,200 万, grouped
+        format_money_short(-1_234_567, lang, "USD"),
+        format_money_short(-0.04, lang, "USD"),  # rounds to 0: no sign
+        format_money_short(999.5, lang, "USD"),  # below the first unit: as it is
     ] == expected
 
 
