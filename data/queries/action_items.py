@@ -11,7 +11,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem
-from data.queries.selection import selected_client_ids
+from data.queries.selection import selected_clients
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -55,7 +55,7 @@ def action_item_counts(
 ) -> dict[str, int]:
     """Counts for the selected clients: `due`, `completed`, `on_time` (items due in
     the window) and `open_overdue` (any item due before t, still open on t)."""
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(ActionItem.client_id, filters, scope)
     due = conn.execute(
         select(*due_item_columns(as_of)).where(selected, due_in_window(window))
     ).one()

@@ -10,7 +10,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client, Milestone, Project, Spend
-from data.queries.selection import client_condition, selected_client_ids
+from data.queries.selection import client_condition, selected_projects
 
 PROJECT_COLUMNS = [
     "project_id",
@@ -105,13 +105,10 @@ def spend_cents(
 ) -> int:
     """Σ spend with `spent_on` in the window, over every project of the selected
     clients (whether or not the project's dates overlap the window), in cents."""
-    projects = select(Project.id).where(
-        Project.client_id.in_(selected_client_ids(filters, scope))
-    )
     return int(
         conn.execute(
             select(_cents(func.sum(Spend.amount_cents))).where(
-                Spend.project_id.in_(projects),
+                selected_projects(Spend.project_id, filters, scope),
                 Spend.spent_on >= window.start,
                 Spend.spent_on <= window.t,
             )
