@@ -26,7 +26,7 @@ from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import DEFAULT_TAB, parse_query, to_query
-from dashboard.kpis import kpi_report, kpi_trend
+from dashboard.kpis import kpi_headline
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids
@@ -68,17 +68,13 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     """The cards for the resolved filters (internal figures only for insiders)."""
     scope = services.current_scope()
     keys = [k for k in HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
-    report = kpi_report(
-        conn, settings=services.settings, filters=view.filters, scope=scope
-    )
-    trend = kpi_trend(
+    report, trend = kpi_headline(
         conn,
         settings=services.settings,
         filters=view.filters,
         scope=scope,
         keys=keys,
         periods=SPARKLINE_PERIODS,
-        known=report,
     )
     columns = {"period": list(trend.index)}
     columns.update({key: list(trend[key]) for key in keys})

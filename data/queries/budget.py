@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -10,6 +12,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client, Milestone, Project, Spend
+from data.queries.buckets import Pieces
 from data.queries.selection import client_condition, selected_projects
 
 PROJECT_COLUMNS = [
@@ -25,11 +28,23 @@ PROJECT_COLUMNS = [
     "milestone_weight",
     "completed_weight",
 ]
+PROJECT_TYPES = {
+    "project_id": "int64",
+    "client_id": "int64",
+    "budget_cents": "int64",
+    "spent_cents": "int64",
+    "milestone_weight": "float64",
+    "completed_weight": "float64",
+}
 
 
 def overlaps(window: Window) -> ColumnElement[bool]:
     """SQL: the project overlaps the window (`start_on <= t`, `end_on >= start`)."""
     return and_(Project.start_on <= window.t, Project.end_on >= window.start)
+
+
+def _done_by(t) -> ColumnElement[bool]:
+    return and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
 
 
 def _cents(expression) -> ColumnElement:
@@ -55,7 +70,7 @@ def project_inputs(
         .subquery()
     )
     weight = func.coalesce(Milestone.weight, 1.0)
-    done = and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
+    done = _done_by(t)
     weights = (
         select(
             Milestone.project_id,
@@ -87,17 +102,7 @@ def project_inputs(
         .order_by(Client.external_id, Project.external_id)
     ).all()
     frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
-    frame = frame.astype(
-        {
-            "project_id": "int64",
-            "client_id": "int64",
-            "budget_cents": "int64",
-            "spent_cents": "int64",
-            "milestone_weight": "float64",
-            "completed_weight": "float64",
-        }
-    )
-    return frame
+    return frame.astype(PROJECT_TYPES)
 
 
 def spend_cents(
@@ -114,3 +119,115 @@ def spend_cents(
             )
         ).scalar_one()
     )
+
+
+def project_inputs_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[pd.DataFrame]:
+    """`project_inputs` of each window, from three queries for all of them: the
+    projects overlapping any window, their spend summed between the windows' last
+    days (then added up to each t), and their milestone weights done by each t."""
+    first = min(window.start for window in windows)
+    last = max(window.t for window in windows)
+    counted = and_(client_condition(filters, scope), overlaps(Window(first, last)))
+    counted_ids = select(Project.id).join(Client).where(counted)
+    projects = pd.DataFrame(
+        _plain(
+            conn.execute(
+                select(
+                    Project.id,
+                    Project.external_id,
+                    Project.name,
+                    Project.client_id,
+                    Client.external_id,
+                    Project.start_on,
+                    Project.end_on,
+                    Project.budget_cents,
+                )
+                .join(Client, Client.id == Project.client_id)
+                .where(counted)
+                .order_by(Client.external_id, Project.external_id)
+            )
+        ),
+        columns=PROJECT_COLUMNS[:8],
+    )
+    spent = _spent_up_to(conn, counted_ids, [window.t for window in windows])
+    weight = func.coalesce(Milestone.weight, 1.0)
+    done = [
+        func.sum(case((_done_by(w.t), weight), else_=0.0)).label(f"done{index}")
+        for index, w in enumerate(windows)
+    ]
+    weights = pd.DataFrame(
+        _plain(
+            conn.execute(
+                select(Milestone.project_id, func.sum(weight).label("total"), *done)
+                .where(Milestone.project_id.in_(counted_ids))
+                .group_by(Milestone.project_id)
+            )
+        ),
+        columns=["project_id", "total", *[f"done{i}" for i in range(len(windows))]],
+    ).set_index("project_id")
+    ids = projects["project_id"]
+    frames = []
+    for index, window in enumerate(windows):
+        frame = projects.copy()
+        frame["spent_cents"] = ids.map(spent[index]).fillna(0).astype("int64")
+        frame["milestone_weight"] = ids.map(weights["total"])
+        frame["completed_weight"] = ids.map(weights[f"done{index}"])
+        keep = (frame["start_on"] <= window.t) & (frame["end_on"] >= window.start)
+        frame = frame[keep].reset_index(drop=True)[PROJECT_COLUMNS]
+        frames.append(frame.astype(PROJECT_TYPES))
+    return frames
+
+
+def _plain(result) -> list[tuple]:
+    # Plain tuples: pandas probing SQLAlchemy Row objects is many times slower.
+    return [tuple(row) for row in result]
+
+
+def _spent_up_to(conn: Connection, project_ids, days: Sequence) -> list[pd.Series]:
+    """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents).
+
+    One pass over the spend index in project order (no sort): a sum per day."""
+    distinct = sorted(set(days))
+    sums = [
+        func.sum(case((Spend.spent_on <= day, Spend.amount_cents), else_=0))
+        for day in distinct
+    ]
+    rows = _plain(
+        conn.execute(
+            select(Spend.project_id, *sums)
+            .where(Spend.project_id.in_(project_ids), Spend.spent_on <= distinct[-1])
+            .group_by(Spend.project_id)
+        )
+    )
+    table = pd.DataFrame(rows, columns=["project_id", *distinct]).set_index(
+        "project_id"
+    )
+    return [table[day].astype("int64") for day in days]
+
+
+def spend_cents_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[int]:
+    """`spend_cents` of each window, from one query for all of them."""
+    pieces = Pieces.of([(w.start, w.end) for w in windows])
+    piece = pieces.piece(Spend.spent_on).label("piece")
+    rows = conn.execute(
+        select(piece, func.sum(Spend.amount_cents).label("cents"))
+        .where(
+            selected_projects(Spend.project_id, filters, scope),
+            pieces.within(Spend.spent_on),
+        )
+        .group_by(piece)
+    )
+    by_piece = {row.piece: row._mapping for row in rows}
+    return [totals["cents"] for totals in pieces.sums(by_piece, ["cents"])]
