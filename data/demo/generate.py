@@ -36,6 +36,7 @@ from data.models import (
     Spend,
     SurveyResponse,
 )
+from data.version import bump_data_version
 
 
 class DemoDataError(ValueError):
@@ -128,4 +129,5 @@ def generate_demo_data(
             acquisition_columns(rng["acquisition"], clients, window),
         )
         reset_sequences(conn)
+        bump_data_version(conn)
     return rows

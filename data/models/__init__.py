@@ -23,6 +23,7 @@ from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyRespons
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
+from data.models.version import DataVersion
 
 __all__ = [
     "ATTENDEE_SIDES",
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Client",
+    "DataVersion",
     "ENTITY_TABLES",
     "Invoice",
     "LoginFailure",
