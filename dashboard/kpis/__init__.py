@@ -49,7 +49,10 @@ TOPIC_FUNCTIONS: dict[Topic, TopicFunction] = {
     "action_items": action_items_kpis,
     "budget": budget_kpis,
 }
-# Topics that compute several windows of the same filters in one query each.
+# Topics that compute several windows of the same filters in one query each; for
+# one or two windows (the `kpis` command: P and P-1) one query per window reads
+# fewer rows than one pass over the span of both.
+MIN_BATCH = 3
 TOPIC_BATCHES: dict[Topic, TopicBatch] = {
     "clients": clients_kpis_many,
     "action_items": action_items_kpis_many,
@@ -124,7 +127,7 @@ def compute_many(
             if any(KPI_BY_KEY[key].topic == topic for key in keys_)
         ]
         batch = TOPIC_BATCHES.get(topic)
-        if batch is None:
+        if batch is None or len(needing) < MIN_BATCH:
             for index in needing:
                 values[index].update(TOPIC_FUNCTIONS[topic](conn, contexts[index]))
             continue

@@ -81,26 +81,28 @@ def project_inputs(
         .group_by(Milestone.project_id)
         .subquery()
     )
-    rows = conn.execute(
-        select(
-            Project.id,
-            Project.external_id,
-            Project.name,
-            Project.client_id,
-            Client.external_id.label("client_external_id"),
-            Project.start_on,
-            Project.end_on,
-            Project.budget_cents,
-            _cents(spent.c.spent),
-            weights.c.total,
-            weights.c.completed,
+    rows = _plain(
+        conn.execute(
+            select(
+                Project.id,
+                Project.external_id,
+                Project.name,
+                Project.client_id,
+                Client.external_id.label("client_external_id"),
+                Project.start_on,
+                Project.end_on,
+                Project.budget_cents,
+                _cents(spent.c.spent),
+                weights.c.total,
+                weights.c.completed,
+            )
+            .join(Client, Client.id == Project.client_id)
+            .outerjoin(spent, spent.c.project_id == Project.id)
+            .outerjoin(weights, weights.c.project_id == Project.id)
+            .where(counted)
+            .order_by(Client.external_id, Project.external_id)
         )
-        .join(Client, Client.id == Project.client_id)
-        .outerjoin(spent, spent.c.project_id == Project.id)
-        .outerjoin(weights, weights.c.project_id == Project.id)
-        .where(counted)
-        .order_by(Client.external_id, Project.external_id)
-    ).all()
+    )
     frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
     return frame.astype(PROJECT_TYPES)
 
