@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -194,23 +194,26 @@ def _plain(result) -> list[tuple]:
 def _spent_up_to(conn: Connection, project_ids, days: Sequence) -> list[pd.Series]:
     """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents).
 
-    One pass over the spend index in project order (no sort): a sum per day."""
+    The spend up to the first day, then the spend between successive days, each a
+    plain sum the covering indexes answer, added up in order (whole cents)."""
     distinct = sorted(set(days))
-    sums = [
-        func.sum(case((Spend.spent_on <= day, Spend.amount_cents), else_=0))
-        for day in distinct
-    ]
-    rows = _plain(
-        conn.execute(
-            select(Spend.project_id, *sums)
-            .where(Spend.project_id.in_(project_ids), Spend.spent_on <= distinct[-1])
-            .group_by(Spend.project_id)
+    running = pd.Series(dtype="int64")
+    up_to: dict = {}
+    for index, day in enumerate(distinct):
+        since = Spend.spent_on > distinct[index - 1] if index else true()
+        part = _plain(
+            conn.execute(
+                select(Spend.project_id, func.sum(Spend.amount_cents))
+                .where(Spend.project_id.in_(project_ids), since, Spend.spent_on <= day)
+                .group_by(Spend.project_id)
+            )
         )
-    )
-    table = pd.DataFrame(rows, columns=["project_id", *distinct]).set_index(
-        "project_id"
-    )
-    return [table[day].astype("int64") for day in days]
+        sums = pd.Series(
+            [row[1] for row in part], index=[row[0] for row in part], dtype="int64"
+        )
+        running = running.add(sums, fill_value=0).astype("int64")
+        up_to[day] = running
+    return [up_to[day] for day in days]
 
 
 def spend_cents_many(
