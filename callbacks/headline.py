@@ -10,7 +10,6 @@ shows a banner and polls faster until the database is back.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 
@@ -19,14 +18,15 @@ from dash import Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
+from callbacks.cached_view import cached_view, link_key, viewer_key
 from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.resolved_view import ResolvedView, resolve_view
 from dashboard.figures.card_values import HEADLINE_KEYS, build_card
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
-from dashboard.kernel.urlstate import DEFAULT_TAB, parse_query, to_query
-from dashboard.kpis import kpi_report, kpi_trend
+from dashboard.kernel.urlstate import parse_query
+from dashboard.kpis import kpi_headline
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids
@@ -68,17 +68,13 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     """The cards for the resolved filters (internal figures only for insiders)."""
     scope = services.current_scope()
     keys = [k for k in HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
-    report = kpi_report(
-        conn, settings=services.settings, filters=view.filters, scope=scope
-    )
-    trend = kpi_trend(
+    report, trend = kpi_headline(
         conn,
         settings=services.settings,
         filters=view.filters,
         scope=scope,
         keys=keys,
         periods=SPARKLINE_PERIODS,
-        known=report,
     )
     columns = {"period": list(trend.index)}
     columns.update({key: list(trend[key]) for key in keys})
@@ -91,15 +87,10 @@ def headline_key(services: Services, search: str | None, ticks) -> str:
     """What the headline depends on: the viewer's scope (hashed), the link without
     its tab (notices included), the refresh tick and the as-of day. Apart from the
     scope it only repeats what the request said, so it tells nothing of the data."""
-    state = parse_query(search)
-    scope = services.current_scope()
-    clients = None if scope.client_ids is None else sorted(scope.client_ids)
-    viewer = repr((clients, scope.owner, scope.internal, client_view(services)))
     return json.dumps(
         [
-            hashlib.sha256(viewer.encode()).hexdigest()[:16],
-            to_query(state.with_(tab=DEFAULT_TAB)),
-            [[message, sorted(values.items())] for message, values in state.notices],
+            viewer_key(services),
+            *link_key(search, with_tab=False),
             ticks,
             services.settings.today().isoformat(),
         ],
@@ -108,27 +99,12 @@ def headline_key(services: Services, search: str | None, ticks) -> str:
     )
 
 
-def update_main(
-    services: Services, search: str | None, ticks, shown: str | None = None
-):
-    """Cards, chips, notice and caption for the URL's filters, and the key they
-    were computed for; nothing changes when `shown` (the key of what is on
-    screen) is still current, e.g. after a switch of tabs."""
-    key = headline_key(services, search, ticks)
-    if key == shown:
-        return (no_update,) * 5
-    settings = services.settings
-    try:
-        with services.engine.connect() as conn:
-            view = resolve_view(
-                search, conn=conn, scope=services.current_scope(), settings=settings
-            )
-            cards = headline(services, view, conn) if view.filters else []
-    except SQLAlchemyError:
-        # The banner shows the outage; keep what is on screen.
-        log.warning("the database is unreachable; the cards keep their figures")
-        raise_outage_banner(parse_query(search).lang)
-        return (no_update,) * 5
+def main_outputs(services: Services, search: str | None, conn) -> tuple:
+    """Cards, chips, notice and caption for the URL's filters."""
+    view = resolve_view(
+        search, conn=conn, scope=services.current_scope(), settings=services.settings
+    )
+    cards = headline(services, view, conn) if view.filters else []
     _ = translator(view.lang)
     caption = ""
     if view.filters is not None:
@@ -148,7 +124,34 @@ def update_main(
     # On a client-facing page the filters are locked: chips without remove buttons.
     removable = client_view(services) is None
     chips = build_chips(chips_for(view), view.lang, removable=removable)
-    return cards, chips, notice_alert(view), caption, key
+    return cards, chips, notice_alert(view), caption
+
+
+def update_main(
+    services: Services, search: str | None, ticks, shown: str | None = None
+):
+    """Cards, chips, notice and caption for the URL's filters, and the key they
+    were computed for; nothing changes when `shown` (the key of what is on
+    screen) is still current, e.g. after a switch of tabs. The outputs are kept
+    per data version (callbacks/cached_view.py)."""
+    key = headline_key(services, search, ticks)
+    if key == shown:
+        return (no_update,) * 5
+    try:
+        with services.engine.connect() as conn:
+            outputs = cached_view(
+                services,
+                conn,
+                "headline",
+                search,
+                lambda: main_outputs(services, search, conn),
+            )
+    except SQLAlchemyError:
+        # The banner shows the outage; keep what is on screen.
+        log.warning("the database is unreachable; the cards keep their figures")
+        raise_outage_banner(parse_query(search).lang)
+        return (no_update,) * 5
+    return (*outputs, key)
 
 
 def update_status(services: Services, search: str | None, _ticks):

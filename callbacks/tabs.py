@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.cached_view import cached_view
 from callbacks.outage import raise_outage_banner
 from callbacks.resolved_view import ResolvedView, resolve_view
 from callbacks.tab_action_items import render_action_items
@@ -36,26 +37,33 @@ RENDERERS: dict[str, TabRenderer] = {
 }
 
 
-def update_tab(services: Services, search: str | None, _ticks):
+def tab_content(services: Services, search: str | None, conn):
     """The charts of the active tab, or a notice when there is nothing to show."""
+    view = resolve_view(
+        search, conn=conn, scope=services.current_scope(), settings=services.settings
+    )
+    _ = translator(view.lang)
+    if view.filters is None:
+        return html.P(
+            _("Nothing to show for these filters."), className="text-body-secondary"
+        )
+    renderer = RENDERERS.get(view.state.tab)
+    if renderer is None:
+        return dbc.Alert(_("This tab is not available."), color="secondary")
+    return renderer(services, view, conn)
+
+
+def update_tab(services: Services, search: str | None, _ticks):
+    """`tab_content`, kept per data version (callbacks/cached_view.py)."""
     try:
         with services.engine.connect() as conn:
-            view = resolve_view(
+            return cached_view(
+                services,
+                conn,
+                "tab",
                 search,
-                conn=conn,
-                scope=services.current_scope(),
-                settings=services.settings,
+                lambda: tab_content(services, search, conn),
             )
-            _ = translator(view.lang)
-            if view.filters is None:
-                return html.P(
-                    _("Nothing to show for these filters."),
-                    className="text-body-secondary",
-                )
-            renderer = RENDERERS.get(view.state.tab)
-            if renderer is None:
-                return dbc.Alert(_("This tab is not available."), color="secondary")
-            return renderer(services, view, conn)
     except SQLAlchemyError:
         # The status line shows the outage; the charts on screen stay.
         log.warning("the database is unreachable; the tab keeps its charts")

@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     start with one line naming it (SystemExit), never a traceback."""
     # The web parts load when the app is built: keeps the command line's start fast.
     from dashboard.boundary import install_boundary, install_callback_checks
+    from dashboard.kpis.results import ResultCache
 
     try:
         settings = settings or Settings.from_env()
@@ -113,7 +114,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         check_no_demo_passwords(engine, settings)
     except (SettingsError, DatabaseUnavailable) as exc:
         raise SystemExit(f"error: {exc}") from None
-    services = Services(settings=settings, engine=engine)
+    services = Services(
+        settings=settings, engine=engine, results=ResultCache.for_settings(settings)
+    )
 
     server = Flask("dashboard")
     server.config["SECRET_KEY"] = settings.secret_key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import g, has_request_context
 from sqlalchemy import Engine
@@ -12,6 +13,9 @@ from dashboard.auth.roles import nothing, scope_for
 from dashboard.auth.users import CurrentUser
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
+
+if TYPE_CHECKING:
+    from dashboard.kpis.results import ResultCache
 
 
 @dataclass(frozen=True)
@@ -23,11 +27,15 @@ class Services:
     a callback input, a store or the URL. Outside a request (the command line,
     tests calling callbacks as plain functions) the scope is everything, unless
     `scope_override` is given: tests pass one to see what a narrower viewer sees.
+    `results` keeps computed views (the app's factory gives one).
     """
 
     settings: Settings
     engine: Engine
     scope_override: Scope | None = None
+    # Computed views kept per data version (dashboard/kpis/results.py); None:
+    # every view is computed (tests, benchmarks of the computation).
+    results: ResultCache | None = None
 
     def current_user(self) -> CurrentUser | None:
         """The logged-in user of this request, or None (outside a request too)."""

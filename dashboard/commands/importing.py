@@ -49,4 +49,24 @@ def run_import(args: argparse.Namespace, context) -> int:
         return 1
     print(report.summary())
     record_command(context.engine, "import", f"{args.path}: {report.rows} rows")
+    warm_default_views(context.settings, context.engine)
     return 0
+
+
+def warm_default_views(settings, engine) -> None:
+    """With a shared result cache (REDIS_URL), compute what most people open first
+    after an import: the cards and the first tab for all clients, this period.
+    A cache in the process would end with this command, so nothing is done then."""
+    if not settings.redis_url:
+        return
+    # Imported here, not at the top: keeps the other commands' start fast.
+    from callbacks.headline import update_main
+    from callbacks.tabs import update_tab
+    from dashboard.kpis.results import ResultCache
+    from dashboard.services import Services
+
+    services = Services(
+        settings=settings, engine=engine, results=ResultCache.for_settings(settings)
+    )
+    update_main(services, "", None)
+    update_tab(services, "", None)

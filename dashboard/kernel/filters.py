@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -132,6 +133,12 @@ class FilterChoices:
     regions: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def client_names(self) -> dict[str, str]:
+        """external_id → name, built once per choices (the budget tab names every
+        project's client: a dict per lookup cost projects × clients)."""
+        return dict(self.clients)
+
     def client_name(self, external_id: str) -> str:
         """The name of a client, or its id when unknown."""
-        return dict(self.clients).get(external_id, external_id)
+        return self.client_names.get(external_id, external_id)

@@ -52,6 +52,9 @@ class Settings:
     report_change_percent: float = 20.0
     report_burn_ratio: float = 1.1
     report_min_attendance: float = 0.8
+    # Where computed views are cached for every worker (redis://host:port/db);
+    # without it each process keeps its own cache.
+    redis_url: str | None = field(default=None, repr=False)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -136,6 +139,12 @@ class Settings:
             values["max_request_mb"] = _int_in("MAX_REQUEST_MB", size, 1, 1024)
         if (weights := get("HEALTH_WEIGHTS")) is not None:
             values["health_weights"] = _health_weights(weights)
+        if (redis := get("REDIS_URL")) is not None:
+            if not redis.startswith(("redis://", "rediss://", "unix://")):
+                raise SettingsError(
+                    f"REDIS_URL={redis} must start with redis://, rediss:// or unix://"
+                )
+            values["redis_url"] = redis
         values.update(_report_thresholds(get))
         return cls(**values)
 

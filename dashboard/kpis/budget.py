@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -11,7 +13,12 @@ from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import budget_metrics, project_figures
-from data.queries.budget import project_inputs, spend_cents
+from data.queries.budget import (
+    project_inputs,
+    project_inputs_many,
+    spend_cents,
+    spend_cents_many,
+)
 
 
 def project_budgets(
@@ -35,7 +42,9 @@ def project_budgets(
     return project_figures(inputs, window.t)
 
 
-def budget_kpis(conn: Connection, ctx: KpiContext) -> dict[str, float | None]:
+def budget_kpis(
+    conn: Connection, ctx: KpiContext, keys: frozenset[str] | None = None
+) -> dict[str, float | None]:
     """The Budget rows of METRICS.md, summed from `project_budgets` of the window."""
     figures = project_budgets(
         conn,
@@ -48,3 +57,30 @@ def budget_kpis(conn: Connection, ctx: KpiContext) -> dict[str, float | None]:
         conn=conn, filters=ctx.filters, scope=ctx.scope, window=ctx.window
     )
     return budget_metrics(figures, spend)
+
+
+def budget_kpis_many(
+    conn: Connection, contexts: Sequence[KpiContext], keys: Sequence[frozenset[str]]
+) -> list[dict[str, float | None]]:
+    """`budget_kpis` of contexts that differ only by window: the projects and their
+    inputs in three queries, the spend in P in one more, only where it is asked for."""
+    first = contexts[0]
+    windows = [ctx.window for ctx in contexts]
+    frames = project_inputs_many(
+        conn=conn, filters=first.filters, scope=first.scope, windows=windows
+    )
+    spending = [index for index, wanted in enumerate(keys) if "spend" in wanted]
+    spend: list[int | None] = [None] * len(contexts)
+    if spending:
+        sums = spend_cents_many(
+            conn=conn,
+            filters=first.filters,
+            scope=first.scope,
+            windows=[windows[index] for index in spending],
+        )
+        for index, cents in zip(spending, sums, strict=True):
+            spend[index] = cents
+    return [
+        budget_metrics(project_figures(frame, window.t), cents)
+        for frame, window, cents in zip(frames, windows, spend, strict=True)
+    ]

@@ -13,7 +13,9 @@ from data.queries.clients import client_counts
 from data.queries.revenue import revenue_by_client
 
 
-def revenue_kpis(conn: Connection, ctx: KpiContext) -> dict[str, float | None]:
+def revenue_kpis(
+    conn: Connection, ctx: KpiContext, keys: frozenset[str] | None = None
+) -> dict[str, float | None]:
     """The Revenue rows of METRICS.md for the context's window."""
     trailing = trailing_year(ctx.t)
     by_client = revenue_by_client(

@@ -10,7 +10,7 @@ from data.queries.satisfaction import survey_counts
 
 
 def satisfaction_kpis(
-    conn: Connection, ctx: KpiContext
+    conn: Connection, ctx: KpiContext, keys: frozenset[str] | None = None
 ) -> dict[str, int | float | None]:
     """The Satisfaction rows of METRICS.md for the context's window."""
     counts = survey_counts(

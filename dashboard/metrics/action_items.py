@@ -22,11 +22,14 @@ def on_time_rate(on_time: int, due: int) -> float | None:
 
 
 def action_item_metrics(counts: Mapping[str, int]) -> dict[str, int | float | None]:
-    """The Action items rows of METRICS.md from `action_item_counts` of one window."""
+    """The Action items rows of METRICS.md from `action_item_counts` of one window
+    (`open_overdue` is None when the counts leave it out)."""
     due = int(counts["due"])
     return {
         "action_items_due": due,
         "action_item_completion_rate": completion_rate(counts["completed"], due),
         "action_item_on_time_rate": on_time_rate(counts["on_time"], due),
-        "open_overdue": int(counts["open_overdue"]),
+        "open_overdue": (
+            int(counts["open_overdue"]) if "open_overdue" in counts else None
+        ),
     }

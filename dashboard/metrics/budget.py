@@ -157,13 +157,16 @@ def eac(figures: pd.DataFrame) -> float | None:
     return float(figures["eac"].sum())
 
 
-def budget_metrics(figures: pd.DataFrame, spend_cents: int) -> dict[str, float | None]:
-    """The Budget rows of METRICS.md from `project_figures` and the spend in P."""
+def budget_metrics(
+    figures: pd.DataFrame, spend_cents: int | None
+) -> dict[str, float | None]:
+    """The Budget rows of METRICS.md from `project_figures` and the spend in P
+    (`spend` is None when the spend is not given)."""
     return {
         "budget_burn": budget_burn(figures),
         "time_elapsed": time_elapsed(figures),
         "burn_ratio": burn_ratio(figures),
-        "spend": int(spend_cents) / CENTS,
+        "spend": None if spend_cents is None else int(spend_cents) / CENTS,
         "cpi": cpi(figures),
         "spi": spi(figures),
         "eac": eac(figures),

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from dashboard.reports.model import ReportError
 from data.models.reports import COMMENT_SECTIONS, ReportComment
+from data.version import bump_data_version
 
 MAX_COMMENT_CHARS = 2000
 
@@ -80,6 +81,7 @@ def save_commentary(
                     updated_at=at,
                 )
             )  # fmt: skip
+    bump_data_version(conn)
 
 
 def same_report(model: type, key: ReportKey) -> tuple:

@@ -19,6 +19,7 @@ from dashboard.reports.model import Report
 from data.models import Client
 from data.models.reports import ReportSnapshot
 from data.queries.selection import scope_condition
+from data.version import bump_data_version
 
 ATTEMPTS = 8
 
@@ -90,6 +91,7 @@ def finalise(
                     detail=f"client={key.client} period={key.period} "
                     f"audience={key.audience} lang={key.lang} version={version + 1}",
                 )  # fmt: skip
+                bump_data_version(conn)
                 return snapshot_id
         except IntegrityError:
             continue

@@ -38,6 +38,7 @@ from data.models import (
     SurveyResponse,
     Target,
 )
+from data.version import bump_data_version
 
 
 class DemoDataError(ValueError):
@@ -131,4 +132,5 @@ def generate_demo_data(
         )
         write(Target.__table__, target_columns(rng["targets"], clients, window))
         reset_sequences(conn)
+        bump_data_version(conn)
     return rows

@@ -26,6 +26,7 @@ from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
 from data.models.targets import Target
+from data.models.version import DataVersion
 
 __all__ = [
     "ACTION_ITEM_VISIBILITIES",
@@ -42,6 +43,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Client",
+    "DataVersion",
     "Delivery",
     "ENTITY_TABLES",
     "Invoice",

@@ -114,6 +114,13 @@ class ActionItem(Base):
             "due_on",
             "completed_on",
         ),
+        # For all clients (no client condition): dates first, still covering.
+        Index(
+            "ix_action_items_due_completed_client",
+            "due_on",
+            "completed_on",
+            "client_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -125,7 +132,7 @@ class ActionItem(Base):
     title: Mapped[str] = mapped_column(String(500))
     owner: Mapped[str] = mapped_column(String(100), index=True)
     created_on: Mapped[dt.date] = mapped_column(Date)
-    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    due_on: Mapped[dt.date] = mapped_column(Date)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     visibility: Mapped[str] = mapped_column(
         String(10), default="internal", server_default="internal"

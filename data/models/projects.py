@@ -52,13 +52,17 @@ class Spend(Base):
         Index(
             "ix_spend_project_spent_amount", "project_id", "spent_on", "amount_cents"
         ),
+        # For all clients (no project condition): dates first, still covering.
+        Index(
+            "ix_spend_spent_project_amount", "spent_on", "project_id", "amount_cents"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE")
     )
-    spent_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    spent_on: Mapped[dt.date] = mapped_column(Date)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     category: Mapped[str] = mapped_column(String(20))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -11,7 +12,8 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem
-from data.queries.selection import selected_client_ids
+from data.queries.buckets import Pieces
+from data.queries.selection import selected_clients
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -55,7 +57,7 @@ def action_item_counts(
 ) -> dict[str, int]:
     """Counts for the selected clients: `due`, `completed`, `on_time` (items due in
     the window) and `open_overdue` (any item due before t, still open on t)."""
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(ActionItem.client_id, filters, scope)
     due = conn.execute(
         select(*due_item_columns(as_of)).where(selected, due_in_window(window))
     ).one()
@@ -66,4 +68,37 @@ def action_item_counts(
     ).scalar_one()
     counts = {key: int(value) for key, value in due._mapping.items()}
     counts["open_overdue"] = int(overdue)
+    return counts
+
+
+def action_item_counts_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+    as_of: dt.date,
+    overdue: Sequence[bool],
+) -> list[dict[str, int]]:
+    """`action_item_counts` of each window from one query for the items due;
+    `open_overdue` only for the windows whose `overdue` flag is set."""
+    pieces = Pieces.of([(w.start, w.end) for w in windows])
+    selected = selected_clients(ActionItem.client_id, filters, scope)
+    piece = pieces.piece(ActionItem.due_on).label("piece")
+    rows = conn.execute(
+        select(piece, *due_item_columns(as_of))
+        .where(selected, pieces.within(ActionItem.due_on))
+        .group_by(piece)
+    )
+    by_piece = {row.piece: row._mapping for row in rows}
+    counts = pieces.sums(by_piece, ["due", "completed", "on_time"])
+    for window, wanted, window_counts in zip(windows, overdue, counts, strict=True):
+        if wanted:
+            window_counts["open_overdue"] = int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(ActionItem)
+                    .where(selected, open_overdue_on(window.t))
+                ).scalar_one()
+            )
     return counts

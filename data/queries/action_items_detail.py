@@ -18,7 +18,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client
 from data.queries.action_items import due_in_window, due_item_columns, open_overdue_on
-from data.queries.selection import selected_client_ids
+from data.queries.selection import selected_clients
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
@@ -36,7 +36,7 @@ def due_counts_by_period(
     completed by as_of and those completed on or before their due date."""
     if not windows:
         return pd.DataFrame(columns=DUE_COLUMNS)
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(ActionItem.client_id, filters, scope)
     parts = [
         select(literal(label).label("period"), *due_item_columns(as_of)).where(
             selected, due_in_window(window)
@@ -62,7 +62,7 @@ def due_counts_by_period(
 def _overdue_by(
     conn: Connection, filters: Filters | None, scope: Scope, t: dt.date, *columns
 ) -> list:
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(ActionItem.client_id, filters, scope)
     count = func.count().label("items")
     return conn.execute(
         select(*columns, count)
@@ -104,7 +104,7 @@ def overdue_items(
     due_on, days_overdue (t − due_on)."""
     t = window.t
     condition = (
-        ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+        selected_clients(ActionItem.client_id, filters, scope),
         open_overdue_on(t),
     )
     total = conn.execute(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client, Milestone, Project, Spend
-from data.queries.selection import client_condition, selected_client_ids
+from data.queries.buckets import Pieces
+from data.queries.selection import client_condition, selected_projects
 
 PROJECT_COLUMNS = [
     "project_id",
@@ -25,11 +28,23 @@ PROJECT_COLUMNS = [
     "milestone_weight",
     "completed_weight",
 ]
+PROJECT_TYPES = {
+    "project_id": "int64",
+    "client_id": "int64",
+    "budget_cents": "int64",
+    "spent_cents": "int64",
+    "milestone_weight": "float64",
+    "completed_weight": "float64",
+}
 
 
 def overlaps(window: Window) -> ColumnElement[bool]:
     """SQL: the project overlaps the window (`start_on <= t`, `end_on >= start`)."""
     return and_(Project.start_on <= window.t, Project.end_on >= window.start)
+
+
+def _done_by(t) -> ColumnElement[bool]:
+    return and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
 
 
 def _cents(expression) -> ColumnElement:
@@ -55,7 +70,7 @@ def project_inputs(
         .subquery()
     )
     weight = func.coalesce(Milestone.weight, 1.0)
-    done = and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
+    done = _done_by(t)
     weights = (
         select(
             Milestone.project_id,
@@ -66,38 +81,30 @@ def project_inputs(
         .group_by(Milestone.project_id)
         .subquery()
     )
-    rows = conn.execute(
-        select(
-            Project.id,
-            Project.external_id,
-            Project.name,
-            Project.client_id,
-            Client.external_id.label("client_external_id"),
-            Project.start_on,
-            Project.end_on,
-            Project.budget_cents,
-            _cents(spent.c.spent),
-            weights.c.total,
-            weights.c.completed,
+    rows = _plain(
+        conn.execute(
+            select(
+                Project.id,
+                Project.external_id,
+                Project.name,
+                Project.client_id,
+                Client.external_id.label("client_external_id"),
+                Project.start_on,
+                Project.end_on,
+                Project.budget_cents,
+                _cents(spent.c.spent),
+                weights.c.total,
+                weights.c.completed,
+            )
+            .join(Client, Client.id == Project.client_id)
+            .outerjoin(spent, spent.c.project_id == Project.id)
+            .outerjoin(weights, weights.c.project_id == Project.id)
+            .where(counted)
+            .order_by(Client.external_id, Project.external_id)
         )
-        .join(Client, Client.id == Project.client_id)
-        .outerjoin(spent, spent.c.project_id == Project.id)
-        .outerjoin(weights, weights.c.project_id == Project.id)
-        .where(counted)
-        .order_by(Client.external_id, Project.external_id)
-    ).all()
-    frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
-    frame = frame.astype(
-        {
-            "project_id": "int64",
-            "client_id": "int64",
-            "budget_cents": "int64",
-            "spent_cents": "int64",
-            "milestone_weight": "float64",
-            "completed_weight": "float64",
-        }
     )
-    return frame
+    frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
+    return frame.astype(PROJECT_TYPES)
 
 
 def spend_cents(
@@ -105,15 +112,127 @@ def spend_cents(
 ) -> int:
     """Σ spend with `spent_on` in the window, over every project of the selected
     clients (whether or not the project's dates overlap the window), in cents."""
-    projects = select(Project.id).where(
-        Project.client_id.in_(selected_client_ids(filters, scope))
-    )
     return int(
         conn.execute(
             select(_cents(func.sum(Spend.amount_cents))).where(
-                Spend.project_id.in_(projects),
+                selected_projects(Spend.project_id, filters, scope),
                 Spend.spent_on >= window.start,
                 Spend.spent_on <= window.t,
             )
         ).scalar_one()
     )
+
+
+def project_inputs_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[pd.DataFrame]:
+    """`project_inputs` of each window, from three queries for all of them: the
+    projects overlapping any window, their spend summed between the windows' last
+    days (then added up to each t), and their milestone weights done by each t."""
+    first = min(window.start for window in windows)
+    last = max(window.t for window in windows)
+    counted = and_(client_condition(filters, scope), overlaps(Window(first, last)))
+    counted_ids = select(Project.id).join(Client).where(counted)
+    projects = pd.DataFrame(
+        _plain(
+            conn.execute(
+                select(
+                    Project.id,
+                    Project.external_id,
+                    Project.name,
+                    Project.client_id,
+                    Client.external_id,
+                    Project.start_on,
+                    Project.end_on,
+                    Project.budget_cents,
+                )
+                .join(Client, Client.id == Project.client_id)
+                .where(counted)
+                .order_by(Client.external_id, Project.external_id)
+            )
+        ),
+        columns=PROJECT_COLUMNS[:8],
+    )
+    spent = _spent_up_to(conn, counted_ids, [window.t for window in windows])
+    weight = func.coalesce(Milestone.weight, 1.0)
+    done = [
+        func.sum(case((_done_by(w.t), weight), else_=0.0)).label(f"done{index}")
+        for index, w in enumerate(windows)
+    ]
+    weights = pd.DataFrame(
+        _plain(
+            conn.execute(
+                select(Milestone.project_id, func.sum(weight).label("total"), *done)
+                .where(Milestone.project_id.in_(counted_ids))
+                .group_by(Milestone.project_id)
+            )
+        ),
+        columns=["project_id", "total", *[f"done{i}" for i in range(len(windows))]],
+    ).set_index("project_id")
+    ids = projects["project_id"]
+    frames = []
+    for index, window in enumerate(windows):
+        frame = projects.copy()
+        frame["spent_cents"] = ids.map(spent[index]).fillna(0).astype("int64")
+        frame["milestone_weight"] = ids.map(weights["total"])
+        frame["completed_weight"] = ids.map(weights[f"done{index}"])
+        keep = (frame["start_on"] <= window.t) & (frame["end_on"] >= window.start)
+        frame = frame[keep].reset_index(drop=True)[PROJECT_COLUMNS]
+        frames.append(frame.astype(PROJECT_TYPES))
+    return frames
+
+
+def _plain(result) -> list[tuple]:
+    # Plain tuples: pandas probing SQLAlchemy Row objects is many times slower.
+    return [tuple(row) for row in result]
+
+
+def _spent_up_to(conn: Connection, project_ids, days: Sequence) -> list[pd.Series]:
+    """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents).
+
+    The spend up to the first day, then the spend between successive days, each a
+    plain sum the covering indexes answer, added up in order (whole cents)."""
+    distinct = sorted(set(days))
+    running = pd.Series(dtype="int64")
+    up_to: dict = {}
+    for index, day in enumerate(distinct):
+        since = Spend.spent_on > distinct[index - 1] if index else true()
+        part = _plain(
+            conn.execute(
+                select(Spend.project_id, func.sum(Spend.amount_cents))
+                .where(Spend.project_id.in_(project_ids), since, Spend.spent_on <= day)
+                .group_by(Spend.project_id)
+            )
+        )
+        sums = pd.Series(
+            [row[1] for row in part], index=[row[0] for row in part], dtype="int64"
+        )
+        running = running.add(sums, fill_value=0).astype("int64")
+        up_to[day] = running
+    return [up_to[day] for day in days]
+
+
+def spend_cents_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[int]:
+    """`spend_cents` of each window, from one query for all of them."""
+    pieces = Pieces.of([(w.start, w.end) for w in windows])
+    piece = pieces.piece(Spend.spent_on).label("piece")
+    rows = conn.execute(
+        select(piece, func.sum(Spend.amount_cents).label("cents"))
+        .where(
+            selected_projects(Spend.project_id, filters, scope),
+            pieces.within(Spend.spent_on),
+        )
+        .group_by(piece)
+    )
+    by_piece = {row.piece: row._mapping for row in rows}
+    return [totals["cents"] for totals in pieces.sums(by_piece, ["cents"])]

@@ -18,7 +18,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client, Milestone, Project, Spend
 from data.queries.budget import overlaps
-from data.queries.selection import client_condition, selected_client_ids
+from data.queries.selection import client_condition, selected_projects
 
 MILESTONE_COLUMNS = [
     "project_external_id",
@@ -89,14 +89,11 @@ def spend_by_category(
 ) -> pd.DataFrame:
     """Σ spend in the window per category, over every project of the selected
     clients (as the `spend` metric), largest first: category, amount (units)."""
-    projects = select(Project.id).where(
-        Project.client_id.in_(selected_client_ids(filters, scope))
-    )
     amount = func.sum(Spend.amount_cents)
     rows = conn.execute(
         select(Spend.category, amount)
         .where(
-            Spend.project_id.in_(projects),
+            selected_projects(Spend.project_id, filters, scope),
             Spend.spent_on >= window.start,
             Spend.spent_on <= window.t,
         )

@@ -15,7 +15,7 @@ from data.queries.selection import (
     client_condition,
     local_midnight_utc,
     scope_condition,
-    selected_client_ids,
+    selected_clients,
 )
 
 PROFILE_COLUMNS = (
@@ -78,7 +78,7 @@ def client_meetings(
     rows = conn.execute(
         select(*(getattr(Meeting, column) for column in MEETING_COLUMNS))
         .where(
-            Meeting.client_id.in_(selected_client_ids(filters, scope)),
+            selected_clients(Meeting.client_id, filters, scope),
             Meeting.scheduled_start >= local_midnight_utc(window.start, timezone),
             Meeting.scheduled_start < local_midnight_utc(window.end, timezone),
         )
@@ -108,7 +108,7 @@ def open_action_items(
         .join(Client, Client.id == ActionItem.client_id)
         .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(
-            ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+            selected_clients(ActionItem.client_id, filters, scope),
             ActionItem.created_on <= as_of,
             or_(ActionItem.completed_on.is_(None), ActionItem.completed_on > as_of),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, or_, select
@@ -13,6 +14,14 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client
 from data.queries.selection import client_condition
+
+COUNT_NAMES = (
+    "active_clients",
+    "clients_at_start",
+    "new_clients",
+    "lost_clients",
+    "lost_from_start",
+)
 
 
 def active_on(day: dt.date) -> ColumnElement[bool]:
@@ -27,6 +36,20 @@ def _count_where(condition: ColumnElement[bool]):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def _count_columns(window: Window) -> dict[str, ColumnElement]:
+    start, t = window.start, window.t
+    churned_in = and_(Client.churned_on >= start, Client.churned_on <= t)
+    return {
+        "active_clients": _count_where(active_on(t)),
+        "clients_at_start": _count_where(active_on(start)),
+        "new_clients": _count_where(
+            and_(Client.onboarded_on >= start, Client.onboarded_on <= t)
+        ),
+        "lost_clients": _count_where(churned_in),
+        "lost_from_start": _count_where(and_(active_on(start), churned_in)),
+    }
+
+
 def client_counts(
     *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> dict[str, int]:
@@ -36,20 +59,30 @@ def client_counts(
     `new_clients` (onboarded in the window), `lost_clients` (churned in the window,
     new ones included) and `lost_from_start` (L_S: of S, churned in the window).
     """
-    start, t = window.start, window.t
-    churned_in = and_(Client.churned_on >= start, Client.churned_on <= t)
-    row = conn.execute(
-        select(
-            _count_where(active_on(t)).label("active_clients"),
-            _count_where(active_on(start)).label("clients_at_start"),
-            _count_where(
-                and_(Client.onboarded_on >= start, Client.onboarded_on <= t)
-            ).label("new_clients"),
-            _count_where(churned_in).label("lost_clients"),
-            _count_where(and_(active_on(start), churned_in)).label("lost_from_start"),
-        ).where(client_condition(filters, scope))
-    ).one()
-    return {key: int(value) for key, value in row._mapping.items()}
+    return client_counts_many(
+        conn=conn, filters=filters, scope=scope, windows=[window]
+    )[0]
+
+
+def client_counts_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[dict[str, int]]:
+    """`client_counts` of each window, in one pass over the clients."""
+    columns = [
+        expression.label(f"w{index}_{name}")
+        for index, window in enumerate(windows)
+        for name, expression in _count_columns(window).items()
+    ]
+    row = conn.execute(select(*columns).where(client_condition(filters, scope))).one()
+    values = row._mapping
+    return [
+        {name: int(values[f"w{index}_{name}"]) for name in COUNT_NAMES}
+        for index in range(len(windows))
+    ]
 
 
 def onboard_churn_pairs(

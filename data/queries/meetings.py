@@ -14,7 +14,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Attendee, Meeting
-from data.queries.selection import local_midnight_utc, selected_client_ids
+from data.queries.selection import local_midnight_utc, selected_clients
 
 MEETING_TOTALS = (
     "held",
@@ -95,7 +95,7 @@ def meeting_totals(
     the sum of the given feedback scores and `cost_cents` the cost in cents (empty
     cost = 0).
     """
-    selected = Meeting.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(Meeting.client_id, filters, scope)
     held = held_in_window(window, timezone)
     meetings = conn.execute(select(*held_meeting_columns()).where(selected, held)).one()
     attendees = conn.execute(

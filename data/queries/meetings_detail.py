@@ -15,7 +15,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Attendee, Client, Meeting
 from data.queries.meetings import client_attendee_columns, held_in_window
-from data.queries.selection import local_midnight_utc, selected_client_ids
+from data.queries.selection import local_midnight_utc, selected_clients
 
 ATTENDANCE_COLUMNS = ["external_id", "name", "held", "invited", "attended"]
 KIND_STATUS_COLUMNS = ["kind", "status", "meetings"]
@@ -39,7 +39,7 @@ def attendance_by_client(
 ) -> pd.DataFrame:
     """Per client with held meetings in the window: held meetings and client-side
     attendees invited and attended (the attendance rate's terms), by external id."""
-    selected = Meeting.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(Meeting.client_id, filters, scope)
     held = held_in_window(window, timezone)
     rows = conn.execute(
         select(
@@ -69,7 +69,7 @@ def meetings_by_kind_status(
 ) -> pd.DataFrame:
     """Number of meetings of the selected clients starting in the window, per kind
     and status (only combinations that occur)."""
-    selected = Meeting.client_id.in_(selected_client_ids(filters, scope))
+    selected = selected_clients(Meeting.client_id, filters, scope)
     rows = conn.execute(
         select(Meeting.kind, Meeting.status, func.count())
         .where(selected, starts_in_window(window, timezone))

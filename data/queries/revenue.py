@@ -13,7 +13,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Invoice
-from data.queries.selection import selected_client_ids
+from data.queries.selection import selected_clients
 
 
 def cents_in(window: Window) -> ColumnElement[int]:
@@ -44,7 +44,7 @@ def revenue_by_client(
     rows = conn.execute(
         select(Invoice.client_id, *sums)
         .where(
-            Invoice.client_id.in_(selected_client_ids(filters, scope)),
+            selected_clients(Invoice.client_id, filters, scope),
             Invoice.issued_on >= first,
             Invoice.issued_on <= last,
         )

@@ -8,7 +8,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import SurveyResponse
-from data.queries.selection import selected_client_ids
+from data.queries.selection import selected_clients
 
 
 def _count_where(condition):
@@ -33,7 +33,7 @@ def survey_counts(
             _count_where(csat).label("csat_n"),
             _count_where(and_(csat, score >= 4)).label("satisfied"),
         ).where(
-            SurveyResponse.client_id.in_(selected_client_ids(filters, scope)),
+            selected_clients(SurveyResponse.client_id, filters, scope),
             SurveyResponse.responded_on >= window.start,
             SurveyResponse.responded_on <= window.t,
         )

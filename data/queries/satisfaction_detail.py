@@ -11,7 +11,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import SurveyResponse
-from data.queries.selection import selected_client_ids
+from data.queries.selection import selected_clients
 
 BANDS = ("promoters", "passives", "detractors")
 BAND_SCORES = {"promoters": (9, 10), "passives": (7, 8), "detractors": (0, 6)}
@@ -48,7 +48,7 @@ def nps_bands(
             )
     row = conn.execute(
         select(*sums).where(
-            SurveyResponse.client_id.in_(selected_client_ids(filters, scope)),
+            selected_clients(SurveyResponse.client_id, filters, scope),
             SurveyResponse.kind == "nps",
             SurveyResponse.responded_on >= min(w.start for w in windows.values()),
             SurveyResponse.responded_on <= max(w.t for w in windows.values()),

@@ -5,27 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from sqlalchemy import Select, and_, select, true
+from sqlalchemy import and_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.scope import Scope
-from data.models import Client
+from data.models import Client, Project
 
 
-def scope_condition(scope: Scope) -> ColumnElement[bool]:
-    """SQL condition on `clients` for what the viewer may see."""
+def _scope_conditions(scope: Scope) -> list[ColumnElement[bool]]:
     conditions = []
     if scope.client_ids is not None:
         conditions.append(Client.external_id.in_(sorted(scope.client_ids)))
     if scope.owner is not None:
         conditions.append(Client.owner == scope.owner)
-    return and_(true(), *conditions)
+    return conditions
 
 
-def client_condition(filters: Filters | None, scope: Scope) -> ColumnElement[bool]:
-    """SQL condition on `clients`: the scope, then the filters' client criteria."""
-    conditions = [scope_condition(scope)]
+def _client_conditions(
+    filters: Filters | None, scope: Scope
+) -> list[ColumnElement[bool]]:
+    conditions = _scope_conditions(scope)
     if filters is not None:
         if filters.clients:
             conditions.append(Client.external_id.in_(filters.clients))
@@ -35,12 +35,49 @@ def client_condition(filters: Filters | None, scope: Scope) -> ColumnElement[boo
             conditions.append(Client.region == filters.region)
         if filters.owner is not None:
             conditions.append(Client.owner == filters.owner)
-    return and_(*conditions)
+    return conditions
 
 
-def selected_client_ids(filters: Filters | None, scope: Scope) -> Select:
-    """A subquery of `clients.id` for the filters within the scope."""
-    return select(Client.id).where(client_condition(filters, scope))
+def _all_of(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    # `true()` disappears from any AND it joins: no restriction, no SQL.
+    return and_(*conditions) if conditions else true()
+
+
+def scope_condition(scope: Scope) -> ColumnElement[bool]:
+    """SQL condition on `clients` for what the viewer may see."""
+    return _all_of(_scope_conditions(scope))
+
+
+def client_condition(filters: Filters | None, scope: Scope) -> ColumnElement[bool]:
+    """SQL condition on `clients`: the scope, then the filters' client criteria."""
+    return _all_of(_client_conditions(filters, scope))
+
+
+def selected_clients(
+    client_id: ColumnElement, filters: Filters | None, scope: Scope
+) -> ColumnElement[bool]:
+    """SQL condition on a table's `client_id` column: the client is selected.
+
+    Nothing to restrict (no filter, a scope that sees everything) gives no
+    condition at all, not `client_id IN (SELECT id FROM clients)`, which the
+    database would run as one index seek per client.
+    """
+    conditions = _client_conditions(filters, scope)
+    if not conditions:
+        return true()
+    return client_id.in_(select(Client.id).where(*conditions))
+
+
+def selected_projects(
+    project_id: ColumnElement, filters: Filters | None, scope: Scope
+) -> ColumnElement[bool]:
+    """SQL condition on a table's `project_id` column: the project belongs to a
+    selected client (no condition at all when nothing is restricted)."""
+    conditions = _client_conditions(filters, scope)
+    if not conditions:
+        return true()
+    clients = select(Client.id).where(*conditions)
+    return project_id.in_(select(Project.id).where(Project.client_id.in_(clients)))
 
 
 def local_midnight_utc(day: dt.date, timezone: str) -> dt.datetime:

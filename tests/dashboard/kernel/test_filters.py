@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from dashboard.kernel.filters import FilterError, FilterOptions, parse_filters
+from dashboard.kernel.filters import (
+    FilterChoices,
+    FilterError,
+    FilterOptions,
+    parse_filters,
+)
 
 AS_OF = dt.date(2026, 8, 15)
 OPTIONS = FilterOptions(
@@ -63,3 +68,12 @@ def test_every_problem_is_reported_at_once():
 def test_a_period_that_has_not_started_is_refused():
     with pytest.raises(FilterError, match="2026-Q4 has not started yet"):
         parse_filters(period="2026-Q4", as_of=AS_OF)
+
+
+def test_client_names_are_built_once_and_fall_back_to_the_id():
+    choices = FilterChoices(clients=(("C1", "Acme"), ("C2", "Beta plc")))
+    assert choices.client_name("C2") == "Beta plc"
+    assert choices.client_name("C9") == "C9"
+    # One dictionary for every lookup (the budget tab names thousands of projects).
+    assert choices.client_names is choices.client_names
+    assert choices.client_names == {"C1": "Acme", "C2": "Beta plc"}

@@ -123,3 +123,13 @@ def test_health_weights_by_name_and_checked():
     ):
         with pytest.raises(SettingsError, match=message):
             Settings.from_env({"HEALTH_WEIGHTS": raw})
+
+
+def test_redis_url_is_read_checked_and_kept_out_of_repr():
+    assert Settings.from_env({}).redis_url is None
+    url = "redis://:secret@127.0.0.1:6379/15"
+    settings = Settings.from_env({"REDIS_URL": url})
+    assert settings.redis_url == url
+    assert "secret" not in repr(settings)
+    with pytest.raises(SettingsError, match="REDIS_URL=http://x must start with"):
+        Settings.from_env({"REDIS_URL": "http://x"})

@@ -1,0 +1,143 @@
+"""Computed views are kept per data version: a write shows at once, two viewers
+never share an entry; the same with Redis (REDIS_URL) and in the process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+
+import pytest
+from flask_caching.backends import SimpleCache
+from sqlalchemy import insert
+
+from callbacks.headline import update_main
+from callbacks.tabs import update_tab
+from dashboard.cli import main
+from dashboard.kernel.scope import Scope
+from dashboard.kernel.settings import Settings
+from dashboard.kpis.results import ResultCache
+from dashboard.services import Services
+from data.db import make_engine
+from data.demo.writer import reset_sequences
+from data.importer.run import import_files
+from data.models import Client
+from data.version import bump_data_version, data_version
+from tests.callbacks.test_headline import card_value
+from tests.components import text_of
+from tests.conftest import skip_or_fail
+from tests.data.import_helpers import SAMPLE
+
+CLIENTS_CSV = (
+    b"external_id,name,segment,industry,region,owner,onboarded_on,churned_on,"
+    b"churn_reason\nC4,Delta,smb,Retail,EMEA,Ann,2025-03-01,,\n"
+)
+
+
+@pytest.fixture(params=["in process", "redis"])
+def results(request) -> ResultCache:
+    if request.param == "in process":
+        return ResultCache(SimpleCache())
+    url = os.environ.get("REDIS_URL", "").strip()
+    if not url:
+        skip_or_fail("REDIS_URL is not set: the Redis result cache is not tested")
+    cache = ResultCache.for_settings(Settings(redis_url=url))
+    try:
+        cache.backend._write_client.ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means no Redis here
+        skip_or_fail(f"Redis at REDIS_URL cannot be reached: {exc}")
+    return cache
+
+
+def active(services, search: str = "") -> str:
+    cards, *_ = update_main(services, search, None)
+    return card_value(cards, "active_clients")
+
+
+def test_a_write_changes_the_version_and_the_next_view_recomputes(services, results):
+    cached = replace(services, results=results)
+    with services.engine.connect() as conn:
+        before = data_version(conn)
+    # C1 is the only client active on 2026-08-15 (tests/callbacks/conftest.py).
+    assert active(cached) == "1"
+    # A row written without a new version is not seen: the entry is reused.
+    with services.engine.begin() as conn:
+        conn.execute(
+            insert(Client).values(
+                id=9, external_id="C9", name="Omega", segment="smb", region="EMEA",
+                owner="Ann", onboarded_on=dt.date(2025, 2, 1),
+            )
+        )  # fmt: skip
+        reset_sequences(conn)  # the fixture's rows have explicit ids
+    assert active(cached) == "1"
+    # An import bumps the version in its transaction: C4 and C9 both count now.
+    import_files(services.engine, {"clients.csv": CLIENTS_CSV}, timezone="UTC")
+    with services.engine.connect() as conn:
+        assert data_version(conn) == before + 1
+    assert active(cached) == "3"
+    # The tab follows the same rule: the churn tab's health table lists Acme (C1)
+    # ...
+    rename = Client.__table__.update().where(Client.external_id == "C1")
+    assert "Acme" in text_of(update_tab(cached, "?tab=churn", None))
+    with services.engine.begin() as conn:
+        conn.execute(rename.values(name="Zenith"))
+    assert "Zenith" not in text_of(update_tab(cached, "?tab=churn", None))
+    with services.engine.begin() as conn:
+        conn.execute(rename.values(name="Zenith"))
+        bump_data_version(conn)
+    # ... and after a write with its version, under its new name.
+    assert "Zenith" in text_of(update_tab(cached, "?tab=churn", None))
+
+
+def test_two_scopes_never_share_an_entry(services, results):
+    everyone = replace(services, results=results)
+    bob = replace(everyone, scope_override=Scope.for_owner("Bob"))
+    ann = replace(everyone, scope_override=Scope.for_owner("Ann"))
+    one = replace(everyone, scope_override=Scope.for_client("C2"))
+    assert active(everyone) == "1"
+    # Bob owns no client; Ann owns all three; C2 has churned by 2026-08-15.
+    assert active(bob) == "0"
+    assert active(ann) == "1"
+    assert active(one) == "0"
+    assert active(everyone) == "1"
+    assert "Acme" in text_of(update_tab(everyone, "?tab=churn", None))
+    assert "Acme" not in text_of(update_tab(one, "?tab=churn", None))
+
+
+def test_without_a_cache_every_view_is_computed(services):
+    assert services.results is None
+    assert active(services) == "1"
+    with services.engine.begin() as conn:
+        conn.execute(
+            insert(Client).values(
+                id=9, external_id="C9", name="Omega", segment="smb", region="EMEA",
+                owner="Ann", onboarded_on=dt.date(2025, 2, 1),
+            )
+        )  # fmt: skip
+    assert active(services) == "2"
+
+
+def test_an_import_warms_the_default_views(tmp_path, monkeypatch, results):
+    if isinstance(results.backend, SimpleCache):
+        pytest.skip("only a shared cache (Redis) outlives the import command")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'warm.db'}")
+    monkeypatch.setenv("AS_OF", "2026-11-15")
+    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
+    assert main(["import", str(SAMPLE)]) == 0
+    settings = Settings.from_env()
+    services = Services(
+        settings=settings,
+        engine=make_engine(settings.database_url),
+        results=ResultCache.for_settings(settings),
+    )
+
+    def not_computed(*_args):
+        raise AssertionError("the view should come from the cache")
+
+    monkeypatch.setattr("callbacks.headline.main_outputs", not_computed)
+    monkeypatch.setattr("callbacks.tabs.tab_content", not_computed)
+    cards, *_ = update_main(services, "", None)
+    # The sample's four clients, less C-003 (churned 2025-03-01).
+    assert card_value(cards, "active_clients") == "3"
+    assert update_tab(services, "", None)
+    services.engine.dispose()
