@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dashboard.kernel.targets import TargetKey
 from data.models import Client, Target
+from data.version import bump_data_version
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def set_target(
             )
         except IntegrityError:
             raise StaleTarget(key, None) from None
+        bump_data_version(conn)
         return StoredTarget(key, value, note, by, at, 1)
     done = conn.execute(
         update(Target)
@@ -127,6 +129,7 @@ def set_target(
     )
     if done.rowcount != 1:
         raise StaleTarget(key, expected_version)
+    bump_data_version(conn)
     return StoredTarget(key, value, note, by, at, expected_version + 1)
 
 
@@ -146,3 +149,4 @@ def delete_target(
     )
     if done.rowcount != 1:
         raise StaleTarget(key, expected_version)
+    bump_data_version(conn)

@@ -17,6 +17,7 @@ from dashboard.reviews.targets import TargetNotAllowed, delete_target, save_targ
 from data import target_store
 from data.models import Target
 from data.target_store import StaleTarget
+from data.version import data_version
 from tests.factories import add_client
 
 AT = dt.datetime(2026, 11, 30, 10, 0)
@@ -193,3 +194,30 @@ def test_two_saves_from_the_same_version_at_once_one_wins(book):
     assert _stored(book) == [("nps", value, winner, 2)]
     assert losers[0].current.set_by == winner
     assert [entry[0] for entry in _audit(book)] == ["target_set", "target_set"]
+
+
+def test_each_save_and_delete_changes_the_data_version(book):
+    """Cached views are keyed by the data version, so a target write must move it;
+    a refused save must not."""
+
+    def version():
+        with book.connect() as conn:
+            return data_version(conn)
+
+    start = version()
+    created = _save(book)
+    assert version() == start + 1
+    replaced = _save(book, value=35, version=created.version, at=LATER)
+    assert version() == start + 2
+    with pytest.raises(StaleTarget):
+        _save(book, value=40, version=created.version, at=LATER)
+    assert version() == start + 2
+    delete_target(
+        book,
+        NPS,
+        expected_version=replaced.version,
+        by="ann",
+        scope=EVERYTHING,
+        at=LATER,
+    )
+    assert version() == start + 3
