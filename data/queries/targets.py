@@ -4,12 +4,12 @@ their segments', and the portfolio's (which one applies: dashboard.metrics.targe
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, case, or_, select
+from sqlalchemy import Connection, and_, case, or_, select
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.scope import Scope
 from data.models import Client, Target
-from data.queries.selection import client_condition, selected_client_ids
+from data.queries.selection import client_condition, selected_clients
 
 COLUMNS = [
     "scope",
@@ -54,7 +54,10 @@ def targets_for_period(
         .where(
             Target.period == period,
             or_(
-                Target.client_id.in_(selected_client_ids(filters, scope)),
+                and_(
+                    Target.scope == "client",
+                    selected_clients(Target.client_id, filters, scope),
+                ),
                 Target.segment.in_(segments),
                 Target.scope == "portfolio",
             ),
