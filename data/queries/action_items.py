@@ -12,6 +12,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem
 from data.queries.selection import selected_client_ids
+from data.queries.visibility import client_facing_items_condition
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -54,8 +55,12 @@ def action_item_counts(
     as_of: dt.date,
 ) -> dict[str, int]:
     """Counts for the selected clients: `due`, `completed`, `on_time` (items due in
-    the window) and `open_overdue` (any item due before t, still open on t)."""
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    the window) and `open_overdue` (any item due before t, still open on t).
+    A client-facing scope counts only the items shared with the client."""
+    selected = and_(
+        ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+        client_facing_items_condition(scope),
+    )
     due = conn.execute(
         select(*due_item_columns(as_of)).where(selected, due_in_window(window))
     ).one()

@@ -2,7 +2,8 @@
 
 Counts use the same SQL conditions as the action item metrics (items due in the
 window; completed by as_of; completed on or before their due date; open overdue on
-t), so the bars and the cards cannot disagree.
+t), so the bars and the cards cannot disagree. A client-facing scope counts and
+lists only the items shared with the client, as the cards do.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
-from sqlalchemy import Connection, func, literal, select, union_all
+from sqlalchemy import Connection, and_, func, literal, select, union_all
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
@@ -19,6 +20,7 @@ from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client
 from data.queries.action_items import due_in_window, due_item_columns, open_overdue_on
 from data.queries.selection import selected_client_ids
+from data.queries.visibility import client_facing_items_condition
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
@@ -36,7 +38,10 @@ def due_counts_by_period(
     completed by as_of and those completed on or before their due date."""
     if not windows:
         return pd.DataFrame(columns=DUE_COLUMNS)
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = and_(
+        ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+        client_facing_items_condition(scope),
+    )
     parts = [
         select(literal(label).label("period"), *due_item_columns(as_of)).where(
             selected, due_in_window(window)
@@ -62,7 +67,10 @@ def due_counts_by_period(
 def _overdue_by(
     conn: Connection, filters: Filters | None, scope: Scope, t: dt.date, *columns
 ) -> list:
-    selected = ActionItem.client_id.in_(selected_client_ids(filters, scope))
+    selected = and_(
+        ActionItem.client_id.in_(selected_client_ids(filters, scope)),
+        client_facing_items_condition(scope),
+    )
     count = func.count().label("items")
     return conn.execute(
         select(*columns, count)
@@ -106,6 +114,7 @@ def overdue_items(
     condition = (
         ActionItem.client_id.in_(selected_client_ids(filters, scope)),
         open_overdue_on(t),
+        client_facing_items_condition(scope),
     )
     total = conn.execute(
         select(func.count()).select_from(ActionItem).where(*condition)
