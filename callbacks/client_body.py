@@ -126,7 +126,11 @@ def build_body(
         row(
             dbc.Col(
                 build_action_items(
-                    data.open_items, client=name, as_of=data.as_of, lang=lang
+                    data.open_items,
+                    client=name,
+                    as_of=data.as_of,
+                    lang=lang,
+                    shared_only=data.shared_items_only,
                 )
             )
         ),

@@ -61,6 +61,7 @@ class ClientData:
     meetings: pd.DataFrame
     meeting_window: Window
     open_items: list[dict]
+    shared_items_only: bool  # a client-facing scope: internal items are left out
     projects: list[dict]
     spend: pd.DataFrame
     burn_up_ids: list[str]  # the projects that get a burn-up chart
@@ -161,7 +162,11 @@ def load_client_data(
         periods=TREND_PERIODS,
     )
     columns = {"period": list(trend.index), **{k: list(trend[k]) for k in keys}}
-    cards = [build_card(k, report, columns, lang, settings.currency) for k in keys]
+    shared_only = not scope.internal
+    cards = [
+        build_card(k, report, columns, lang, settings.currency, shared_only=shared_only)
+        for k in keys
+    ]
     quarter = period
     if period.kind != "quarter":
         quarter = period_containing(period.window(as_of).t, "quarter", fiscal)
@@ -212,6 +217,7 @@ def load_client_data(
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,
+        shared_items_only=shared_only,
         projects=projects,
         spend=spend,
         burn_up_ids=burn_up_ids,

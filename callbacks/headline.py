@@ -79,7 +79,12 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     columns = {"period": list(trend.index)}
     columns.update({key: list(trend[key]) for key in keys})
     currency = services.settings.currency
-    cards = [build_card(key, report, columns, view.lang, currency) for key in keys]
+    cards = [
+        build_card(
+            key, report, columns, view.lang, currency, shared_only=not scope.internal
+        )
+        for key in keys
+    ]
     return build_kpi_grid(cards, view.lang, view.state.theme)
 
 

@@ -20,6 +20,7 @@ from dashboard.figures.action_items import (
 )
 from dashboard.kernel.formatting import format_count, format_day
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.kpi_text import SHARED_ITEMS_NOTE
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,
@@ -59,15 +60,18 @@ def overdue_row(row: dict, lang: str, theme: str) -> html.Tr:
     )
 
 
-def overdue_table(frame, total: int, view: ResolvedView) -> html.Div:
+def overdue_table(
+    frame, total: int, view: ResolvedView, *, shared_only: bool = False
+) -> html.Div:
     """The open overdue items, most overdue first, sortable; clients link to
-    their page."""
+    their page. `shared_only` (a client-facing scope) says so under the heading."""
     _ = translator(view.lang)
     t = view.filters.period.window(view.as_of).t
-    heading = html.H3(
-        _("Open overdue action items on {day}", day=format_day(t, view.lang)),
-        className="h6 mb-2",
-    )
+    title = _("Open overdue action items on {day}", day=format_day(t, view.lang))
+    heading = html.H3(title, className="h6 mb-2")
+    if shared_only:
+        note = html.P(_(SHARED_ITEMS_NOTE), className="small text-body-secondary")
+        heading = html.Div([heading, note])
     if frame.empty:
         return html.Div(
             [
@@ -169,5 +173,7 @@ def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     return [
         chart_grid([due], columns=1),
         chart_grid(overdue),
-        overdue_table(items, total, view),
+        overdue_table(
+            items, total, view, shared_only=not services.current_scope().internal
+        ),
     ]

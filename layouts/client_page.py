@@ -95,11 +95,11 @@ def section(title: str, body, *, className: str = "", fill: bool = True) -> dbc.
     )
 
 
-def message_section(title: str, message: str) -> dbc.Card:
-    """A section that says, in one line, why it has nothing to show."""
-    return section(
-        title, html.P(message, className="text-body-secondary mb-0"), fill=False
-    )
+def message_section(title: str, message: str, notes: tuple = ()) -> dbc.Card:
+    """A section that says, in one line, why it has nothing to show (after its
+    `notes`, if any)."""
+    text = html.P(message, className="text-body-secondary mb-0")
+    return section(title, html.Div([*notes, text]) if notes else text, fill=False)
 
 
 def graph(

@@ -17,6 +17,7 @@ from dashboard.kernel.formatting import (
     format_ratio,
 )
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.kpi_text import SHARED_ITEMS_NOTE
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, message_section, section
@@ -31,16 +32,25 @@ def days_overdue(due_on: dt.date, as_of: dt.date) -> int:
 
 
 def build_action_items(
-    items: list[dict], *, client: str, as_of: dt.date, lang: str
+    items: list[dict],
+    *,
+    client: str,
+    as_of: dt.date,
+    lang: str,
+    shared_only: bool = False,
 ) -> dbc.Card:
-    """Open items, earliest due first: title, owner, due, days overdue, meeting.
+    """Open items in the order given (recent commitments first): title, owner,
+    due, days overdue, meeting; `shared_only` says only shared items are listed.
 
     Each item has title, owner, due_on and meeting (a label or None)."""
     _ = translator(lang)
     title = _("Open action items ({n})", n=format_count(len(items), lang))
+    note = []
+    if shared_only:
+        note = [html.P(_(SHARED_ITEMS_NOTE), className="small text-body-secondary")]
     if not items:
         message = _("No open action items for {client}.", client=client)
-        return message_section(title, message)
+        return message_section(title, message, tuple(note))
     head = html.Thead(
         html.Tr(
             [
@@ -73,13 +83,14 @@ def build_action_items(
             )
         )
     body = [
+        *note,
         dbc.Table(
             [head, html.Tbody(rows)],
             size="sm",
             hover=True,
             className="mb-0 small client-table",
             responsive=True,
-        )
+        ),
     ]
     if len(items) > MAX_ITEMS:
         more = _("and {n} more", n=format_count(len(items) - MAX_ITEMS, lang))

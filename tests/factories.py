@@ -262,8 +262,10 @@ def add_action_item(
     owner: str = "ann",
     title: str = "Follow up",
     meeting_id: int | None = None,
+    visibility: str = "internal",
 ) -> int:
-    """Insert an action item (created on the earlier of due and completion day)."""
+    """Insert an action item (created on the earlier of due and completion day),
+    internal unless `visibility="shared"`, as an import leaves it."""
     if created_on is None:
         created_on = min(d for d in (due_on, completed_on) if d is not None)
     return conn.execute(
@@ -277,6 +279,7 @@ def add_action_item(
             "due_on": due_on,
             "completed_on": completed_on,
             "meeting_id": meeting_id,
+            "visibility": visibility,
         },
     ).scalar_one()
 

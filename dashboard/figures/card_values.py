@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.figures.sparkline import sparkline_label
-from dashboard.kernel.catalog import KPI_BY_KEY, Kind
+from dashboard.kernel.catalog import KPI_BY_KEY, KPIS, Kind
 from dashboard.kernel.formatting import (
     UNDEFINED,
     format_count,
@@ -23,6 +23,7 @@ from dashboard.kernel.i18n import translator
 from dashboard.kernel.kpi_text import (
     DEFAULT_UNDEFINED_REASON,
     DEFINITIONS,
+    SHARED_ITEMS_NOTE,
     TITLES,
     UNDEFINED_REASONS,
     UNITS,
@@ -47,6 +48,8 @@ HEADLINE_KEYS = (
     "action_item_completion_rate",
     "budget_burn",
 )
+# A client-facing card counts only the action items shared with the client.
+SHARED_ITEM_KEYS = frozenset(i.key for i in KPIS if i.topic == "action_items")
 SAMPLE_SIZES = {"nps": "nps_n", "csat": "csat_n"}
 PERCENT_RATIOS = {"nrr", "grr"}
 ARROWS = {"up": "▲", "down": "▼", "flat": "▶"}
@@ -152,9 +155,17 @@ def _details(key: str, report: dict, lang: str) -> tuple[str, ...]:
 
 
 def build_card(
-    key: str, report: dict, trend: dict[str, list], lang: str, currency: str
+    key: str,
+    report: dict,
+    trend: dict[str, list],
+    lang: str,
+    currency: str,
+    *,
+    shared_only: bool = False,
 ) -> CardModel:
-    """One card's model from the report (with `previous`) and the trend columns."""
+    """One card's model from the report (with `previous`) and the trend columns;
+    `shared_only` (a client-facing scope) notes that action items are the shared
+    ones."""
     _ = translator(lang)
     value = report.get(key)
     delta = changes({key: value, **report}, report.get("previous", {}))[key]
@@ -198,7 +209,8 @@ def build_card(
         spark_values=values,
         spark_label=spark_label,
         definition=_(DEFINITIONS.get(key, "")),
-        details=_details(key, report, lang),
+        details=_details(key, report, lang)
+        + ((_(SHARED_ITEMS_NOTE),) if shared_only and key in SHARED_ITEM_KEYS else ()),
         warning=warning,
         undefined_reason=reason,
     )

@@ -94,3 +94,7 @@ UNITS = {
     "pts": "{number} pts",
     "min": "{number} min",
 }
+
+# Said where a client-facing view counts or lists action items: internal ones are
+# left out (data/queries/visibility.py).
+SHARED_ITEMS_NOTE = "Shared items only."

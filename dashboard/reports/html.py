@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.kpi_text import SHARED_ITEMS_NOTE
 from dashboard.kernel.settings import PROJECT_ROOT
 from dashboard.reports.limits import left_out_note as _left_out
 from dashboard.reports.limits import more_note as _more
@@ -80,6 +81,9 @@ def _next_steps(report: Report, _, with_client: bool) -> Markup:
     if steps.actions:
         actions = _actions(steps.actions, report.lang, with_client=with_client)
         actions += _left_out(report, "actions")
+    if report.audience == "client":
+        # A client's report lists (and counts) only the items shared with it.
+        actions = paragraphs([_(SHARED_ITEMS_NOTE)]) + actions
     milestones = paragraphs([_("None in the next 90 days.")])
     if steps.milestones:
         milestones = table(

@@ -14,6 +14,17 @@ from dashboard.kernel.scope import Scope
 from data.models import ActionItem
 from data.queries.buckets import Pieces
 from data.queries.selection import selected_clients
+from data.queries.visibility import client_facing_items_condition
+
+
+def selected_items(filters: Filters | None, scope: Scope) -> ColumnElement[bool]:
+    """SQL condition on `action_items`: the items of the selected clients that the
+    viewer may see (a client-facing scope sees only the items shared with the
+    client)."""
+    return and_(
+        selected_clients(ActionItem.client_id, filters, scope),
+        client_facing_items_condition(scope),
+    )
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -56,8 +67,9 @@ def action_item_counts(
     as_of: dt.date,
 ) -> dict[str, int]:
     """Counts for the selected clients: `due`, `completed`, `on_time` (items due in
-    the window) and `open_overdue` (any item due before t, still open on t)."""
-    selected = selected_clients(ActionItem.client_id, filters, scope)
+    the window) and `open_overdue` (any item due before t, still open on t).
+    A client-facing scope counts only the items shared with the client."""
+    selected = selected_items(filters, scope)
     due = conn.execute(
         select(*due_item_columns(as_of)).where(selected, due_in_window(window))
     ).one()
@@ -83,7 +95,7 @@ def action_item_counts_many(
     """`action_item_counts` of each window from one query for the items due;
     `open_overdue` only for the windows whose `overdue` flag is set."""
     pieces = Pieces.of([(w.start, w.end) for w in windows])
-    selected = selected_clients(ActionItem.client_id, filters, scope)
+    selected = selected_items(filters, scope)
     piece = pieces.piece(ActionItem.due_on).label("piece")
     rows = conn.execute(
         select(piece, *due_item_columns(as_of))

@@ -2,7 +2,8 @@
 
 Counts use the same SQL conditions as the action item metrics (items due in the
 window; completed by as_of; completed on or before their due date; open overdue on
-t), so the bars and the cards cannot disagree.
+t), so the bars and the cards cannot disagree. A client-facing scope counts and
+lists only the items shared with the client, as the cards do.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client
-from data.queries.action_items import due_in_window, due_item_columns, open_overdue_on
-from data.queries.selection import selected_clients
+from data.queries.action_items import (
+    due_in_window,
+    due_item_columns,
+    open_overdue_on,
+    selected_items,
+)
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
@@ -36,7 +41,7 @@ def due_counts_by_period(
     completed by as_of and those completed on or before their due date."""
     if not windows:
         return pd.DataFrame(columns=DUE_COLUMNS)
-    selected = selected_clients(ActionItem.client_id, filters, scope)
+    selected = selected_items(filters, scope)
     parts = [
         select(literal(label).label("period"), *due_item_columns(as_of)).where(
             selected, due_in_window(window)
@@ -62,7 +67,7 @@ def due_counts_by_period(
 def _overdue_by(
     conn: Connection, filters: Filters | None, scope: Scope, t: dt.date, *columns
 ) -> list:
-    selected = selected_clients(ActionItem.client_id, filters, scope)
+    selected = selected_items(filters, scope)
     count = func.count().label("items")
     return conn.execute(
         select(*columns, count)
@@ -104,7 +109,7 @@ def overdue_items(
     due_on, days_overdue (t − due_on)."""
     t = window.t
     condition = (
-        selected_clients(ActionItem.client_id, filters, scope),
+        selected_items(filters, scope),
         open_overdue_on(t),
     )
     total = conn.execute(

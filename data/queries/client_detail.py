@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
@@ -17,6 +17,7 @@ from data.queries.selection import (
     scope_condition,
     selected_clients,
 )
+from data.queries.visibility import client_facing_items_condition
 
 PROFILE_COLUMNS = (
     "external_id",
@@ -91,8 +92,14 @@ def open_action_items(
     *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date
 ) -> pd.DataFrame:
     """Items of the selected clients created by as_of and not completed by it
-    (`completed_on` empty or later), earliest due first, with their meeting's kind
-    and start (None without a meeting) and their client's external id and name."""
+    (`completed_on` empty or later), with their meeting's kind and start (None
+    without a meeting) and their client's external id and name; only the shared
+    ones for a client-facing scope.
+
+    Recent commitments come first: items not yet due (soonest due first), then the
+    overdue ones, most recently due first, so last week's items are not buried
+    under ones a year late."""
+    not_yet_due = ActionItem.due_on >= as_of
     rows = conn.execute(
         select(
             ActionItem.external_id,
@@ -111,8 +118,14 @@ def open_action_items(
             selected_clients(ActionItem.client_id, filters, scope),
             ActionItem.created_on <= as_of,
             or_(ActionItem.completed_on.is_(None), ActionItem.completed_on > as_of),
+            client_facing_items_condition(scope),
         )
-        .order_by(ActionItem.due_on, ActionItem.external_id)
+        .order_by(
+            case((not_yet_due, 0), else_=1),
+            case((not_yet_due, ActionItem.due_on)),
+            ActionItem.due_on.desc(),
+            ActionItem.external_id,
+        )
     ).all()
     frame = pd.DataFrame(rows, columns=OPEN_ITEM_COLUMNS).astype(object)
     return frame.where(frame.notna(), None)

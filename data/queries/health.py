@@ -20,6 +20,7 @@ from data.models import ActionItem, Attendee, Client, Meeting, SurveyResponse
 from data.queries.action_items import due_in_window, due_item_columns
 from data.queries.meetings import client_attendee_columns, held_in_window
 from data.queries.selection import client_condition
+from data.queries.visibility import client_facing_items_condition
 
 COUNT_COLUMNS = [
     "nps_n",
@@ -55,7 +56,8 @@ def health_inputs(
     """One row per selected client active on `window.t`, with its counts in the
     window: NPS answers (`nps_n`, `promoters` 9–10, `detractors` 0–6), client-side
     attendees of held meetings (`client_invited`, `client_attended`) and action
-    items due (`items_due`, `items_on_time`). Clients without data get zeros.
+    items due (`items_due`, `items_on_time`; only the shared ones for a
+    client-facing scope). Clients without data get zeros.
     """
     clients = (
         select(Client.id, Client.external_id, Client.name)
@@ -91,7 +93,11 @@ def health_inputs(
     )
     items = (
         select(ActionItem.client_id, *due_item_columns(window.t))
-        .where(ActionItem.client_id.in_(select(clients.c.id)), due_in_window(window))
+        .where(
+            ActionItem.client_id.in_(select(clients.c.id)),
+            due_in_window(window),
+            client_facing_items_condition(scope),
+        )
         .group_by(ActionItem.client_id)
         .subquery()
     )

@@ -85,14 +85,18 @@ def services(engine) -> Services:
         add_attendee(conn, qbr, "client", True)
         add_attendee(conn, qbr, "client", False)
         add_meeting(conn, 1, dt.datetime(2025, 6, 1, 9))  # older than 12 months
-        late = add_action_item(conn, 1, D(2026, 8, 1), created_on=D(2026, 7, 20))
+        late = add_action_item(
+            conn, 1, D(2026, 8, 1), created_on=D(2026, 7, 20), visibility="shared"
+        )
         conn.execute(
             Client.metadata.tables["action_items"]
             .update()
             .where(Client.metadata.tables["action_items"].c.id == late)
             .values(meeting_id=qbr, title="Send <the> plan")
         )
-        add_action_item(conn, 1, D(2026, 8, 20), created_on=D(2026, 8, 1))
+        add_action_item(
+            conn, 1, D(2026, 8, 20), created_on=D(2026, 8, 1), visibility="shared"
+        )
         add_action_item(conn, 1, D(2026, 7, 10), completed_on=D(2026, 7, 9))
         project = add_project(
             conn, 1, D(2026, 7, 1), D(2026, 12, 31), 100_000, name="Rollout"
@@ -232,10 +236,10 @@ def test_a_churned_client_has_no_health_score_but_shows_why_it_left(services):
 def test_open_items_meetings_projects_and_trends(services):
     data = load(services)
     # Open on 08-15: due 08-01 (14 days overdue, from the QBR of Jul 20) and due
-    # 08-20 (not yet due). One meeting in the last 12 months.
+    # 08-20 (not yet due, so listed first). One meeting in the last 12 months.
     assert [item["due_on"] for item in data.open_items] == [
-        D(2026, 8, 1),
         D(2026, 8, 20),
+        D(2026, 8, 1),
     ]
     body = build_body(data, parse_query(""), "USD")
     items = text_of(find(body, ids.CLIENT_ACTION_ITEMS))

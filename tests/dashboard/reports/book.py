@@ -66,11 +66,12 @@ def add_report_book(conn) -> dict[str, int]:
     )
     add_action_item(
         conn, k1, D(2026, 8, 1), created_on=D(2026, 7, 10), owner="bob",
-        title="Agree new dates for the Rollout",
+        title="Agree new dates for the Rollout", visibility="shared",
     )  # fmt: skip
     add_action_item(
         conn, k1, D(2026, 9, 1), created_on=D(2026, 8, 10), owner="bob",
         title="Review the NPS feedback with the client",
+        visibility="shared",
     )  # fmt: skip
     project = add_project(
         conn, k1, D(2026, 7, 1), D(2026, 9, 28), 1_000_000, name="Rollout"

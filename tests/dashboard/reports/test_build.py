@@ -218,7 +218,8 @@ def test_a_problem_without_an_action_item_has_none(book):
 
 def test_next_steps_list_items_milestones_and_the_next_meeting(book):
     steps = report_for(book).next_steps
-    assert [a.due for a in steps.actions] == ["Aug 1, 2026", "Sep 1, 2026"]
+    # Not yet due on 08-15 first, then the overdue one.
+    assert [a.due for a in steps.actions] == ["Sep 1, 2026", "Aug 1, 2026"]
     assert [(m.project, m.planned) for m in steps.milestones] == [
         ("Rollout", "Sep 10, 2026")
     ]

@@ -34,7 +34,10 @@ def book(engine, monkeypatch):
             conn, ids["K2"], D(2026, 7, 1), D(2026, 9, 28), 1_000_000, name="Pilot"
         )
         add_spend(conn, pilot, D(2026, 8, 10), 100_000)
-        add_action_item(conn, ids["K2"], D(2026, 8, 5), created_on=D(2026, 7, 1))
+        add_action_item(
+            conn, ids["K2"], D(2026, 8, 5), created_on=D(2026, 7, 1),
+            visibility="shared",
+        )  # fmt: skip
     monkeypatch.setattr(limits, "LIST_ROWS", 1)
     monkeypatch.setattr(limits, "PROBLEM_ITEMS", 1)
     monkeypatch.setattr(limits, "PROJECT_PROBLEMS", 1)
@@ -57,8 +60,9 @@ def test_a_books_lists_keep_their_first_rows_and_count_the_rest(book):
     report = report_for(book, audience="internal", owner="ann")
     # Projects worst first: Rollout (1.57) before Pilot (0.20).
     assert [p.name for p in report.progress.projects] == ["Rollout"]
-    # Open items by due date: Aug 1 (K1), Aug 5 (K2), Sep 1 (K1).
-    assert [a.due for a in report.next_steps.actions] == ["Aug 1, 2026"]
+    # Open items, not yet due first, then overdue most recently due first:
+    # Sep 1 (K1), Aug 5 (K2), Aug 1 (K1).
+    assert [a.due for a in report.next_steps.actions] == ["Sep 1, 2026"]
     # One milestone in the next 90 days (Rollout's of Sep 10): not cut.
     assert [m.project for m in report.next_steps.milestones] == ["Rollout"]
     assert report.left_out == (
@@ -71,7 +75,8 @@ def test_a_books_lists_keep_their_first_rows_and_count_the_rest(book):
     assert "burn_ratio" in rules and "late_milestones" not in rules
     overdue = next(p for p in report.problems if p.rule == "overdue_items")
     assert overdue.text == "Open overdue action items: 2."
-    assert ([a.due for a in overdue.actions], overdue.more) == (["Aug 1, 2026"], 1)
+    # The most recently due overdue item is kept (K2's Aug 5), Aug 1 is counted.
+    assert ([a.due for a in overdue.actions], overdue.more) == (["Aug 5, 2026"], 1)
     burn = next(p for p in report.problems if p.rule == "burn_ratio")
     # Rollout is K1's: of K1's two open items only "Agree new dates for the
     # Rollout" addresses it (reports/matching.py), so nothing is cut.
@@ -102,13 +107,13 @@ def test_one_clients_report_lists_everything(book):
         ).scalar_one()
         add_action_item(
             conn, k1, D(2026, 9, 20), created_on=D(2026, 8, 1),
-            title="Call the NPS detractors back",
+            title="Call the NPS detractors back", visibility="shared",
         )  # fmt: skip
     report = report_for(book, audience="client", clients=("K1",))
     assert [a.due for a in report.next_steps.actions] == [
-        "Aug 1, 2026",
         "Sep 1, 2026",
         "Sep 20, 2026",
+        "Aug 1, 2026",
     ]
     assert report.left_out == ()
     assert all(p.more == 0 for p in report.problems)

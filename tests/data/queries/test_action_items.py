@@ -27,7 +27,7 @@ def _add_items(conn) -> None:
     add_action_item(conn, x, D(2026, 3, 1), completed_on=D(2026, 3, 5))  # a6
     add_action_item(conn, x, D(2026, 5, 20))  # a7: due after t
     add_action_item(conn, x, D(2026, 5, 1), completed_on=D(2026, 5, 16))  # a8
-    add_action_item(conn, y, D(2026, 4, 5))  # b1
+    add_action_item(conn, y, D(2026, 4, 5), visibility="shared")  # b1
 
 
 def test_action_item_counts_for_one_client(engine):

@@ -112,11 +112,12 @@ def test_open_items_are_those_not_completed_by_as_of(engine):
         items = open_action_items(
             conn=conn, filters=only("K1"), scope=Scope.everything(), as_of=AS_OF
         )
-    assert list(items["due_on"]) == [D(2026, 8, 1), D(2026, 8, 10)]
-    assert list(items["owner"]) == ["bob", "ann"]
-    assert items["meeting_kind"].iloc[0] == "qbr"
-    assert items["meeting_start"].iloc[0] == dt.datetime(2026, 7, 20, 9)
-    assert items["meeting_kind"].iloc[1] is None
+    # Both overdue on 08-15: the more recently due first.
+    assert list(items["due_on"]) == [D(2026, 8, 10), D(2026, 8, 1)]
+    assert list(items["owner"]) == ["ann", "bob"]
+    assert items["meeting_kind"].iloc[1] == "qbr"
+    assert items["meeting_start"].iloc[1] == dt.datetime(2026, 7, 20, 9)
+    assert items["meeting_kind"].iloc[0] is None
 
 
 def test_spend_is_summed_per_project_and_day_up_to_t(engine):
