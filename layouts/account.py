@@ -91,6 +91,10 @@ def build_present_form(account: HeaderAccount, lang: str, theme: str) -> html.Fo
     return html.Form(
         [
             *view_fields(account, lang, theme),
+            # The form's default button, always disabled: Enter in the picker's
+            # search field or list does not submit the form (before the chosen
+            # client reached the `client` field); only "Present" does.
+            html.Button(type="submit", disabled=True, hidden=True),
             dcc.Input(
                 type="hidden",
                 name="client",
