@@ -9,8 +9,9 @@ from sqlalchemy import Connection
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.kernel.urlstate import ViewState
 from dashboard.services import Services
-from data.queries.choices import client_choices
+from data.queries.choices import matching_clients, named_clients
 from layouts.account import ClientView, HeaderAccount
+from layouts.filters import CLIENT_OPTIONS_MAX
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -37,6 +38,27 @@ def kept_at(state: ViewState, client: str) -> ViewState:
     return state.with_(clients=(client,), segment=None, region=None, owner=None)
 
 
+def present_offer(
+    conn: Connection, services: Services, *, text: str = "", chosen: tuple = ()
+) -> Choices:
+    """What "Present to…" offers this request's viewer: the `chosen` clients and
+    at most CLIENT_OPTIONS_MAX of the user's own scope whose name or id holds
+    `text` (the first by name without a text). Nothing for a role that may not
+    present or on a client-facing page, so no other client's name reaches a
+    shared screen."""
+    user = services.current_user()
+    if user is None or user.role not in ROLES_WHO_PRESENT:
+        return ()
+    if client_view(services) is not None:
+        return ()
+    scope = own_scope(user)
+    named = named_clients(conn=conn, scope=scope, external_ids=chosen)
+    found = matching_clients(
+        conn=conn, scope=scope, text=text, limit=CLIENT_OPTIONS_MAX
+    )
+    return (*named, *found)
+
+
 def header_account(
     services: Services,
     *,
@@ -46,26 +68,31 @@ def header_account(
 ) -> HeaderAccount | None:
     """The header's account for this request, or None outside a logged-in request.
 
-    The "Present to…" choices are the clients of the user's own scope: `choices`
-    when the caller has them (the dashboard's filter choices are exactly those
-    while not presenting), else read with `conn`. They are never loaded while
-    presenting, so no other client's name reaches a shared screen.
+    "Present to…" first offers the one selected client and the first
+    CLIENT_OPTIONS_MAX clients of the user's own scope by name: taken from
+    `choices` when the caller has them (the dashboard's filter choices are
+    exactly that scope while not presenting), else read with `conn`. They are
+    never loaded while presenting, so no other client's name reaches a shared
+    screen.
     """
     user = services.current_user()
     token = services.csrf_token()
     if user is None or token is None:
         return None
     showing = client_view(services)
+    chosen = selected if len(selected) == 1 else ()
     present_choices = None
     if showing is None and user.role in ROLES_WHO_PRESENT:
-        if choices is None and conn is not None:
-            frame = client_choices(conn=conn, scope=own_scope(user))
-            choices = tuple(zip(frame["external_id"], frame["name"], strict=True))
-        present_choices = choices or None
+        if choices is not None:
+            named = [pair for pair in choices if pair[0] in chosen]
+            present_choices = (*named, *choices[:CLIENT_OPTIONS_MAX])
+        elif conn is not None:
+            present_choices = present_offer(conn, services, chosen=chosen)
+        present_choices = present_choices or None
     return HeaderAccount(
         display_name=user.display_name or user.username,
         csrf_token=token,
         present_choices=present_choices,
         showing=showing,
-        selected=selected[0] if len(selected) == 1 else None,
+        selected=chosen[0] if chosen else None,
     )

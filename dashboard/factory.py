@@ -14,6 +14,7 @@ from callbacks import (
     headline,
     navigation,
     page_frame,
+    present_picker,
     tables,
     tabs,
 )
@@ -46,6 +47,7 @@ CALLBACK_MODULES = (
     benchmark,
     navigation,
     client_picker,
+    present_picker,
     headline,
     tabs,
     tables,

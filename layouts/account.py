@@ -12,8 +12,11 @@ from dash import dcc, html
 
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import client_href
+from layouts.filters import client_options
 
 PRESENT_CLIENT_FIELD = "present-client"
+PRESENT_PICKER = "present-picker"
+PRESENT_BUTTON = "present-button"
 PRESENT_FORM = "present-form"
 LOGOUT_FORM = "logout-form"
 STOP_FORM = "stop-presenting-form"
@@ -35,8 +38,10 @@ class ClientView:
 class HeaderAccount:
     """What the header shows about the viewer, as plain values.
 
-    `present_choices` are (external_id, name) of the clients the viewer may present
-    to (None: the role may not present, or the page is client-facing already);
+    `present_choices` are (external_id, name) of the clients the "Present to…"
+    picker first offers: the chosen one and the first few of the viewer's scope
+    by name (None: the role may not present, or the page is client-facing
+    already); what is typed into it is searched on the server;
     `showing` is the client of a client-facing page, or None (internal view).
     """
 
@@ -75,36 +80,46 @@ def _button_form(
 
 
 def build_present_form(account: HeaderAccount, lang: str, theme: str) -> html.Form:
-    """A client picker and "Present" (POST /presenting/start)."""
+    """A searchable client picker and "Present" (POST /presenting/start).
+
+    The picker carries only `present_choices`; typing searches the viewer's
+    scope on the server (callbacks.present_picker), which also copies the
+    chosen client into the form's `client` field and enables "Present"."""
     _ = translator(lang)
     choices = account.present_choices or ()
     selected = account.selected if account.selected in dict(choices) else None
-    options = [
-        html.Option(_("Present to…"), value="", selected=selected is None),
-        *(
-            html.Option(
-                f"{name} ({external_id})",
-                value=external_id,
-                selected=external_id == selected,
-            )
-            for external_id, name in choices
-        ),
-    ]
     return html.Form(
         [
             *view_fields(account, lang, theme),
-            html.Select(
-                options,
+            # The form's default button, always disabled: Enter in the picker's
+            # search field or list does not submit the form (before the chosen
+            # client reached the `client` field); only "Present" does.
+            html.Button(type="submit", disabled=True, hidden=True),
+            dcc.Input(
+                type="hidden",
                 name="client",
+                value=selected or "",
                 id=PRESENT_CLIENT_FIELD,
-                required=True,
-                className="form-select form-select-sm present-select",
+            ),
+            html.Div(
+                dcc.Dropdown(
+                    id=PRESENT_PICKER,
+                    options=client_options(choices),
+                    value=selected,
+                    searchable=True,
+                    search_order="original",
+                    clearable=False,
+                    placeholder=_("Present to…"),
+                ),
+                className="present-select",
                 title=_("Choose the client you are presenting to"),
                 **{"aria-label": _("Client to present to")},
             ),
             html.Button(
                 _("Present"),
                 type="submit",
+                id=PRESENT_BUTTON,
+                disabled=selected is None,
                 className="btn btn-sm btn-outline-primary text-nowrap",
             ),
         ],

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from data.controls import control_character
 from layouts import ids
+from layouts.account import PRESENT_PICKER
 from layouts.filters import CLIENT_SEARCH_MAX_CHARS
 
 SCALARS = (str, int, float, bool, type(None))
@@ -98,6 +99,8 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.CARDS_KEY, "data"): TEXT,
     (ids.CLIENT_PICKER, "value"): TEXTS,
     (ids.CLIENT_PICKER, "search_value"): SEARCH,
+    (PRESENT_PICKER, "value"): TEXT,
+    (PRESENT_PICKER, "search_value"): SEARCH,
     (ids.PERIOD_PICKER, "value"): TEXT,
     (ids.SEGMENT_PICKER, "value"): TEXT,
     (ids.REGION_PICKER, "value"): TEXT,

@@ -9,13 +9,12 @@ import datetime as dt
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 from sqlalchemy import and_, func, select
 
 from data.db import make_engine
 from data.models import Client, Meeting
 from layouts import ids
-from layouts.account import PRESENT_CLIENT_FIELD, PRESENT_FORM, STOP_FORM
+from layouts.account import PRESENT_BUTTON, PRESENT_FORM, STOP_FORM
 from tests.browser.conftest import (
     console_errors,
     log_in_browser,
@@ -32,6 +31,7 @@ from tests.browser.network import (
     spellings,
     start_recording,
 )
+from tests.browser.present import choose_present_client, present_to
 
 pytestmark = pytest.mark.browser
 TABS = ("retention", "churn", "meetings", "action_items", "budget", "satisfaction")
@@ -122,9 +122,9 @@ def test_presenting_shows_one_client_only(live_app, recording_browser):
     driver.get(url + "/")
     settle(driver, DASHBOARD_READY)
     assert driver.find_elements(By.ID, ids.kpi_card("cac")), "managers see CAC"
-    Select(driver.find_element(By.ID, PRESENT_CLIENT_FIELD)).select_by_value(a_id)
+    choose_present_client(driver, a_id, a_id)
     discard(driver)  # the portfolio's own responses name everyone
-    driver.find_element(By.CSS_SELECTOR, f"#{PRESENT_FORM} button").click()
+    driver.find_element(By.ID, PRESENT_BUTTON).click()
     wait(driver).until(lambda d: f"client={a_id}" in d.current_url)
     settle(driver, DASHBOARD_READY)
     banner = driver.find_element(By.ID, "presenting-banner").text
@@ -198,8 +198,7 @@ def test_presenting_screenshots(live_app, recording_browser, width, height):
     )
     driver.get(url + "/")
     settle(driver, DASHBOARD_READY)
-    Select(driver.find_element(By.ID, PRESENT_CLIENT_FIELD)).select_by_value(a_id)
-    driver.find_element(By.CSS_SELECTOR, f"#{PRESENT_FORM} button").click()
+    present_to(driver, a_id, a_id)
     wait(driver).until(lambda d: f"client={a_id}" in d.current_url)
     try:
         for theme in ("light", "dark"):

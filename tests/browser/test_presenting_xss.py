@@ -10,11 +10,10 @@ import datetime as dt
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
 from data.db import make_engine
 from layouts import ids
-from layouts.account import PRESENT_CLIENT_FIELD, PRESENT_FORM, STOP_FORM
+from layouts.account import PRESENT_FORM, STOP_FORM
 from tests.browser.conftest import (
     console_errors,
     log_in_browser,
@@ -25,6 +24,7 @@ from tests.browser.conftest import (
     wait,
 )
 from tests.browser.network import settle
+from tests.browser.present import choose_present_client, present_to
 from tests.factories import add_client, add_invoice, add_meeting, add_survey
 
 pytestmark = pytest.mark.browser
@@ -130,10 +130,10 @@ def test_names_are_shown_as_text(hostile_app, admin_browser, external_id):
     assert markup_in_charts(driver) == []
     # A long name is shown on at most three short lines (the rest in the hover).
     assert name[:60] in chart_text(driver)
-    option = driver.find_element(
-        By.CSS_SELECTOR, f"#{PRESENT_CLIENT_FIELD} option[value='{external_id}']"
+    # "Present to…" finds it by its id and names it as text.
+    assert choose_present_client(driver, external_id, external_id) == (
+        f"{name} ({external_id})"
     )
-    assert option.text == f"{name} ({external_id})"
     nothing_ran(driver, "meetings")
     save_screenshot(driver, f"presenting-xss-{external_id.lower()}-meetings")
 
@@ -151,10 +151,7 @@ def test_names_are_shown_as_text(hostile_app, admin_browser, external_id):
     # Presenting to it: the banner and the browser tab's title, as text.
     driver.get(url + "/")
     settle(driver, DASHBOARD_READY)
-    Select(driver.find_element(By.ID, PRESENT_CLIENT_FIELD)).select_by_value(
-        external_id
-    )
-    driver.find_element(By.CSS_SELECTOR, f"#{PRESENT_FORM} button").click()
+    present_to(driver, external_id, external_id)
     wait(driver).until(lambda d: d.find_elements(By.ID, "presenting-banner"))
     settle(driver, DASHBOARD_READY)
     banner = driver.find_element(By.ID, "presenting-banner").text

@@ -17,8 +17,10 @@ from dashboard.auth.users import CurrentUser
 from layouts import ids
 from layouts.account import (
     CLIENT_PAGE_LINK,
+    PRESENT_BUTTON,
     PRESENT_CLIENT_FIELD,
     PRESENT_FORM,
+    PRESENT_PICKER,
     PRESENTING_BANNER,
     STOP_FORM,
 )
@@ -73,10 +75,14 @@ def test_the_header_offers_present_to_and_logout_when_not_presenting(services):
     }
     assert fields["lang"] == "zh" and fields["theme"] == "dark"
     assert fields["csrf_token"]
-    options = find(page, PRESENT_CLIENT_FIELD).children
-    # A prompt, then the manager's scope: every client, by name (Acme, Beta, Gamma).
-    assert [o.value for o in options] == ["", "C1", "C2", "C3"]
-    assert options[1].children == "Acme (C1)"
+    picker = find(page, PRESENT_PICKER)
+    # The manager's scope: every client, by name (Acme, Beta, Gamma); none chosen,
+    # so the form's client is empty and "Present" waits for a choice.
+    assert [o["value"] for o in picker.options] == ["C1", "C2", "C3"]
+    assert picker.options[0]["label"] == "Acme (C1)"
+    assert picker.value is None and picker.placeholder == "演示给…"
+    assert fields["client"] == "" and find(page, PRESENT_CLIENT_FIELD).type == "hidden"
+    assert find(page, PRESENT_BUTTON).disabled is True
     forms = [c for c in walk(page) if getattr(c, "action", None) == "/logout"]
     assert len(forms) == 1
     assert "Mia Manager" in dumped(page)

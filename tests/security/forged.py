@@ -4,7 +4,7 @@ The bodies follow what GET /_dash-dependencies says of each callback (its output
 string, inputs and state); every input that can name a client names the
 clients the viewer may not see: the page's query, the /clients/<id> path, chart
 clickData `client:<id>`, filter chips, the pickers' offered options, the text
-typed into the client picker.
+typed into the client picker, the client chosen in "Present to…".
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from urllib.parse import quote
 from callbacks.tab_churn import AT_RISK_TABLE, at_risk_columns
 from dashboard.kernel.urlstate import TABS
 from layouts import ids as component_ids
+from layouts.account import PRESENT_PICKER
 from tests.security.book import PERIOD, BookClient
 
 CHART_NAMES = ("churn-segments", "meetings-attendance-clients", "retention-rates")
@@ -106,6 +107,8 @@ def _value(component: str, prop: str, forgery: Forgery) -> object:
         return forgery.clients[0]
     if component == "filter-clients":
         return list(forgery.clients)
+    if component == PRESENT_PICKER:  # "Present to…" set to a hidden client
+        return forgery.clients[0]
     if component == "tabs":
         return forgery.tab
     if prop == "n_clicks" or prop == "n_intervals":
