@@ -74,6 +74,7 @@ CLIENT_BURN_UP = "client-burn-up"  # prefix: one chart per project, `-<n>`
 CLIENT_REVENUE = "client-revenue-trend"
 CLIENT_SURVEYS = "client-survey-trend"
 HEADER_REPORT = "header-report-link"
+HEADER_SCHEDULES = "header-schedules-link"
 CLIENT_REPORT = "client-report-link"
 CLIENT_REPORT_HISTORY = "client-report-history"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client

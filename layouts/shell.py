@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -43,6 +45,38 @@ def build_page_frame(refresh_seconds: int) -> list:
     ]
 
 
+SCHEDULES_PATH = "/schedules"
+
+
+def may_schedule(account: HeaderAccount | None) -> bool:
+    """Whether the viewer may use the Schedules page: a logged-in admin, manager
+    or account manager on an internal view. The header knows this from the
+    account: only those roles get "Present to…" choices, and never on a
+    client-facing page (a client's login, or while presenting). An account
+    manager without clients has none, and nothing to schedule either."""
+    return (
+        account is not None
+        and account.showing is None
+        and account.present_choices is not None
+    )
+
+
+def _schedules_link(account: HeaderAccount | None, lang: str, theme: str) -> list:
+    """The header's link to the Schedules page, for viewers who may use it."""
+    if not may_schedule(account):
+        return []
+    _ = translator(lang)
+    href = SCHEDULES_PATH + "?" + urlencode({"lang": lang, "theme": theme})
+    return [
+        html.A(
+            _("Scheduled reports"),
+            id=ids.HEADER_SCHEDULES,
+            href=href,
+            className="small header-report-link",
+        )
+    ]
+
+
 def build_header(
     lang: str, theme: str, account: HeaderAccount | None = None
 ) -> html.Header:
@@ -65,6 +99,7 @@ def build_header(
                         href=report_href((), None, lang, None, theme),
                         className="small header-report-link",
                     ),
+                    *_schedules_link(account, lang, theme),
                     html.Div(
                         [
                             dbc.RadioItems(

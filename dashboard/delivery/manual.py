@@ -16,7 +16,7 @@ from dashboard.delivery.recipients import check_address
 from dashboard.delivery.render import print_pdf
 from dashboard.delivery.schedule import run_on
 from dashboard.delivery.send import deliver
-from dashboard.delivery.subscriptions import ScheduleError, subscription
+from dashboard.delivery.subscriptions import subscription
 from dashboard.kernel.settings import Settings
 from data.models.delivery import Delivery
 
@@ -40,7 +40,7 @@ def send_now(
     if recipients:
         for address in recipients:
             if (why := check_address(address, ds.allowed_domains)) is not None:
-                raise ScheduleError(why)
+                raise why
         plan = replace(plan, recipients=tuple(a.lower() for a in recipients))
     cadence = cadence_of(plan, settings.fiscal_year_start_month)
     local_day = now.replace(tzinfo=dt.UTC).astimezone(zoneinfo.ZoneInfo(plan.timezone))

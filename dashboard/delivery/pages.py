@@ -112,7 +112,7 @@ def add_view(services: Services, ds: DeliverySettings) -> Response:
         )  # fmt: skip
     except ScheduleError as exc:
         return schedules_page(
-            services, ds, error=str(exc), form=request.form, status=400
+            services, ds, error=exc.text(lang), form=request.form, status=400
         )
     return _back(lang, theme, "added")
 
@@ -155,7 +155,7 @@ def _send_test(services, ds, plan, now, lang, theme) -> Response:
             now=now, recipients=(address,),
         )  # fmt: skip
     except ScheduleError as exc:
-        return schedules_page(services, ds, error=str(exc), status=400)
+        return schedules_page(services, ds, error=exc.text(lang), status=400)
     sent = set(found.values()) == {"sent"}
     return _back(lang, theme, "test_sent" if sent else "test_failed", address=address)
 

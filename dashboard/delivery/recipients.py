@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from dashboard.auth.roles import nothing, own_scope
 from dashboard.auth.users import CurrentUser, normalise_username
+from dashboard.delivery.errors import ScheduleError
 from dashboard.kernel.scope import Scope
 from data.models import Client
 from data.models.auth import User
@@ -70,14 +71,18 @@ def recipient_scope(conn: Connection, recipient: str, owner_scope: Scope) -> Sco
     return owner_scope if own is None else narrowed(owner_scope, own)
 
 
-def check_address(address: str, allowed_domains: tuple[str, ...]) -> str | None:
+def check_address(
+    address: str, allowed_domains: tuple[str, ...]
+) -> ScheduleError | None:
     """Why an address may not receive reports (None: it may)."""
     if not ADDRESS.match(address):
-        return f"{address!r} is not an email address"
+        return ScheduleError("'{address}' is not an email address", address=address)
     domain = address.rsplit("@", 1)[1].lower()
     if allowed_domains and domain not in allowed_domains:
-        return (
-            f"{address} is refused: {domain} is not one of the allowed recipient"
-            f" domains (RECIPIENT_DOMAINS={','.join(allowed_domains)})"
-        )
+        return ScheduleError(
+            "{address} is refused: {domain} is not one of the allowed recipient"
+            " domains ({setting}={domains})",
+            address=address, domain=domain, setting="RECIPIENT_DOMAINS",
+            domains=",".join(allowed_domains),
+        )  # fmt: skip
     return None

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from dashboard.auth import audit
 from dashboard.auth.users import normalise_username
+from dashboard.delivery.errors import ScheduleError
 from dashboard.delivery.recipients import check_address, login_scope
 from dashboard.kernel.i18n import LANGUAGES
 from data.models import Client
@@ -24,10 +25,6 @@ from data.models.delivery import (
 
 DAYS = {"weekly": (0, 6), "monthly": (1, 31), "quarterly": (1, 60)}
 OWNER_ROLES = ("admin", "manager", "account_manager")
-
-
-class ScheduleError(ValueError):
-    """A subscription cannot be saved or changed; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -52,36 +49,51 @@ class Plan:
     active_since: dt.datetime | None = None
 
 
-def _choice(value: str, allowed: tuple[str, ...], what: str) -> None:
+DAY_RANGES = {
+    "weekly": "a weekly schedule's day must be from {low} to {high}",
+    "monthly": "a monthly schedule's day must be from {low} to {high}",
+    "quarterly": "a quarterly schedule's day must be from {low} to {high}",
+}
+
+
+def _choice(value: str, allowed: tuple[str, ...], message: str) -> None:
     if value not in allowed:
-        raise ScheduleError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+        raise ScheduleError(message, value=value, allowed=", ".join(allowed))
 
 
 def _check_when(plan: Plan) -> None:
-    _choice(plan.cadence, CADENCES, "cadence")
+    _choice(plan.cadence, CADENCES, "cadence '{value}' is not one of {allowed}")
     low, high = DAYS[plan.cadence]
     if not low <= plan.day <= high:
-        raise ScheduleError(
-            f"a {plan.cadence} schedule's day must be from {low} to {high}"
-        )
+        raise ScheduleError(DAY_RANGES[plan.cadence], low=low, high=high)
     try:
         dt.time.fromisoformat(plan.local_time)
     except ValueError:
-        raise ScheduleError(f"{plan.local_time!r} is not a time (HH:MM)") from None
+        raise ScheduleError(
+            "'{value}' is not a time ({pattern})", value=plan.local_time,
+            pattern="HH:MM",
+        ) from None  # fmt: skip
     try:
         zoneinfo.ZoneInfo(plan.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ScheduleError(
-            f"{plan.timezone!r} is not a known time zone (e.g. Europe/Berlin)"
-        ) from None
-    _choice(plan.period_rule, PERIOD_RULES, "period")
+            "'{value}' is not a known time zone (e.g. {example})",
+            value=plan.timezone, example="Europe/Berlin",
+        ) from None  # fmt: skip
+    _choice(plan.period_rule, PERIOD_RULES, "period '{value}' is not one of {allowed}")
     if plan.cadence == "weekly" and plan.period_rule != "to_date":
-        raise ScheduleError("a weekly schedule covers the month to date (to_date)")
+        raise ScheduleError(
+            "a weekly schedule covers the month to date ({rule})", rule="to_date"
+        )
 
 
 def _check_what(conn: Connection, plan: Plan) -> None:
-    _choice(plan.audience, SUBSCRIPTION_AUDIENCES, "audience")
-    _choice(plan.lang, tuple(LANGUAGES), "language")
+    _choice(
+        plan.audience,
+        SUBSCRIPTION_AUDIENCES,
+        "audience '{value}' is not one of {allowed}",
+    )
+    _choice(plan.lang, tuple(LANGUAGES), "language '{value}' is not one of {allowed}")
     if plan.audience == "client" and (len(plan.clients) != 1 or plan.owner_book):
         raise ScheduleError("a client-audience schedule names exactly one client")
     if bool(plan.clients) == bool(plan.owner_book):
@@ -89,23 +101,24 @@ def _check_what(conn: Connection, plan: Plan) -> None:
     known = dict(conn.execute(select(Client.external_id, Client.owner)).all())
     unknown = [c for c in plan.clients if c not in known]
     if unknown:
-        raise ScheduleError(f"unknown client {', '.join(unknown)}")
+        raise ScheduleError("unknown client {clients}", clients=", ".join(unknown))
     if plan.owner_book and plan.owner_book not in set(known.values()):
-        raise ScheduleError(f"unknown owner {plan.owner_book!r}")
+        raise ScheduleError("unknown owner '{owner}'", owner=plan.owner_book)
     owner = conn.execute(
         select(User.role, User.disabled).where(User.username == plan.owner_username)
     ).one_or_none()
     if owner is None or owner.disabled or owner.role not in OWNER_ROLES:
         raise ScheduleError(
-            f"{plan.owner_username!r} is not an admin, manager or account manager"
-            " who may log in"
+            "'{user}' is not an admin, manager or account manager who may log in",
+            user=plan.owner_username,
         )
     scope = login_scope(conn, plan.owner_username)
     assert scope is not None
     books = {known[c] for c in plan.clients} | {plan.owner_book} - {None}
     if scope.owner is not None and books != {scope.owner}:
         raise ScheduleError(
-            f"{plan.owner_username} may only schedule reports of their own clients"
+            "{user} may only schedule reports of their own clients",
+            user=plan.owner_username,
         )
 
 
@@ -129,12 +142,12 @@ def checked(conn: Connection, plan: Plan, allowed_domains: tuple[str, ...]) -> P
         raise ScheduleError("a schedule needs at least one recipient")
     for address in recipients:
         if (why := check_address(address, allowed_domains)) is not None:
-            raise ScheduleError(why)
+            raise why
     owner_email = (plan.owner_email or "").strip().lower() or None
     if owner_email is None and "@" in plan.owner_username:
         owner_email = plan.owner_username
     if owner_email and (why := check_address(owner_email, ())) is not None:
-        raise ScheduleError(why)
+        raise why
     plan = replace(plan, owner_email=owner_email)
     _check_when(plan)
     _check_what(conn, plan)
@@ -197,7 +210,7 @@ def subscription(conn: Connection, subscription_id: int) -> Plan:
         select(Subscription.__table__).where(Subscription.id == subscription_id)
     ).one_or_none()
     if row is None:
-        raise ScheduleError(f"no schedule {subscription_id}")
+        raise ScheduleError("no schedule {id}", id=subscription_id)
     return _plan(row)
 
 

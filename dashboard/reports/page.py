@@ -145,7 +145,7 @@ def report_view(services: Services) -> Response:
     tools = ""
     if may_edit(services, found) and found.key is not None:
         tools = report_tools(
-            found.key, found.report.commentary, services.csrf_token() or ""
+            found.key, found.report.commentary, services.csrf_token() or "", theme
         )
     return page_response(render_html(found.report, before=nav + tools, theme=theme))
 

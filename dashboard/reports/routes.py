@@ -45,7 +45,9 @@ def _editable(services: Services) -> Asked | Response:
 
 
 def _link(found: Asked) -> str:
-    return report_href(found.clients, found.period, found.lang, found.audience)
+    """Back to the report in the language and theme its page had."""
+    theme = page_theme(request.form.get("theme"), "")
+    return report_href(found.clients, found.period, found.lang, found.audience, theme)
 
 
 def comment_view(services: Services) -> Response:
@@ -83,7 +85,9 @@ def finalise_view(services: Services) -> Response:
     except (SQLAlchemyError, RuntimeError):
         log.warning("a report could not be finalised")
         return message(translator(found.lang)(UNREACHABLE), found.lang, 503)
-    return redirect(f"{SNAPSHOTS_PATH}{snapshot_id}", code=303)
+    theme = page_theme(request.form.get("theme"), "")
+    query = "?theme=dark" if theme == "dark" else ""
+    return redirect(f"{SNAPSHOTS_PATH}{snapshot_id}{query}", code=303)
 
 
 def pdf_response(html: str, name: str, lang: str) -> Response:

@@ -12,12 +12,15 @@ FINALISE_PATH = "/report/finalise"
 SNAPSHOTS_PATH = "/report/snapshots/"
 
 
-def _hidden(key: ReportKey, csrf: str) -> Markup:
+def _hidden(key: ReportKey, csrf: str, theme: str) -> Markup:
+    """The report's values, the token, and the page's theme (kept by the
+    redirect back to the report)."""
     values = {
         "client": key.client,
         "period": key.period,
         "audience": key.audience,
         "lang": key.lang,
+        "theme": theme,
         "csrf_token": csrf,
     }
     return Markup("").join(
@@ -27,7 +30,10 @@ def _hidden(key: ReportKey, csrf: str) -> Markup:
 
 
 def report_tools(
-    key: ReportKey, commentary: tuple[tuple[str, str], ...], csrf: str
+    key: ReportKey,
+    commentary: tuple[tuple[str, str], ...],
+    csrf: str,
+    theme: str = "light",
 ) -> str:
     """Two forms above the report: the section comments (folded), and Finalise."""
     _ = translator(key.lang)
@@ -53,7 +59,7 @@ def report_tools(
     ).format(
         _("Comments for the client"),
         COMMENT_PATH,
-        _hidden(key, csrf),
+        _hidden(key, csrf, theme),
         fields,
         _("Save comments"),
     )
@@ -62,7 +68,7 @@ def report_tools(
         '<button type="submit">{}</button> <span>{}</span></form>'
     ).format(
         FINALISE_PATH,
-        _hidden(key, csrf),
+        _hidden(key, csrf, theme),
         _("Finalise"),
         _("Keeps this report, its figures and comments, exactly as shown now."),
     )

@@ -97,6 +97,32 @@ def test_a_refused_schedule_shows_why_and_keeps_the_form(app, changes, message):
     assert 'value="Alpha monthly"' in html
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"recipients": "cfo@alpha.example, x@gmail.example"},
+            "x@gmail.example 被拒绝：gmail.example 不在允许的收件人域名之内"
+            "（RECIPIENT_DOMAINS=alpha.example,ours.example）",
+        ),
+        ({"timezone": "Mars/Base"}, "“Mars/Base”不是已知的时区（例如 Europe/Berlin）"),
+        ({"day": "first"}, "日期必须是整数"),
+        ({"day": "40"}, "每月计划的日期必须在 1 到 31 之间"),
+    ],
+)
+def test_a_refused_schedule_says_why_in_chinese(app, changes, message):
+    client = logged_in(app, "am")
+    token = csrf_from(client.get("/schedules?lang=zh").get_data(as_text=True))
+    answer = client.post(
+        "/schedules?lang=zh&theme=dark",
+        data={**FORM, **changes, "csrf_token": token},
+    )
+    assert answer.status_code == 400
+    html = answer.get_data(as_text=True)
+    assert message in html
+    assert "is refused" not in html and "is not a known time zone" not in html
+
+
 def test_send_a_test_to_me_writes_an_eml_and_shows_in_the_deliveries(app, tmp_path):
     client = logged_in(app, "am")
     add(client)

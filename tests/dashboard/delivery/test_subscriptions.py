@@ -16,6 +16,7 @@ from dashboard.delivery.subscriptions import (
     subscription,
     subscriptions,
 )
+from dashboard.kernel.i18n import catalog
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import SettingsError
 from data.models import Subscription
@@ -91,6 +92,49 @@ def test_a_recipient_outside_the_allowed_domains_is_refused_when_saving(book):
 def test_bad_plans_are_refused_with_one_line(book, changes, message):
     with pytest.raises(ScheduleError, match=message):
         add_subscription(book, plan(**changes), (), now=NOW, by="ann")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"clients": ("K1", "K2")},
+        {"clients": ("K3",)},
+        {"clients": ("K9",)},
+        {"owner_username": "carol@acme.example"},
+        {"cadence": "monthly", "day": 32},
+        {"cadence": "weekly", "day": 7},
+        {"cadence": "weekly", "day": 2},
+        {"cadence": "quarterly", "day": 61},
+        {"cadence": "yearly"},
+        {"period_rule": "forever"},
+        {"audience": "public"},
+        {"lang": "fr"},
+        {"timezone": "Mars/Base"},
+        {"local_time": "25:00"},
+        {"recipients": ("not-an-address",)},
+        {"recipients": ()},
+        {"name": " "},
+        {"audience": "internal", "clients": (), "owner_book": None},
+        {"audience": "internal", "clients": (), "owner_book": "nobody"},
+    ],
+)
+def test_every_refusal_has_a_chinese_line(book, changes):
+    with pytest.raises(ScheduleError) as refused:
+        add_subscription(book, plan(**changes), (), now=NOW, by="ann")
+    assert refused.value.message in catalog("zh")
+    assert refused.value.text("zh") != str(refused.value)
+
+
+def test_a_refused_domain_has_a_chinese_line(book):
+    with pytest.raises(ScheduleError) as refused:
+        add_subscription(
+            book, plan(recipients=("eve@gmail.example",)), ("acme.example",),
+            now=NOW, by="ann",
+        )  # fmt: skip
+    assert refused.value.text("zh") == (
+        "eve@gmail.example 被拒绝：gmail.example 不在允许的收件人域名之内"
+        "（RECIPIENT_DOMAINS=acme.example）"
+    )
 
 
 def test_an_admin_may_schedule_any_book(book):

@@ -212,3 +212,25 @@ def test_a_finalised_copy_opens_in_the_apps_theme(auth_app):
     # The stored copy is the same whatever theme it was finalised or opened in.
     stored = manager.get(path + ".html").get_data(as_text=True)
     assert stored.startswith('<!DOCTYPE html><html lang="en"><head>')
+
+
+def test_saving_comments_goes_back_in_the_pages_language_and_theme(auth_app):
+    am = browser(auth_app, "am")
+    page = am.get("/report?client=C1&period=2026-Q3&lang=zh&theme=dark")
+    html = page.get_data(as_text=True)
+    # Both forms carry the page's theme (and its language, the report's own).
+    assert html.count('<input type="hidden" name="theme" value="dark">') == 2
+    assert html.count('<input type="hidden" name="lang" value="zh">') == 2
+    saved = post(
+        auth_app, am, "/report/comments", summary="ok", lang="zh", theme="dark"
+    )
+    assert saved.status_code == 303
+    assert saved.location.endswith(
+        "/report?client=C1&period=2026-Q3&lang=zh&audience=client&theme=dark"
+    )
+    light = post(auth_app, am, "/report/comments", summary="ok")
+    assert light.location.endswith(
+        "/report?client=C1&period=2026-Q3&lang=en&audience=client"
+    )
+    finalised = post(auth_app, am, "/report/finalise", theme="dark")
+    assert re.fullmatch(r".*/report/snapshots/\d+\?theme=dark", finalised.location)
