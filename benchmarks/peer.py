@@ -24,28 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.peer_frames import Frames, Span, load_frames, select, spans  # noqa: E402
 from benchmarks.peer_kpis import kpis  # noqa: E402
+from dashboard.figures.card_values import HEADLINE_KEYS  # noqa: E402
 from dashboard.kernel.filters import Filters, parse_filters  # noqa: E402
 from dashboard.kernel.settings import Settings  # noqa: E402
 
 DEFAULT_PATH = ROOT / "instance" / "benchmark-medium.db"
 # The dashboard's 15 headline cards (METRICS.md keys).
-HEADLINE = (
-    "active_clients",
-    "new_clients",
-    "lost_clients",
-    "retention_rate",
-    "churn_rate",
-    "revenue",
-    "nrr",
-    "clv",
-    "cac",
-    "nps",
-    "csat",
-    "attendance_rate",
-    "goal_achievement_rate",
-    "action_item_completion_rate",
-    "budget_burn",
-)
+HEADLINE = HEADLINE_KEYS
 SPARKLINE_PERIODS = 8
 FILTER_IDS = ("period", "clients", "owner", "segment", "region")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from dashboard.kernel.settings import PROJECT_ROOT, SettingsError
+from dashboard.kernel.settings import PROJECT_ROOT, SettingsError, int_in
 
 INSTANCE = PROJECT_ROOT / "instance"
 TLS_MODES = ("starttls", "ssl", "none")
@@ -72,7 +72,7 @@ class DeliverySettings:
             ("DELIVERY_RETRY_SECONDS", "retry_seconds", 1, 86400),
         ):
             if (raw := get(name)) is not None:
-                values[key] = _whole(name, raw, low, high)
+                values[key] = int_in(name, raw, low, high)
         if (limit := get("ATTACHMENT_LIMIT_MB")) is not None:
             try:
                 values["attachment_limit_mb"] = float(limit)
@@ -96,16 +96,6 @@ class DeliverySettings:
         if (outbox := get("OUTBOX_DIR")) is not None:
             values["outbox"] = Path(outbox)
         return cls(**values)
-
-
-def _whole(name: str, raw: str, low: int, high: int) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name}={raw} is not a whole number") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name}={raw} must be between {low} and {high}")
-    return value
 
 
 def parse_smtp_url(url: str) -> SmtpServer:

@@ -98,13 +98,13 @@ class Settings:
         if (host := get("HOST")) is not None:
             values["host"] = host
         if (port := get("PORT")) is not None:
-            values["port"] = _int_in("PORT", port, 1, 65535)
+            values["port"] = int_in("PORT", port, 1, 65535)
         if (tz := get("TIMEZONE")) is not None:
             values["timezone"] = _timezone(tz)
         if (as_of := get("AS_OF")) is not None:
             values["as_of"] = _date("AS_OF", as_of)
         if (month := get("FISCAL_YEAR_START_MONTH")) is not None:
-            values["fiscal_year_start_month"] = _int_in(
+            values["fiscal_year_start_month"] = int_in(
                 "FISCAL_YEAR_START_MONTH", month, 1, 12
             )
         if (margin := get("GROSS_MARGIN")) is not None:
@@ -124,19 +124,19 @@ class Settings:
                 )
             values["env"] = environment
         if (refresh := get("REFRESH_SECONDS")) is not None:
-            values["refresh_seconds"] = _int_in("REFRESH_SECONDS", refresh, 10, 86400)
+            values["refresh_seconds"] = int_in("REFRESH_SECONDS", refresh, 10, 86400)
         if (currency := get("CURRENCY")) is not None:
             values["currency"] = _currency(currency)
         if (demo := get("LOAD_DEMO_DATA")) is not None:
             values["load_demo_data"] = _bool("LOAD_DEMO_DATA", demo)
         if (idle := get("SESSION_IDLE_MINUTES")) is not None:
-            values["session_idle_minutes"] = _int_in(
+            values["session_idle_minutes"] = int_in(
                 "SESSION_IDLE_MINUTES", idle, 1, 720
             )
         if (proxies := get("TRUSTED_PROXIES")) is not None:
-            values["trusted_proxies"] = _int_in("TRUSTED_PROXIES", proxies, 0, 5)
+            values["trusted_proxies"] = int_in("TRUSTED_PROXIES", proxies, 0, 5)
         if (size := get("MAX_REQUEST_MB")) is not None:
-            values["max_request_mb"] = _int_in("MAX_REQUEST_MB", size, 1, 1024)
+            values["max_request_mb"] = int_in("MAX_REQUEST_MB", size, 1, 1024)
         if (weights := get("HEALTH_WEIGHTS")) is not None:
             values["health_weights"] = _health_weights(weights)
         if (redis := get("REDIS_URL")) is not None:
@@ -178,7 +178,8 @@ def _report_thresholds(get) -> dict[str, float]:
     return values
 
 
-def _int_in(name: str, raw: str, low: int, high: int) -> int:
+def int_in(name: str, raw: str, low: int, high: int) -> int:
+    """`raw` as a whole number within [low, high], else a SettingsError naming it."""
     try:
         value = int(raw)
     except ValueError:
