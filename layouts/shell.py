@@ -69,7 +69,7 @@ def _schedules_link(account: HeaderAccount | None, lang: str, theme: str) -> lis
     href = SCHEDULES_PATH + "?" + urlencode({"lang": lang, "theme": theme})
     return [
         html.A(
-            _("Scheduled reports"),
+            _("Schedules"),
             id=ids.HEADER_SCHEDULES,
             href=href,
             className="small header-report-link",

@@ -17,7 +17,7 @@ def test_the_header_links_to_the_schedules_page_in_its_language_and_theme():
     assert link.children == "定期报告"
     link = find(build_header("en", "light", INTERNAL), ids.HEADER_SCHEDULES)
     assert link.href == "/schedules?lang=en&theme=light"
-    assert link.children == "Scheduled reports"
+    assert link.children == "Schedules"
 
 
 def test_no_schedules_link_for_who_may_not_use_the_page():
