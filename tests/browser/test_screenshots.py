@@ -68,6 +68,19 @@ def charts_fit(driver) -> bool:
     )
 
 
+def header_rows(driver) -> int:
+    """How many rows the header's items take (1: all on one line)."""
+    return driver.execute_script(
+        "var c = document.querySelector('.app-header .container-fluid');"
+        " var tops = new Set();"
+        " for (const k of c.children) {"
+        "   var r = k.getBoundingClientRect();"
+        "   if (r.height > 0) tops.add(Math.round(r.top + r.height / 2) >> 4);"
+        " }"
+        " return tops.size;"
+    )
+
+
 @pytest.mark.parametrize("theme,lang", LOOKS, ids=["light-en", "dark-zh"])
 def test_every_page_fits_the_screen_and_stays_local(
     live_app, shared_browser, theme, lang
@@ -77,7 +90,7 @@ def test_every_page_fits_the_screen_and_stays_local(
     query = f"lang={lang}&theme={theme}"
     pages = {f"tab-{tab}": f"/?tab={tab}&{query}" for tab in TABS}
     pages["client"] = f"/clients/{a_client(live_app)}?{query}"
-    wide, errors, urls = {}, {}, []
+    wide, tall, errors, urls = {}, {}, {}, []
     for page, path in pages.items():
         set_viewport(driver, *SIZES[0])
         driver.get(live_app["url"] + path)
@@ -100,12 +113,15 @@ def test_every_page_fits_the_screen_and_stays_local(
             )
             if scroll > visible:
                 wide[f"{page} at {width}x{height}"] = scroll
+            if header_rows(driver) != 1:
+                tall[f"{page} at {width}x{height}"] = header_rows(driver)
             save_shots(driver, f"{page}-{theme}-{lang}-{width}x{height}", width, height)
         assert driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"), page
         if logged := console_errors(driver):
             errors[page] = logged
         urls += requested_urls(driver)
     assert wide == {}, "wider than the window"
+    assert tall == {}, "the header's controls take more than one row"
     assert errors == {}
     own = live_app["url"] + "/"
     # The log saw the page's requests (the callbacks' POSTs are never cached).
