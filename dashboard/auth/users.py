@@ -107,21 +107,29 @@ def add_user(
     )
 
 
+def _listing_query():
+    return select(
+        User.username,
+        User.display_name,
+        User.role,
+        User.owner_name,
+        Client.external_id,
+        User.disabled,
+    ).outerjoin(Client, Client.id == User.client_id)
+
+
 def list_users(conn: Connection) -> list[UserListing]:
     """Every user, by username."""
-    rows = conn.execute(
-        select(
-            User.username,
-            User.display_name,
-            User.role,
-            User.owner_name,
-            Client.external_id,
-            User.disabled,
-        )
-        .outerjoin(Client, Client.id == User.client_id)
-        .order_by(User.username)
-    )
+    rows = conn.execute(_listing_query().order_by(User.username))
     return [UserListing(*row) for row in rows]
+
+
+def find_user(conn: Connection, username: str) -> UserListing | None:
+    """The user of this name (as `users list` shows it), or None."""
+    row = conn.execute(
+        _listing_query().where(User.username == normalise_username(username))
+    ).one_or_none()
+    return None if row is None else UserListing(*row)
 
 
 def _existing(conn: Connection, username: str) -> int:

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from dashboard.auth.roles import nothing, own_scope
-from dashboard.auth.users import CurrentUser, normalise_username
+from dashboard.auth.users import CurrentUser, find_user
 from dashboard.delivery.errors import ScheduleError
 from dashboard.kernel.scope import Scope
-from data.models import Client
-from data.models.auth import User
 
 ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
@@ -21,28 +19,17 @@ ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 def login_scope(conn: Connection, username: str) -> Scope | None:
     """What the login of this name may see; None when there is no such login
     (a disabled one sees nothing)."""
-    row = conn.execute(
-        select(
-            User.username,
-            User.display_name,
-            User.role,
-            User.owner_name,
-            Client.external_id,
-            User.disabled,
-        )
-        .outerjoin(Client, Client.id == User.client_id)
-        .where(User.username == normalise_username(username))
-    ).one_or_none()
-    if row is None:
+    found = find_user(conn, username)
+    if found is None:
         return None
-    if row.disabled:
+    if found.disabled:
         return nothing()
     user = CurrentUser(
-        username=row.username,
-        display_name=row.display_name,
-        role=row.role,
-        owner_name=row.owner_name,
-        client_external_id=row.external_id,
+        username=found.username,
+        display_name=found.display_name,
+        role=found.role,
+        owner_name=found.owner_name,
+        client_external_id=found.client_external_id,
     )
     return own_scope(user)
 
