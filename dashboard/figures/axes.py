@@ -73,8 +73,18 @@ def _ticked(
 def money_axis(
     values: Iterable[float | None], lang: str, currency: str, most: int = 6
 ) -> dict:
-    """Plotly axis settings with round money ticks covering 0 and `values`."""
-    return _ticked(values, lambda v, _: format_money_short(v, lang, currency), most)
+    """Plotly axis settings with round money ticks covering 0 and `values`, all in
+    the unit of the largest (0, $0.5K, $1.0K, $1.5K; US$0.8万, US$1.0万)."""
+    finite = _finite(values)
+    if not finite:
+        return {}
+    ticks = round_ticks(min(finite), max(finite), most)
+    widest = max(abs(tick) for tick in ticks)
+    return _ticked(
+        finite,
+        lambda v, _: format_money_short(v, lang, currency, unit_of=widest),
+        most,
+    )
 
 
 def percent_axis(values: Iterable[float | None], lang: str, most: int = 6) -> dict:

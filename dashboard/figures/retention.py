@@ -261,7 +261,14 @@ def revenue_bridge(
             x=[label for label, _m, _v in steps],
             measure=[measure for _l, measure, _v in steps],
             y=[value for _l, _m, value in steps],
-            text=[format_money(v, lang, currency, compact=True) for v in shown],
+            # A step that moved nothing has no bar, so no label ("$0.00" over
+            # an empty column reads as a figure); its hover still says so.
+            text=[
+                format_money(v, lang, currency, compact=True)
+                if measure != "relative" or round(v, 2)
+                else ""
+                for v, (_l, measure, _v) in zip(shown, steps, strict=True)
+            ],
             textposition="outside",
             customdata=money,
             hovertemplate="%{x}: %{customdata}<extra></extra>",

@@ -92,26 +92,30 @@ def format_money(
     return format_currency(amount, currency, locale=_locale(lang))
 
 
-def format_money_short(value: Number, lang: str, currency: str) -> str:
+def format_money_short(
+    value: Number, lang: str, currency: str, *, unit_of: Number | None = None
+) -> str:
     """Money in short form at any size, for cards and axis ticks, with exactly one
     decimal in the language's units ($12.0K, $1.0M, $1.6M; US$150.0万, US$1.2亿),
     so an amount never shows less precision than the one beside it. Below the
     first unit (1,000; in Chinese 1万) the amount has no unit and at most one
     decimal ($500, $0.5, US$6,000). An amount that rounds up to the next unit
-    takes it ($999,999 → $1.0M, not $1,000.0K)."""
+    takes it ($999,999 → $1.0M, not $1,000.0K).
+
+    `unit_of`: write the amount in the unit `unit_of` would take, so the ticks of
+    one axis share a unit (US$0.8万 beside US$1.0万, not US$8,000); 0 is then
+    written without a unit."""
     if _missing(value):
         return UNDEFINED
     amount = Decimal(str(rounded(value, get_currency_precision(currency))))
     locale = _locale(lang)
     units = _money_units(locale)
     size = abs(amount)
-    level = max(i for i, (start, _d, _p) in enumerate(units) if size >= start)
-    _start, divisor, pattern = units[level]
+    shared = unit_of is not None and not _missing(unit_of) and size
+    _start, divisor, pattern = units[
+        _unit_level(units, Decimal(str(abs(unit_of))) if shared else size)
+    ]
     shown = (size / divisor).quantize(TENTH, rounding=ROUND_HALF_EVEN)
-    while level + 1 < len(units) and shown * divisor >= units[level + 1][0]:
-        level += 1
-        _start, divisor, pattern = units[level]
-        shown = (size / divisor).quantize(TENTH, rounding=ROUND_HALF_EVEN)
     if pattern is None:  # below the first unit: the whole amount
         text = format_currency(
             shown, currency, format="¤#,##0.#", currency_digits=False, locale=locale
@@ -122,6 +126,17 @@ def format_money_short(value: Number, lang: str, currency: str) -> str:
             "¤", get_currency_symbol(currency, locale)
         )
     return get_minus_sign_symbol(locale) + text if amount < 0 and shown else text
+
+
+def _unit_level(units: tuple[tuple[int, int, str | None], ...], size: Decimal) -> int:
+    """The unit an amount of `size` is written in: the largest that starts at or
+    below it, or the next one when one decimal in it rounds up to that one."""
+    level = max(i for i, (start, _d, _p) in enumerate(units) if size >= start)
+    shown = (size / units[level][1]).quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    while level + 1 < len(units) and shown * units[level][1] >= units[level + 1][0]:
+        level += 1
+        shown = (size / units[level][1]).quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    return level
 
 
 @functools.cache

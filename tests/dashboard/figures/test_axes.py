@@ -42,11 +42,30 @@ def test_money_axis_reads_like_the_cards_in_each_language():
     assert money_axis([120_000.0, 1_746_000.0, None], "en", "USD") == {
         "tickmode": "array",
         "tickvals": [0, 500_000, 1_000_000, 1_500_000, 2_000_000],
-        "ticktext": ["$0", "$500.0K", "$1.0M", "$1.5M", "$2.0M"],
+        "ticktext": ["$0", "$0.5M", "$1.0M", "$1.5M", "$2.0M"],  # one unit
     }
     chinese = money_axis([1_746_000.0], "zh", "USD")["ticktext"]
     assert chinese == ["US$0", "US$50.0万", "US$100.0万", "US$150.0万", "US$200.0万"]
     assert money_axis([None, float("nan")], "en", "USD") == {}
+
+
+def test_money_axis_ticks_share_the_unit_of_the_largest():
+    # 12,000 / 6 = 2,000 a step. In Chinese 万 starts at 10,000: without a shared
+    # unit the axis read US$8,000 under US$1.0万.
+    chinese = money_axis([12_000.0], "zh", "USD")["ticktext"]
+    assert chinese == [
+        "US$0", "US$0.2万", "US$0.4万", "US$0.6万", "US$0.8万", "US$1.0万", "US$1.2万"
+    ]  # fmt: skip
+    # 900 - (-300) = 1,200 / 6 = 200 a step; $1.0K is the largest: all in K.
+    english = money_axis([-300.0, 900.0], "en", "USD")
+    assert english["tickvals"] == [-400, -200, 0, 200, 400, 600, 800, 1000]
+    assert english["ticktext"] == [
+        "-$0.4K", "-$0.2K", "$0", "$0.2K", "$0.4K", "$0.6K", "$0.8K", "$1.0K"
+    ]  # fmt: skip
+    # All under the first unit: whole amounts, as before.
+    assert money_axis([400.0], "zh", "USD")["ticktext"] == [
+        "US$0", "US$100", "US$200", "US$300", "US$400"
+    ]  # fmt: skip
 
 
 def test_revenue_bridge_axis_covers_the_highest_running_total():

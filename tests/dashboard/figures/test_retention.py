@@ -136,6 +136,10 @@ def test_revenue_bridge_shows_credit_notes_only_when_there_are_some():
     trace = revenue_bridge(bridge, labels, "EUR", "zh", "dark").data[0]
     assert "流失后的贷项通知" in trace.x
     assert list(trace.y)[4] == -50.0
+    # Expansion and contraction moved nothing: no "€0.00" over an empty column,
+    # but the hover still says 0; the totals keep their labels.
+    assert list(trace.text) == ["€500.00", "", "", "-€500.00", "-€50.00", "-€50.00"]
+    assert list(trace.customdata)[1:3] == ["€0.00", "€0.00"]
     empty = revenue_bridge(None, labels, "USD", "en", "light")
     assert empty.layout.annotations[0].text == (
         "No revenue in 2025-Q3 for Acme: nothing to bridge"
