@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -110,8 +111,16 @@ def cohort_heatmap(matrix: pd.DataFrame, who: str, lang: str, theme: str) -> go.
         ),
         layout={"template": template(theme)},
     )
+    # Every age labelled runs the labels together past CELL_TEXT_AGES columns
+    # ("0123…2223"): then every k-th age, 0 first, at most CELL_TEXT_AGES of them.
+    every = math.ceil(len(ages) / CELL_TEXT_AGES)
     figure.update_layout(
-        xaxis={"title": {"text": _("Quarters since onboarding")}, "type": "category"},
+        xaxis={
+            "title": {"text": _("Quarters since onboarding")},
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": [str(age) for age in ages[::every]],
+        },
         yaxis={"title": {"text": _("Onboarding quarter")}, "autorange": "reversed"}
         | period_axis(matrix.index, lang),
         margin={"t": 16},

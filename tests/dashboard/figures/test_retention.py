@@ -49,6 +49,18 @@ def test_heatmap_cells_show_shares_and_leave_unfinished_quarters_empty():
     assert "Cohort size: %{customdata[2]} clients" in trace.hovertemplate
 
 
+def test_heatmap_labels_every_other_age_past_twelve():
+    # 24 ages: 0..23. Cells too narrow for text, and ticks at 0, 2, ..., 22.
+    ages = {age: [0.9 - age / 100] for age in range(24)}
+    matrix = pd.DataFrame({"size": [10], **ages}, index=["2020-Q1"])
+    figure = cohort_heatmap(matrix, "all clients", "en", "light")
+    assert figure.data[0].texttemplate == ""
+    assert list(figure.layout.xaxis.tickvals) == [str(a) for a in range(0, 24, 2)]
+    # Twelve ages: every one labelled.
+    few = cohort_heatmap(cohort_matrix(), "all clients", "en", "light")
+    assert list(few.layout.xaxis.tickvals) == ["0", "1", "2"]
+
+
 def test_recent_cohorts_keeps_the_newest():
     assert list(recent_cohorts(cohort_matrix(), limit=1).index) == ["2026-Q2"]
 
