@@ -181,26 +181,28 @@ def project_burn_ups_figure(
     clients: str,
     period: str,
 ) -> go.Figure:
-    """Small multiples: (title, client external id, curve) per project, two per row;
-    a click on a line filters the page to the project's client."""
+    """Small multiples: (title, client external id, curve) per project, two per row
+    (one project takes the whole width, not half of an empty row); a click on a
+    line filters the page to the project's client."""
     _ = translator(lang)
     if not curves:
         return empty_figure(
             _("No projects for {clients} in {period}", clients=clients, period=period),
             theme,
         )
-    rows = (len(curves) + 1) // 2
+    cols = 1 if len(curves) == 1 else 2
+    rows = (len(curves) + cols - 1) // cols
     titles = labels_lines(title for title, _client, _curve in curves)
     title_lines = max(title.count("<br>") + 1 for title in titles)
     figure = make_subplots(
         rows=rows,
-        cols=2,
+        cols=cols,
         subplot_titles=titles,
         vertical_spacing=(0.3 + 0.08 * title_lines) / rows,
-        horizontal_spacing=0.1,
+        horizontal_spacing=0.1 if cols > 1 else 0.0,
     )
     for index, (_title, client, curve) in enumerate(curves):
-        row, col = index // 2 + 1, index % 2 + 1
+        row, col = index // cols + 1, index % cols + 1
         for line in _lines(curve, lang, currency, client):
             line.showlegend = index == 0
             line.legendgroup = line.name

@@ -71,6 +71,13 @@ def test_project_burn_ups_click_to_the_client():
     ]
     assert planned.line.dash == "dash"  # planned and actual differ by more than hue
     assert figure.layout.annotations[0].text == "Rollout · Acme"
+    # One project takes the whole width (one column), not half of an empty row.
+    assert figure.layout.xaxis.domain == (0.0, 1.0)
+    two = project_burn_ups_figure(
+        [("Rollout", "A", curve), ("Audit", "A", curve)],
+        D(2026, 7, 5), "en", "light", **WHERE,
+    )  # fmt: skip
+    assert two.layout.xaxis.domain[1] < 0.5 < two.layout.xaxis2.domain[0]
 
 
 def _projects() -> pd.DataFrame:
