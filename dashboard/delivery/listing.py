@@ -52,7 +52,7 @@ class DeliveryRow:
     error: str
     sent_at: str
     sent_as: str
-    snapshot_id: int | None
+    report_href: str  # the report as sent: finalised, or the schedule's copy ("")
 
 
 def local(moment: dt.datetime, timezone: str) -> dt.datetime:
@@ -117,6 +117,20 @@ def schedule_rows(
     return rows
 
 
+SENT_COPY_PATH = "/schedules/{schedule}/sent/{copy}"
+
+
+def sent_report_href(schedule_id: int, row, lang: str) -> str:
+    """Where the report a delivery sent is kept: its finalised version (one
+    client) or the schedule's copy (a book); "" before anything was sent."""
+    if row.snapshot_id is not None:
+        return f"/report/snapshots/{row.snapshot_id}?lang={lang}"
+    if row.sent_copy_id is not None:
+        path = SENT_COPY_PATH.format(schedule=schedule_id, copy=row.sent_copy_id)
+        return f"{path}?lang={lang}"
+    return ""
+
+
 def delivery_rows(
     conn: Connection, plan: Plan, lang: str, limit: int = 500
 ) -> list[DeliveryRow]:
@@ -142,7 +156,7 @@ def delivery_rows(
                 sent_at=format_moment(local(row.sent_at, plan.timezone), lang,
                                       plan.timezone) if row.sent_at else "",
                 sent_as=sent_as.get(row.sent_as or "", ""),
-                snapshot_id=row.snapshot_id,
+                report_href=sent_report_href(plan.id, row, lang),
             )
         )  # fmt: skip
     return rows

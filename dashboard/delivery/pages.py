@@ -29,6 +29,7 @@ from dashboard.delivery.subscriptions import (
 from dashboard.kernel.i18n import LANGUAGES, translator
 from dashboard.services import Services
 from data.models import Client
+from data.models.delivery import SentCopy
 from data.queries.selection import scope_condition
 
 PATH = "/schedules"
@@ -160,24 +161,47 @@ def _send_test(services, ds, plan, now, lang, theme) -> Response:
     return _back(lang, theme, "test_sent" if sent else "test_failed", address=address)
 
 
+def _own_plan(conn, user, schedule_id: int) -> Plan:
+    """The schedule, when the viewer may see it; else 404 (an unknown id and
+    another owner's schedule alike)."""
+    try:
+        plan = subscription(conn, schedule_id)
+    except ScheduleError:
+        abort(404)
+    if not _sees_all(user) and plan.owner_username != user.username:
+        abort(404)
+    return plan
+
+
 def deliveries_page(services: Services, schedule_id: int) -> Response:
     """GET /schedules/<id>/deliveries: each run and recipient of one schedule."""
     user = _viewer()
     lang, theme = query_view(request.args)
-    try:
-        with services.engine.connect() as conn:
-            plan = subscription(conn, schedule_id)
-            if not _sees_all(user) and plan.owner_username != user.username:
-                abort(404)
-            rows = delivery_rows(conn, plan, lang)
-    except ScheduleError:
-        abort(404)
+    with services.engine.connect() as conn:
+        plan = _own_plan(conn, user, schedule_id)
+        rows = delivery_rows(conn, plan, lang)
     html = render(
         "deliveries.html",
         title=translator(lang)("Deliveries") + f" · {plan.name}",
         html_lang=html_lang(lang), theme=theme, lang=lang, plan=plan, rows=rows,
         text=deliveries_text(lang, plan),
     )  # fmt: skip
+    return page_response(html)
+
+
+def sent_copy_page(services: Services, schedule_id: int, copy_id: int) -> Response:
+    """GET /schedules/<id>/sent/<copy>: a book report exactly as the schedule
+    sent it, for those who may see the schedule."""
+    user = _viewer()
+    with services.engine.connect() as conn:
+        plan = _own_plan(conn, user, schedule_id)
+        html = conn.execute(
+            select(SentCopy.html).where(
+                SentCopy.id == copy_id, SentCopy.subscription_id == plan.id
+            )
+        ).scalar_one_or_none()
+    if html is None:
+        abort(404)
     return page_response(html)
 
 
@@ -194,6 +218,11 @@ def register_schedule_pages(
         "schedules_action",
         lambda schedule_id, action: action_view(services, ds, schedule_id, action),
         methods=["POST"],
+    )
+    server.add_url_rule(
+        PATH + "/<int:schedule_id>/sent/<int:copy_id>",
+        "schedules_sent_copy",
+        lambda schedule_id, copy_id: sent_copy_page(services, schedule_id, copy_id),
     )
     server.add_url_rule(
         PATH + "/<int:schedule_id>/deliveries",

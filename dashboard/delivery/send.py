@@ -10,7 +10,8 @@ import hashlib
 import logging
 import zoneinfo
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from dashboard.auth import audit
 from dashboard.delivery.claims import Claimed, cadence_of, claim
@@ -28,7 +29,7 @@ from dashboard.delivery.subscriptions import Plan, subscription
 from dashboard.kernel.settings import Settings
 from dashboard.reports.commentary import ReportKey
 from dashboard.reports.snapshots import finalise
-from data.models.delivery import Delivery
+from data.models.delivery import Delivery, SentCopy
 from data.models.reports import ReportSnapshot
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,16 @@ def _update(engine: Engine, delivery_id: int, audit_entry=None, **values) -> Non
             )  # fmt: skip
 
 
-def _frozen(engine: Engine, plan: Plan, run: Run, done: Rendered, now) -> int | None:
-    """The finalised copy of what was sent (one-client reports): the newest
-    version when it is the same, else a new one."""
-    if len(plan.clients) != 1:
-        return None
-    key = ReportKey(plan.clients[0], run.period.label, plan.audience, plan.lang)
+def _frozen(
+    engine: Engine, plan: Plan, delivery: Claimed, run: Run, done: Rendered, now
+) -> dict[str, int]:
+    """Where what was sent is kept: a one-client report is finalised (the newest
+    version when it is the same, else a new one); a book's report is kept as
+    the schedule's copy for the run (one row per distinct content)."""
     digest = hashlib.sha256(done.html.encode()).hexdigest()
+    if len(plan.clients) != 1:
+        return {"sent_copy_id": _sent_copy(engine, plan, delivery, digest, done, now)}
+    key = ReportKey(plan.clients[0], run.period.label, plan.audience, plan.lang)
     with engine.connect() as conn:
         newest = conn.execute(
             select(ReportSnapshot.id, ReportSnapshot.content_hash)
@@ -75,9 +79,38 @@ def _frozen(engine: Engine, plan: Plan, run: Run, done: Rendered, now) -> int | 
             .limit(1)
         ).one_or_none()
     if newest is not None and newest.content_hash == digest:
-        return newest.id
+        return {"snapshot_id": newest.id}
     by = f"schedule {plan.id}"
-    return finalise(engine, key, done.report, done.html, by=by, at=now)
+    return {"snapshot_id": finalise(engine, key, done.report, done.html, by=by, at=now)}
+
+
+def _sent_copy(
+    engine: Engine, plan: Plan, delivery: Claimed, digest: str, done: Rendered, now
+) -> int:
+    """The id of the run's copy with this content, written by the first
+    delivery that sent it (two workers at once: the unique key keeps one)."""
+    same = (
+        SentCopy.subscription_id == plan.id,
+        SentCopy.period == delivery.period,
+        SentCopy.content_hash == digest,
+    )
+    with engine.connect() as conn:
+        found = conn.execute(select(SentCopy.id).where(*same)).scalar_one_or_none()
+    if found is not None:
+        return found
+    try:
+        with engine.begin() as conn:
+            return conn.execute(
+                insert(SentCopy)
+                .values(
+                    subscription_id=plan.id, period=delivery.period, lang=plan.lang,
+                    content_hash=digest, html=done.html, created_at=now,
+                )
+                .returning(SentCopy.id)
+            ).scalar_one()  # fmt: skip
+    except IntegrityError:
+        with engine.connect() as conn:
+            return conn.execute(select(SentCopy.id).where(*same)).scalar_one()
 
 
 def _fail(engine, ds: DeliverySettings, mailer, plan, delivery, error, now) -> str:
@@ -166,7 +199,7 @@ def deliver(
     except Exception as exc:  # a crash of the report or the printer: try later
         log.exception("delivery %s could not be rendered", delivery.id)
         return _later(engine, ds, mailer, plan, delivery, f"{exc!r}"[:500], now)
-    snapshot_id = _frozen(engine, plan, run, done, now)
+    kept = _frozen(engine, plan, delivery, run, done, now)
     message_id = new_message_id(ds.mail_from)
     link = report_link(ds.public_url, done.report, run.period.label, plan.owner_book)
     message = report_message(
@@ -176,8 +209,7 @@ def deliver(
     )  # fmt: skip
     # From here on the message may reach the recipient: never started again.
     _update(
-        engine, delivery.id, status="sending", message_id=message_id,
-        snapshot_id=snapshot_id,
+        engine, delivery.id, status="sending", message_id=message_id, **kept
     )  # fmt: skip
     try:
         mailer.send(message)

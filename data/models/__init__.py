@@ -21,7 +21,7 @@ from data.models.base import (
     Base,
 )
 from data.models.clients import AcquisitionSpend, Client, Invoice, SurveyResponse
-from data.models.delivery import Delivery, Subscription
+from data.models.delivery import Delivery, SentCopy, Subscription
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
@@ -53,6 +53,7 @@ __all__ = [
     "Project",
     "ReportComment",
     "ReportSnapshot",
+    "SentCopy",
     "Spend",
     "Subscription",
     "SurveyResponse",

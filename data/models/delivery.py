@@ -98,6 +98,29 @@ class Delivery(Base):
     snapshot_id: Mapped[int | None] = mapped_column(
         ForeignKey("report_snapshots.id", ondelete="SET NULL")
     )
+    # A book's report as sent (one-client reports are finalised: snapshot_id).
+    sent_copy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sent_copies.id", ondelete="SET NULL")
+    )
     owner_told_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SentCopy(Base):
+    """A book report exactly as a schedule sent it for one run: the report of
+    several clients has no finalised version of its own, so the schedule keeps
+    its copy. One row per distinct content; never changed once written."""
+
+    __tablename__ = "sent_copies"
+    __table_args__ = (UniqueConstraint("subscription_id", "period", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE")
+    )
+    period: Mapped[str] = mapped_column(String(40))
+    lang: Mapped[str] = mapped_column(String(5))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -170,3 +170,36 @@ def test_pause_resume_remove_and_nobody_elses_schedule(app):
         == 303
     )
     assert "Alpha monthly" not in owner.get("/schedules").get_data(as_text=True)
+
+
+def test_a_book_report_sent_is_kept_and_linked_for_its_schedule_only(app):
+    # The account manager's book (Alpha Ltd, Beta plc) has no finalised report
+    # of its own: the schedule keeps the copy it sent, and the history links it.
+    client = logged_in(app, "am")
+    answer = add(
+        client, name="Book monthly", client="", book="Ann", audience="internal"
+    )
+    assert answer.status_code == 303
+    token = csrf_from(client.get("/schedules").get_data(as_text=True))
+    client.post(
+        "/schedules/1/test", data={"address": "am@ours.example", "csrf_token": token}
+    )
+    history = client.get("/schedules/1/deliveries").get_data(as_text=True)
+    assert 'href="/schedules/1/sent/1?lang=en"' in history
+    assert "/report/snapshots/" not in history
+    copy = client.get("/schedules/1/sent/1")
+    assert copy.status_code == 200
+    html = copy.get_data(as_text=True)
+    assert "<title>Client report · The clients of Ann · Jul 2026</title>" in html
+    assert "Gamma GmbH" not in html
+    # A second test of the same content keeps one copy.
+    client.post(
+        "/schedules/1/test", data={"address": "am@ours.example", "csrf_token": token}
+    )
+    assert client.get("/schedules/1/sent/2").status_code == 404
+    # Another account manager's schedule, a client's login, a forged copy id.
+    admin = logged_in(app, "admin")
+    add(admin, name="Gamma monthly", client="C3")
+    assert client.get("/schedules/2/sent/1").status_code == 404
+    assert logged_in(app, "client").get("/schedules/1/sent/1").status_code == 403
+    assert admin.get("/schedules/1/sent/1").status_code == 200
