@@ -57,7 +57,7 @@ CHECKS = {
 
 CHECK_TITLES = {
     "quiet_feeds": "Feeds that went quiet",
-    "active_without_invoice": "Active clients without revenue last quarter",
+    "active_without_invoice": "Clients without revenue last quarter",
     "projects_without_milestones": "Projects without milestones",
     "no_recent_survey": "Clients without a survey answer in 12 months",
     "meetings_without_attendees": "Held meetings without client attendees",
@@ -69,15 +69,15 @@ CHECK_TITLES = {
 }
 
 CHECK_EXPLANATIONS = {
-    "quiet_feeds": "No new row for longer than the feed's limit (QUALITY_STALE_DAYS):"
-    " the import of that file may have stopped, and its figures end there.",
+    "quiet_feeds": "No new row for longer than the feed's limit: the import of that"
+    " file may have stopped, and its figures end there.",
     "active_without_invoice": "Clients active for the whole of the last complete"
     " quarter with no revenue in it: a missing invoice lowers revenue and"
     " retention.",
     "projects_without_milestones": "Projects running in the last 12 months with no"
     " milestone: earned value is unknown, so CPI and SPI leave them out.",
-    "no_recent_survey": "Active clients with no NPS or CSAT answer in the last 12"
-    " months: satisfaction says nothing about them.",
+    "no_recent_survey": "Clients active for the whole of the last 12 months with no"
+    " NPS or CSAT answer in them: satisfaction says nothing about them.",
     "meetings_without_attendees": "Meetings held in the last 12 months with no"
     " client-side attendee recorded: attendance cannot count them.",
     "projects_spending_after_end": "Projects past their end date with spend after"
@@ -89,5 +89,41 @@ CHECK_EXPLANATIONS = {
     "meetings_without_objectives": "Meetings held in the last 12 months with no"
     " objectives set: goal achievement leaves them out.",
     "action_items_without_owner": "Open action items whose owner is empty or a"
-    " placeholder (TBD, n/a, unknown): nobody is chasing them.",
+    " placeholder that names nobody: nobody is chasing them.",
 }
+
+# The columns of the checks' rows (their CSV headers), as the page names them.
+COLUMN_LABELS = {
+    "client_external_id": "Client ID",
+    "client_name": "Client",
+    "client_owner": "Owner",
+    "revenue_in_quarter": "Revenue in the quarter",
+    "project_external_id": "Project ID",
+    "project_name": "Project",
+    "start_on": "Start",
+    "end_on": "End",
+    "last_spent_on": "Last spend",
+    "spend_after_end": "Spend after the end",
+    "last_answer_on": "Last answer",
+    "meeting_external_id": "Meeting ID",
+    "kind": "Kind",
+    "scheduled_start_utc": "Start (UTC)",
+    "action_item_external_id": "Action item ID",
+    "title": "Title",
+    "owner": "Owner",
+    "due_on": "Due",
+    "segment": "Segment",
+    "onboarded_on": "Onboarded",
+    "churned_on": "Churned",
+    "feed": "Feed",
+    "newest_row_on": "Newest row",
+    "age_days": "Age (days)",
+    "limit_days": "Limit (days)",
+}
+
+QUALITY_PATH = "/data/quality"
+
+
+def quality_href(query: str) -> str:
+    """The data-quality page for a dashboard query string (`?client=…&lang=zh`)."""
+    return QUALITY_PATH + query

@@ -201,19 +201,29 @@ def int_in(name: str, raw: str, low: int, high: int) -> int:
     return value
 
 
-def _health_weights(raw: str) -> tuple[float, ...]:
-    """`satisfaction:2,engagement:1,...`: components not named weigh 0."""
-    names = ", ".join(HEALTH_COMPONENTS)
-    weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
+def _named_values(
+    setting: str, raw: str, names: tuple[str, ...], what: str
+) -> list[tuple[str, str]]:
+    """`a:1,b:2` (or `a=1`) as (name, value) pairs, each name one of `names`."""
+    pairs = []
     for part in raw.split(","):
         if not part.strip():  # "a:1,,b:2" or a trailing comma
             continue
-        name, sep, number = part.replace("=", ":").partition(":")
+        name, sep, value = part.replace("=", ":").partition(":")
         name = name.strip().lower()
-        if not sep or name not in weights:
+        if not sep or name not in names:
             raise SettingsError(
-                f"HEALTH_WEIGHTS={raw} must be name:weight pairs for {names}"
+                f"{setting}={raw} must be {what} pairs for {', '.join(names)}"
             )
+        pairs.append((name, value.strip()))
+    return pairs
+
+
+def _health_weights(raw: str) -> tuple[float, ...]:
+    """`satisfaction:2,engagement:1,...`: components not named weigh 0."""
+    weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
+    pairs = _named_values("HEALTH_WEIGHTS", raw, HEALTH_COMPONENTS, "name:weight")
+    for name, number in pairs:
         try:
             weight = float(number)
         except ValueError:
@@ -234,17 +244,9 @@ def _health_weights(raw: str) -> tuple[float, ...]:
 def _stale_days(raw: str) -> tuple[tuple[str, int], ...]:
     """`invoices:30,surveys:180`: the feeds not named keep their default."""
     days = dict(DEFAULT_STALE_DAYS)
-    names = ", ".join(DEFAULT_STALE_DAYS)
-    for part in raw.split(","):
-        if not part.strip():
-            continue
-        name, sep, number = part.replace("=", ":").partition(":")
-        name = name.strip().lower()
-        if not sep or name not in days:
-            raise SettingsError(
-                f"QUALITY_STALE_DAYS={raw} must be feed:days pairs for {names}"
-            )
-        days[name] = int_in(f"QUALITY_STALE_DAYS ({name})", number.strip(), 1, 3650)
+    feeds = tuple(DEFAULT_STALE_DAYS)
+    for name, number in _named_values("QUALITY_STALE_DAYS", raw, feeds, "feed:days"):
+        days[name] = int_in(f"QUALITY_STALE_DAYS ({name})", number, 1, 3650)
     return tuple(days.items())
 
 

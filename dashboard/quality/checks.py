@@ -156,4 +156,14 @@ def check_rows(
     if limit is not None:
         statement = statement.limit(limit)
     result = conn.execute(statement)
-    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    for column in frame.columns:
+        if column.endswith("_on"):  # SQLite gives MAX() of a date as text
+            frame[column] = [_day(value) for value in frame[column]]
+    return frame
+
+
+def _day(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

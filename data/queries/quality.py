@@ -143,13 +143,15 @@ def projects_spending_after_end(filters, scope, dates: CheckDates) -> Select:
 
 
 def no_recent_survey(filters, scope, dates: CheckDates) -> Select:
-    """Clients active on as_of with no survey answer in the last 12 months."""
+    """Clients active for the whole of the last 12 months with no survey answer
+    in them (a newer client may not have been asked yet)."""
     answered = SurveyResponse.client_id == Client.id
     last = select(func.max(SurveyResponse.responded_on)).where(answered)
     return (
         select(*_client_columns(), last.scalar_subquery().label("last_answer_on"))
         .where(
             _clients(filters, scope),
+            Client.onboarded_on <= dates.since,
             active_on(dates.as_of),
             ~exists().where(
                 answered,

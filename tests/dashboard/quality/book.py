@@ -33,7 +33,8 @@ EXPECTED = {
     "quiet_feeds": (2, 2),  # invoices (newest May 10) and action items (Mar 1)
     "active_without_invoice": (2, 1),  # C2 (credit note nets 0), C3 (none)
     "projects_without_milestones": (2, 1),  # P2, P4 (P3 ended, P5 not started)
-    "no_recent_survey": (2, 1),  # C2, C4 (C3 answered on the first day)
+    # C2 (C3 answered on the window's first day; C4 is a client for 3 months).
+    "no_recent_survey": (1, 1),
     "meetings_without_attendees": (2, 1),  # M2 (internal only), M3 (none)
     "projects_spending_after_end": (2, 1),  # P2, P4 (P3's is too old)
     "old_open_action_items": (2, 1),  # A4, A7 (A5 is due on the cut-off day)

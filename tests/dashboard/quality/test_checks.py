@@ -85,7 +85,7 @@ def test_the_filters_narrow_the_checks(book):
     ("check", "column", "expected"),
     [
         ("active_without_invoice", "client_external_id", ["C2", "C3"]),
-        ("no_recent_survey", "client_external_id", ["C2", "C4"]),
+        ("no_recent_survey", "client_external_id", ["C2"]),
         ("duplicate_client_names", "client_external_id", ["C1", "C2", "C4"]),
         ("old_open_action_items", "owner", ["Unknown", "Bob"]),
         ("action_items_without_owner", "owner", ["Unknown", "TBD", " "]),
