@@ -96,7 +96,7 @@ CHECK_EXPLANATIONS = {
 COLUMN_LABELS = {
     "client_external_id": "Client ID",
     "client_name": "Client",
-    "client_owner": "Owner",
+    "client_owner": "Client owner",
     "revenue_in_quarter": "Revenue in the quarter",
     "project_external_id": "Project ID",
     "project_name": "Project",

@@ -41,7 +41,8 @@ def _view(services: Services, conn, user):
 
 def _check_rows(quality, conn, services, view, scope, lang) -> list[dict]:
     rows = []
-    for result in quality.checks:
+    # The failing checks first (most severe first, as CHECKS lists them).
+    for result in sorted(quality.checks, key=lambda check: not check.failed):
         preview = None
         if result.failed:
             frame = check_rows(

@@ -11,7 +11,9 @@ from werkzeug.exceptions import Forbidden
 
 from dashboard.auth.users import CurrentUser
 from dashboard.quality.pages import quality_page, rows_csv
+from layouts import ids
 from tests.dashboard.auth.conftest import make_auth_app
+from tests.dashboard.auth.test_presenting import session_csrf
 from tests.dashboard.auth.test_presenting_lock import presenting
 from tests.factories import add_client, add_milestone, add_project
 from tests.login import log_in
@@ -64,8 +66,12 @@ def browser(app, name):
 
 
 def check_row(html: str, check: str) -> str:
+    """The check's row and, when it fails, the row of its first rows."""
     start = html.index(f'id="check-{check}"')
-    return html[start : html.index("</tr>", html.index("</details>", start))]
+    end = html.index("</tr>", start)
+    if html[end:].startswith(f'</tr>\n      \n      <tr id="rows-{check}"'):
+        end = html.index("</details>", end)
+    return html[start:end]
 
 
 def test_a_manager_sees_every_check_with_counts_severity_and_figures(app):
@@ -154,3 +160,40 @@ def test_the_page_itself_refuses_whatever_the_guard_lets_through(app, user):
             quality_page(services)
         with pytest.raises(Forbidden):
             rows_csv(services, "duplicate_client_names")
+
+
+def badge_over_http(client, app, search: str):
+    """POST the badge's callback as the page would (or a forger could)."""
+    body = {
+        "output": f"{ids.QUALITY_BADGE}.children",
+        "outputs": {"id": ids.QUALITY_BADGE, "property": "children"},
+        "inputs": [
+            {"id": ids.PAGE_URL, "property": "search", "value": search},
+            {"id": ids.REFRESH, "property": "n_intervals", "value": 1},
+        ],
+        "changedPropIds": [f"{ids.PAGE_URL}.search"],
+        "state": [],
+    }
+    answer = client.post(
+        "/_dash-update-component",
+        json=body,
+        headers={"X-CSRF-Token": session_csrf(app, client)},
+    )
+    assert answer.status_code in (200, 204)
+    if answer.status_code == 204:
+        return None
+    return answer.get_json()["response"][ids.QUALITY_BADGE]["children"]
+
+
+def test_the_badge_over_http_for_a_manager_and_never_for_a_client(app):
+    """Everyone's view: duplicates (C1, C4), projects without milestones (P1,
+    P3), and (no invoice, no survey at all) clients without revenue in 2026-Q2
+    and without a survey answer; C2 alone only those last two."""
+    manager = badge_over_http(browser(app, "manager"), app, "?lang=en&tab=budget")
+    assert manager["props"]["children"] == "Data issues (4)"
+    assert manager["props"]["href"] == "/data/quality"
+    alone = badge_over_http(browser(app, "manager"), app, "?client=C2&theme=dark")
+    assert alone["props"]["children"] == "Data issues (2)"
+    assert alone["props"]["href"] == "/data/quality?client=C2&theme=dark"
+    for forger in (browser(app, "client"), presenting(app, "manager", "C1")):
+        assert badge_over_http(forger, app, "?client=C1") is None
