@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -160,7 +161,13 @@ def check_rows(
     for column in frame.columns:
         if column.endswith("_on"):  # SQLite gives MAX() of a date as text
             frame[column] = [_day(value) for value in frame[column]]
-    return frame
+    # Money is stored in cents: shown and written as amounts (480.05).
+    amounts = {
+        c: c.removesuffix("_cents") for c in frame.columns if c.endswith("_cents")
+    }
+    for cents in amounts:
+        frame[cents] = [Decimal(int(value)).scaleb(-2) for value in frame[cents]]
+    return frame.rename(columns=amounts)
 
 
 def _day(value: object) -> dt.date | None:

@@ -46,7 +46,10 @@ def summary_lines(
     (or failed `before`): severity, title, rows and, with `before`, the change."""
     _ = translator(lang)
     lines = [
-        _("Data quality:") + " " + summary_line(len(after.failed), len(CHECKS), lang)
+        _(
+            "Data quality: {summary}",
+            summary=summary_line(len(after.failed), len(CHECKS), lang),
+        )
     ]
     for result in after.checks:
         was = None if before is None else before.get(result.check, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 
 from dashboard.kernel.formatting import format_count, format_day, format_number
 from dashboard.kernel.i18n import join_list, translator
@@ -101,6 +102,6 @@ def cell_text(column: str, value: object, lang: str) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return format_day(value, lang)
-    if isinstance(value, float):
-        return format_number(value, lang, 2)
+    if isinstance(value, float | Decimal):
+        return format_number(float(value), lang, 2)
     return str(value)

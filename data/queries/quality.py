@@ -84,7 +84,7 @@ def active_without_invoice(filters, scope, dates: CheckDates) -> Select:
         .scalar_subquery()
     )
     return (
-        select(*_client_columns(), (revenue / 100.0).label("revenue_in_quarter"))
+        select(*_client_columns(), revenue.label("revenue_in_quarter_cents"))
         .where(
             _clients(filters, scope),
             Client.onboarded_on <= quarter.start,
@@ -132,7 +132,7 @@ def projects_spending_after_end(filters, scope, dates: CheckDates) -> Select:
         select(
             *_project_columns(),
             func.max(Spend.spent_on).label("last_spent_on"),
-            (func.sum(Spend.amount_cents) / 100.0).label("spend_after_end"),
+            func.sum(Spend.amount_cents).label("spend_after_end_cents"),
         )
         .join(Client, Client.id == Project.client_id)
         .join(Spend, late)

@@ -94,22 +94,29 @@ def test_the_filters_narrow_the_checks(book):
     ],
 )
 def test_the_rows_of_a_check(book, check, column, expected):
-    with book.connect() as conn:
-        rows = check_rows(
+    assert list(rows_of(book, check)[column]) == expected
+
+
+def rows_of(engine, check):
+    with engine.connect() as conn:
+        return check_rows(
             conn, check, settings=quality_settings(), filters=None,
             scope=Scope.everything(),
         )  # fmt: skip
-    assert list(rows[column]) == expected
 
 
-def test_spend_after_the_end_is_summed_per_project(book):
-    with book.connect() as conn:
-        rows = check_rows(
-            conn, "projects_spending_after_end", settings=quality_settings(),
-            filters=None, scope=Scope.everything(),
-        )  # fmt: skip
-    assert [(r.client_external_id, str(r.last_spent_on)[:10], float(r.spend_after_end))
-            for r in rows.itertuples()] == [
-        ("C1", "2026-07-10", 100.0),
-        ("C3", "2026-03-01", 50.0),
-    ]  # fmt: skip
+def test_spend_after_the_end_is_summed_per_project_as_an_amount(book):
+    rows = rows_of(book, "projects_spending_after_end")
+    assert [
+        (r.client_external_id, r.last_spent_on, str(r.spend_after_end))
+        for r in rows.itertuples()
+    ] == [
+        ("C1", dt.date(2026, 7, 10), "100.00"),
+        ("C3", dt.date(2026, 3, 1), "50.00"),
+    ]
+
+
+def test_revenue_of_the_quarter_nets_credit_notes(book):
+    rows = rows_of(book, "active_without_invoice")
+    # C2: 50.00 billed and credited; C3: nothing billed.
+    assert [str(v) for v in rows["revenue_in_quarter"]] == ["0.00", "0.00"]
