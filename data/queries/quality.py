@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, Select, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -121,23 +121,34 @@ def projects_without_milestones(filters, scope, dates: CheckDates) -> Select:
 
 
 def projects_spending_after_end(filters, scope, dates: CheckDates) -> Select:
-    """Projects ended before as_of with spend after the end in the last 12 months."""
-    late = and_(
-        Spend.project_id == Project.id,
-        Spend.spent_on > Project.end_on,
-        Spend.spent_on >= dates.since,
-        Spend.spent_on <= dates.as_of,
-    )
+    """Projects ended before as_of with spend after the end in the last 12 months;
+    each project's late spend is read by a seek on its own spend by date."""
+
+    def late(aggregate) -> ColumnElement:
+        return (
+            select(aggregate)
+            .where(
+                Spend.project_id == Project.id,
+                Spend.spent_on > Project.end_on,
+                Spend.spent_on >= dates.since,
+                Spend.spent_on <= dates.as_of,
+            )
+            .scalar_subquery()
+        )
+
+    last = late(func.max(Spend.spent_on))
     return (
         select(
             *_project_columns(),
-            func.max(Spend.spent_on).label("last_spent_on"),
-            func.sum(Spend.amount_cents).label("spend_after_end_cents"),
+            last.label("last_spent_on"),
+            late(func.sum(Spend.amount_cents)).label("spend_after_end_cents"),
         )
         .join(Client, Client.id == Project.client_id)
-        .join(Spend, late)
-        .where(_clients(filters, scope), Project.end_on < dates.as_of)
-        .group_by(Project.id, Client.id)
+        .where(
+            _clients(filters, scope),
+            Project.end_on < dates.as_of,
+            last.is_not(None),
+        )
         .order_by(Client.external_id, Project.external_id)
     )
 
