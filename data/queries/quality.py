@@ -8,67 +8,27 @@ they look at are fixed by `as_of` (METRICS.md): "the last 12 months" is
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Select, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
-from dashboard.kernel.periods import Period
 from dashboard.kernel.scope import Scope
 from data.models import (
-    ActionItem,
-    Attendee,
     Client,
     Invoice,
-    Meeting,
     Milestone,
     Project,
     Spend,
     SurveyResponse,
 )
 from data.queries.clients import active_on
-from data.queries.selection import client_condition, local_midnight_utc
-
-YEAR_DAYS = 365
-# Owners that name nobody: an action item with one of these has no owner.
-PLACEHOLDER_OWNERS = ("", "-", "?", "n/a", "na", "none", "tbd", "tba", "unknown")
-
-
-@dataclass(frozen=True)
-class CheckDates:
-    """The days the checks look at: as_of, the last 12 months, the last complete
-    quarter, and the time zone of meeting starts."""
-
-    as_of: dt.date
-    quarter: Period
-    timezone: str
-
-    @property
-    def since(self) -> dt.date:
-        """The first day of the last 12 months."""
-        return self.as_of - dt.timedelta(days=YEAR_DAYS - 1)
-
-    def meeting_bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """UTC bounds of meetings whose local start date is in the last 12 months."""
-        end = self.as_of + dt.timedelta(days=1)
-        return (
-            local_midnight_utc(self.since, self.timezone),
-            local_midnight_utc(end, self.timezone),
-        )
-
-
-def _clients(filters: Filters | None, scope: Scope) -> ColumnElement[bool]:
-    return client_condition(filters, scope)
-
-
-def _client_columns() -> list:
-    return [
-        Client.external_id.label("client_external_id"),
-        Client.name.label("client_name"),
-        Client.owner.label("client_owner"),
-    ]
+from data.queries.quality_activity import (
+    action_items_without_owner,
+    meetings_without_attendees,
+    meetings_without_objectives,
+    old_open_action_items,
+)
+from data.queries.quality_base import CheckDates, client_columns, clients_of
 
 
 def active_without_invoice(filters, scope, dates: CheckDates) -> Select:
@@ -84,9 +44,9 @@ def active_without_invoice(filters, scope, dates: CheckDates) -> Select:
         .scalar_subquery()
     )
     return (
-        select(*_client_columns(), revenue.label("revenue_in_quarter_cents"))
+        select(*client_columns(), revenue.label("revenue_in_quarter_cents"))
         .where(
-            _clients(filters, scope),
+            clients_of(filters, scope),
             Client.onboarded_on <= quarter.start,
             or_(Client.churned_on.is_(None), Client.churned_on > quarter.last_day),
             revenue <= 0,
@@ -99,7 +59,7 @@ def _project_columns() -> list:
     return [
         Project.external_id.label("project_external_id"),
         Project.name.label("project_name"),
-        *_client_columns(),
+        *client_columns(),
         Project.start_on,
         Project.end_on,
     ]
@@ -111,7 +71,7 @@ def projects_without_milestones(filters, scope, dates: CheckDates) -> Select:
         select(*_project_columns())
         .join(Client, Client.id == Project.client_id)
         .where(
-            _clients(filters, scope),
+            clients_of(filters, scope),
             Project.start_on <= dates.as_of,
             Project.end_on >= dates.since,
             ~exists().where(Milestone.project_id == Project.id),
@@ -145,7 +105,7 @@ def projects_spending_after_end(filters, scope, dates: CheckDates) -> Select:
         )
         .join(Client, Client.id == Project.client_id)
         .where(
-            _clients(filters, scope),
+            clients_of(filters, scope),
             Project.end_on < dates.as_of,
             last.is_not(None),
         )
@@ -159,9 +119,9 @@ def no_recent_survey(filters, scope, dates: CheckDates) -> Select:
     answered = SurveyResponse.client_id == Client.id
     last = select(func.max(SurveyResponse.responded_on)).where(answered)
     return (
-        select(*_client_columns(), last.scalar_subquery().label("last_answer_on"))
+        select(*client_columns(), last.scalar_subquery().label("last_answer_on"))
         .where(
-            _clients(filters, scope),
+            clients_of(filters, scope),
             Client.onboarded_on <= dates.since,
             active_on(dates.as_of),
             ~exists().where(
@@ -174,75 +134,6 @@ def no_recent_survey(filters, scope, dates: CheckDates) -> Select:
     )
 
 
-def _held_meetings(filters, scope, dates: CheckDates, *conditions) -> Select:
-    start, end = dates.meeting_bounds()
-    return (
-        select(
-            Meeting.external_id.label("meeting_external_id"),
-            *_client_columns(),
-            Meeting.kind,
-            Meeting.scheduled_start.label("scheduled_start_utc"),
-        )
-        .join(Client, Client.id == Meeting.client_id)
-        .where(
-            _clients(filters, scope),
-            Meeting.status == "held",
-            Meeting.scheduled_start >= start,
-            Meeting.scheduled_start < end,
-            *conditions,
-        )
-        .order_by(Meeting.scheduled_start, Meeting.external_id)
-    )
-
-
-def meetings_without_attendees(filters, scope, dates: CheckDates) -> Select:
-    """Meetings held in the last 12 months with no client-side attendee."""
-    return _held_meetings(
-        filters,
-        scope,
-        dates,
-        ~exists().where(Attendee.meeting_id == Meeting.id, Attendee.side == "client"),
-    )
-
-
-def meetings_without_objectives(filters, scope, dates: CheckDates) -> Select:
-    """Meetings held in the last 12 months with no objectives set (empty or 0)."""
-    return _held_meetings(
-        filters,
-        scope,
-        dates,
-        or_(Meeting.objectives_set.is_(None), Meeting.objectives_set == 0),
-    )
-
-
-def _open_items(filters, scope, *conditions) -> Select:
-    return (
-        select(
-            ActionItem.external_id.label("action_item_external_id"),
-            *_client_columns(),
-            ActionItem.title,
-            ActionItem.owner,
-            ActionItem.due_on,
-        )
-        .join(Client, Client.id == ActionItem.client_id)
-        .where(_clients(filters, scope), ActionItem.completed_on.is_(None), *conditions)
-        .order_by(ActionItem.due_on, ActionItem.external_id)
-    )
-
-
-def old_open_action_items(filters, scope, dates: CheckDates) -> Select:
-    """Items due more than 365 days before as_of and still open."""
-    cutoff = dates.as_of - dt.timedelta(days=YEAR_DAYS)
-    return _open_items(filters, scope, ActionItem.due_on < cutoff)
-
-
-def action_items_without_owner(filters, scope, dates: CheckDates) -> Select:
-    """Open items whose owner is empty or a placeholder."""
-    return _open_items(
-        filters, scope, func.lower(func.trim(ActionItem.owner)).in_(PLACEHOLDER_OWNERS)
-    )
-
-
 def name_key(name: ColumnElement) -> ColumnElement:
     """A client name compared without case and spaces."""
     return func.lower(func.replace(name, " ", ""))
@@ -250,12 +141,12 @@ def name_key(name: ColumnElement) -> ColumnElement:
 
 def duplicate_client_names(filters, scope, dates: CheckDates) -> Select:
     """Clients whose name, without case and spaces, another client also has."""
-    selected = _clients(filters, scope)
+    selected = clients_of(filters, scope)
     key = name_key(Client.name)
     shared = select(key).where(selected).group_by(key).having(func.count() > 1)
     return (
         select(
-            *_client_columns(),
+            *client_columns(),
             Client.segment,
             Client.onboarded_on,
             Client.churned_on,
