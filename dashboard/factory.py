@@ -15,6 +15,7 @@ from callbacks import (
     navigation,
     page_frame,
     present_picker,
+    quality_badge,
     tables,
     tabs,
 )
@@ -31,6 +32,7 @@ from dashboard.delivery.pages import register_schedule_pages
 from dashboard.downloads import register_downloads
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
+from dashboard.quality.pages import register_quality_pages
 from dashboard.reports.page import register_report_page
 from dashboard.reports.routes import register_report_routes
 from dashboard.services import Services
@@ -49,6 +51,7 @@ CALLBACK_MODULES = (
     client_picker,
     present_picker,
     headline,
+    quality_badge,
     tabs,
     tables,
     client_page,
@@ -137,6 +140,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_report_routes(server, services)
     register_schedule_pages(server, services, delivery_settings)
     register_downloads(server, services)
+    register_quality_pages(server, services)
     server.extensions["dashboard"] = services
     # Around the guard: bad addresses and forms are refused before any session
     # lookup; callback bodies are read only for a logged-in caller.

@@ -45,6 +45,7 @@ def build_dashboard(
                 build_filter_bar(state, choices, lang, locked=locked),
                 html.Div(id=ids.NOTICE),
                 html.Div(id=ids.PERIOD_CAPTION, className="text-body-secondary small"),
+                html.Div(id=ids.QUALITY_BADGE, className="small"),
                 dcc.Store(id=ids.CARDS_KEY),
                 dcc.Loading(
                     html.Div(id=ids.KPI_GRID, className="kpi-grid my-2"),

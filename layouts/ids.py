@@ -24,6 +24,8 @@ RESET = "filter-reset"
 CHIPS = "filter-chips"
 NOTICE = "notice"
 PERIOD_CAPTION = "period-caption"
+QUALITY_BADGE = "quality-badge"  # "Data issues (n)" of the headline's view
+QUALITY_BADGE_LINK = "quality-badge-link"
 
 KPI_GRID = "kpi-grid"
 CARDS_KEY = "cards-key"  # what the cards on screen were computed for

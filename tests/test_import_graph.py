@@ -27,6 +27,8 @@ LAYER_OF_PREFIX = (
     ("dashboard.delivery", "services"),
     ("dashboard.services", "services"),
     ("dashboard.reviews", "services"),
+    ("dashboard.quality.pages", "top"),  # reads the dashboard's link like a page
+    ("dashboard.quality", "services"),
     ("data", "data"),
     ("layouts", "layouts"),
     ("callbacks", "callbacks"),

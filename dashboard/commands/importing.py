@@ -26,12 +26,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, context) -> int:
-    """Import PATH; print the counts per entity, or every problem and exit 1."""
+    """Import PATH; print the counts per entity and the data-quality summary (with
+    each check's count before the import), or every problem and exit 1."""
     # Imported here, not at the top: keeps the other commands' start fast.
+    from dashboard.quality.summary import quality_now, summary_lines
     from data.importer import ImportFailed, import_path
 
     if not args.path.exists():
         raise CommandError(f"{args.path} does not exist")
+    # The checks' counts before, to say what the import changed.
+    before = quality_now(context.engine, context.settings).counts
     try:
         report = import_path(
             context.engine,
@@ -48,6 +52,8 @@ def run_import(args: argparse.Namespace, context) -> int:
         )
         return 1
     print(report.summary())
+    after = quality_now(context.engine, context.settings)
+    print("\n".join(summary_lines(after, before=before)))
     record_command(context.engine, "import", f"{args.path}: {report.rows} rows")
     warm_default_views(context.settings, context.engine)
     return 0

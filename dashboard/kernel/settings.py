@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dashboard.kernel.quality_text import DEFAULT_STALE_DAYS
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "instance" / "dashboard.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -55,6 +57,9 @@ class Settings:
     # Where computed views are cached for every worker (redis://host:port/db);
     # without it each process keeps its own cache.
     redis_url: str | None = field(default=None, repr=False)
+    # Days without a new row after which a feed counts as quiet (data quality),
+    # as (feed, days) pairs: QUALITY_STALE_DAYS=invoices:30,surveys:180.
+    quality_stale_days: tuple[tuple[str, int], ...] = tuple(DEFAULT_STALE_DAYS.items())
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -71,6 +76,11 @@ class Settings:
     def health_weights_by_name(self) -> dict[str, float]:
         """The client-health weights by component name."""
         return dict(zip(HEALTH_COMPONENTS, self.health_weights, strict=True))
+
+    @property
+    def stale_days(self) -> dict[str, int]:
+        """Days without a new row after which each feed counts as quiet."""
+        return {**DEFAULT_STALE_DAYS, **dict(self.quality_stale_days)}
 
     @property
     def health_weights_equal(self) -> bool:
@@ -145,6 +155,8 @@ class Settings:
                     f"REDIS_URL={redis} must start with redis://, rediss:// or unix://"
                 )
             values["redis_url"] = redis
+        if (stale := get("QUALITY_STALE_DAYS")) is not None:
+            values["quality_stale_days"] = _stale_days(stale)
         values.update(_report_thresholds(get))
         return cls(**values)
 
@@ -189,19 +201,29 @@ def int_in(name: str, raw: str, low: int, high: int) -> int:
     return value
 
 
-def _health_weights(raw: str) -> tuple[float, ...]:
-    """`satisfaction:2,engagement:1,...`: components not named weigh 0."""
-    names = ", ".join(HEALTH_COMPONENTS)
-    weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
+def _named_values(
+    setting: str, raw: str, names: tuple[str, ...], what: str
+) -> list[tuple[str, str]]:
+    """`a:1,b:2` (or `a=1`) as (name, value) pairs, each name one of `names`."""
+    pairs = []
     for part in raw.split(","):
         if not part.strip():  # "a:1,,b:2" or a trailing comma
             continue
-        name, sep, number = part.replace("=", ":").partition(":")
+        name, sep, value = part.replace("=", ":").partition(":")
         name = name.strip().lower()
-        if not sep or name not in weights:
+        if not sep or name not in names:
             raise SettingsError(
-                f"HEALTH_WEIGHTS={raw} must be name:weight pairs for {names}"
+                f"{setting}={raw} must be {what} pairs for {', '.join(names)}"
             )
+        pairs.append((name, value.strip()))
+    return pairs
+
+
+def _health_weights(raw: str) -> tuple[float, ...]:
+    """`satisfaction:2,engagement:1,...`: components not named weigh 0."""
+    weights = dict.fromkeys(HEALTH_COMPONENTS, 0.0)
+    pairs = _named_values("HEALTH_WEIGHTS", raw, HEALTH_COMPONENTS, "name:weight")
+    for name, number in pairs:
         try:
             weight = float(number)
         except ValueError:
@@ -217,6 +239,15 @@ def _health_weights(raw: str) -> tuple[float, ...]:
             f"HEALTH_WEIGHTS={raw}: at least one weight must be above 0"
         )
     return tuple(weights.values())
+
+
+def _stale_days(raw: str) -> tuple[tuple[str, int], ...]:
+    """`invoices:30,surveys:180`: the feeds not named keep their default."""
+    days = dict(DEFAULT_STALE_DAYS)
+    feeds = tuple(DEFAULT_STALE_DAYS)
+    for name, number in _named_values("QUALITY_STALE_DAYS", raw, feeds, "feed:days"):
+        days[name] = int_in(f"QUALITY_STALE_DAYS ({name})", number, 1, 3650)
+    return tuple(days.items())
 
 
 def _fraction(name: str, raw: str) -> float:

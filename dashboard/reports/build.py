@@ -21,6 +21,8 @@ from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
+from dashboard.quality.checks import run_checks
+from dashboard.quality.summary import appendix_lines
 from dashboard.reports import charts, limits, sections
 from dashboard.reports.loaders import (
     client_names,
@@ -111,6 +113,15 @@ def _kpi_rows(report: dict, year: dict, keys, found, lang: str, currency: str):
             )
         )
     return tuple(rows)
+
+
+def _data_issues(conn, settings, filters, scope, lang) -> tuple[str, ...] | None:
+    """The failing data-quality checks for an internal report; None for a
+    client-facing one (a client's report, presenting)."""
+    if not scope.internal:
+        return None
+    found = run_checks(conn, settings=settings, filters=filters, scope=scope)
+    return appendix_lines(found, lang)
 
 
 def build_report(
@@ -242,6 +253,7 @@ def build_report(
             ),
             thresholds=sections.thresholds(settings, lang),
             matching=matching_rules(lang),
+            data_issues=_data_issues(conn, settings, filters, scope, lang),
         ),
     )
     return limits.shorten(full, filters)

@@ -114,6 +114,11 @@ def _appendix(report: Report, _) -> Markup:
         _("Time zone: {zone}", zone=appendix.timezone),
         _("As of {date}", date=appendix.as_of),
     ]
+    issues = Markup("")
+    if appendix.data_issues is not None:
+        issues = Markup("<h3>{}</h3>").format(_("Data quality")) + paragraphs(
+            appendix.data_issues, "data-quality"
+        )
     return (
         Markup("<h3>{}</h3><dl>{}</dl>").format(_("Definitions"), definitions)
         + Markup("<h3>{}</h3>").format(_("Sample sizes"))
@@ -122,6 +127,7 @@ def _appendix(report: Report, _) -> Markup:
         + paragraphs(appendix.thresholds)
         + Markup("<h3>{}</h3>").format(_("Which action items address a problem"))
         + paragraphs(appendix.matching)
+        + issues
         + paragraphs(facts)
     )
 

@@ -209,6 +209,9 @@ class Appendix:
     thresholds: tuple[str, ...]
     # How open action items are matched to problems (dashboard.reports.matching).
     matching: tuple[str, ...] = ()
+    # The data-quality checks that fail for the report's scope (internal reports
+    # only; None: not shown, as in a client's report).
+    data_issues: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

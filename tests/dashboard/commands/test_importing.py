@@ -23,7 +23,8 @@ def test_import_prints_counts_per_entity(database, capsys):
     ]  # fmt: skip
     assert lines[1].split() == ["clients", "4", "4", "0", "0", "0"]
     # data/sample: 52 rows of the ten original files and 5 targets.
-    assert lines[-1].startswith("57 rows in ") and lines[-1].endswith(" rows/s)")
+    total = next(line for line in lines if " rows in " in line)
+    assert total.startswith("57 rows in ") and total.endswith(" rows/s)")
 
 
 def test_a_bad_import_prints_every_problem_and_exits_1(database, capsys):
@@ -105,3 +106,29 @@ def test_target_periods_are_read_with_the_fiscal_year_setting(
     assert capsys.readouterr().out.splitlines()[1].split() == [
         "targets", "1", "1", "0", "0", "0"
     ]  # fmt: skip
+
+
+def test_import_prints_the_data_quality_summary_and_what_changed(
+    database, capsys, monkeypatch
+):
+    """On 2025-04-15 the sample's newest invoice (Feb 28) is 46 days old and its
+    newest spend (Feb 24) 50: both over their 45 days. Nothing else fails."""
+    monkeypatch.setenv("AS_OF", "2025-04-15")
+    assert main(["import", str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [
+        "Data quality: 1 of 10 checks fail.",
+        "high · Feeds that went quiet: 0 → 2",
+    ]
+    items = database / "action_items.csv"
+    items.write_text(
+        "external_id,client_external_id,title,owner,created_on,due_on\n"
+        "A-009,C-001,Call back,TBD,2025-04-01,2025-05-01\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(items)]) == 0
+    assert capsys.readouterr().out.splitlines()[-3:] == [
+        "Data quality: 2 of 10 checks fail.",
+        "high · Feeds that went quiet: 2",
+        "low · Open action items without an owner: 0 → 1",
+    ]

@@ -29,6 +29,13 @@ MESSAGE_TABLES = {
     "layouts/filters.py": {"SEGMENT_LABELS"},
     "layouts/dashboard.py": {"TAB_TITLES"},
     "callbacks/resolved_view.py": {"UNKNOWN_FILTER_MESSAGES"},
+    "dashboard/kernel/quality_text.py": {
+        "SEVERITY_LABELS",
+        "FEED_LABELS",
+        "CHECK_TITLES",
+        "CHECK_EXPLANATIONS",
+        "COLUMN_LABELS",
+    },
 }
 # Words translated through a variable (`_(verdict)`).
 EXTRA_MESSAGES = ("good", "bad", "neutral", "Client Review Dashboard")

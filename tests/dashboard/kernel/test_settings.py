@@ -133,3 +133,21 @@ def test_redis_url_is_read_checked_and_kept_out_of_repr():
     assert "secret" not in repr(settings)
     with pytest.raises(SettingsError, match="REDIS_URL=http://x must start with"):
         Settings.from_env({"REDIS_URL": "http://x"})
+
+
+def test_quality_stale_days_are_read_per_feed_with_defaults():
+    default = Settings.from_env({}).stale_days
+    assert default == {
+        "invoices": 45, "spend": 45, "meetings": 60, "action_items": 90,
+        "acquisition_spend": 90, "surveys": 365,
+    }  # fmt: skip
+    given = Settings.from_env({"QUALITY_STALE_DAYS": "Invoices:30, surveys=180,"})
+    assert given.stale_days == {**default, "invoices": 30, "surveys": 180}
+    for raw, message in (
+        ("billing:30", "must be feed:days pairs for invoices, spend, meetings"),
+        ("invoices", "must be feed:days pairs"),
+        ("invoices:0", r"QUALITY_STALE_DAYS \(invoices\)=0 must be between 1 and"),
+        ("surveys:soon", "is not a whole number"),
+    ):
+        with pytest.raises(SettingsError, match=message):
+            Settings.from_env({"QUALITY_STALE_DAYS": raw})

@@ -1,0 +1,1 @@
+"""Data-quality checks: what to fix in the data before quoting its figures."""
