@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -23,7 +24,7 @@ from dashboard.kernel.periods import (
     parse_period,
     period_containing,
 )
-from dashboard.kernel.urlstate import ViewState
+from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState
 from dashboard.kpis import kpi_trend
 from dashboard.kpis.targets import client_headline
 from dashboard.metrics.budget import project_figures
@@ -66,6 +67,14 @@ class ClientData:
     projects: list[dict]
     spend: pd.DataFrame
     burn_up_ids: list[str]  # the projects that get a burn-up chart
+
+
+def external_id_of(pathname: str | None) -> str | None:
+    """The client's external id in a `/clients/<id>` path, or None."""
+    path = pathname or ""
+    if not path.startswith(CLIENT_PAGE_PREFIX):
+        return None
+    return unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/")) or None
 
 
 def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):

@@ -17,6 +17,7 @@ from callbacks import (
     present_picker,
     tables,
     tabs,
+    targets_panel,
 )
 from dashboard.auth import install, install_security_headers
 from dashboard.auth.clock import utc_now
@@ -52,6 +53,7 @@ CALLBACK_MODULES = (
     tabs,
     tables,
     client_page,
+    targets_panel,
 )
 
 

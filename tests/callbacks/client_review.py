@@ -60,9 +60,14 @@ def _target(scope, kpi, value, *, client_id=None, segment=None):
 def add_review(conn) -> dict[str, int]:
     """Insert Acme's and Beta's quarter above; the client ids by external id."""
     acme = add_client(
-        conn, "C1", name="Acme", segment="enterprise", onboarded_on=D(2025, 1, 1)
+        conn,
+        "C1",
+        name="Acme",
+        segment="enterprise",
+        onboarded_on=D(2025, 1, 1),
+        owner="ann",
     )
-    beta = add_client(conn, "C2", name="Beta", onboarded_on=D(2025, 1, 1))
+    beta = add_client(conn, "C2", name="Beta", onboarded_on=D(2025, 1, 1), owner="bob")
     add_invoice(conn, acme, D(2026, 4, 10), 100_000)
     add_invoice(conn, acme, D(2026, 1, 15), 80_000)
     add_invoice(conn, beta, D(2026, 4, 12), 50_000)
