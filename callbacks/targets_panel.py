@@ -110,6 +110,8 @@ def targets_panel(services: Services, conn, profile: dict, period, lang: str):
         rows=target_rows(services, conn, profile["external_id"], period, lang),
         wider=wider,
         lang=lang,
+        # The form opens on "this client": the first KPI a client's target takes.
+        first_kpi=client_kpis(False)[0],
     )
 
 

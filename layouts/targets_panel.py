@@ -76,11 +76,14 @@ def build_targets_panel(
     rows: Sequence[TargetRow],
     wider: bool,
     lang: str,
+    first_kpi: str | None = None,
 ) -> dbc.Card:
-    """The panel: listed targets, then KPI, period, whose target (a segment or
-    all clients only for `wider` editors), threshold, Save and Remove."""
+    """The panel: listed targets, then KPI (`first_kpi` chosen), period, whose
+    target (a segment or all clients only for `wider` editors), threshold, Save
+    and Remove."""
     _ = translator(lang)
     scopes = scope_labels(lang)
+    first = next(iter(kpis), None) if first_kpi is None else first_kpi
     whom = ["client", "segment", "portfolio"] if wider else ["client"]
     form = dbc.Row(
         [
@@ -90,7 +93,7 @@ def build_targets_panel(
                     dcc.Dropdown(
                         id=ids.TARGET_KPI,
                         options=[{"label": _(TITLES[k]), "value": k} for k in kpis],
-                        value=kpis[0] if kpis else None,
+                        value=first,
                         clearable=False,
                     ),
                 ],

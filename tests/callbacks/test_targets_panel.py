@@ -211,3 +211,15 @@ def test_the_form_speaks_chinese(review):
     assert text_of(message).startswith("未保存任何内容。目标：")
     period, _notes = card_period(parse_query(""), review.settings.today(), 1)
     assert period.label == "2026-Q2"
+
+
+def test_the_form_opens_on_a_kpi_a_clients_target_takes(review):
+    (panel,) = panel_of(review, MANAGER)
+    kpi = next(c for c in walk(panel) if getattr(c, "id", None) == ids.TARGET_KPI)
+    assert kpi.value == "revenue"
+    assert "active_clients" in [o["value"] for o in kpi.options]  # all clients'
+    with logged_in(MANAGER):
+        _value, version, hint = read_form(review, kpi.value, "2026-Q2", "client",
+                                          PAGE, "")  # fmt: skip
+    assert version is None
+    assert hint == "An amount of at least 0, in units of the currency. No target yet."
