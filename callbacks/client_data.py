@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 import pandas as pd
@@ -67,6 +67,8 @@ class ClientData:
     projects: list[dict]
     spend: pd.DataFrame
     burn_up_ids: list[str]  # the projects that get a burn-up chart
+    # The agreed targets of a chosen quarter, drawn on the quarterly trends.
+    quarter_targets: dict[str, float] = field(default_factory=dict)
 
 
 def external_id_of(pathname: str | None) -> str | None:
@@ -237,4 +239,5 @@ def load_client_data(
         projects=projects,
         spend=spend,
         burn_up_ids=burn_up_ids,
+        quarter_targets=found.targets if period.kind == "quarter" else {},
     )

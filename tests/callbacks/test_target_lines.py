@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from callbacks.client_page import update_client_body
 from callbacks.tabs import tab_content
 from dashboard.figures.targets import TARGET_LINE, with_target_line
 from dashboard.figures.theme import empty_figure
@@ -45,3 +46,13 @@ def test_a_fixed_range_is_widened_to_hold_the_line():
     with_target_line(figure, 80.0, "80", "en")
     low, high = figure.layout.yaxis.range
     assert low == 0 and high >= 80
+
+
+def test_the_client_pages_survey_trend_draws_the_nps_target(review):
+    body, _back = update_client_body(review, "/clients/C1", "?period=2026-Q2", None)
+    surveys = go.Figure(find(body, ids.CLIENT_SURVEYS).figure)
+    (line,) = target_lines(surveys)
+    assert line.y0 == 30.0
+    assert "Target NPS 30.0" in [a.text for a in surveys.layout.annotations]
+    # No revenue target for Acme in 2026-Q2: no line on its revenue trend.
+    assert target_lines(go.Figure(find(body, ids.CLIENT_REVENUE).figure)) == []
