@@ -5,6 +5,7 @@ client viewer or while presenting even when the request is forged."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
 from dash._callback_context import context_value
@@ -44,11 +45,17 @@ def stored(services, kpi="attendance_rate") -> list[tuple]:
         ).all()
 
 
+@contextmanager
 def click(button: str):
-    """The callback context of a click on one of the form's buttons."""
-    return context_value.set(
+    """The callback context of a click on one of the form's buttons, for the
+    length of the call only."""
+    token = context_value.set(
         AttributeDict(triggered_inputs=[{"prop_id": f"{button}.n_clicks", "value": 1}])
     )
+    try:
+        yield
+    finally:
+        context_value.reset(token)
 
 
 def save(
@@ -63,8 +70,10 @@ def save(
     page=PAGE,
     search="?period=2026-Q2",
 ):
-    click(button)
-    return save_form(services, 1, None, page, search, kpi, period, whom, value, version)
+    with click(button):
+        return save_form(
+            services, 1, None, page, search, kpi, period, whom, value, version
+        )
 
 
 def panel_of(services, user):
