@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
@@ -105,6 +106,11 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     one client's own headline, or the portfolio's for any wider selection."""
     if len(view.filters.clients) == 1:
         return client_cards(services, view, conn)
+    facing = client_view(services)
+    if facing is not None:
+        # A client-facing page is its one client's, even before its link says so.
+        filters = replace(view.filters, clients=(facing.external_id,))
+        return client_cards(services, replace(view, filters=filters), conn)
     scope = services.current_scope()
     keys = [k for k in HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
     report, trend = kpi_headline(

@@ -14,6 +14,7 @@ from dashboard.figures.card_values import format_value
 from dashboard.figures.client_cards import CLIENT_HEADLINE_KEYS
 from dashboard.kernel.scope import Scope
 from layouts import ids
+from tests.callbacks.test_presenting import PRESENTING, logged_in
 from tests.components import find, text_of, walk
 
 LOGO_KEYS = ("active_clients", "new_clients", "lost_clients", "retention_rate")
@@ -111,3 +112,14 @@ def test_an_internal_view_shows_the_band_and_a_client_view_does_not(review):
     health = text_of(find(cards, ids.kpi_card("health")))
     assert not any(band in health for band in ("Healthy", "Watch", "At risk"))
     assert part(cards, "health", "kpi-note") == "lowest: Delivery 50"
+
+
+def test_a_client_facing_page_gets_its_clients_headline_before_its_link_says_so(
+    review,
+):
+    # Presenting to Acme with a link still naming no client: Acme's own cards.
+    with logged_in(PRESENTING):
+        cards, *_ = update_main(review, "?period=2026-Q2", None)
+    shown = card_ids(cards)
+    assert shown[0] == "kpi-health" and "kpi-active_clients" not in shown
+    assert part(cards, "meetings_held", "kpi-value") == "2"
