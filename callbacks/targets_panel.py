@@ -157,7 +157,22 @@ def alert(text: str, color: str, extra: str = "") -> dbc.Alert:
     return dbc.Alert(text, color=color, className=f"py-2 small mb-0 {extra}".strip())
 
 
-def error_alert(exc: TargetError, lang: str) -> dbc.Alert:
+def field_problems(lang: str) -> dict[str, str]:
+    """What is wrong with each field, in words of the language (the rule's own
+    sentence, from dashboard.kernel.targets, is English: it is shown as is in
+    English and replaced by these in Chinese)."""
+    _ = translator(lang)
+    return {
+        "kpi": _("this KPI takes no target (internal, or no better direction)."),
+        "period": _("not a period: give a quarter (2026-Q4), a month or a year."),
+        "value": _("not a possible target for this KPI."),
+        "client": _("this KPI takes a target for a segment or all clients only."),
+        "segment": _("not one of the segments."),
+        "note": _("the note is too long or holds a control character."),
+    }
+
+
+def error_alert(exc: TargetError, kpi, lang: str) -> dbc.Alert:
     """The field that is wrong and why; nothing was saved."""
     _ = translator(lang)
     fields = {
@@ -168,10 +183,15 @@ def error_alert(exc: TargetError, lang: str) -> dbc.Alert:
         "segment": _("For"),
         "note": _("Note"),
     }
+    problem = exc.message
+    if lang != "en":
+        problem = field_problems(lang).get(exc.field, problem)
+        if exc.field == "value" and kpi in KPI_BY_KEY:
+            problem += _(UNIT_HINTS[KPI_BY_KEY[kpi].kind])  # no space in Chinese
     text = _(
         "Nothing was saved. {field}: {problem}",
         field=fields.get(exc.field, exc.field),
-        problem=exc.message,
+        problem=problem,
     )
     return alert(text, "danger", f"target-error-{exc.field}")
 
@@ -212,14 +232,15 @@ def read_form(services: Services, kpi, period, whom, pathname, search):
     except TargetError:
         return no_update, None, ""
     hint = _(UNIT_HINTS[KPI_BY_KEY[key.kpi].kind])
+    gap = "" if lang == "zh" else " "  # Chinese sentences follow without a space
     with services.engine.connect() as conn:
         client_id = target_store.client_id_of(conn, profile["external_id"])
         stored = target_store.read_target(
             conn, key, client_id if key.scope == "client" else None
         )
     if stored is None:
-        return "", None, hint + " " + _("No target yet.")
-    hint += " " + _(
+        return "", None, hint + gap + _("No target yet.")
+    hint += gap + _(
         "Now {value}, set by {who} at {time}.",
         value=format_value(key.kpi, stored.value, lang, services.settings.currency),
         who=stored.set_by,
@@ -277,7 +298,7 @@ def save_form(
             )
             stored_version = stored.version
     except TargetError as exc:
-        return error_alert(exc, lang), no_update, no_update
+        return error_alert(exc, kpi, lang), no_update, no_update
     except TargetNotAllowed:
         text = _("Segment and portfolio targets are set by a manager of every client.")
         return alert(text, "danger"), no_update, no_update

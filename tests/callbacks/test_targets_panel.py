@@ -217,7 +217,10 @@ def test_an_account_manager_sets_own_clients_targets_only(review):
 def test_the_form_speaks_chinese(review):
     with logged_in(MANAGER):
         message, *_ = save(review, "abc", search="?lang=zh")
-    assert text_of(message).startswith("未保存任何内容。目标：")
+    assert text_of(message) == (
+        "未保存任何内容。目标：不是此指标可能的目标值。"
+        "比率：填写 0 到 1 之间的小数（85% 填 0.85）。"
+    )
     period, _notes = card_period(parse_query(""), review.settings.today(), 1)
     assert period.label == "2026-Q2"
 
