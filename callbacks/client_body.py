@@ -8,9 +8,11 @@ from urllib.parse import quote
 import dash_bootstrap_components as dbc
 
 from callbacks.client_data import ClientData
+from dashboard.figures.card_values import format_value
 from dashboard.figures.client import revenue_trend, survey_trend
 from dashboard.figures.client_meetings import meeting_timeline
 from dashboard.figures.client_projects import burn_up
+from dashboard.figures.targets import with_target_line
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState, to_query
 from layouts import ids
@@ -27,6 +29,20 @@ def current_quarter_href(external_id: str, state: ViewState) -> str | None:
     if not state.period:
         return None
     return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
+
+
+def quarter_target_lines(data: ClientData, revenue, surveys, currency: str, lang):
+    """The quarterly revenue and survey trends with the chosen quarter's agreed
+    targets drawn (NPS and CSAT share an axis: their lines are named)."""
+    targets = data.quarter_targets
+    if "revenue" in targets:
+        shown = format_value("revenue", targets["revenue"], lang, currency)
+        revenue = with_target_line(revenue, targets["revenue"], shown, lang)
+    for key in ("nps", "csat"):
+        if key in targets:
+            shown = f"{key.upper()} {format_value(key, targets[key], lang, currency)}"
+            surveys = with_target_line(surveys, targets[key], shown, lang)
+    return revenue, surveys
 
 
 def build_body(
@@ -48,6 +64,7 @@ def build_body(
     surveys = survey_trend(
         data.quarters, client=name, partial=data.partial_quarter, lang=lang, theme=theme
     )
+    revenue, surveys = quarter_target_lines(data, revenue, surveys, currency, lang)
     timeline = meeting_timeline(
         data.meetings,
         client=name,

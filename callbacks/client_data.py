@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import pandas as pd
 from sqlalchemy import Connection
 
 from callbacks.tab_common import TREND_PERIODS
-from dashboard.figures.card_values import HEADLINE_KEYS, CardModel, build_card
+from dashboard.figures.card_values import CardModel
+from dashboard.figures.client_cards import CLIENT_HEADLINE_KEYS, build_client_cards
 from dashboard.figures.client_meetings import kind_labels, local_starts
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.filters import Filters, default_period
@@ -22,9 +24,9 @@ from dashboard.kernel.periods import (
     parse_period,
     period_containing,
 )
-from dashboard.kernel.urlstate import ViewState
-from dashboard.kpis import kpi_report, kpi_trend
-from dashboard.kpis.health import client_health
+from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState
+from dashboard.kpis import kpi_trend
+from dashboard.kpis.targets import client_headline
 from dashboard.metrics.budget import project_figures
 from dashboard.services import Services
 from data.queries.budget import project_inputs
@@ -35,9 +37,9 @@ from data.queries.client_detail import (
     project_spend_by_day,
 )
 
-# The dashboard's headline cards without CAC (undefined for one client by its
-# definition), and the client's meeting cost for those who may see it.
-CLIENT_KEYS = (*(k for k in HEADLINE_KEYS if k != "cac"), "meeting_cost")
+# The client headline's cards (the health score has a section of its own here),
+# and the client's meeting cost for those who may see it.
+CLIENT_KEYS = (*CLIENT_HEADLINE_KEYS, "meeting_cost")
 TREND_KEYS = ("revenue", "nps", "nps_n", "csat", "csat_n")
 MEETING_DAYS = 365
 BURN_UP_LIMIT = 6
@@ -65,6 +67,16 @@ class ClientData:
     projects: list[dict]
     spend: pd.DataFrame
     burn_up_ids: list[str]  # the projects that get a burn-up chart
+    # The agreed targets of a chosen quarter, drawn on the quarterly trends.
+    quarter_targets: dict[str, float] = field(default_factory=dict)
+
+
+def external_id_of(pathname: str | None) -> str | None:
+    """The client's external id in a `/clients/<id>` path, or None."""
+    path = pathname or ""
+    if not path.startswith(CLIENT_PAGE_PREFIX):
+        return None
+    return unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/")) or None
 
 
 def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):
@@ -151,9 +163,8 @@ def load_client_data(
     period, notices = card_period(state, as_of, fiscal)
     filters = Filters(period=period, clients=(external_id,))
     keys = [k for k in CLIENT_KEYS if scope.internal or k not in INTERNAL_KEYS]
-    report = kpi_report(conn, settings=settings, filters=filters, scope=scope)
     wanted = list(dict.fromkeys([*keys, *TREND_KEYS]))
-    trend = kpi_trend(
+    found = client_headline(
         conn,
         settings=settings,
         filters=filters,
@@ -161,12 +172,21 @@ def load_client_data(
         keys=wanted,
         periods=TREND_PERIODS,
     )
+    trend = found.trend
     columns = {"period": list(trend.index), **{k: list(trend[k]) for k in keys}}
-    shared_only = not scope.internal
-    cards = [
-        build_card(k, report, columns, lang, settings.currency, shared_only=shared_only)
-        for k in keys
-    ]
+    cards = build_client_cards(
+        found.report,
+        columns,
+        health=found.health,
+        project=found.project,
+        targets=found.targets,
+        keys=tuple(keys),
+        lang=lang,
+        currency=settings.currency,
+        internal=scope.internal,
+        as_of=as_of,
+        with_health=False,
+    )
     quarter = period
     if period.kind != "quarter":
         quarter = period_containing(period.window(as_of).t, "quarter", fiscal)
@@ -178,8 +198,6 @@ def load_client_data(
             keys=TREND_KEYS,
             periods=TREND_PERIODS,
         )
-    health = client_health(conn, settings=settings, filters=filters, scope=scope)
-    rows = health[health["external_id"] == external_id].to_dict("records")
     meeting_window = Window(as_of - dt.timedelta(days=MEETING_DAYS - 1), as_of)
     meetings = client_meetings(
         conn=conn,
@@ -208,7 +226,7 @@ def load_client_data(
         cards=cards,
         caption=period_caption(period, as_of, lang),
         notices=notices,
-        health=rows[0] if rows else None,
+        health=found.health,
         health_weights=None
         if settings.health_weights_equal
         else settings.health_weights_by_name,
@@ -217,8 +235,9 @@ def load_client_data(
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,
-        shared_items_only=shared_only,
+        shared_items_only=not scope.internal,
         projects=projects,
         spend=spend,
         burn_up_ids=burn_up_ids,
+        quarter_targets=found.targets if period.kind == "quarter" else {},
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from urllib.parse import unquote
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
@@ -15,12 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
 from callbacks.client_body import build_body
-from callbacks.client_data import load_client_data
+from callbacks.client_data import card_period, external_id_of, load_client_data
 from callbacks.outage import raise_outage_banner
+from callbacks.targets_panel import targets_panel
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.urlstate import (
-    CLIENT_PAGE_PREFIX,
     ViewState,
     parse_query,
     report_href,
@@ -36,14 +35,6 @@ from layouts.client_page import build_client_page, page_title
 from layouts.report_history import HistoryEntry
 
 log = logging.getLogger(__name__)
-
-
-def external_id_of(pathname: str | None) -> str | None:
-    """The client's external id in a `/clients/<id>` path, or None."""
-    path = pathname or ""
-    if not path.startswith(CLIENT_PAGE_PREFIX):
-        return None
-    return unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/")) or None
 
 
 def back_href(external_id: str, state: ViewState) -> str:
@@ -70,8 +61,13 @@ def client_page_layout(
         profile = client_profile(
             conn=conn, external_id=external_id, scope=services.current_scope()
         )
-    if profile is None:
-        return None
+        if profile is None:
+            return None
+        settings = services.settings
+        period, _notices = card_period(
+            state, settings.today(), settings.fiscal_year_start_month
+        )
+        targets = targets_panel(services, conn, profile, period, state.lang)
     _ = translator(state.lang)
     return build_client_page(
         name=profile["name"],
@@ -86,6 +82,7 @@ def client_page_layout(
         refresh_seconds=services.settings.refresh_seconds,
         account=account,
         history=history_entries(services, profile["external_id"]),
+        targets=targets,
     )
 
 

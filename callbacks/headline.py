@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
@@ -22,11 +23,13 @@ from callbacks.cached_view import cached_view, link_key, viewer_key
 from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.resolved_view import ResolvedView, resolve_view
 from dashboard.figures.card_values import HEADLINE_KEYS, build_card
+from dashboard.figures.client_cards import CLIENT_HEADLINE_KEYS, build_client_cards
 from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.urlstate import parse_query
 from dashboard.kpis import kpi_headline
+from dashboard.kpis.targets import client_headline, view_targets
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, check_connection
 from layouts import ids
@@ -64,8 +67,50 @@ def notice_alert(view: ResolvedView):
     )
 
 
+def trend_columns(trend, keys) -> dict[str, list]:
+    """The trend frame as the cards take it: `period` and one list per key."""
+    return {"period": list(trend.index), **{key: list(trend[key]) for key in keys}}
+
+
+def client_cards(services: Services, view: ResolvedView, conn) -> list:
+    """The headline of one client (the filters' only client): what matters to
+    that client, with the agreed targets; no logo counts."""
+    scope = services.current_scope()
+    settings = services.settings
+    keys = [k for k in CLIENT_HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
+    found = client_headline(
+        conn,
+        settings=settings,
+        filters=view.filters,
+        scope=scope,
+        keys=keys,
+        periods=SPARKLINE_PERIODS,
+    )
+    cards = build_client_cards(
+        found.report,
+        trend_columns(found.trend, keys),
+        health=found.health,
+        project=found.project,
+        targets=found.targets,
+        keys=tuple(keys),
+        lang=view.lang,
+        currency=settings.currency,
+        internal=scope.internal,
+        as_of=view.as_of,
+    )
+    return build_kpi_grid(cards, view.lang, view.state.theme)
+
+
 def headline(services: Services, view: ResolvedView, conn) -> list:
-    """The cards for the resolved filters (internal figures only for insiders)."""
+    """The cards for the resolved filters (internal figures only for insiders):
+    one client's own headline, or the portfolio's for any wider selection."""
+    if len(view.filters.clients) == 1:
+        return client_cards(services, view, conn)
+    facing = client_view(services)
+    if facing is not None:
+        # A client-facing page is its one client's, even before its link says so.
+        filters = replace(view.filters, clients=(facing.external_id,))
+        return client_cards(services, replace(view, filters=filters), conn)
     scope = services.current_scope()
     keys = [k for k in HEADLINE_KEYS if scope.internal or k not in INTERNAL_KEYS]
     report, trend = kpi_headline(
@@ -76,12 +121,18 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
         keys=keys,
         periods=SPARKLINE_PERIODS,
     )
-    columns = {"period": list(trend.index)}
-    columns.update({key: list(trend[key]) for key in keys})
+    columns = trend_columns(trend, keys)
     currency = services.settings.currency
+    targets = view_targets(conn, filters=view.filters, scope=scope)
     cards = [
         build_card(
-            key, report, columns, view.lang, currency, shared_only=not scope.internal
+            key,
+            report,
+            columns,
+            view.lang,
+            currency,
+            shared_only=not scope.internal,
+            target=targets.get(key),
         )
         for key in keys
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import chart_placer, download_of, selection_names, tab_trend
+from callbacks.tab_targets import target_liner
 from dashboard.figures.meeting_kinds import kind_status_figure
 from dashboard.figures.meetings import (
     attendance_by_client_figure,
@@ -51,16 +52,23 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     frames = meetings_frames(services, view, conn)
     trend, by_client, by_kind = frames["trend"], frames["by_client"], frames["by_kind"]
     lang, theme = view.lang, view.theme
-    attendance = rate_trend_figure(
-        trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
+    target = target_liner(services, view, conn)
+    attendance = target(
+        rate_trend_figure(
+            trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
+        ),
+        "attendance_rate",
     )
-    goals = rate_trend_figure(
-        trend,
+    goals = target(
+        rate_trend_figure(
+            trend,
+            "goal_achievement_rate",
+            _("Goal achievement rate"),
+            lang,
+            theme,
+            **names,
+        ),
         "goal_achievement_rate",
-        _("Goal achievement rate"),
-        lang,
-        theme,
-        **names,
     )
     click_period = _("Click a period to choose it.")
     click_client = _("Click a client to filter the page to it.")

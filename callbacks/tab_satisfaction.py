@@ -10,6 +10,7 @@ from callbacks.tab_common import (
     tab_trend,
     trailing_periods,
 )
+from callbacks.tab_targets import target_liner
 from dashboard.figures import satisfaction as figures
 from dashboard.figures.nps import nps_split
 from dashboard.kernel.formatting import format_count
@@ -60,7 +61,9 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
         chart_card(
             "satisfaction-csat",
             _("CSAT: share of satisfied answers"),
-            figures.csat_trend(trend, who, lang, theme),
+            target_liner(services, view, conn)(
+                figures.csat_trend(trend, who, lang, theme), "csat"
+            ),
             note=small,
             download=download,
         ),

@@ -11,6 +11,7 @@ from dash import Input, Output, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.cached_view import cached_view
+from callbacks.collapse import empty_line
 from callbacks.outage import raise_outage_banner
 from callbacks.resolved_view import ResolvedView, resolve_view
 from callbacks.tab_action_items import render_action_items
@@ -50,7 +51,10 @@ def tab_content(services: Services, search: str | None, conn):
     renderer = RENDERERS.get(view.state.tab)
     if renderer is None:
         return dbc.Alert(_("This tab is not available."), color="secondary")
-    return renderer(services, view, conn)
+    content = renderer(services, view, conn)
+    if len(view.filters.clients) == 1 and (line := empty_line(content)) is not None:
+        return [line]
+    return content
 
 
 def update_tab(services: Services, search: str | None, _ticks):

@@ -18,6 +18,7 @@ from callbacks import (
     quality_badge,
     tables,
     tabs,
+    targets_panel,
 )
 from dashboard.auth import install, install_security_headers
 from dashboard.auth.clock import utc_now
@@ -55,6 +56,7 @@ CALLBACK_MODULES = (
     tabs,
     tables,
     client_page,
+    targets_panel,
 )
 
 

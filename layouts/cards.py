@@ -11,6 +11,25 @@ from dashboard.kernel.i18n import translator
 from layouts import ids
 
 VERDICT_CLASSES = {"good": "kpi-good", "bad": "kpi-bad"}
+# Met or missed is said in words and a mark, not by colour alone.
+TARGET_MARKS = {"met": "✓", "missed": "✗", "unknown": "?"}
+
+
+def build_target(card: CardModel, lang: str) -> html.Div:
+    """`✓ target 85% · met` under a card's figure."""
+    _ = translator(lang)
+    status = card.target_status or "unknown"
+    words = {"met": _("met"), "missed": _("missed")}.get(status, _("no value yet"))
+    return html.Div(
+        [
+            html.Span(
+                TARGET_MARKS[status], className="me-1", **{"aria-hidden": "true"}
+            ),
+            html.Span(f"{card.target_text} · {words}"),
+        ],
+        className=f"kpi-target small kpi-target-{status}",
+        title=f"{card.target_text}: {words}",
+    )
 
 
 def build_kpi_card(card: CardModel, lang: str, theme: str) -> dbc.Card:
@@ -48,8 +67,12 @@ def build_kpi_card(card: CardModel, lang: str, theme: str) -> dbc.Card:
     ]
     if card.undefined_reason:
         body.append(html.Div(card.undefined_reason, className="kpi-reason small"))
-    else:
+    elif card.compared:
         body.append(change)
+    if card.note:
+        body.append(html.Div(card.note, className="kpi-note small"))
+    if card.target_text:
+        body.append(build_target(card, lang))
     if card.warning:
         body.append(
             html.Span(card.warning, className="badge text-bg-warning kpi-warning")

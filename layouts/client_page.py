@@ -45,9 +45,12 @@ def build_client_page(
     refresh_seconds: int,
     account: HeaderAccount | None = None,
     history: Sequence[HistoryEntry] = (),
+    targets=None,
 ) -> list:
-    """The page around the live body: header, back link, the client's name and
-    the client's finalised reports."""
+    """The page around the live body: header, back link, the client's name,
+    the agreed targets panel (`targets`, editors only; outside the body, so the
+    refresh timer never clears a form being filled) and the client's finalised
+    reports."""
     _ = translator(lang)
     return [
         *build_page_frame(refresh_seconds),
@@ -77,6 +80,7 @@ def build_client_page(
                     id=ids.CLIENT_BODY,
                     className="client-body",
                 ),
+                *([targets] if targets is not None else []),
                 report_history(history, lang),
             ],
             fluid=True,

@@ -93,3 +93,17 @@ def table_part(part: str, table: object, **keys: object) -> dict:
     """One part of a sortable table (TABLE_SORT also names its `column`); `table`
     and `column` may be wildcards (MATCH, ALL) in callbacks."""
     return {"type": part, "table": table, **keys}
+
+
+# The client page's agreed targets panel (editors only; dashboard/reviews/targets).
+TARGETS_PANEL = "targets-panel"
+TARGETS_LIST = "targets-list"  # the targets of the period that apply to the client
+TARGET_KPI = "target-kpi"
+TARGET_PERIOD = "target-period"
+TARGET_SCOPE = "target-scope"  # client, segment or portfolio
+TARGET_VALUE = "target-value"
+TARGET_VERSION = "target-version"  # store: the version read, None for a new one
+TARGET_SAVE = "target-save"
+TARGET_DELETE = "target-delete"
+TARGET_MESSAGE = "target-message"
+TARGET_HINT = "target-hint"  # the unit of the chosen KPI and what is stored now

@@ -7,6 +7,7 @@ import itertools
 
 from sqlalchemy import Connection, insert
 
+from data.db import make_engine, upgrade
 from data.models import (
     AcquisitionSpend,
     ActionItem,
@@ -348,3 +349,20 @@ def add_milestone(
     if weight is not None:
         values["weight"] = weight
     return conn.execute(insert(Milestone).returning(Milestone.id), values).scalar_one()
+
+
+def command_database(tmp_path, monkeypatch, fill, as_of: dt.date) -> str:
+    """A migrated SQLite file filled by `fill(conn)`, and the environment of the
+    command line pointed at it (as_of, quiet logs); its URL."""
+    url = f"sqlite:///{tmp_path / 'commands.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        fill(conn)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("AS_OF", as_of.isoformat())
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    monkeypatch.delenv("FISCAL_YEAR_START_MONTH", raising=False)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    return url

@@ -116,6 +116,13 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.TABLE_PAGES, "active_page"): COUNT,
     (ids.TABLE_ROWS, "data"): RECORD,
     (ids.TABLE_ORDER, "data"): RECORD,
+    (ids.TARGET_KPI, "value"): TEXT,
+    (ids.TARGET_PERIOD, "value"): TEXT,
+    (ids.TARGET_SCOPE, "value"): TEXT,
+    (ids.TARGET_VALUE, "value"): TEXT,
+    (ids.TARGET_VERSION, "data"): COUNT,
+    (ids.TARGET_SAVE, "n_clicks"): COUNT,
+    (ids.TARGET_DELETE, "n_clicks"): COUNT,
 }
 
 

@@ -30,6 +30,7 @@ from dashboard.kernel.kpi_text import (
 )
 from dashboard.metrics.changes import changes
 from dashboard.metrics.satisfaction import SMALL_SAMPLE
+from dashboard.metrics.targets import target_status
 
 HEADLINE_KEYS = (
     "active_clients",
@@ -73,6 +74,10 @@ class CardModel:
     details: tuple[str, ...]
     warning: str | None
     undefined_reason: str | None
+    note: str | None = None  # a line under the figure: "n = 3", a band
+    target_text: str | None = None  # "target 85%"
+    target_status: str | None = None  # met, missed or unknown (dashboard.metrics)
+    compared: bool = True  # False: a figure at as_of, no previous period to compare
 
 
 def format_value(key: str, value: float | None, lang: str, currency: str) -> str:
@@ -100,6 +105,18 @@ def format_change(value: float, unit: str, lang: str) -> str:
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     number = format_number(abs(value), lang, 1)
     return sign + translator(lang)(UNITS.get(unit, "{number}"), number=number)
+
+
+def target_parts(
+    key: str, value: float | None, target: float | None, lang: str, currency: str
+) -> tuple[str | None, str | None]:
+    """("target 85%", met/missed/unknown) for a KPI with a target, else (None,
+    None); met by the KPI's direction (METRICS.md)."""
+    if target is None:
+        return None, None
+    _ = translator(lang)
+    text = _("target {value}", value=format_value(key, target, lang, currency))
+    return text, target_status(key, value, target)
 
 
 def _details(key: str, report: dict, lang: str) -> tuple[str, ...]:
@@ -162,10 +179,11 @@ def build_card(
     currency: str,
     *,
     shared_only: bool = False,
+    target: float | None = None,
 ) -> CardModel:
     """One card's model from the report (with `previous`) and the trend columns;
     `shared_only` (a client-facing scope) notes that action items are the shared
-    ones."""
+    ones; `target`: the agreed target that applies, in the KPI's unit."""
     _ = translator(lang)
     value = report.get(key)
     delta = changes({key: value, **report}, report.get("previous", {}))[key]
@@ -183,11 +201,13 @@ def build_card(
             period=format_period(report.get("previous", {}).get("period", ""), lang),
             verdict=_(delta.verdict or "neutral"),
         )
-    warning = None
+    warning = note = None
     if key in SAMPLE_SIZES and value is not None:
         sample = report.get(SAMPLE_SIZES[key]) or 0
         if sample < SMALL_SAMPLE:
             warning = _("small sample (n = {n})", n=format_count(sample, lang))
+        else:
+            note = _("n = {n}", n=format_count(sample, lang))
     reason = None
     if value is None:
         reason = _(UNDEFINED_REASONS.get(key, DEFAULT_UNDEFINED_REASON))
@@ -197,6 +217,7 @@ def build_card(
     # A key without a trend (not asked for) has no sparkline, so no words for it.
     shown = [format_value(key, v, lang, currency) for v in values]
     spark_label = sparkline_label(title, periods, shown, lang) if values else ""
+    target_text, status = target_parts(key, value, target, lang, currency)
     return CardModel(
         key=key,
         title=title,
@@ -213,4 +234,7 @@ def build_card(
         + ((_(SHARED_ITEMS_NOTE),) if shared_only and key in SHARED_ITEM_KEYS else ()),
         warning=warning,
         undefined_reason=reason,
+        note=note,
+        target_text=target_text,
+        target_status=status,
     )

@@ -7,7 +7,12 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from dashboard.figures.card_values import HEADLINE_KEYS, format_change, format_value
+from dashboard.figures.card_values import (
+    HEADLINE_KEYS,
+    format_change,
+    format_value,
+    target_parts,
+)
 from dashboard.kernel.catalog import INTERNAL_KEYS, KPI_BY_KEY
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.formatting import format_day, format_period
@@ -19,6 +24,7 @@ from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis import compute_kpis, kpi_report
 from dashboard.kpis.context import KpiContext
+from dashboard.kpis.targets import view_targets
 from dashboard.metrics.budget import project_figures
 from dashboard.metrics.changes import changes
 from dashboard.quality.checks import run_checks
@@ -82,7 +88,9 @@ def _subject(names: list[str], owner: str | None, lang: str) -> str:
     return _("All clients")
 
 
-def _kpi_rows(report: dict, year: dict, keys, found, lang: str, currency: str):
+def _kpi_rows(
+    report: dict, year: dict, keys, found, lang: str, currency: str, targets: dict
+):
     _ = translator(lang)
     previous = report["previous"]
     rows = []
@@ -99,6 +107,7 @@ def _kpi_rows(report: dict, year: dict, keys, found, lang: str, currency: str):
         reason = None
         if value is None:
             reason = _(REASONS.get(key, DEFAULT_UNDEFINED_REASON))
+        target, status = target_parts(key, value, targets.get(key), lang, currency)
         rows.append(
             KpiRow(
                 key=key,
@@ -110,6 +119,8 @@ def _kpi_rows(report: dict, year: dict, keys, found, lang: str, currency: str):
                 year_earlier=format_value(key, year.get(key), lang, currency),
                 undefined_reason=reason,
                 number=value,
+                target=target,
+                target_status=status,
             )
         )
     return tuple(rows)
@@ -218,7 +229,15 @@ def build_report(
             ),
         ),
         progress=Progress(
-            kpis=_kpi_rows(report, year, keys, found, lang, currency),
+            kpis=_kpi_rows(
+                report,
+                year,
+                keys,
+                found,
+                lang,
+                currency,
+                view_targets(conn, filters=filters, scope=scope),
+            ),
             trends=trends(conn, settings, filters, scope, report, lang),
             projects=tuple(row for row, _client in projects),
             allocation=charts.allocation(

@@ -33,6 +33,8 @@ class KpiRow:
     year_earlier: str
     undefined_reason: str | None
     number: float | None  # the raw value of P (None: undefined)
+    target: str | None = None  # "target 85.0%", when one is agreed for P
+    target_status: str | None = None  # met, missed or unknown
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,28 @@ from markupsafe import Markup
 
 from dashboard.reports.limits import left_out_note
 from dashboard.reports.markup import paragraphs, table
-from dashboard.reports.model import Progress, Report
+from dashboard.reports.model import KpiRow, Progress, Report
 from dashboard.reports.svg import line_chart
 from dashboard.reports.svg_charts import gantt_chart, pie_chart
 
+TARGET_MARKS = {"met": "✓", "missed": "✗", "unknown": "?"}
+
+
+def target_cell(row: KpiRow, _) -> Markup | str:
+    """`✓ target 85.0% · met` (the mark and the word, not colour alone), or —."""
+    if row.target is None:
+        return "—"
+    status = row.target_status or "unknown"
+    words = {"met": _("met"), "missed": _("missed")}.get(status, _("no value yet"))
+    return Markup('<span class="target target-{}">{} {} · {}</span>').format(
+        status, TARGET_MARKS[status], row.target, words
+    )
+
 
 def progress_section(report: Report, _) -> Markup:
-    """The KPI table, the trends, the projects, the pie and the schedule."""
+    """The KPI table (with the agreed targets when there are any), the trends,
+    the projects, the pie and the schedule."""
+    with_targets = any(row.target for row in report.progress.kpis)
     kpis = table(
         [
             _("Figure"),
@@ -21,6 +36,7 @@ def progress_section(report: Report, _) -> Markup:
             report.previous_period,
             _("Change"),
             report.year_earlier_period,
+            *([_("Target")] if with_targets else []),
         ],
         (
             (
@@ -33,6 +49,7 @@ def progress_section(report: Report, _) -> Markup:
                 row.previous,
                 row.change or "—",
                 row.year_earlier,
+                *([target_cell(row, _)] if with_targets else []),
             )
             for row in report.progress.kpis
         ),

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
 from data.models import ActionItem, Client, Meeting
+from tests.callbacks.client_review import review, review_url  # noqa: F401 (fixtures)
 
 D = dt.date
 AS_OF = D(2026, 8, 15)

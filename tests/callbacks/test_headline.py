@@ -47,11 +47,10 @@ def test_the_status_line_says_as_of_and_keeps_the_refresh_interval(services):
 
 
 def test_cards_follow_the_client_filter_and_show_a_chip(services):
-    # C1 alone: active on t, at start, not lost: retention 100%.
+    # C1 alone: its own headline, no logo counts. Held in Q3 to date: M1 only.
     cards, chips, *_ = update_main(services, "?client=C1", None)
-    assert card_value(cards, "active_clients") == "1"
-    assert card_value(cards, "lost_clients") == "0"
-    assert card_value(cards, "retention_rate") == "100.0%"
+    assert card_value(cards, "meetings_held") == "1"
+    assert not any(getattr(c, "id", None) == "kpi-active_clients" for c in walk(cards))
     assert "Acme" in text_of(chips)
 
 
@@ -89,7 +88,7 @@ def test_switching_tabs_leaves_the_cards_alone(services):
         ("?client=C1&lang=zh", 3),
     ):
         cards, *_, new_key = update_main(services, search, ticks, key)
-        assert new_key != key and card_value(cards, "active_clients") in {"1", "2"}
+        assert new_key != key and card_value(cards, "revenue") in {"$0.00", "US$0.00"}
     later = Services(
         services.settings.with_(as_of=AS_OF.replace(day=16)), services.engine
     )

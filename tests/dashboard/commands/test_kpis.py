@@ -11,8 +11,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.kernel.catalog import KPI_KEYS
-from data.db import make_engine, upgrade
-from tests.factories import BOOK_AS_OF, add_book
+from tests.factories import BOOK_AS_OF, add_book, command_database
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -20,17 +19,7 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture
 def book_database(tmp_path, monkeypatch):
     """A migrated SQLite database holding the book; the environment points at it."""
-    url = f"sqlite:///{tmp_path / 'book.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with engine.begin() as conn:
-        add_book(conn)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("AS_OF", BOOK_AS_OF.isoformat())
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    monkeypatch.delenv("FISCAL_YEAR_START_MONTH", raising=False)
-    return url
+    return command_database(tmp_path, monkeypatch, add_book, BOOK_AS_OF)
 
 
 def run(capsys, *args):

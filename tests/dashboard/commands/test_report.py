@@ -8,26 +8,16 @@ import subprocess
 import pytest
 
 from dashboard.cli import main
-from data.db import make_engine, upgrade
 from tests.conftest import skip_or_fail
 from tests.dashboard.reports.book import AS_OF, add_report_book
+from tests.factories import command_database
 
 
 @pytest.fixture
 def report_database(tmp_path, monkeypatch):
     """A migrated SQLite database holding the report book; the environment points
     at it."""
-    url = f"sqlite:///{tmp_path / 'book.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with engine.begin() as conn:
-        add_report_book(conn)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("AS_OF", AS_OF.isoformat())
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    monkeypatch.delenv("BROWSER_PATH", raising=False)
-    return url
+    return command_database(tmp_path, monkeypatch, add_report_book, AS_OF)
 
 
 def run(capsys, *args):

@@ -21,6 +21,7 @@ from dashboard.figures import (
     client,
     client_meetings,
     client_projects,
+    targets,
 )
 from data.queries.client_detail import MEETING_COLUMNS
 
@@ -223,4 +224,17 @@ def client_page_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
                 project, spend, as_of=T, currency="USD", lang=lang, theme="light"
             )
         ],
-    }
+        # The target's label is built from a formatted number; hostile text in
+        # it is escaped all the same.
+        "targets.with_target_line": [
+            targets.with_target_line(
+                client.revenue_trend(revenue, currency="USD", **where),
+                6_000.0, WHO, lang,
+            ),
+            targets.with_target_line(
+                client.revenue_trend(revenue.assign(revenue=None), currency="USD",
+                                     **where),
+                6_000.0, WHO, lang,
+            ),
+        ],
+    }  # fmt: skip

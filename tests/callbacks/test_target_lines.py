@@ -1,0 +1,58 @@
+"""Trend charts of KPIs with an agreed target draw it as a labelled line."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from callbacks.client_page import update_client_body
+from callbacks.tabs import tab_content
+from dashboard.figures.targets import TARGET_LINE, with_target_line
+from dashboard.figures.theme import empty_figure
+from layouts import ids
+from tests.components import find
+
+
+def figure_of(content, name: str) -> go.Figure:
+    return go.Figure(find(content, ids.chart(name)).figure)
+
+
+def target_lines(figure: go.Figure) -> list:
+    return [s for s in figure.layout.shapes if s.name == TARGET_LINE]
+
+
+def test_the_attendance_trend_draws_acmes_target(review):
+    with review.engine.connect() as conn:
+        content = tab_content(review, "?client=C1&period=2026-Q2&tab=meetings", conn)
+    attendance = figure_of(content, "meetings-attendance-trend")
+    (line,) = target_lines(attendance)
+    assert (line.y0, line.y1) == (0.85, 0.85)
+    labels = [a.text for a in attendance.layout.annotations]
+    assert "Target 85.0%" in labels
+    # No goal-achievement target for Acme in 2026-Q2: no line.
+    assert target_lines(figure_of(content, "meetings-goals-trend")) == []
+
+
+def test_the_label_is_escaped_and_an_empty_figure_gets_no_line():
+    figure = with_target_line(go.Figure(go.Scatter(y=[1, 2])), 1.5, "<b>x</b>", "en")
+    assert [a.text for a in figure.layout.annotations] == [
+        "Target &lt;b&gt;x&lt;/b&gt;"
+    ]
+    empty = empty_figure("nothing", "light")
+    assert target_lines(with_target_line(empty, 1.0, "1", "en")) == []
+
+
+def test_a_fixed_range_is_widened_to_hold_the_line():
+    figure = go.Figure(go.Scatter(y=[10, 20]), layout={"yaxis": {"range": [0, 50]}})
+    with_target_line(figure, 80.0, "80", "en")
+    low, high = figure.layout.yaxis.range
+    assert low == 0 and high >= 80
+
+
+def test_the_client_pages_survey_trend_draws_the_nps_target(review):
+    body, _back = update_client_body(review, "/clients/C1", "?period=2026-Q2", None)
+    surveys = go.Figure(find(body, ids.CLIENT_SURVEYS).figure)
+    (line,) = target_lines(surveys)
+    assert line.y0 == 30.0
+    assert "Target NPS 30.0" in [a.text for a in surveys.layout.annotations]
+    # No revenue target for Acme in 2026-Q2: no line on its revenue trend.
+    assert target_lines(go.Figure(find(body, ids.CLIENT_REVENUE).figure)) == []
