@@ -34,17 +34,9 @@ from data.models.reviews import Review
 MAX_RECIPIENTS = 30
 
 
-class RecapRefused(ValueError):
-    """The recap is not sent; `message` (a msgid) and `values` say why."""
-
-    def __init__(self, message: str, **values: object) -> None:
-        self.message = message
-        self.values = values
-        super().__init__(message.format(**values) if values else message)
-
-    def text(self, lang: str) -> str:
-        """The line in a language."""
-        return translator(lang)(self.message, **self.values)
+class RecapRefused(ScheduleError):
+    """The recap is not sent; `message` (a msgid) and `values` say why, like a
+    refused schedule (`text(lang)` in the viewer's language)."""
 
 
 def recipients_of(text: str, allowed_domains: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, update
 
+from dashboard.kernel.i18n import translator
 from data.models import Client, Meeting
 from data.models.reviews import Review
 
@@ -39,6 +40,7 @@ class ReviewRecord:
     recap_claimed_at: dt.datetime | None
     recap_sent_at: dt.datetime | None
     recap_error: str | None
+    recap_to: str | None
 
     @property
     def is_open(self) -> bool:
@@ -57,8 +59,6 @@ class StaleReview(RuntimeError):
 
     def text(self, lang: str) -> str:
         """The message in the viewer's language."""
-        from dashboard.kernel.i18n import translator
-
         _ = translator(lang)
         current = self.current
         if current is None:
@@ -93,6 +93,7 @@ COLUMNS = (
     Review.recap_claimed_at,
     Review.recap_sent_at,
     Review.recap_error,
+    Review.recap_to,
 )
 
 

@@ -13,7 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from dashboard.auth import audit
 from dashboard.kernel.periods import Period, period_containing
 from dashboard.kernel.scope import Scope
-from dashboard.reviews.records import ReviewNotFound, ReviewRecord, open_review_of
+from dashboard.reviews.records import (
+    ReviewNotFound,
+    ReviewRecord,
+    open_review_of,
+    read_review,
+)
 from data.models import Attendee, Client, Meeting
 from data.models.reviews import Review
 from data.queries.selection import scope_condition
@@ -132,8 +137,6 @@ def _start(engine, client, period, lang, by, at, scope, address) -> tuple[int, b
 
 def review_in_scope(conn: Connection, review_id: int, scope: Scope) -> ReviewRecord:
     """The review when its client is in the scope; ReviewNotFound else."""
-    from dashboard.reviews.records import read_review
-
     found = read_review(
         conn,
         review_id,
