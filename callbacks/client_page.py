@@ -17,6 +17,7 @@ from callbacks.account import client_view
 from callbacks.client_body import build_body
 from callbacks.client_data import load_client_data
 from callbacks.outage import raise_outage_banner
+from callbacks.review_panel import review_panel
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.urlstate import (
@@ -86,7 +87,11 @@ def client_page_layout(
         refresh_seconds=services.settings.refresh_seconds,
         account=account,
         history=history_entries(services, profile["external_id"]),
-    )
+        review=review_panel(
+            services, profile["external_id"], profile["name"], state.lang,
+            state.theme,
+        ),
+    )  # fmt: skip
 
 
 def history_entries(services: Services, external_id: str) -> list[HistoryEntry]:

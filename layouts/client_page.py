@@ -45,9 +45,11 @@ def build_client_page(
     refresh_seconds: int,
     account: HeaderAccount | None = None,
     history: Sequence[HistoryEntry] = (),
+    review=None,
 ) -> list:
-    """The page around the live body: header, back link, the client's name and
-    the client's finalised reports."""
+    """The page around the live body: header, back link, the client's name,
+    the review panel (changed since the last review, Start review) and the
+    client's finalised reports."""
     _ = translator(lang)
     return [
         *build_page_frame(refresh_seconds),
@@ -72,6 +74,7 @@ def build_client_page(
                     [name, html.Small(external_id, className="client-id ms-2")],
                     className="h3 mt-1 mb-3 client-name",
                 ),
+                review,
                 html.Div(
                     dbc.Spinner(color="secondary", size="sm"),
                     id=ids.CLIENT_BODY,
