@@ -55,10 +55,14 @@ class Saver:
     timezone: str = "UTC"
     fiscal_start_month: int = 1
     address: str | None = None
+    # The dashboard's day (its "data as of" day when set); None: `at`'s day.
+    day: dt.date | None = None
 
     @property
     def today(self) -> dt.date:
         """The saver's day in the dashboard's time zone."""
+        if self.day is not None:
+            return self.day
         local = self.at.replace(tzinfo=dt.UTC).astimezone(
             zoneinfo.ZoneInfo(self.timezone)
         )
@@ -124,7 +128,7 @@ def save_attendance(saver: Saver, review_id: int, form) -> int:
     ticked = {int(v) for v in form.getlist("attended") if str(v).isdigit()}
     name = _text(form, "name")
     person = None
-    if name or _text(form, "side"):
+    if name:
         person = checked_row(
             ATTENDEES,
             {"meeting_external_id": "review", "name": name,

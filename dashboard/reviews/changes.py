@@ -33,13 +33,9 @@ class FigureThenNow:
 
     key: str
     title: str
-    then: str
+    then: str  # as written in the finalised report (its language)
     now: str
-
-    @property
-    def changed(self) -> bool:
-        """True when the figure reads differently now."""
-        return self.then != self.now
+    changed: bool  # the number moved (or became defined or undefined)
 
 
 @dataclass(frozen=True)
@@ -105,10 +101,13 @@ def target_met(key: str, value: float | None, target: float) -> bool | None:
 def _figures(then_json: str, now: Report) -> tuple[FigureThenNow, ...]:
     then = {row["key"]: row for row in json.loads(then_json)["progress"]["kpis"]}
     return tuple(
-        FigureThenNow(row.key, row.title, then[row.key]["value"], row.value)
+        FigureThenNow(
+            row.key, row.title, then[row.key]["value"], row.value,
+            then[row.key]["number"] != row.number,
+        )
         for row in now.progress.kpis
         if row.key in then
-    )
+    )  # fmt: skip
 
 
 def _targets(

@@ -6,6 +6,7 @@ client may see."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -76,7 +77,7 @@ def _saver(services: Services, user) -> Saver:
         engine=services.engine, by=user.username, scope=own_scope(user),
         at=auth_context().now(), timezone=settings.timezone,
         fiscal_start_month=settings.fiscal_year_start_month,
-        address=request.remote_addr,
+        address=request.remote_addr, day=settings.today(),
     )  # fmt: skip
 
 
@@ -105,6 +106,7 @@ def start_view(services: Services) -> Response:
         review_id, _new = start_review(
             services.engine, client, period=period, lang=lang, by=user.username,
             at=saver.at, scope=saver.scope, address=saver.address,
+            meeting_start=dt.datetime.combine(saver.today, saver.at.time()),
         )  # fmt: skip
         if shown is None:
             with services.engine.begin() as conn:
@@ -168,7 +170,9 @@ def review_view(services: Services, review_id: int) -> Response:
                 if request.args["saved"] == "internal"
                 else "Saved."
             )
-            notice = Notice("success", [_(line)])
+            panel = request.args.get("panel")
+            panels = {p for _save, p in FORMS.values()}
+            notice = Notice("success", [_(line)], panel if panel in panels else None)
         return _page(services, review, lang, theme, _step(request.args), notice)
     except SQLAlchemyError:
         log.warning("the database is unreachable while showing a review")
@@ -217,7 +221,8 @@ def capture_view(services: Services, review_id: int, what: str) -> Response:
         return message_page(translator(lang)(NOT_FOUND), lang, 404)
     internal = request.form.get("visibility") == "internal" and user.is_presenting
     saved = "internal" if internal else "1"
-    target = f"{REVIEW_PATH}{review.id}{_query(lang, theme, step=step, saved=saved)}"
+    query = _query(lang, theme, step=step, saved=saved, panel=panel)
+    target = f"{REVIEW_PATH}{review.id}{query}"
     return redirect(target + "#review-capture", code=303)
 
 

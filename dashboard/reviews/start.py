@@ -81,18 +81,25 @@ def start_review(
     at: dt.datetime,
     scope: Scope,
     address: str | None = None,
+    meeting_start: dt.datetime | None = None,
 ) -> tuple[int, bool]:
     """The id of the client's open review, started now when there is none, and
-    whether it was started by this call. `scope` is the starter's own scope."""
+    whether it was started by this call. `scope` is the starter's own scope;
+    the meeting starts at `meeting_start` (default `at`)."""
     for _attempt in range(3):
         try:
-            return _start(engine, client, period, lang, by, at, scope, address)
+            return _start(
+                engine, client, period, lang, by, at, scope, address,
+                meeting_start or at,
+            )  # fmt: skip
         except IntegrityError:
             continue  # another manager started it at the same moment: join theirs
     raise RuntimeError("the review could not be started; try again")
 
 
-def _start(engine, client, period, lang, by, at, scope, address) -> tuple[int, bool]:
+def _start(
+    engine, client, period, lang, by, at, scope, address, meeting_start
+) -> tuple[int, bool]:
     with engine.begin() as conn:
         client_id, _name = client_in_scope(conn, client, scope)
         found = open_review_of(conn, client_id)
@@ -103,7 +110,7 @@ def _start(engine, client, period, lang, by, at, scope, address) -> tuple[int, b
             .values(
                 external_id=f"REVIEW-{at:%Y%m%d}-{secrets.token_hex(6)}",
                 client_id=client_id, kind=_meeting_kind(period),
-                scheduled_start=at, planned_minutes=PLANNED_MINUTES,
+                scheduled_start=meeting_start, planned_minutes=PLANNED_MINUTES,
                 status="scheduled",
             )
             .returning(Meeting.id)
