@@ -142,3 +142,45 @@ def test_presenting_another_client_cannot_reach_this_review(auth_app):
     _first, path = started(auth_app, "manager", "C1")
     browser, _other = started(auth_app, "admin", "C3")
     assert browser.get(path).status_code == 404
+
+
+def _post(browser, auth_app, path, **fields):
+    return browser.post(
+        path, data={"csrf_token": session_csrf(auth_app, browser), **fields}
+    )
+
+
+def test_an_ended_review_shows_its_outcome_to_each_viewer_as_allowed(
+    empty_engine, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
+    auth_app = make_auth_app(empty_engine, as_of=dt.date(2026, 8, 15))
+    browser, path = started(auth_app, "am", "C2")
+    version = int(version_of(browser.get(path).get_data(as_text=True)))
+    for kind, visibility, text in (("decision", "shared", "Go live in March"),
+                                   ("note", "internal", "Renewal at risk")):  # fmt: skip
+        answer = _post(browser, auth_app, f"{path}/note", version=version,
+                       section="summary", kind=kind, visibility=visibility,
+                       text=text)  # fmt: skip
+        assert answer.status_code == 303
+        version += 1
+    ended = _post(browser, auth_app, f"{path}/end", version=version)
+    assert ended.status_code == 303
+    presented = browser.get(path).get_data(as_text=True)
+    assert "Go live in March" in presented and "Renewal at risk" not in presented
+    # The recap goes out once; a second click is refused with a message.
+    sent = _post(browser, auth_app, f"{path}/recap", to="bea@beta.example")
+    assert sent.status_code == 303
+    again = _post(browser, auth_app, f"{path}/recap", to="bea@beta.example")
+    assert again.status_code == 400
+    assert "Sent to bea@beta.example" in again.get_data(as_text=True)
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+    # The client's own login sees the shared outcome, never the internal note.
+    viewer = auth_app.client()
+    log_in(viewer, "client")
+    page = viewer.get(path).get_data(as_text=True)
+    assert "Go live in March" in page and "Renewal at risk" not in page
+    assert "recap-send" not in page and "Alpha Ltd" not in page
+    # The manager, not presenting any more, sees the internal note too.
+    _post(browser, auth_app, "/presenting/stop")
+    assert "Renewal at risk" in browser.get(path).get_data(as_text=True)
