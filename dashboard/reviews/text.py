@@ -138,4 +138,7 @@ def page_text(lang: str) -> dict[str, str]:
 def issue_lines(issues: list[tuple[str, str]], lang: str) -> list[str]:
     """`<label>: <what is wrong>` for each issue of a form."""
     _ = translator(lang)
-    return [f"{_(FIELDS.get(field, field))}: {_(what)}" for field, what in issues]
+    return [
+        _("{field}: {problem}", field=_(FIELDS.get(field, field)), problem=_(what))
+        for field, what in issues
+    ]

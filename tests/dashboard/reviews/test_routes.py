@@ -157,8 +157,11 @@ def test_an_ended_review_shows_its_outcome_to_each_viewer_as_allowed(
     auth_app = make_auth_app(empty_engine, as_of=dt.date(2026, 8, 15))
     browser, path = started(auth_app, "am", "C2")
     version = int(version_of(browser.get(path).get_data(as_text=True)))
-    for kind, visibility, text in (("decision", "shared", "Go live in March"),
-                                   ("note", "internal", "Renewal at risk")):  # fmt: skip
+    notes = (
+        ("decision", "shared", "Go live in March"),
+        ("note", "internal", "Renewal at risk"),
+    )
+    for kind, visibility, text in notes:
         answer = _post(browser, auth_app, f"{path}/note", version=version,
                        section="summary", kind=kind, visibility=visibility,
                        text=text)  # fmt: skip
@@ -184,3 +187,20 @@ def test_an_ended_review_shows_its_outcome_to_each_viewer_as_allowed(
     # The manager, not presenting any more, sees the internal note too.
     _post(browser, auth_app, "/presenting/stop")
     assert "Renewal at risk" in browser.get(path).get_data(as_text=True)
+
+
+def test_a_bad_value_and_a_stale_save_are_told_in_chinese(auth_app):
+    first, path = started(auth_app, "am", "C1")
+    second, _same = started(auth_app, "manager", "C1")
+    page = first.get(path + "?lang=zh").get_data(as_text=True)
+    bad = _post(first, auth_app, f"{path}/action", version=version_of(page),
+                lang="zh", title="计划", owner="", due_on="2026-09-01",
+                side="client", visibility="shared")  # fmt: skip
+    assert bad.status_code == 400
+    assert "负责人：为必填项，但为空" in bad.get_data(as_text=True)
+    assert _post(second, auth_app, f"{path}/outcome", version=version_of(page),
+                 objectives_set="1").status_code == 303  # fmt: skip
+    late = _post(first, auth_app, f"{path}/outcome", version=version_of(page),
+                 lang="zh", objectives_set="2")  # fmt: skip
+    assert late.status_code == 409
+    assert "您编辑期间，manager 于" in late.get_data(as_text=True)
