@@ -32,6 +32,7 @@ from data.target_store import StaleTarget
 from data.version import bump_data_version
 
 SIDES = ("client", "internal")
+EXISTS = "a target for this figure and period exists already: change it in the list"
 VISIBILITIES = ("shared", "internal")
 
 
@@ -343,6 +344,8 @@ def save_review_target(saver: Saver, review_id: int, form) -> int:
                 by=saver.by, at=saver.at, expected_version=expected,
             )  # fmt: skip
         except StaleTarget as stale:
+            if expected is None:
+                raise CaptureError([("value", EXISTS)]) from None
             raise CaptureError([("value", str(stale))]) from None
         audit.record(
             conn, "target_set", at=saver.at, username=saver.by,

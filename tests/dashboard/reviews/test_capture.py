@@ -269,3 +269,24 @@ def test_a_save_from_an_older_reading_is_refused_with_who_changed_it(engine):
         planned = conn.execute(select(Meeting.objectives_set).where(
             Meeting.id == review.meeting_id)).scalar_one()  # fmt: skip
     assert planned == 2
+
+
+def test_a_target_is_changed_from_the_version_read_and_not_set_twice(engine):
+    seed(engine)
+    review_id = started(engine)
+    target = {"kpi": "nps", "period": "2026-Q4"}
+    version = capture.save_review_target(
+        saver(engine), review_id, form(version=1, value="30", **target)
+    )
+    with pytest.raises(CaptureError) as caught:
+        capture.save_review_target(
+            saver(engine), review_id, form(version=version, value="40", **target)
+        )
+    assert caught.value.issues == [("value", capture.EXISTS)]
+    capture.save_review_target(
+        saver(engine), review_id,
+        form(version=version, value="40", target_version=1, **target),
+    )  # fmt: skip
+    with engine.connect() as conn:
+        row = conn.execute(select(Target.value, Target.version)).one()
+    assert tuple(row) == (40.0, 2)
