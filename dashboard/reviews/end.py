@@ -16,14 +16,14 @@ from dashboard.reports.build import build_report
 from dashboard.reports.commentary import ReportKey, load_commentary
 from dashboard.reports.html import render_html
 from dashboard.reports.snapshots import finalise
-from dashboard.reviews.capture import (
+from dashboard.reviews.outcome import agreed_items, next_steps_text, notes
+from dashboard.reviews.records import ReviewRecord
+from dashboard.reviews.saving import (
     Saver,
     checked_row,
     meeting_row,
     save_change,
 )
-from dashboard.reviews.outcome import agreed_items, next_steps_text, notes
-from dashboard.reviews.records import ReviewRecord
 from dashboard.reviews.start import review_in_scope
 from data.importer.contract import MEETINGS
 from data.models import Meeting

@@ -14,28 +14,35 @@ from flask import Flask, Response, g, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.auth import csrf
-from dashboard.auth.context import auth_context
-from dashboard.auth.pages import page_response, page_theme
 from dashboard.auth.presenting import PresentingError, start_presenting
-from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.delivery.config import DeliverySettings
 from dashboard.delivery.mailer import mailer_for
-from dashboard.kernel.i18n import normalise_language, translator
+from dashboard.kernel.i18n import translator
 from dashboard.reports.page import message_page
 from dashboard.reviews import capture
-from dashboard.reviews.capture import CaptureError, Saver
 from dashboard.reviews.end import end_review
-from dashboard.reviews.page import Notice, Viewer, render_review
+from dashboard.reviews.page import Notice
 from dashboard.reviews.recap import RecapRefused, send_recap
-from dashboard.reviews.records import ReviewNotFound, ReviewRecord, StaleReview
+from dashboard.reviews.records import ReviewNotFound, StaleReview
+from dashboard.reviews.requests import (
+    NOT_FOUND,
+    agenda_step,
+    manager,
+    posted,
+    request_view,
+    review_page,
+    saver_for,
+    view_query,
+    visible_review,
+)
+from dashboard.reviews.saving import CaptureError
 from dashboard.reviews.start import last_complete_period, review_in_scope, start_review
-from dashboard.reviews.text import AGENDA, issue_lines
+from dashboard.reviews.text import issue_lines
 from dashboard.services import Services
 
 log = logging.getLogger(__name__)
 REVIEW_PATH = "/review/"
 START_PATH = "/review/start"
-NOT_FOUND = "There is no page at this address. "
 # The capture forms: the saving function and the panel its errors open.
 FORMS: dict[str, tuple[Callable, str]] = {
     "attendance": (capture.save_attendance, "attendance"),
@@ -47,48 +54,14 @@ FORMS: dict[str, tuple[Callable, str]] = {
 }
 
 
-def _view(source) -> tuple[str, str]:
-    return normalise_language(source.get("lang")), page_theme(source.get("theme"), "")
-
-
-def _query(lang: str, theme: str, **extra: object) -> str:
-    pairs = [f"{k}={v}" for k, v in extra.items()]
-    if lang == "zh":
-        pairs.append("lang=zh")
-    if theme == "dark":
-        pairs.append("theme=dark")
-    return "?" + "&".join(pairs) if pairs else ""
-
-
-def _step(source) -> int:
-    text = str(source.get("step") or "0")
-    return int(text) if text.isdigit() and int(text) < len(AGENDA) else 0
-
-
-def _manager():
-    """The user when they may run reviews, else None."""
-    user = g.get("crd_user")
-    return user if user is not None and user.role in ROLES_WHO_PRESENT else None
-
-
-def _saver(services: Services, user) -> Saver:
-    settings = services.settings
-    return Saver(
-        engine=services.engine, by=user.username, scope=own_scope(user),
-        at=auth_context().now(), timezone=settings.timezone,
-        fiscal_start_month=settings.fiscal_year_start_month,
-        address=request.remote_addr, day=settings.today(),
-    )  # fmt: skip
-
-
 def start_view(services: Services) -> Response:
     """POST /review/start (form `client`): the client's open review (started now
     when there is none), presenting to the client; redirect to its page."""
-    lang, theme = _view(request.form)
+    lang, theme = request_view(request.form)
     _ = translator(lang)
     if not csrf.session_post_is_valid():
         return message_page(_("Invalid or missing CSRF token."), lang, 403)
-    user = _manager()
+    user = manager()
     if user is None:
         return message_page(_("You may not change this review."), lang, 403)
     client = (request.form.get("client") or "").strip()
@@ -98,7 +71,7 @@ def start_view(services: Services) -> Response:
                  " client.", client=user.presenting_client_name or shown)  # fmt: skip
         return message_page(text, lang, 409)
     settings = services.settings
-    saver = _saver(services, user)
+    saver = saver_for(services, user)
     period = last_complete_period(
         settings.today(), "quarter", settings.fiscal_year_start_month
     )
@@ -118,49 +91,16 @@ def start_view(services: Services) -> Response:
     except (SQLAlchemyError, RuntimeError):
         log.warning("a review could not be started")
         return message_page(_("The database cannot be reached."), lang, 503)
-    return redirect(f"{REVIEW_PATH}{review_id}{_query(lang, theme)}", code=303)
-
-
-def _visible(services: Services, review_id: int) -> ReviewRecord | None:
-    """The review when the viewer may see it (the presented client's only while
-    presenting; a client's login: its own ended reviews)."""
-    with services.engine.connect() as conn:
-        try:
-            review = review_in_scope(conn, review_id, services.current_scope())
-        except ReviewNotFound:
-            return None
-    user = g.get("crd_user")
-    if user is not None and user.role not in ROLES_WHO_PRESENT and review.is_open:
-        return None
-    return review
-
-
-def _page(
-    services: Services, review: ReviewRecord, lang: str, theme: str, step: int,
-    notice: Notice | None = None, status: int = 200,
-) -> Response:  # fmt: skip
-    user = g.get("crd_user")
-    scope = services.current_scope()
-    viewer = Viewer(
-        lang=lang, theme=theme, csrf_token=services.csrf_token() or "",
-        may_edit=_manager() is not None, internal=scope.internal,
-        presenting=bool(user and user.is_presenting),
-    )  # fmt: skip
-    with services.engine.connect() as conn:
-        html = render_review(
-            conn, services.settings, review, viewer, step=step,
-            now=auth_context().now(), notice=notice,
-        )  # fmt: skip
-    return page_response(html, status)
+    return redirect(f"{REVIEW_PATH}{review_id}{view_query(lang, theme)}", code=303)
 
 
 def review_view(services: Services, review_id: int) -> Response:
     """GET /review/<id>?step=&lang=&theme=: the agenda item and the capture
     panels of an open review, or an ended review's outcome."""
-    lang, theme = _view(request.args)
+    lang, theme = request_view(request.args)
     _ = translator(lang)
     try:
-        review = _visible(services, review_id)
+        review = visible_review(services, review_id)
         if review is None:
             return message_page(_(NOT_FOUND), lang, 404)
         notice = None
@@ -173,38 +113,25 @@ def review_view(services: Services, review_id: int) -> Response:
             panel = request.args.get("panel")
             panels = {p for _save, p in FORMS.values()}
             notice = Notice("success", [_(line)], panel if panel in panels else None)
-        return _page(services, review, lang, theme, _step(request.args), notice)
+        return review_page(
+            services, review, lang, theme, agenda_step(request.args), notice
+        )
     except SQLAlchemyError:
         log.warning("the database is unreachable while showing a review")
         return message_page(_("The database cannot be reached."), lang, 503)
 
 
-def _posted(services: Services, review_id: int):
-    """(user, review) of a capture POST, or the refusal."""
-    lang, _theme = _view(request.form)
-    _ = translator(lang)
-    if not csrf.session_post_is_valid():
-        return message_page(_("Invalid or missing CSRF token."), lang, 403)
-    user = _manager()
-    review = _visible(services, review_id)
-    if review is None:
-        return message_page(_(NOT_FOUND), lang, 404)
-    if user is None:
-        return message_page(_("You may not change this review."), lang, 403)
-    return user, review
-
-
 def capture_view(services: Services, review_id: int, what: str) -> Response:
     """POST /review/<id>/<form>: save one capture form; back to the page, or
     the page again with what is wrong (nothing saved)."""
-    lang, theme = _view(request.form)
-    step = _step(request.form)
-    found = _posted(services, review_id)
+    lang, theme = request_view(request.form)
+    step = agenda_step(request.form)
+    found = posted(services, review_id)
     if isinstance(found, Response):
         return found
     user, review = found
     save, panel = FORMS[what]
-    saver = _saver(services, user)
+    saver = saver_for(services, user)
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
     try:
         if what == "close":
@@ -213,15 +140,17 @@ def capture_view(services: Services, review_id: int, what: str) -> Response:
             save(saver, review.id, request.form)
     except CaptureError as exc:
         notice = Notice("danger", issue_lines(exc.issues, lang), panel, values)
-        return _page(services, review, lang, theme, step, notice, 400)
+        return review_page(services, review, lang, theme, step, notice, 400)
     except StaleReview as stale:
         notice = Notice("warning", [stale.text(lang)], panel, values)
-        return _page(services, stale.current or review, lang, theme, step, notice, 409)
+        return review_page(
+            services, stale.current or review, lang, theme, step, notice, 409
+        )
     except (ReviewNotFound, SQLAlchemyError):
         return message_page(translator(lang)(NOT_FOUND), lang, 404)
     internal = request.form.get("visibility") == "internal" and user.is_presenting
     saved = "internal" if internal else "1"
-    query = _query(lang, theme, step=step, saved=saved, panel=panel)
+    query = view_query(lang, theme, step=step, saved=saved, panel=panel)
     target = f"{REVIEW_PATH}{review.id}{query}"
     return redirect(target + "#review-capture", code=303)
 
@@ -229,39 +158,45 @@ def capture_view(services: Services, review_id: int, what: str) -> Response:
 def end_view(services: Services, review_id: int) -> Response:
     """POST /review/<id>/end: hold the meeting, finalise the report, show the
     outcome with the recap form."""
-    lang, theme = _view(request.form)
+    lang, theme = request_view(request.form)
     _ = translator(lang)
-    found = _posted(services, review_id)
+    found = posted(services, review_id)
     if isinstance(found, Response):
         return found
     user, review = found
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
     try:
-        end_review(_saver(services, user), services.settings, review.id, request.form)
+        end_review(
+            saver_for(services, user), services.settings, review.id, request.form
+        )
     except CaptureError as exc:
         notice = Notice("danger", issue_lines(exc.issues, lang), "end", values)
-        return _page(services, review, lang, theme, _step(request.form), notice, 400)
+        return review_page(
+            services, review, lang, theme, agenda_step(request.form), notice, 400
+        )
     except StaleReview as stale:
         notice = Notice("warning", [stale.text(lang)], "end", values)
         current = stale.current or review
-        return _page(services, current, lang, theme, _step(request.form), notice, 409)
+        return review_page(
+            services, current, lang, theme, agenda_step(request.form), notice, 409
+        )
     except (SQLAlchemyError, RuntimeError):
         log.warning("a review's report could not be finalised")
         text = _("The report could not be finalised; end the review again to retry.")
         return message_page(text, lang, 503)
-    return redirect(f"{REVIEW_PATH}{review.id}{_query(lang, theme)}", code=303)
+    return redirect(f"{REVIEW_PATH}{review.id}{view_query(lang, theme)}", code=303)
 
 
 def recap_view(
     services: Services, ds: DeliverySettings, review_id: int
 ) -> Response:  # fmt: skip
     """POST /review/<id>/recap (form `to`): email the recap once."""
-    lang, theme = _view(request.form)
-    found = _posted(services, review_id)
+    lang, theme = request_view(request.form)
+    found = posted(services, review_id)
     if isinstance(found, Response):
         return found
     user, review = found
-    saver = _saver(services, user)
+    saver = saver_for(services, user)
     try:
         send_recap(
             services.engine, ds, mailer_for(ds), review.id,
@@ -273,8 +208,8 @@ def recap_view(
             current = review_in_scope(conn, review.id, saver.scope)
         values = {"to": request.form.get("to") or ""}
         notice = Notice("danger", [refused.text(lang)], "recap", values)
-        return _page(services, current, lang, theme, 0, notice, 400)
-    return redirect(f"{REVIEW_PATH}{review.id}{_query(lang, theme)}", code=303)
+        return review_page(services, current, lang, theme, 0, notice, 400)
+    return redirect(f"{REVIEW_PATH}{review.id}{view_query(lang, theme)}", code=303)
 
 
 def register_review_routes(
@@ -282,7 +217,10 @@ def register_review_routes(
 ) -> None:
     """Add the review's start, page, capture, end and recap addresses."""
     server.add_url_rule(
-        START_PATH, "review_start", lambda: start_view(services), methods=["POST"]
+        START_PATH,
+        "review_start",
+        lambda: start_view(services),
+        methods=["POST"],
     )
     server.add_url_rule(
         REVIEW_PATH + "<int:review_id>", "review_page",

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
-from dashboard.reviews.capture import Saver
+from dashboard.reviews.saving import Saver
 from dashboard.reviews.start import start_review
 from tests.factories import add_attendee, add_client, add_meeting
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from dashboard.reviews import capture
-from dashboard.reviews.capture import CaptureError
 from dashboard.reviews.records import StaleReview, read_review
+from dashboard.reviews.saving import CaptureError
 from dashboard.reviews.start import start_review
 from data.models import ActionItem, Attendee, AuditEntry, Meeting, Target
 from data.models.reviews import ReviewNote

@@ -18,6 +18,7 @@ from dashboard.reviews.changes import since_last_review
 from dashboard.reviews.end import end_review
 from dashboard.reviews.recap import RecapRefused, send_recap
 from dashboard.reviews.records import StaleReview, read_review
+from dashboard.reviews.saving import CaptureError
 from data.models import ActionItem, Meeting
 from data.models.reports import ReportSnapshot
 from tests.dashboard.delivery.test_smtp import smtp  # noqa: F401 - the fixture
@@ -82,7 +83,7 @@ def test_ending_holds_the_meeting_and_finalises_the_shared_outcome(engine, setti
 def test_corrected_minutes_are_checked_like_an_import(engine, settings):
     seed(engine)
     review_id = started(engine)
-    with pytest.raises(capture.CaptureError) as caught:
+    with pytest.raises(CaptureError) as caught:
         end_review(saver(engine), settings, review_id, form(version=1, minutes="-5"))
     assert [f for f, _ in caught.value.issues] == ["actual_minutes"]
     end_review(saver(engine), settings, review_id, form(version=1, minutes="70"))
