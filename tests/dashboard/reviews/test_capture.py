@@ -16,6 +16,7 @@ from dashboard.reviews.saving import CaptureError
 from dashboard.reviews.start import start_review
 from data.models import ActionItem, Attendee, AuditEntry, Meeting, Target
 from data.models.reviews import ReviewNote
+from data.version import data_version
 from tests.dashboard.reviews.review_fixtures import (
     STARTED,
     form,
@@ -84,11 +85,15 @@ def test_attendance_ticks_who_came_and_adds_a_person(engine):
                 Attendee.name == "Ann", Attendee.meeting_id == review.meeting_id
             )
         ).scalar_one()
+    with engine.connect() as conn:
+        data_before = data_version(conn)
     version = capture.save_attendance(
         saver(engine), review_id,
         form(version=1, attended=[ann], name="Cy", side="client"),
     )  # fmt: skip
     assert version == 2
+    with engine.connect() as conn:
+        assert data_version(conn) == data_before + 1
     with engine.connect() as conn:
         came = conn.execute(
             select(Attendee.name, Attendee.attended)
