@@ -109,6 +109,7 @@ WORDS = (
     "The database cannot be reached.",
     "The report could not be finalised; end the review again to retry.",
     "Start review",
+    "{label}: {value}",
     "Open the last review",
     "owner {owner}, due {due}",
     "(us)",

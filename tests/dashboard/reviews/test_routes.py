@@ -204,3 +204,14 @@ def test_a_bad_value_and_a_stale_save_are_told_in_chinese(auth_app):
                  lang="zh", objectives_set="2")  # fmt: skip
     assert late.status_code == 409
     assert "您编辑期间，manager 于" in late.get_data(as_text=True)
+
+
+def test_a_note_that_looks_like_markup_is_shown_as_text(auth_app):
+    browser, path = started(auth_app)
+    page = browser.get(path).get_data(as_text=True)
+    answer = _post(browser, auth_app, f"{path}/note", version=version_of(page),
+                   section="changes", kind="decision", visibility="shared",
+                   text="<script>alert(1)</script> & more")  # fmt: skip
+    shown = browser.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Decision: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in shown
+    assert "<script>alert(1)" not in shown
