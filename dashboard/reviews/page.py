@@ -172,6 +172,12 @@ def render_review(
             )
         ],
         "languages": {c: n for c, n in LANGUAGES.items() if c != lang},
+        "targets": _targets(conn, review),
+        "target_titles": {k: _(TITLES.get(k, k)) for k in CLIENT_TARGET_KEYS},
+        "target_signs": {
+            k: "≤" if KPI_BY_KEY[k].better == "lower" else "≥"
+            for k in CLIENT_TARGET_KEYS
+        },
         "agenda": [(key, _(title)) for key, title in AGENDA],
         "agenda_titles": {key: _(title) for key, title in AGENDA},
         "client_href": client_href(review.client, lang, viewer.theme),
@@ -196,13 +202,7 @@ def render_review(
                     conn, review.client_id, internal=viewer.internal
                 )
             ],
-            "targets": _targets(conn, review),
             "target_kpis": [(k, _(TITLES.get(k, k))) for k in CLIENT_TARGET_KEYS],
-            "target_titles": {k: _(TITLES.get(k, k)) for k in CLIENT_TARGET_KEYS},
-            "target_signs": {
-                k: "≤" if KPI_BY_KEY[k].better == "lower" else "≥"
-                for k in CLIENT_TARGET_KEYS
-            },
             "next_period": parse_period(review.period).shifted(1).label,
             "sections": [key for key, _title in AGENDA],
         }

@@ -167,6 +167,10 @@ def test_an_ended_review_shows_its_outcome_to_each_viewer_as_allowed(
                        text=text)  # fmt: skip
         assert answer.status_code == 303
         version += 1
+    target = _post(browser, auth_app, f"{path}/target", version=version,
+                   kpi="nps", period="2026-Q3", value="30")  # fmt: skip
+    assert target.status_code == 303
+    version += 1
     ended = _post(browser, auth_app, f"{path}/end", version=version)
     assert ended.status_code == 303
     presented = browser.get(path).get_data(as_text=True)
@@ -183,6 +187,7 @@ def test_an_ended_review_shows_its_outcome_to_each_viewer_as_allowed(
     log_in(viewer, "client")
     page = viewer.get(path).get_data(as_text=True)
     assert "Go live in March" in page and "Renewal at risk" not in page
+    assert "2026-Q3 · NPS ≥ 30" in page
     assert "recap-send" not in page and "Alpha Ltd" not in page
     # The manager, not presenting any more, sees the internal note too.
     _post(browser, auth_app, "/presenting/stop")
