@@ -295,3 +295,23 @@ def test_a_target_is_changed_from_the_version_read_and_not_set_twice(engine):
     with engine.connect() as conn:
         row = conn.execute(select(Target.value, Target.version)).one()
     assert tuple(row) == (40.0, 2)
+
+
+def test_the_side_of_an_item_agreed_in_a_review_is_exported(engine, tmp_path):
+    import csv
+
+    from data.exporter import export_all
+
+    seed(engine)
+    review_id = started(engine)
+    capture.save_action_item(
+        saver(engine), review_id,
+        form(version=1, title="Send the plan", owner="Bo", due_on="2026-12-15",
+             side="internal", visibility="shared"),
+    )  # fmt: skip
+    export_all(engine, tmp_path, timezone="UTC")
+    with (tmp_path / "action_items.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["title"], r["visibility"], r["side"]) for r in rows] == [
+        ("Send the plan", "shared", "internal")
+    ]
