@@ -16,6 +16,7 @@ from callbacks.account import client_view
 from callbacks.client_body import build_body
 from callbacks.client_data import card_period, external_id_of, load_client_data
 from callbacks.outage import raise_outage_banner
+from callbacks.review_panel import review_panel
 from callbacks.targets_panel import targets_panel
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
@@ -83,7 +84,11 @@ def client_page_layout(
         account=account,
         history=history_entries(services, profile["external_id"]),
         targets=targets,
-    )
+        review=review_panel(
+            services, profile["external_id"], profile["name"], state.lang,
+            state.theme,
+        ),
+    )  # fmt: skip
 
 
 def history_entries(services: Services, external_id: str) -> list[HistoryEntry]:

@@ -36,6 +36,7 @@ from dashboard.kernel.settings import PROJECT_ROOT, Settings, SettingsError
 from dashboard.quality.pages import register_quality_pages
 from dashboard.reports.page import register_report_page
 from dashboard.reports.routes import register_report_routes
+from dashboard.reviews.routes import register_review_routes
 from dashboard.services import Services
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
 from layouts import ids
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_report_page(server, services)
     register_report_routes(server, services)
     register_schedule_pages(server, services, delivery_settings)
+    register_review_routes(server, services, delivery_settings)
     register_downloads(server, services)
     register_quality_pages(server, services)
     server.extensions["dashboard"] = services

@@ -20,6 +20,8 @@ PRESENT_BUTTON = "present-button"
 PRESENT_FORM = "present-form"
 LOGOUT_FORM = "logout-form"
 STOP_FORM = "stop-presenting-form"
+# The presenting banner's "Start review" (POST /review/start, dashboard.reviews).
+START_REVIEW_FORM = "banner-start-review-form"
 PRESENTING_BANNER = "presenting-banner"
 CLIENT_PAGE_LINK = "client-page-link"
 
@@ -202,11 +204,23 @@ def build_presenting_banner(
                 None
                 if showing.own
                 else _button_form(
+                    [
+                        *view_fields(account, lang, theme),
+                        _hidden("client", showing.external_id),
+                    ],
+                    _("Start review"),
+                    action="/review/start",
+                    form_id=START_REVIEW_FORM,
+                    className="ms-auto m-0",
+                ),
+                None
+                if showing.own
+                else _button_form(
                     view_fields(account, lang, theme),
                     _("Stop presenting"),
                     action="/presenting/stop",
                     form_id=STOP_FORM,
-                    className="ms-auto m-0",
+                    className="m-0",
                 ),
             ],
             fluid=True,

@@ -46,10 +46,12 @@ def build_client_page(
     account: HeaderAccount | None = None,
     history: Sequence[HistoryEntry] = (),
     targets=None,
+    review=None,
 ) -> list:
     """The page around the live body: header, back link, the client's name,
-    the agreed targets panel (`targets`, editors only; outside the body, so the
-    refresh timer never clears a form being filled) and the client's finalised
+    the review panel (changed since the last review, Start review), the agreed
+    targets panel (`targets`, editors only; outside the body, so the refresh
+    timer never clears a form being filled) and the client's finalised
     reports."""
     _ = translator(lang)
     return [
@@ -75,6 +77,7 @@ def build_client_page(
                     [name, html.Small(external_id, className="client-id ms-2")],
                     className="h3 mt-1 mb-3 client-name",
                 ),
+                review,
                 html.Div(
                     dbc.Spinner(color="secondary", size="sm"),
                     id=ids.CLIENT_BODY,

@@ -28,13 +28,15 @@ ALLOWED_PATHS = frozenset(
 )
 # Finalised reports check the scope themselves (presenting opens only the
 # presented client's client-audience ones); downloads are scoped like the
-# dashboard: the presented client's data only.
+# dashboard: the presented client's data only. A review (/review/...) is reachable
+# only when its client is the presented one (dashboard.reviews.routes).
 ALLOWED_PREFIXES = (
     "/_dash-",
     "/assets/",
     "/_reload-hash",
     "/report/snapshots/",
     "/download/",
+    "/review/",
 )
 
 

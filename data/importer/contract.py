@@ -162,6 +162,8 @@ ACTION_ITEMS = Entity(
         Column("due_on", DATE, required=True),
         Column("completed_on", DATE),
         Column("visibility", ENUM, choices=ACTION_ITEM_VISIBILITIES),
+        # Whose item it is (the client's or ours), as a review records it.
+        Column("side", ENUM, choices=ATTENDEE_SIDES),
     ),
 )
 PROJECTS = Entity(

@@ -25,6 +25,7 @@ from data.models.delivery import Delivery, SentCopy, Subscription
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
+from data.models.reviews import Review, ReviewNote
 from data.models.targets import Target
 from data.models.version import DataVersion
 
@@ -53,6 +54,8 @@ __all__ = [
     "Project",
     "ReportComment",
     "ReportSnapshot",
+    "Review",
+    "ReviewNote",
     "SentCopy",
     "Spend",
     "Subscription",

@@ -36,6 +36,10 @@ AUDIT_ACTIONS = (
     "delivery_failed",
     "target_set",
     "target_deleted",
+    "review_started",
+    "review_changed",
+    "review_ended",
+    "review_recap_sent",
 )
 
 

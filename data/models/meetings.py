@@ -105,6 +105,9 @@ class ActionItem(Base):
         ),
         CheckConstraint("due_on >= created_on", name="due_after_created"),
         CheckConstraint(
+            "side IS NULL OR " + one_of("side", ATTENDEE_SIDES), name="side"
+        ),
+        CheckConstraint(
             "completed_on IS NULL OR completed_on >= created_on",
             name="completed_after_created",
         ),
@@ -137,3 +140,6 @@ class ActionItem(Base):
     visibility: Mapped[str] = mapped_column(
         String(10), default="internal", server_default="internal"
     )
+    # Whose item it is, when agreed in a review on the dashboard: the client's
+    # (`client`) or ours (`internal`); None for imported items.
+    side: Mapped[str | None] = mapped_column(String(10))

@@ -183,9 +183,9 @@ def test_targets_and_visibility_are_written_as_imported(engine, tmp_path):
         ["retention_rate", "2025", "0.9", "", "", ""],
     ]
     items = read_rows(tmp_path / "action_items.csv")
-    assert items[0][-1] == "visibility"
+    assert items[0][-2:] == ["visibility", "side"]
     # A-004 had no visibility in the file: it is internal, and written so.
-    assert [row[-1] for row in items[1:]] == [
+    assert [row[-2] for row in items[1:]] == [
         "shared",
         "shared",
         "internal",
