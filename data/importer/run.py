@@ -75,7 +75,7 @@ def import_files(
     fiscal_start_month: int = 1,
     dry_run: bool = False,
     tick: Callable[[], None] | None = None,
-    before_commit: Callable[[Connection], None] | None = None,
+    before_commit: Callable[[Connection, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import named files (CSV or .xlsx, as open binary files or bytes); all or
     none. Period labels (targets) are read with `fiscal_start_month`.
@@ -83,8 +83,8 @@ def import_files(
     A dry run does everything a real run does, writes included, then rolls back:
     its counts and problems are those the real run would have. `tick` is called
     every TICK_ROWS rows read (an exception it raises stops the run, nothing
-    written); `before_commit` runs inside the write transaction just before it
-    commits (not on a dry run), and may raise to roll it back.
+    written); `before_commit(conn, report)` runs inside the write transaction
+    just before it commits (not on a dry run), and may raise to roll it back.
     """
     started = time.perf_counter()
     tz = dt.UTC if timezone == "UTC" else zoneinfo.ZoneInfo(timezone)
@@ -161,7 +161,7 @@ def _run(
     problems: list[Problem],
     tz,
     fiscal_start_month: int,
-    finish: Callable[[Connection], None] | None,
+    finish: Callable[[Connection, ImportReport], None] | None,
 ) -> ImportReport:
     metadata = MetaData()
     stages: dict[str, Table] = {}
@@ -196,7 +196,7 @@ def _run(
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
                 bump_data_version(conn)
                 if finish is not None:
-                    finish(conn)
+                    finish(conn, report)
         except _DryRunDone:
             pass  # the transaction was rolled back: nothing written
         finally:
@@ -208,7 +208,7 @@ class _DryRunDone(Exception):
     """Raised at the end of a dry run's writes to roll them back."""
 
 
-def _rolled_back(_conn: Connection) -> None:
+def _rolled_back(_conn: Connection, _report: ImportReport) -> None:
     raise _DryRunDone
 
 

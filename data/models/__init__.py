@@ -26,6 +26,7 @@ from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
 from data.models.targets import Target
+from data.models.uploads import ImportRun
 from data.models.version import DataVersion
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "DataVersion",
     "Delivery",
     "ENTITY_TABLES",
+    "ImportRun",
     "Invoice",
     "LoginFailure",
     "Meeting",

@@ -118,7 +118,8 @@ def test_the_hook_before_commit_can_roll_the_real_run_back(engine):
     class Stop(Exception):
         pass
 
-    def refuse(_conn):
+    def refuse(_conn, report):
+        assert report.entities["clients"].inserted == 4
         raise Stop
 
     with pytest.raises(Stop):
