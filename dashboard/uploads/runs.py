@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.auth.audit import record
+from dashboard.auth.clock import utc_now as now
 from dashboard.kernel.settings import PROJECT_ROOT, Settings
 from data.models import ImportRun
 
@@ -73,11 +74,6 @@ class Run:
             and self.folder is not None
             and self.import_id is None
         )
-
-
-def now() -> dt.datetime:
-    """The current time, naive UTC (as every time in the database)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _run(row, import_id: int | None = None) -> Run:

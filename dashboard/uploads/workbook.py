@@ -49,8 +49,8 @@ def column_rule(column: Column, lang: str) -> str:
     if column.refers_to:
         parts.append(
             _(
-                "The external_id of a row of {entity} (in this upload or already"
-                " imported).",
+                "The {key} of a row of {entity} (in this upload or already imported).",
+                key="external_id",
                 entity=column.refers_to,
             )  # fmt: skip
         )
@@ -62,11 +62,12 @@ def column_rule(column: Column, lang: str) -> str:
     elif column.kind == ENUM:
         parts.append(_("One of: {choices}.", choices=", ".join(column.choices)))
     elif column.kind == DATE:
-        parts.append(_("A date: a date cell, or text YYYY-MM-DD."))
+        parts.append(_("A date: a date cell, or text {format}.", format="YYYY-MM-DD"))
     elif column.kind == DATETIME:
         parts.append(
-            _("A date and time: ISO 8601 text such as 2025-02-11T10:00:00+01:00;"
-              " without an offset it is read in the dashboard's time zone.")
+            _("A date and time: {format} text such as {example}; without an"
+              " offset it is read in the dashboard's time zone.",
+              format="ISO 8601", example="2025-02-11T10:00:00+01:00")
         )  # fmt: skip
     elif column.kind == AMOUNT:
         parts.append(_("An amount: '.' as decimal point, at most 2 decimals."))
@@ -75,7 +76,7 @@ def column_rule(column: Column, lang: str) -> str:
     elif column.kind == NUMBER:
         parts.append(_("A number: '.' as decimal point."))
     elif column.kind == BOOLEAN:
-        parts.append(_("true or false (also 1/0, yes/no)."))
+        parts.append(_("One of: {choices}.", choices="true, false, 1, 0, yes, no"))
     if column.minimum is not None:
         parts.append(_("At least {value}.", value=f"{column.minimum:g}"))
     if column.maximum is not None:

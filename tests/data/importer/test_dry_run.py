@@ -4,15 +4,14 @@ and a file's unchanged example row (row 2 of the template) is never imported."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from data.importer import ImportFailed, import_files
 from data.importer.examples import EXAMPLES
 from data.version import data_version
 from tests.data.import_helpers import CLIENTS_HEADER, csv_bytes, dump, sample_files
+from tests.data.importer.test_files import workbook
 
 
 def counts(report) -> dict[str, tuple[int, int, int, int, int]]:
@@ -63,18 +62,6 @@ def test_dry_run_of_a_change_counts_updates_and_deletions_like_the_real_run(engi
     assert counts(dry)["attendees"][4] == removed
 
 
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _with(name: str, *lines: str) -> dict[str, bytes]:
     files = sample_files()
     files[name] += csv_bytes(*lines)
@@ -87,7 +74,7 @@ BAD_FILES = {
     "duplicate key": lambda: _with("surveys.csv", "S-001,C-001,2025-03-01,nps,7,"),
     "broken reference": lambda: _with("invoices.csv", "INV-9,C-404,2025-03-31,10.00,x"),
     "bad sheet name": lambda: {
-        "book.xlsx": _workbook(
+        "book.xlsx": workbook(
             {
                 "Clients list": [["external_id"], ["C1"]],
                 "clients": [
