@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, select
 from dashboard.auth.audit import record
 from dashboard.kernel.settings import Settings, SettingsError
 from dashboard.uploads.runs import (
+    ACTIVE,
     STORED_PROBLEMS,
     Run,
     forget_files,
@@ -141,6 +142,8 @@ def execute(engine: Engine, settings: Settings, run_id: int) -> str:
         return _refused(engine, run, [], 0, message="data_changed")
     except Stopped:
         with engine.begin() as conn:
+            # Cancelled already; also when the cancel's own write was undone.
+            move(conn, run_id, ACTIVE, status="cancelled", finished_at=now())
             forget_files(conn, run_id)
         return "cancelled"
     except Exception as exc:  # noqa: BLE001 - the run, not the page, fails
