@@ -139,6 +139,8 @@ def run_text(lang: str) -> dict[str, str]:
         "cancelled": _("Cancelled: nothing was written."),
         "failed": _("The run stopped with an error; nothing was written."),
         "sort": _("Sort by {column}"),
+        "unit_line": _("line {row}"),
+        "unit_row": _("row {row}"),
     }
 
 
