@@ -87,7 +87,7 @@ def _upload_link(account: HeaderAccount | None, lang: str, theme: str) -> list:
     href = UPLOAD_PATH + "?" + urlencode({"lang": lang, "theme": theme})
     return [
         html.A(
-            translator(lang)("Upload"),
+            translator(lang)("Data"),
             id=ids.HEADER_UPLOAD,
             href=href,
             className="small header-report-link",

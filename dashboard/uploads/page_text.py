@@ -100,7 +100,7 @@ def run_text(lang: str) -> dict[str, str]:
         "by": _("Started by"),
         "when": _("Started"),
         "status": _("Status"),
-        "progress": _("Progress"),
+        "progress": _("Progress: {percent}%"),
         "cancel": _("Cancel"),
         "working": _("This page updates itself every second while the run works."),
         "entity": _("Entity"),

@@ -74,7 +74,7 @@ def test_upload_the_sample_folder_dry_run_import_and_the_cards_change(own_app, a
     until(lambda d: shown_values(d) == before)
     # The header links to the upload page, on one row.
     link = admin.find_element(By.ID, "header-upload-link")
-    assert link.text == "Upload"
+    assert link.text == "Data"
     link.click()
     until(lambda d: d.find_elements(By.ID, "start-dry-run"))
     save_screenshot(admin, "upload-light-en-1280x720")
@@ -94,7 +94,9 @@ def test_upload_the_sample_folder_dry_run_import_and_the_cards_change(own_app, a
     admin.get(run_page)
 
     button = until(lambda d: d.find_elements(By.ID, "import-run"))[0]
-    admin.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    admin.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button
+    )
     save_screenshot(admin, "upload-before-import-light-en-1280x720")
     button.click()
     assert finished_status(admin) == "done"
@@ -136,3 +138,30 @@ def test_a_bad_file_shows_its_problems_sorted_by_a_click(own_app, admin, tmp_pat
     assert [c.text for c in cells] == ["第 3 行", "第 2 行"]
     save_screenshot(admin, "upload-problems-dark-zh-1280x720")
     assert fits(admin)
+
+
+def test_a_running_run_shows_its_progress_and_cancel_stops_it(own_app, admin):
+    """A run whose process is busy (here: no process, the row says 40 %)."""
+    import datetime as dt
+
+    from data.db import make_engine
+    from data.models import ImportRun
+
+    engine = make_engine(own_app["database_url"])
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        run_id = conn.execute(
+            ImportRun.__table__.insert().values(
+                mode="dry_run", username="admin", created_at=at, updated_at=at,
+                files='["book.xlsx"]', total_bytes=1, folder=None, status="running",
+                progress=40, problem_count=0,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+    engine.dispose()
+    admin.get(f"{own_app['url']}/data/upload/{run_id}?lang=zh&theme=dark")
+    bar = admin.find_element(By.ID, "run-progress")
+    assert bar.get_attribute("value") == "40"
+    save_screenshot(admin, "upload-running-dark-zh-1280x720")
+    admin.find_element(By.ID, "cancel-run").click()
+    assert finished_status(admin) == "cancelled"
+    assert "已取消：未写入任何内容。" in admin.page_source
