@@ -9,13 +9,12 @@ checked before a byte of the body is read.
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pandas as pd
 from flask import (
     Blueprint,
     Flask,
@@ -60,7 +59,7 @@ from dashboard.uploads.runs import (
 )
 from dashboard.uploads.workbook import write_filled, write_template
 from data.controls import control_problem
-from data.table_files import FORMATS
+from data.table_files import FORMATS, csv_bytes
 
 UPLOAD_PATH = "/data/upload"
 HISTORY_PATH = "/data/imports"
@@ -181,8 +180,11 @@ def _uploaded(folder: Path) -> tuple[list[str], int] | str:
         raw = (part.filename or "").replace("\\", "/")
         part.stream.close()
         stored = Path(part.stream.name) if hasattr(part.stream, "name") else None
-        if not raw or stored is None or stored.parent != folder:
-            continue  # no file chosen in that field
+        if stored is None or stored.parent != folder:
+            continue
+        if not raw:
+            stored.unlink()  # no file chosen in that field
+            continue
         name = raw.rsplit("/", 1)[-1].strip()
         in_folder = "/" in raw
         if in_folder and not name.lower().endswith(".csv"):
@@ -310,13 +312,11 @@ def problems_csv(services: Services, us: UploadSettings, run_id: int) -> Respons
     """GET /data/upload/<id>/problems.csv: every stored problem of the run."""
     _viewer(us)
     run = _load(services, run_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["file", "unit", "row", "column", "message"])
-    for p in run.problems:
-        writer.writerow([p["where"], p["unit"], p["row"] or "", p["column"] or "",
-                         p["message"]])  # fmt: skip
-    response = Response(out.getvalue().encode("utf-8-sig"), mimetype=FORMATS["csv"])
+    columns = ["where", "unit", "row", "column", "message"]
+    frame = pd.DataFrame([[p[c] for c in columns] for p in run.problems],
+                         columns=columns, dtype=object)  # fmt: skip
+    frame = frame.rename(columns={"where": "file"})
+    response = Response(csv_bytes(frame), mimetype=FORMATS["csv"])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="import-run-{run.id}-problems.csv"'
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import time
 from html import unescape
@@ -153,17 +154,18 @@ def test_a_bad_workbook_is_refused_and_the_database_stays_byte_for_byte(
     rows = re.findall(r"<td>('[^<]*)</td></tr>", unescape(page.get_data(as_text=True)))
     assert [r.split(" ")[0] for r in rows] == ["'huge'", "'2024-02-30'", "'tiny'"]
 
+    # Formula-like texts escaped as in every export: a leading apostrophe doubles.
     download = browser.get(f"/data/upload/{run_id}/problems.csv")
     assert download.status_code == 200
     lines = download.get_data().decode("utf-8-sig").splitlines()
     assert lines == [
         "file,unit,row,column,message",
         '"crm.xlsx, sheet clients",row,3,segment,'
-        "\"'huge' is not one of enterprise, mid_market, smb\"",
+        "\"''huge' is not one of enterprise, mid_market, smb\"",
         '"crm.xlsx, sheet clients",row,4,onboarded_on,'
-        "'2024-02-30' is not a real calendar date",
+        "''2024-02-30' is not a real calendar date",
         '"crm.xlsx, sheet clients",row,5,segment,'
-        "\"'tiny' is not one of enterprise, mid_market, smb\"",
+        "\"''tiny' is not one of enterprise, mid_market, smb\"",
     ]
     assert audit_details(app.engine)[-1].endswith(
         "refused, 3 problem(s), nothing written"
@@ -195,13 +197,17 @@ def test_a_folder_keeps_its_csv_files_only(app, upload_dir):
     browser = logged_in(app, "admin")
     files = {f"sample/{n}": c for n, c in sample_files().items()}
     files["sample/README.txt"] = b"notes"
+    files[""] = b""  # the other field, with no file chosen
     run_id = run_id_of(upload(browser, files))
+    with app.engine.connect() as conn:
+        stored = conn.scalar(select(ImportRun.files).where(ImportRun.id == run_id))
+    # Kept in the run's folder: the CSV files, under their own names, only.
+    (folder,) = upload_dir.iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(sample_files())
     html = finished(browser, run_id)
     assert 'data-status="done"' in html
     assert "README" not in html
-    with app.engine.connect() as conn:
-        files = conn.scalar(select(ImportRun.files).where(ImportRun.id == run_id))
-    assert "clients.csv" in files and "README.txt" not in files
+    assert json.loads(stored) == sorted(sample_files())
 
 
 GETS = (
