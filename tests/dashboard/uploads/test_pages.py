@@ -17,6 +17,7 @@ from dashboard.auth.csrf import token_for
 from dashboard.auth.sessions import token_hash
 from data.importer import import_files
 from data.models import AuditEntry, ImportRun
+from data.version import data_version
 from tests.dashboard.uploads.conftest import finished, logged_in, upload
 from tests.data.import_helpers import contents, dump, sample_files
 from tests.data.importer.test_files import workbook
@@ -136,6 +137,7 @@ def test_a_bad_workbook_is_refused_and_the_database_stays_byte_for_byte(
     app, upload_dir
 ):
     browser = logged_in(app, "admin")
+    import_files(app.engine, sample_files(), timezone="UTC")
     before = dump(app.engine)
     run_id = run_id_of(upload(browser, {"crm.xlsx": BAD_BOOK}))
     html = finished(browser, run_id)
@@ -143,7 +145,10 @@ def test_a_bad_workbook_is_refused_and_the_database_stays_byte_for_byte(
     assert "Problems (3)" in html
     assert "&#39;huge&#39; is not one of enterprise, mid_market, smb" in html
     assert 'id="import-run"' not in html
+    # C1 was renamed in the workbook's valid row: not written either.
     assert dump(app.engine) == before
+    with app.engine.connect() as conn:
+        assert data_version(conn) == 1
     assert list(upload_dir.iterdir()) == []
 
     # Sorted by message, descending: 'tiny', 'huge', then the date.
