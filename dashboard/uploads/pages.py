@@ -224,7 +224,7 @@ def upload_view(services: Services, us: UploadSettings) -> Response:
                detail=f"upload run {run_id} received {', '.join(names)}"
                f" ({total} bytes)"[:2000])  # fmt: skip
     request.environ[CLAIMED_KEY] = True
-    start_process(services.settings, run_id)
+    start_process(services.engine, services.settings, run_id)
     return redirect(f"{UPLOAD_PATH}/{run_id}{_view(lang, theme)}", code=303)
 
 
@@ -304,7 +304,7 @@ def import_view(services: Services, us: UploadSettings, run_id: int) -> Response
     except RunError as exc:
         return run_page(services, us, run_id, status=409,
                         error=error_text(lang, exc.code))  # fmt: skip
-    start_process(services.settings, new_id)
+    start_process(services.engine, services.settings, new_id)
     return redirect(f"{UPLOAD_PATH}/{new_id}{_view(lang, theme)}", code=303)
 
 

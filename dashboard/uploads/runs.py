@@ -173,21 +173,29 @@ def cancel_run(engine: Engine, run_id: int, *, by: str, address: str | None) -> 
     return stopped
 
 
-def start_process(settings: Settings, run_id: int) -> None:
-    """Run the import in a process of its own; it outlives this request."""
+def start_process(engine: Engine, settings: Settings, run_id: int) -> None:
+    """Run the import in a process of its own; it outlives this request. A
+    process that cannot start fails the run (its page says so)."""
     env = {
         **os.environ,
         "DATABASE_URL": settings.database_url,
         "TIMEZONE": settings.timezone,
         "FISCAL_YEAR_START_MONTH": str(settings.fiscal_year_start_month),
     }
-    subprocess.Popen(  # noqa: S603 - our own module, no shell, fixed arguments
-        [sys.executable, "-m", "dashboard.uploads.job", str(run_id)],
-        cwd=str(PROJECT_ROOT),
-        env=env,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    try:
+        subprocess.Popen(  # noqa: S603 - our own module, no shell, fixed arguments
+            [sys.executable, "-m", "dashboard.uploads.job", str(run_id)],
+            cwd=str(PROJECT_ROOT),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        log.error("upload run %s: its process cannot start: %s", run_id, exc)
+        with engine.begin() as conn:
+            move(conn, run_id, ACTIVE, status="failed", finished_at=now(),
+                 message=f"the run's process cannot start: {exc}"[:500])  # fmt: skip
+            forget_files(conn, run_id)
 
 
 def remove_folder(folder: str | Path | None) -> None:

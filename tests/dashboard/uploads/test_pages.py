@@ -336,3 +336,20 @@ def test_pages_speak_chinese(app):
     assert 'data-bs-theme="dark"' in html
     assert "上传数据" in html and "导入历史" in html
     assert "Upload" not in html.replace("/data/upload", "")
+
+
+def test_a_run_whose_process_cannot_start_fails_and_keeps_nothing(
+    app, upload_dir, monkeypatch
+):
+    from dashboard.uploads import runs
+
+    def no_process(*_args, **_kwargs):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(runs.subprocess, "Popen", no_process)
+    browser = logged_in(app, "admin")
+    run_id = run_id_of(upload(browser, sample_files()))
+    html = browser.get(f"/data/upload/{run_id}").get_data(as_text=True)
+    assert 'data-status="failed"' in html
+    assert "The run stopped with an error; nothing was written." in html
+    assert list(upload_dir.iterdir()) == []
