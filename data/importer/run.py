@@ -192,9 +192,15 @@ def _run(
                     )
                 if problems:
                     raise ImportFailed(_ordered(problems, sources))
+            # The writes get a transaction of their own (the staged rows stay:
+            # temporary tables live as long as the connection) whose first
+            # statement writes. On SQLite a transaction that has read cannot
+            # write once another connection committed meanwhile (the web app's
+            # sessions, a run's progress); one that writes first waits its turn.
+            with conn.begin():
+                bump_data_version(conn)
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
-                bump_data_version(conn)
                 if finish is not None:
                     finish(conn, report)
         except _DryRunDone:

@@ -165,3 +165,25 @@ def test_example_rows_are_valid_data_once_their_ids_are_changed(engine):
     assert {name: c.inserted for name, c in report.entities.items()} == {
         name: 1 for name in EXAMPLES
     }
+
+
+def test_another_connection_writing_during_the_run_does_not_stop_it(
+    engine, monkeypatch
+):
+    """A session or a run's progress is written between the import's checks
+    (which read the tables) and its writes."""
+    from dashboard.auth.audit import record
+    from data.importer import run as run_module
+
+    checked = run_module.reference_problems
+
+    def checked_then_written_elsewhere(*args):
+        yield from checked(*args)
+        with engine.begin() as other:
+            record(other, "import", at=dt.datetime(2026, 1, 1), detail="progress")
+
+    monkeypatch.setattr(
+        run_module, "reference_problems", checked_then_written_elsewhere
+    )
+    report = import_files(engine, sample_files(), timezone="UTC")
+    assert counts(report)["invoices"] == (6, 6, 0, 0, 0)
