@@ -4,6 +4,7 @@ at that client)."""
 
 from __future__ import annotations
 
+from flask import current_app, has_app_context
 from sqlalchemy import Connection
 
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
@@ -95,4 +96,13 @@ def header_account(
         present_choices=present_choices,
         showing=showing,
         selected=chosen[0] if chosen else None,
+        may_upload=showing is None and _may_upload(user),
     )
+
+
+def _may_upload(user) -> bool:
+    """Whether the upload pages let this user in (their settings decide)."""
+    if not has_app_context():
+        return False
+    uploads = current_app.extensions.get("dashboard_uploads")
+    return uploads is not None and uploads.allows(user)

@@ -38,6 +38,8 @@ from dashboard.reports.page import register_report_page
 from dashboard.reports.routes import register_report_routes
 from dashboard.reviews.routes import register_review_routes
 from dashboard.services import Services
+from dashboard.uploads.config import UploadSettings
+from dashboard.uploads.pages import register_upload_pages
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
 from layouts import ids
 from layouts.shell import build_frame
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         check_production_settings(settings)
         configure_logging(settings)
         delivery_settings = DeliverySettings.from_env()
+        upload_settings = UploadSettings.from_env()
         engine = prepare_database(settings)
         check_no_demo_passwords(engine, settings)
     except (SettingsError, DatabaseUnavailable) as exc:
@@ -145,6 +148,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_review_routes(server, services, delivery_settings)
     register_downloads(server, services)
     register_quality_pages(server, services)
+    register_upload_pages(server, services, upload_settings)
     server.extensions["dashboard"] = services
     # Around the guard: bad addresses and forms are refused before any session
     # lookup; callback bodies are read only for a logged-in caller.

@@ -61,7 +61,7 @@ def _write_entity(
     with partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(entity.column_names)
-        for row in _rows(conn, entity):
+        for row in entity_rows(conn, entity):
             cells = zip(formats, row, strict=True)
             writer.writerow(["" if v is None else fmt(v) for fmt, v in cells])
             count += 1
@@ -69,7 +69,7 @@ def _write_entity(
     return count
 
 
-def _rows(conn: Connection, entity: Entity) -> Iterator[tuple]:
+def entity_rows(conn: Connection, entity: Entity) -> Iterator[tuple]:
     """The entity's rows in contract column order, references as external_ids."""
     table = entity.table
     columns = []

@@ -44,7 +44,8 @@ class HeaderAccount:
     picker first offers: the chosen one and the first few of the viewer's scope
     by name (None: the role may not present, or the page is client-facing
     already); what is typed into it is searched on the server;
-    `showing` is the client of a client-facing page, or None (internal view).
+    `showing` is the client of a client-facing page, or None (internal view);
+    `may_upload`: the header links to the upload page.
     """
 
     display_name: str
@@ -52,6 +53,7 @@ class HeaderAccount:
     present_choices: tuple[tuple[str, str], ...] | None = None
     showing: ClientView | None = None
     selected: str | None = None
+    may_upload: bool = False  # admins (managers by a setting), internal view
 
 
 def _hidden(name: str, value: str) -> dcc.Input:

@@ -77,6 +77,7 @@ CLIENT_REVENUE = "client-revenue-trend"
 CLIENT_SURVEYS = "client-survey-trend"
 HEADER_REPORT = "header-report-link"
 HEADER_SCHEDULES = "header-schedules-link"
+HEADER_UPLOAD = "header-upload-link"
 CLIENT_REPORT = "client-report-link"
 CLIENT_REPORT_HISTORY = "client-report-history"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client

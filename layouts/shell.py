@@ -77,6 +77,24 @@ def _schedules_link(account: HeaderAccount | None, lang: str, theme: str) -> lis
     ]
 
 
+UPLOAD_PATH = "/data/upload"
+
+
+def _upload_link(account: HeaderAccount | None, lang: str, theme: str) -> list:
+    """The header's link to the upload page, for viewers who may upload."""
+    if account is None or not account.may_upload or account.showing is not None:
+        return []
+    href = UPLOAD_PATH + "?" + urlencode({"lang": lang, "theme": theme})
+    return [
+        html.A(
+            translator(lang)("Data"),
+            id=ids.HEADER_UPLOAD,
+            href=href,
+            className="small header-report-link",
+        )
+    ]
+
+
 def build_header(
     lang: str, theme: str, account: HeaderAccount | None = None
 ) -> html.Header:
@@ -100,6 +118,7 @@ def build_header(
                         className="small header-report-link",
                     ),
                     *_schedules_link(account, lang, theme),
+                    *_upload_link(account, lang, theme),
                     html.Div(
                         [
                             dbc.RadioItems(

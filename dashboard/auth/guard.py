@@ -30,7 +30,8 @@ CALLBACK_PATH = "/_dash-update-component"
 # Callback inputs that change by themselves (timers): no person is there.
 
 
-def _unauthorised() -> Response:
+def unauthorised() -> Response:
+    """401 for a request without a valid session (JSON, for scripts and forms)."""
     response = jsonify(error="not logged in", login="/login")
     response.status_code = 401
     return response
@@ -107,7 +108,7 @@ def require_session() -> Response | None:
         return database_down_response()
     if active is None:
         if path.startswith(SCRIPT_PREFIXES) or request.method not in ("GET", "HEAD"):
-            return _unauthorised()
+            return unauthorised()
         target = login_url_for(request.full_path)
         if request.cookies.get(COOKIE_NAME):
             target += "&expired=1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -13,6 +13,7 @@ from typing import BinaryIO
 from sqlalchemy import Connection, Engine, MetaData, Table, text
 
 from data.importer.contract import BY_NAME, ENTITIES, Entity
+from data.importer.examples import without_example
 from data.importer.readers import (
     ReadError,
     as_stream,
@@ -34,6 +35,7 @@ from data.importer.write import replace_attendees, replace_covered, upsert
 from data.version import bump_data_version
 
 SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: bounded, and enough
+TICK_ROWS = 1000  # rows read between two calls of a run's `tick`
 ENTITY_FILES = ", ".join(entity.file_name for entity in ENTITIES)
 
 
@@ -71,14 +73,29 @@ def import_files(
     *,
     timezone: str,
     fiscal_start_month: int = 1,
+    dry_run: bool = False,
+    tick: Callable[[], None] | None = None,
+    before_commit: Callable[[Connection, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import named files (CSV or .xlsx, as open binary files or bytes); all or
-    none. Period labels (targets) are read with `fiscal_start_month`."""
+    none. Period labels (targets) are read with `fiscal_start_month`.
+
+    A dry run does everything a real run does, writes included, then rolls back:
+    its counts and problems are those the real run would have. `tick` is called
+    every TICK_ROWS rows read (an exception it raises stops the run, nothing
+    written); `before_commit(conn, report)` runs inside the write transaction
+    just before it commits (not on a dry run), and may raise to roll it back.
+    """
     started = time.perf_counter()
     tz = dt.UTC if timezone == "UTC" else zoneinfo.ZoneInfo(timezone)
     with ExitStack() as stack:
         sources, problems = _open_sources(files, stack)
-        report = _run(engine, sources, problems, tz, fiscal_start_month)
+        for source in sources:
+            source.rows = without_example(source.entity, source.header, source.rows)
+            if tick is not None:
+                source.rows = _ticking(source.rows, tick)
+        finish = _rolled_back if dry_run else before_commit
+        report = _run(engine, sources, problems, tz, fiscal_start_month, finish)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -144,6 +161,7 @@ def _run(
     problems: list[Problem],
     tz,
     fiscal_start_month: int,
+    finish: Callable[[Connection, ImportReport], None] | None,
 ) -> ImportReport:
     metadata = MetaData()
     stages: dict[str, Table] = {}
@@ -174,12 +192,39 @@ def _run(
                     )
                 if problems:
                     raise ImportFailed(_ordered(problems, sources))
+            # The writes get a transaction of their own (the staged rows stay:
+            # temporary tables live as long as the connection) whose first
+            # statement writes. On SQLite a transaction that has read cannot
+            # write once another connection committed meanwhile (the web app's
+            # sessions, a run's progress); one that writes first waits its turn.
+            with conn.begin():
+                bump_data_version(conn)
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
-                bump_data_version(conn)
+                if finish is not None:
+                    finish(conn, report)
+        except _DryRunDone:
+            pass  # the transaction was rolled back: nothing written
         finally:
             _drop(conn, metadata)
     return report
+
+
+class _DryRunDone(Exception):
+    """Raised at the end of a dry run's writes to roll them back."""
+
+
+def _rolled_back(_conn: Connection, _report: ImportReport) -> None:
+    raise _DryRunDone
+
+
+def _ticking(
+    rows: Iterator[tuple[int, list[object]]], tick: Callable[[], None]
+) -> Iterator[tuple[int, list[object]]]:
+    for count, row in enumerate(rows, start=1):
+        if count % TICK_ROWS == 0:
+            tick()
+        yield row
 
 
 def _write(

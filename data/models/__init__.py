@@ -27,6 +27,7 @@ from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
 from data.models.reviews import Review, ReviewNote
 from data.models.targets import Target
+from data.models.uploads import ImportRun
 from data.models.version import DataVersion
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "DataVersion",
     "Delivery",
     "ENTITY_TABLES",
+    "ImportRun",
     "Invoice",
     "LoginFailure",
     "Meeting",

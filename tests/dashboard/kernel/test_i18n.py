@@ -36,6 +36,7 @@ MESSAGE_TABLES = {
         "CHECK_EXPLANATIONS",
         "COLUMN_LABELS",
     },
+    "dashboard/uploads/page_text.py": {"ERRORS", "STATUS", "MODES"},
 }
 # Words translated through a variable (`_(verdict)`).
 EXTRA_MESSAGES = ("good", "bad", "neutral", "Client Review Dashboard")
