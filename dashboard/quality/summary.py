@@ -13,7 +13,7 @@ from dashboard.kernel.i18n import translator
 from dashboard.kernel.quality_text import CHECKS
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
-from dashboard.quality.checks import Quality, run_checks
+from dashboard.quality.checks import CheckResult, Quality, run_checks
 from dashboard.quality.text import (
     check_title,
     kpi_titles,
@@ -37,6 +37,18 @@ def quality_now(
             filters=filters,
             scope=scope or Scope.everything(),
         )
+
+
+def quality_of_counts(counts: Mapping[str, int]) -> Quality:
+    """The checks' results from their stored counts (an import's summary kept
+    for its page): severity from the catalogue; no feed ages."""
+    return Quality(
+        checks=tuple(
+            CheckResult(check, severity, kpis, counts.get(check, 0))
+            for check, (severity, kpis) in CHECKS.items()
+        ),
+        feeds=(),
+    )
 
 
 def summary_lines(

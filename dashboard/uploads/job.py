@@ -21,7 +21,10 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 
 from dashboard.auth.audit import record
+from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings, SettingsError
+from dashboard.quality.checks import run_checks
+from dashboard.quality.summary import quality_now
 from dashboard.uploads.runs import (
     ACTIVE,
     STORED_PROBLEMS,
@@ -119,6 +122,8 @@ def execute(engine: Engine, settings: Settings, run_id: int) -> str:
         version = data_version(conn)
         dry = get_run(conn, run.dry_run_id) if run.dry_run_id else None
     expected = dry.data_version if dry else None
+    # The data-quality counts before a real import, to say what it changed.
+    before = None if run.mode == "dry_run" else quality_now(engine, settings).counts
     folder = Path(run.folder or "")
     try:
         with ExitStack() as stack:
@@ -133,7 +138,7 @@ def execute(engine: Engine, settings: Settings, run_id: int) -> str:
                 dry_run=run.mode == "dry_run",
                 tick=progress.tick,
                 before_commit=lambda conn, report: _finish_import(
-                    conn, run, report, expected
+                    conn, run, report, expected, settings, before
                 ),
             )
     except ImportFailed as failed:
@@ -171,16 +176,27 @@ def execute(engine: Engine, settings: Settings, run_id: int) -> str:
 
 
 def _finish_import(
-    conn: Connection, run: Run, report: ImportReport, expected: int | None
+    conn: Connection,
+    run: Run,
+    report: ImportReport,
+    expected: int | None,
+    settings: Settings,
+    before: dict[str, int] | None,
 ) -> None:
     """Inside the import's transaction: refuse when the data moved on since the
-    dry run, else mark the run done (only if still running) and audit it."""
+    dry run, else mark the run done (only if still running) with the
+    data-quality counts before and after it, and audit it."""
     # This transaction has already bumped the version once.
     if expected is None or data_version(conn) - 1 != expected:
         raise DataChanged
     counts = counts_of(report)
+    after = run_checks(
+        conn, settings=settings, filters=None, scope=Scope.everything()
+    ).counts
+    quality = json.dumps({"before": before, "after": after})
     if not move(conn, run.id, ("running",), status="done", progress=100,
-                finished_at=now(), counts=json.dumps(counts)):  # fmt: skip
+                finished_at=now(), counts=json.dumps(counts),
+                quality=quality):  # fmt: skip
         raise Stopped
     _audit(conn, run, f"wrote {summary(counts)}")
 

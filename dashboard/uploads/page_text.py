@@ -112,6 +112,7 @@ def run_text(lang: str) -> dict[str, str]:
         "total": _("Total"),
         "would": _("What the import would do (nothing was written yet):"),
         "wrote": _("What the import wrote:"),
+        "quality_page": _("Open the data-quality page"),
         "confirm": _(
             "Import these files now: all of it in one transaction, or nothing."
         ),

@@ -35,6 +35,7 @@ from dashboard.auth.outage import DatabaseDown
 from dashboard.auth.pages import html_lang, page_response, query_view, render
 from dashboard.auth.unavailable import database_down_response
 from dashboard.kernel.i18n import translator
+from dashboard.quality.summary import quality_of_counts, summary_lines
 from dashboard.services import Services
 from dashboard.uploads.config import UploadSettings
 from dashboard.uploads.page_text import (
@@ -261,6 +262,13 @@ def run_page(services: Services, us: UploadSettings, run_id: int, *,
         for field in ("rows", "inserted", "updated", "unchanged", "deleted")
     }
     text = run_text(lang)
+    quality = (
+        summary_lines(
+            quality_of_counts(run.quality["after"]), lang, run.quality["before"]
+        )
+        if run.quality
+        else []
+    )
     html = render(
         "upload_run.html",
         title=text["run"].format(id=run.id) + " · " + translator(lang)(
@@ -268,7 +276,7 @@ def run_page(services: Services, us: UploadSettings, run_id: int, *,
         html_lang=html_lang(lang), theme=theme, lang=lang, view=_view(lang, theme),
         csrf_token=csrf.csrf_token() or "", run=run, problems=problems,
         totals=totals, sort=key, descending=descending, error=error,
-        text=text, sort_keys=SORT_KEYS,
+        text=text, sort_keys=SORT_KEYS, quality=quality,
     )  # fmt: skip
     return page_response(html, status)
 

@@ -58,6 +58,8 @@ class Run:
     message: str | None
     data_version: int | None
     import_id: int | None = None  # the import of this dry run, once started
+    # An import's data-quality counts: {"before": {check: n}, "after": {...}}.
+    quality: dict[str, dict[str, int]] | None = None
 
     @property
     def active(self) -> bool:
@@ -95,6 +97,7 @@ def _run(row, import_id: int | None = None) -> Run:
         message=row.message,
         data_version=row.data_version,
         import_id=import_id,
+        quality=json.loads(row.quality) if row.quality else None,
     )
 
 

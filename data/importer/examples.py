@@ -61,6 +61,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "due_on": "2025-02-28",
         "completed_on": "",
         "visibility": "shared",
+        "side": "client",
     },
     "projects": {
         "external_id": "EXAMPLE-P1",

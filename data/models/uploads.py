@@ -61,3 +61,5 @@ class ImportRun(Base):
     message: Mapped[str | None] = mapped_column(Text)
     # The data version the dry run saw; its import is refused once it moved on.
     data_version: Mapped[int | None] = mapped_column(BigInteger)
+    # An import's data-quality counts per check, before and after (JSON).
+    quality: Mapped[str | None] = mapped_column(Text)

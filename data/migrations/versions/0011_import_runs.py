@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("problem_count", sa.Integer(), nullable=False),
         sa.Column("message", sa.Text(), nullable=True),
         sa.Column("data_version", sa.BigInteger(), nullable=True),
+        sa.Column("quality", sa.Text(), nullable=True),
         sa.CheckConstraint(f"mode IN ({MODES})", name=op.f("ck_import_runs_mode")),
         sa.CheckConstraint(
             f"status IN ({STATUSES})", name=op.f("ck_import_runs_status")

@@ -86,10 +86,10 @@ def test_a_cancel_that_comes_while_the_import_writes_rolls_it_back(
 
     # The cancel lands first (on the import's connection: on SQLite the import
     # holds the write lock).
-    def cancel_inside(conn, run, report, expected):
+    def cancel_inside(conn, run, report, *rest):
         conn.execute(update(ImportRun).where(ImportRun.id == run_id)
                      .values(status="cancelled"))  # fmt: skip
-        real_finish(conn, run, report, expected)
+        real_finish(conn, run, report, *rest)
 
     monkeypatch.setattr(job, "_finish_import", cancel_inside)
     before = dump(engine)

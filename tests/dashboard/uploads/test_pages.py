@@ -15,6 +15,8 @@ from sqlalchemy import select
 
 from dashboard.auth.csrf import token_for
 from dashboard.auth.sessions import token_hash
+from dashboard.kernel.quality_text import CHECKS
+from dashboard.quality.summary import quality_of_counts, summary_lines
 from data.importer import import_files
 from data.models import AuditEntry, ImportRun
 from data.version import data_version
@@ -74,6 +76,16 @@ def test_dry_run_writes_nothing_then_import_writes_what_it_counted(
     html = finished(browser, import_id)
     assert 'data-status="done"' in html
     assert counts_row(html, "clients") == [4, 4, 0, 0, 0]
+    # What the import did to the data-quality checks, written with the import.
+    assert '<section id="run-quality"' in html
+    assert "Data quality: " in html and 'href="/data/quality?' in html
+    with app.engine.connect() as conn:
+        stored = conn.scalar(select(ImportRun.quality).where(ImportRun.id == import_id))
+    quality = json.loads(stored)
+    assert set(quality["before"]) == set(quality["after"]) == set(CHECKS)
+    # The page writes each failing check, with its count before → after.
+    lines = summary_lines(quality_of_counts(quality["after"]), "en", quality["before"])
+    assert all(unescape(line) in unescape(html) for line in lines)
     assert emptied(upload_dir)  # files deleted after the import
     # The same data as the command line's import of the same files.
     expected = make_reference(tmp_path)
