@@ -70,7 +70,9 @@ def is_activity() -> bool:
     if not isinstance(changed, list):
         return True
     automatic = auth_context().automatic_inputs
-    return not all(prop in automatic for prop in changed)
+    # A forged entry that is not a string is activity (and refused next by the
+    # callback check), never a TypeError from a set lookup.
+    return not all(isinstance(prop, str) and prop in automatic for prop in changed)
 
 
 def session_from_request() -> ActiveSession | None:

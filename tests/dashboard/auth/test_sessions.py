@@ -88,6 +88,15 @@ def test_a_callback_a_person_triggers_is_activity(auth_app):
     assert browser.get("/").status_code == 200
 
 
+def test_a_trigger_that_is_not_a_name_is_refused_without_an_error(auth_app, caplog):
+    # changedPropIds holding an object (a forged body): the session check
+    # counts it as activity and the callback check refuses it with 400.
+    browser = auth_app.client()
+    log_in(browser, "admin")
+    assert status_callback(browser, {"id": "x"}).status_code == 400
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
 def test_a_logout_is_not_served_from_the_outage_memory(auth_app):
     browser = auth_app.client()
     log_in(browser, "admin")
