@@ -27,9 +27,9 @@ from dashboard.kpis.action_items import action_items_kpis, action_items_kpis_man
 from dashboard.kpis.budget import budget_kpis, budget_kpis_many
 from dashboard.kpis.clients import clients_kpis, clients_kpis_many
 from dashboard.kpis.context import KpiContext
-from dashboard.kpis.meetings import meetings_kpis
-from dashboard.kpis.revenue import revenue_kpis
-from dashboard.kpis.satisfaction import satisfaction_kpis
+from dashboard.kpis.meetings import meetings_kpis, meetings_kpis_many
+from dashboard.kpis.revenue import revenue_kpis, revenue_kpis_many
+from dashboard.kpis.satisfaction import satisfaction_kpis, satisfaction_kpis_many
 from dashboard.metrics.cohorts import cohort_retention_matrix
 from data.queries.clients import onboard_churn_pairs
 
@@ -57,6 +57,9 @@ TOPIC_BATCHES: dict[Topic, TopicBatch] = {
     "clients": clients_kpis_many,
     "action_items": action_items_kpis_many,
     "budget": budget_kpis_many,
+    "revenue": revenue_kpis_many,
+    "satisfaction": satisfaction_kpis_many,
+    "meetings": meetings_kpis_many,
 }
 
 

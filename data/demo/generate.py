@@ -38,6 +38,7 @@ from data.models import (
     SurveyResponse,
     Target,
 )
+from data.rollups import analyze_tables, refresh_rollups
 from data.version import bump_data_version
 
 
@@ -132,5 +133,7 @@ def generate_demo_data(
         )
         write(Target.__table__, target_columns(rng["targets"], clients, window))
         reset_sequences(conn)
+        refresh_rollups(conn, None, timezone=timezone)
+        analyze_tables(conn)
         bump_data_version(conn)
     return rows

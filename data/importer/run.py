@@ -31,6 +31,7 @@ from data.importer.staging import (
 )
 from data.importer.targets import upsert_targets
 from data.importer.write import replace_attendees, replace_covered, upsert
+from data.rollups import analyze_tables, refresh_rollups
 from data.version import bump_data_version
 
 SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: bounded, and enough
@@ -176,6 +177,8 @@ def _run(
                     raise ImportFailed(_ordered(problems, sources))
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
+                refresh_rollups(conn, None, timezone=getattr(tz, "key", "UTC"))
+                analyze_tables(conn)
                 bump_data_version(conn)
         finally:
             _drop(conn, metadata)

@@ -25,6 +25,13 @@ from data.models.delivery import Delivery, Subscription
 from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
+from data.models.rollups import (
+    ROLLUP_TABLES,
+    RollupMeetings,
+    RollupRevenue,
+    RollupState,
+    RollupSurveys,
+)
 from data.models.targets import Target
 from data.models.version import DataVersion
 
@@ -52,7 +59,12 @@ __all__ = [
     "Milestone",
     "Project",
     "ReportComment",
+    "ROLLUP_TABLES",
     "ReportSnapshot",
+    "RollupMeetings",
+    "RollupRevenue",
+    "RollupState",
+    "RollupSurveys",
     "Spend",
     "Subscription",
     "SurveyResponse",

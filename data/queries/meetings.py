@@ -7,13 +7,16 @@ UTC, so the window's bounds are turned into UTC instants (local midnights).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import Attendee, Meeting
+from data.models import Attendee, Meeting, RollupMeetings
+from data.queries.rollups import rollup_piece_sums
 from data.queries.selection import local_midnight_utc, selected_clients
 
 MEETING_TOTALS = (
@@ -109,3 +112,25 @@ def meeting_totals(
         key: float(totals[key]) if key == "feedback_total" else int(totals[key])
         for key in MEETING_TOTALS
     }
+
+
+def meeting_totals_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[dict[str, int | float]]:
+    """`meeting_totals` of each window, in one query over the rollups (whose
+    meeting days must be in the configured time zone: see `rollup_timezone`)."""
+    totals = rollup_piece_sums(
+        conn,
+        RollupMeetings.__table__,
+        MEETING_TOTALS,
+        windows=windows,
+        filters=filters,
+        scope=scope,
+    )
+    for window_totals in totals:
+        window_totals["feedback_total"] = float(window_totals["feedback_total"])
+    return totals

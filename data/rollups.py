@@ -1,0 +1,256 @@
+"""Keep the rollup tables right: `refresh_rollups` in the transaction of every write.
+
+For the clients given (or all), the rollup rows are deleted and aggregated again
+from the raw rows: day rows first, then month rows summed from the day rows. A
+one-client refresh touches that client's rows only, so a review capture stays
+fast. Meetings are bucketed by local start date in the rollups' time zone (the
+one stored in `rollup_state`, or the one given, which rebuilds everything when it
+changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    MetaData,
+    Table,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from dashboard.kernel.windows import ONE_DAY
+from data.models import (
+    ENTITY_TABLES,
+    ROLLUP_TABLES,
+    Attendee,
+    Invoice,
+    Meeting,
+    RollupMeetings,
+    RollupRevenue,
+    RollupState,
+    RollupSurveys,
+    SurveyResponse,
+)
+from data.models.rollups import DAY, MONTH
+from data.queries.meetings import client_attendee_columns, held_meeting_columns
+from data.queries.rollups import rollup_timezone
+from data.queries.satisfaction import survey_count_columns
+from data.queries.selection import local_midnight_utc
+
+DEFAULT_TIMEZONE = "UTC"
+CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
+SQLITE_ANALYSIS_ROWS = 2000  # rows ANALYZE reads per index on SQLite
+
+
+def refresh_rollups(
+    conn: Connection,
+    client_ids: Iterable[int] | None,
+    *,
+    timezone: str | None = None,
+) -> None:
+    """Aggregate the rollups again for these clients (None: all), in the caller's
+    transaction. `timezone` (default: the rollups' own, else UTC) buckets the
+    meetings; a new one rebuilds every client."""
+    stored = rollup_timezone(conn)
+    wanted = timezone or stored or DEFAULT_TIMEZONE
+    zoneinfo.ZoneInfo(wanted)  # an unknown zone fails before anything is written
+    if wanted != stored:
+        client_ids = None
+        _store_timezone(conn, wanted, exists=stored is not None)
+    if client_ids is None:
+        _refresh(conn, None, wanted)
+        return
+    ids = sorted(set(client_ids))
+    for start in range(0, len(ids), CHUNK_CLIENTS):
+        _refresh(conn, ids[start : start + CHUNK_CLIENTS], wanted)
+
+
+def _store_timezone(conn: Connection, timezone: str, *, exists: bool) -> None:
+    table = RollupState.__table__
+    if exists:
+        conn.execute(table.update().where(table.c.id == 1).values(timezone=timezone))
+    else:
+        conn.execute(table.insert().values(id=1, timezone=timezone))
+
+
+def _refresh(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+    for table in ROLLUP_TABLES:
+        conn.execute(delete(table).where(_of_clients(table.c.client_id, ids)))
+    _meeting_days(conn, ids, timezone)
+    _revenue_days(conn, ids)
+    _survey_days(conn, ids)
+    for table in ROLLUP_TABLES:
+        _months_from_days(conn, table, ids)
+
+
+def _of_clients(column: ColumnElement, ids: list[int] | None) -> ColumnElement[bool]:
+    return true() if ids is None else column.in_(ids)
+
+
+def month_start(conn: Connection, day: ColumnElement) -> ColumnElement:
+    """SQL: the first day of the day's month."""
+    if conn.dialect.name == "sqlite":
+        return func.date(day, "start of month")
+    return cast(func.date_trunc("month", day), Date)
+
+
+def _months_from_days(conn: Connection, table: Table, ids: list[int] | None) -> None:
+    measures = [c for c in table.c if c.name not in ("grain", "day", "client_id")]
+    month = month_start(conn, table.c.day)
+    days = (
+        select(
+            literal(MONTH).label("grain"),
+            month.label("day"),
+            table.c.client_id,
+            *[func.sum(c).label(c.name) for c in measures],
+        )
+        .where(table.c.grain == DAY, _of_clients(table.c.client_id, ids))
+        .group_by(month, table.c.client_id)
+    )
+    names = ["grain", "day", "client_id", *(c.name for c in measures)]
+    conn.execute(insert(table).from_select(names, days))
+
+
+def _revenue_days(conn: Connection, ids: list[int] | None) -> None:
+    rows = (
+        select(
+            literal(DAY),
+            Invoice.issued_on,
+            Invoice.client_id,
+            func.sum(Invoice.amount_cents),
+        )
+        .where(_of_clients(Invoice.client_id, ids))
+        .group_by(Invoice.issued_on, Invoice.client_id)
+    )
+    names = ["grain", "day", "client_id", "amount_cents"]
+    conn.execute(insert(RollupRevenue).from_select(names, rows))
+
+
+def _survey_days(conn: Connection, ids: list[int] | None) -> None:
+    counts = survey_count_columns()
+    rows = (
+        select(
+            literal(DAY),
+            SurveyResponse.responded_on,
+            SurveyResponse.client_id,
+            *counts,
+        )
+        .where(_of_clients(SurveyResponse.client_id, ids))
+        .group_by(SurveyResponse.responded_on, SurveyResponse.client_id)
+    )
+    names = ["grain", "day", "client_id", *(c.name for c in counts)]
+    conn.execute(insert(RollupSurveys).from_select(names, rows))
+
+
+def _meeting_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+    held = [Meeting.status == "held", _of_clients(Meeting.client_id, ids)]
+    first, last = conn.execute(
+        select(
+            func.min(Meeting.scheduled_start), func.max(Meeting.scheduled_start)
+        ).where(*held)
+    ).one()
+    if first is None:
+        return
+    days = _local_days(conn, _as_datetime(first), _as_datetime(last), timezone)
+    try:
+        _insert_meeting_days(conn, held, days, ids)
+    finally:
+        days.drop(conn)
+
+
+def _as_datetime(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def _local_days(
+    conn: Connection, first: dt.datetime, last: dt.datetime, timezone: str
+) -> Table:
+    """A temporary table of the local days from before `first` to after `last`
+    (UTC instants), each with the UTC instant of its local midnight."""
+    table = Table(
+        "rollup_local_days",
+        MetaData(),
+        Column("day", Date, primary_key=True),
+        Column("utc_start", DateTime, index=True),
+        prefixes=["TEMPORARY"],
+    )
+    table.create(conn)
+    day = first.date() - 2 * ONE_DAY
+    rows = []
+    while day <= last.date() + 2 * ONE_DAY:
+        rows.append({"day": day, "utc_start": local_midnight_utc(day, timezone)})
+        day += ONE_DAY
+    conn.execute(insert(table), rows)
+    return table
+
+
+def _insert_meeting_days(
+    conn: Connection, held: list[ColumnElement[bool]], days: Table, ids
+) -> None:
+    local_day = (
+        select(days.c.day)
+        .where(days.c.utc_start <= Meeting.scheduled_start)
+        .order_by(days.c.utc_start.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    meetings = select(Meeting.id, local_day.label("day")).where(*held).subquery()
+    attendees = (
+        select(Attendee.meeting_id, *client_attendee_columns())
+        .where(
+            Attendee.meeting_id.in_(select(Meeting.id).where(*held))
+            if ids is not None
+            else true()
+        )
+        .group_by(Attendee.meeting_id)
+        .subquery()
+    )
+    rows = (
+        select(
+            literal(DAY),
+            meetings.c.day,
+            Meeting.client_id,
+            *held_meeting_columns(),
+            func.coalesce(func.sum(attendees.c.client_invited), 0),
+            func.coalesce(func.sum(attendees.c.client_attended), 0),
+        )
+        .select_from(meetings)
+        .join(Meeting, Meeting.id == meetings.c.id)
+        .outerjoin(attendees, attendees.c.meeting_id == Meeting.id)
+        .group_by(meetings.c.day, Meeting.client_id)
+    )
+    names = [
+        "grain",
+        "day",
+        "client_id",
+        *(c.name for c in held_meeting_columns()),
+        "client_invited",
+        "client_attended",
+    ]
+    conn.execute(insert(RollupMeetings).from_select(names, rows))
+
+
+def analyze_tables(conn: Connection) -> None:
+    """Refresh the planner's statistics of the data and rollup tables (ANALYZE),
+    so its plans follow the sizes a write left. On SQLite each index is sampled
+    (`analysis_limit`), which keeps this to a fraction of a second at any size."""
+    names = [table.name for table in (*ENTITY_TABLES, *ROLLUP_TABLES)]
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_ROWS}")
+        for name in names:
+            conn.exec_driver_sql(f"ANALYZE {name}")
+        return
+    conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
