@@ -189,16 +189,20 @@ def kpi_headline(
     scope: Scope,
     keys: Iterable[str] | None = None,
     periods: int = 0,
+    use_rollups: bool = True,
 ) -> tuple[dict, pd.DataFrame | None]:
     """`kpi_report` and, when `periods` > 0, `kpi_trend(..., keys, periods)` for the
     same filters, computed together: one query per topic for P, P-1 (cut) and the
-    past periods of the trend."""
-    ctx = KpiContext.for_period(settings, filters, scope)
+    past periods of the trend. `use_rollups` false reads only raw rows (the
+    reference)."""
+    ctx = KpiContext.for_period(settings, filters, scope, use_rollups=use_rollups)
     contexts = [ctx, ctx.previous()]
     wanted = _checked(keys)
     past = [filters.period.shifted(-steps) for steps in range(periods - 1, 0, -1)]
     contexts += [
-        KpiContext.for_period(settings, filters.with_period(period), scope)
+        KpiContext.for_period(
+            settings, filters.with_period(period), scope, use_rollups=use_rollups
+        )
         for period in past
     ]
     values = compute_many(conn, contexts, [KPI_KEYS, KPI_KEYS, *([wanted] * len(past))])

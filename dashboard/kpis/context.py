@@ -43,7 +43,12 @@ class KpiContext:
 
     @classmethod
     def for_period(
-        cls, settings: Settings, filters: Filters, scope: Scope
+        cls,
+        settings: Settings,
+        filters: Filters,
+        scope: Scope,
+        *,
+        use_rollups: bool = True,
     ) -> KpiContext:
         """The context for the filters' period P."""
         as_of = settings.today()
@@ -55,6 +60,7 @@ class KpiContext:
             window=period.window(as_of),
             year_earlier=period.year_earlier_window(as_of),
             as_of=as_of,
+            use_rollups=use_rollups,
         )
 
     def previous(self) -> KpiContext:
