@@ -49,7 +49,10 @@ def revenue_kpis_many(
         conn=conn,
         filters=first.filters,
         scope=first.scope,
-        windows=[_windows(ctx) for ctx in contexts],
+        windows=[
+            _windows(ctx, trailing="clv" in wanted)
+            for ctx, wanted in zip(contexts, keys, strict=True)
+        ],
         rollups=first.use_rollups and rollup_timezone(conn) is not None,
     )
     counted = [i for i, wanted in enumerate(keys) if wanted & COUNTED_KEYS]
@@ -79,12 +82,12 @@ def revenue_kpis_many(
     return results
 
 
-def _windows(ctx: KpiContext) -> dict:
-    return {
-        "current": ctx.window,
-        "year_earlier": ctx.year_earlier,
-        "trailing_12": trailing_year(ctx.t),
-    }
+def _windows(ctx: KpiContext, *, trailing: bool = True) -> dict:
+    """The windows the invoice sums are needed for (T12 only for CLV)."""
+    windows = {"current": ctx.window, "year_earlier": ctx.year_earlier}
+    if trailing:
+        windows["trailing_12"] = trailing_year(ctx.t)
+    return windows
 
 
 def _revenue_values(
@@ -96,12 +99,13 @@ def _revenue_values(
     keys: frozenset[str] = COUNTED_KEYS,
 ) -> dict[str, float | None]:
     values: dict[str, float | None] = metrics.revenue_metrics(by_client)
-    churn_12 = churn_rate(
-        trailing_counts["clients_at_start"], trailing_counts["lost_from_start"]
-    )
-    values["clv"] = metrics.clv(
-        metrics.arpa(by_client, "trailing_12"), ctx.settings.gross_margin, churn_12
-    )
+    if "clv" in keys:
+        churn_12 = churn_rate(
+            trailing_counts["clients_at_start"], trailing_counts["lost_from_start"]
+        )
+        values["clv"] = metrics.clv(
+            metrics.arpa(by_client, "trailing_12"), ctx.settings.gross_margin, churn_12
+        )
     if "cac" in keys:
         values["cac"] = customer_acquisition_cost(conn, ctx, new_clients)
     return values

@@ -60,7 +60,8 @@ class RollupMeetings(Base):
     __tablename__ = "rollup_meetings"
     __table_args__ = (
         CheckConstraint("grain IN (0, 1)", name="grain"),
-        Index("ix_rollup_meetings_client", "client_id"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_meetings_client_grain_day", "client_id", "grain", "day"),
     )
 
     grain: Mapped[int] = _grain()
@@ -84,7 +85,8 @@ class RollupRevenue(Base):
     __tablename__ = "rollup_revenue"
     __table_args__ = (
         CheckConstraint("grain IN (0, 1)", name="grain"),
-        Index("ix_rollup_revenue_client", "client_id"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_revenue_client_grain_day", "client_id", "grain", "day"),
     )
 
     grain: Mapped[int] = _grain()
@@ -99,7 +101,8 @@ class RollupSurveys(Base):
     __tablename__ = "rollup_surveys"
     __table_args__ = (
         CheckConstraint("grain IN (0, 1)", name="grain"),
-        Index("ix_rollup_surveys_client", "client_id"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_surveys_client_grain_day", "client_id", "grain", "day"),
     )
 
     grain: Mapped[int] = _grain()

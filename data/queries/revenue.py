@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -80,20 +80,24 @@ def revenue_by_client_many(
     if rollups:
         table = RollupRevenue.__table__
         buckets = Buckets.of(flat)
-        pieces, piece = buckets.pieces, buckets.piece(table).label("piece")
-        client_id, cents, rows = (
-            table.c.client_id,
-            table.c.amount_cents,
-            buckets.rows(table),
-        )
+        pieces = buckets.pieces
+        rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
+        client_id, day, cents = rows.c.client_id, rows.c.day, rows.c.amount_cents
+        condition = true()
     else:
         pieces = Pieces.of([(w.start, w.end) for w in flat])
-        piece = pieces.piece(Invoice.issued_on).label("piece")
-        client_id, cents = Invoice.client_id, Invoice.amount_cents
-        rows = pieces.within(Invoice.issued_on)
+        client_id, day, cents = (
+            Invoice.client_id,
+            Invoice.issued_on,
+            Invoice.amount_cents,
+        )
+        condition = and_(
+            selected_clients(client_id, filters, scope), pieces.within(day)
+        )
+    piece = pieces.piece(day).label("piece")
     found = conn.execute(
         select(client_id, piece, func.sum(cents))
-        .where(selected_clients(client_id, filters, scope), rows)
+        .where(condition)
         .group_by(client_id, piece)
     ).all()
     return _frames(found, pieces, windows)

@@ -12,7 +12,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, true
+from sqlalchemy import (
+    Connection,
+    Subquery,
+    Table,
+    and_,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -54,28 +64,30 @@ class Buckets:
         cut = sorted({_month_of(b) for b in pieces.bounds if b.day != 1})
         return cls(pieces=pieces, cut_months=tuple(cut))
 
-    def rows(self, table: Table) -> ColumnElement[bool]:
-        """SQL on a rollup table: the rows that make up the pieces, each day once."""
+    def rows(self, table: Table, condition: ColumnElement[bool]) -> Subquery:
+        """The rows of a rollup table that make up the pieces, each day once, of
+        the rows `condition` selects: the uncut months' rows and the cut months'
+        day rows, as two arms of a UNION ALL so that each can use its index (the
+        date-first key for all clients, the client-first index for a few)."""
         day = table.c.day
-        months = and_(
+        months = select(table).where(
+            condition,
             table.c.grain == MONTH,
             self.pieces.within(day),
             day.not_in(self.cut_months) if self.cut_months else true(),
         )
         if not self.cut_months:
-            return months
+            return months.subquery()
         cut = or_(*(and_(day >= m, day < _next_month(m)) for m in self.cut_months))
-        days = and_(table.c.grain == DAY, self.pieces.within(day), cut)
-        return or_(months, days)
-
-    def piece(self, table: Table) -> ColumnElement[int]:
-        """SQL: the piece a row belongs to (a month row by its first day)."""
-        return self.pieces.piece(table.c.day)
+        days = select(table).where(
+            condition, table.c.grain == DAY, self.pieces.within(day), cut
+        )
+        return union_all(months, days).subquery()
 
 
-def summed(table: Table, names: Sequence[str]) -> list[ColumnElement]:
+def summed(rows: Subquery, names: Sequence[str]) -> list[ColumnElement]:
     """SQL aggregates: Σ of each named rollup column (0 when no row)."""
-    return [func.coalesce(func.sum(table.c[name]), 0).label(name) for name in names]
+    return [func.coalesce(func.sum(rows.c[name]), 0).label(name) for name in names]
 
 
 def rollup_piece_sums(
@@ -89,13 +101,10 @@ def rollup_piece_sums(
 ) -> list[dict[str, int | float]]:
     """Per window, the named rollup columns summed over the selected clients."""
     buckets = Buckets.of(windows)
-    piece = buckets.piece(table).label("piece")
-    rows = conn.execute(
-        select(piece, *summed(table, names))
-        .where(selected_clients(table.c.client_id, filters, scope), buckets.rows(table))
-        .group_by(piece)
-    )
-    return buckets.pieces.sums({row.piece: row._mapping for row in rows}, names)
+    rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
+    piece = buckets.pieces.piece(rows.c.day).label("piece")
+    found = conn.execute(select(piece, *summed(rows, names)).group_by(piece))
+    return buckets.pieces.sums({row.piece: row._mapping for row in found}, names)
 
 
 def raw_piece_sums(

@@ -46,7 +46,9 @@ def _rollup_table(name: str, *measures: sa.Column) -> None:
         ),
         sa.PrimaryKeyConstraint("grain", "day", "client_id", name=op.f(f"pk_{name}")),
     )
-    op.create_index(f"ix_{name}_client", name, ["client_id"], unique=False)
+    op.create_index(
+        f"ix_{name}_client_grain_day", name, ["client_id", "grain", "day"], unique=False
+    )
 
 
 def _counts(*names: str) -> list[sa.Column]:
@@ -82,6 +84,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for name in ("rollup_surveys", "rollup_revenue", "rollup_meetings"):
-        op.drop_index(f"ix_{name}_client", table_name=name)
+        op.drop_index(f"ix_{name}_client_grain_day", table_name=name)
         op.drop_table(name)
     op.drop_table("rollup_state")
