@@ -21,6 +21,7 @@ from sqlalchemy import (
     DateTime,
     MetaData,
     Table,
+    and_,
     cast,
     delete,
     func,
@@ -35,9 +36,11 @@ from dashboard.kernel.windows import ONE_DAY
 from data.models import (
     ENTITY_TABLES,
     ROLLUP_TABLES,
+    ActionItem,
     Attendee,
     Invoice,
     Meeting,
+    RollupActionItems,
     RollupMeetings,
     RollupRevenue,
     RollupState,
@@ -45,10 +48,15 @@ from data.models import (
     SurveyResponse,
 )
 from data.models.rollups import DAY, MONTH
-from data.queries.meetings import client_attendee_columns, held_meeting_columns
+from data.queries.meetings import (
+    client_attendee_columns,
+    count_where,
+    held_meeting_columns,
+)
 from data.queries.rollups import rollup_timezone
 from data.queries.satisfaction import survey_count_columns
 from data.queries.selection import local_midnight_utc
+from data.queries.visibility import SHARED
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
@@ -92,6 +100,7 @@ def _refresh(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     _meeting_days(conn, ids, timezone)
     _revenue_days(conn, ids)
     _survey_days(conn, ids)
+    _action_item_days(conn, ids)
     for table in ROLLUP_TABLES:
         _months_from_days(conn, table, ids)
 
@@ -153,6 +162,27 @@ def _survey_days(conn: Connection, ids: list[int] | None) -> None:
     )
     names = ["grain", "day", "client_id", *(c.name for c in counts)]
     conn.execute(insert(RollupSurveys).from_select(names, rows))
+
+
+def _action_item_days(conn: Connection, ids: list[int] | None) -> None:
+    completed = ActionItem.completed_on
+    on_time = completed <= ActionItem.due_on
+    shared = ActionItem.visibility == SHARED
+    counts = {
+        "due": func.count(),
+        "completed": func.count(completed),
+        "on_time": count_where(on_time),
+        "shared_due": count_where(shared),
+        "shared_completed": count_where(and_(shared, completed.is_not(None))),
+        "shared_on_time": count_where(and_(shared, on_time)),
+    }
+    rows = (
+        select(literal(DAY), ActionItem.due_on, ActionItem.client_id, *counts.values())
+        .where(_of_clients(ActionItem.client_id, ids))
+        .group_by(ActionItem.due_on, ActionItem.client_id)
+    )
+    names = ["grain", "day", "client_id", *counts]
+    conn.execute(insert(RollupActionItems).from_select(names, rows))
 
 
 def _meeting_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:

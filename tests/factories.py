@@ -282,7 +282,7 @@ def add_action_item(
     internal unless `visibility="shared"`, as an import leaves it."""
     if created_on is None:
         created_on = min(d for d in (due_on, completed_on) if d is not None)
-    return conn.execute(
+    item_id = conn.execute(
         insert(ActionItem).returning(ActionItem.id),
         {
             "external_id": _next_id("A"),
@@ -296,6 +296,7 @@ def add_action_item(
             "visibility": visibility,
         },
     ).scalar_one()
+    return _refreshed(conn, client_id, item_id)
 
 
 def add_project(

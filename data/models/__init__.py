@@ -27,6 +27,7 @@ from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
 from data.models.rollups import (
     ROLLUP_TABLES,
+    RollupActionItems,
     RollupMeetings,
     RollupRevenue,
     RollupState,
@@ -61,6 +62,7 @@ __all__ = [
     "ReportComment",
     "ROLLUP_TABLES",
     "ReportSnapshot",
+    "RollupActionItems",
     "RollupMeetings",
     "RollupRevenue",
     "RollupState",

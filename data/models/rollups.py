@@ -29,6 +29,9 @@ from data.models.base import Base
 
 MONTH = 0
 DAY = 1
+# On SQLite the rows are stored in key order (grain, day, client): a range of
+# days is read in place, without a lookup from the key's index into the table.
+CLUSTERED = {"sqlite_with_rowid": False}
 
 
 def _client_id() -> Mapped[int]:
@@ -62,6 +65,7 @@ class RollupMeetings(Base):
         CheckConstraint("grain IN (0, 1)", name="grain"),
         # One client (a filter, a refresh): its rows in date order.
         Index("ix_rollup_meetings_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
     )
 
     grain: Mapped[int] = _grain()
@@ -87,6 +91,7 @@ class RollupRevenue(Base):
         CheckConstraint("grain IN (0, 1)", name="grain"),
         # One client (a filter, a refresh): its rows in date order.
         Index("ix_rollup_revenue_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
     )
 
     grain: Mapped[int] = _grain()
@@ -103,6 +108,7 @@ class RollupSurveys(Base):
         CheckConstraint("grain IN (0, 1)", name="grain"),
         # One client (a filter, a refresh): its rows in date order.
         Index("ix_rollup_surveys_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
     )
 
     grain: Mapped[int] = _grain()
@@ -115,8 +121,34 @@ class RollupSurveys(Base):
     satisfied: Mapped[int] = _count()
 
 
+class RollupActionItems(Base):
+    """Action items of a client due in a bucket: all of them, and those shared
+    with the client (what a client-facing view counts). `completed` counts items
+    with a completion date at all; a view subtracts those completed after its
+    as_of (see `action_item_counts_many`)."""
+
+    __tablename__ = "rollup_action_items"
+    __table_args__ = (
+        CheckConstraint("grain IN (0, 1)", name="grain"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_action_items_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
+    )
+
+    grain: Mapped[int] = _grain()
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    client_id: Mapped[int] = _client_id()
+    due: Mapped[int] = _count()
+    completed: Mapped[int] = _count()
+    on_time: Mapped[int] = _count()
+    shared_due: Mapped[int] = _count()
+    shared_completed: Mapped[int] = _count()
+    shared_on_time: Mapped[int] = _count()
+
+
 ROLLUP_TABLES = (
     RollupMeetings.__table__,
     RollupRevenue.__table__,
     RollupSurveys.__table__,
+    RollupActionItems.__table__,
 )

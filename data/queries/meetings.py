@@ -37,7 +37,8 @@ def _sum(expression) -> ColumnElement:
     return func.coalesce(func.sum(expression), 0)
 
 
-def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
+def count_where(condition: ColumnElement[bool]) -> ColumnElement:
+    """SQL aggregate: the number of rows meeting the condition (0 when none)."""
     return _sum(case((condition, 1), else_=0))
 
 
@@ -63,9 +64,7 @@ def held_meeting_columns() -> list[ColumnElement]:
         _sum(
             case((with_objectives, func.coalesce(Meeting.objectives_met, 0)), else_=0)
         ).label("objectives_met"),
-        _count_where(Meeting.actual_minutes > Meeting.planned_minutes).label(
-            "overruns"
-        ),
+        count_where(Meeting.actual_minutes > Meeting.planned_minutes).label("overruns"),
         _sum(Meeting.actual_minutes - Meeting.planned_minutes).label("overrun_minutes"),
         _sum(Meeting.cost_cents).label("cost_cents"),
         _sum(Meeting.feedback_score).label("feedback_total"),
@@ -77,8 +76,8 @@ def client_attendee_columns() -> list[ColumnElement]:
     """Aggregates over attendee rows: client-side invited and attended."""
     client_side = Attendee.side == "client"
     return [
-        _count_where(client_side).label("client_invited"),
-        _count_where(and_(client_side, Attendee.attended.is_(True))).label(
+        count_where(client_side).label("client_invited"),
+        count_where(and_(client_side, Attendee.attended.is_(True))).label(
             "client_attended"
         ),
     ]

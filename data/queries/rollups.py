@@ -116,14 +116,19 @@ def raw_piece_sums(
     windows: Sequence[Window],
     filters: Filters | None,
     scope: Scope,
+    condition: ColumnElement[bool] | None = None,
 ) -> list[dict[str, int | float]]:
     """Per window, the labelled aggregates `columns` over raw rows whose `day`
-    lies in the window (the rollups' reference, in one query)."""
+    lies in the window (and that meet `condition`), in one query."""
     pieces = Pieces.of([(w.start, w.end) for w in windows])
     piece = pieces.piece(day).label("piece")
     rows = conn.execute(
         select(piece, *columns)
-        .where(selected_clients(client_id, filters, scope), pieces.within(day))
+        .where(
+            selected_clients(client_id, filters, scope),
+            pieces.within(day),
+            true() if condition is None else condition,
+        )
         .group_by(piece)
     )
     names = [column.name for column in columns]

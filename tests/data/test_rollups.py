@@ -1,10 +1,11 @@
 """The rollups give the raw rows' numbers to the last digit, on random small data.
 
-Each example writes random clients, invoices, surveys, meetings and attendees,
-refreshes the rollups (all clients, in a random time zone), then compares the
-headline (P, P-1 cut, eight trend periods) read from the rollups with the one
-read from the raw rows, for a random period kind, fiscal start, as_of, filter
-and scope. Then one client's rows change and only that client is refreshed.
+Each example writes random clients, invoices, surveys, meetings, attendees and
+action items, refreshes the rollups (all clients, in a random time zone), then
+compares the headline (P, P-1 cut, eight trend periods) read from the rollups
+with the one read from the raw rows, for a random period kind, fiscal start,
+as_of, filter and scope. Then one client's rows change and only that client is
+refreshed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dashboard.kpis.context import KpiContext
 from data.models import (
     ENTITY_TABLES,
     ROLLUP_TABLES,
+    ActionItem,
     Attendee,
     Client,
     Invoice,
@@ -118,6 +120,16 @@ def clients(draw):
             )
         ),
         "meetings": draw(st.lists(meetings(), max_size=6)),
+        "action_items": draw(
+            st.lists(
+                st.tuples(
+                    days(),
+                    st.none() | days(),
+                    st.sampled_from(("shared", "internal")),
+                ),
+                max_size=6,
+            )
+        ),
     }
 
 
@@ -192,6 +204,20 @@ def _write_rows(conn, client_id: int, client: dict) -> None:
                 "responded_on": responded_on,
                 "kind": kind,
                 "score": score,
+            },
+        )
+    for due_on, completed_on, visibility in client["action_items"]:
+        conn.execute(
+            insert(ActionItem),
+            {
+                "external_id": f"A{client_id}-{next(SERIALS)}",
+                "client_id": client_id,
+                "title": "follow up",
+                "owner": "ann",
+                "created_on": min(due_on, completed_on or due_on),
+                "due_on": due_on,
+                "completed_on": completed_on,
+                "visibility": visibility,
             },
         )
     for meeting in client["meetings"]:

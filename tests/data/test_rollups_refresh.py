@@ -7,10 +7,22 @@ import datetime as dt
 from sqlalchemy import insert, select, update
 
 from dashboard.kernel.periods import Window
-from data.models import Invoice, RollupMeetings, RollupRevenue, RollupSurveys
+from data.models import (
+    Invoice,
+    RollupActionItems,
+    RollupMeetings,
+    RollupRevenue,
+    RollupSurveys,
+)
 from data.queries.rollups import Buckets, rollup_timezone
 from data.rollups import refresh_rollups
-from tests.factories import add_client, add_invoice, add_meeting, add_survey
+from tests.factories import (
+    add_action_item,
+    add_client,
+    add_invoice,
+    add_meeting,
+    add_survey,
+)
 
 D = dt.date
 
@@ -91,6 +103,36 @@ def test_invoices_and_surveys_sum_per_day_and_month(engine):
             (0, D(2026, 5, 1), client, 2, 1, 1, 1, 1),
             (1, D(2026, 5, 3), client, 2, 1, 1, 0, 0),
             (1, D(2026, 5, 4), client, 0, 0, 0, 1, 1),
+        ]
+
+
+def test_action_items_count_by_due_day_all_and_shared(engine):
+    with engine.begin() as conn:
+        client = add_client(conn)
+        add_action_item(
+            conn,
+            client,
+            D(2026, 6, 10),
+            completed_on=D(2026, 6, 9),
+            visibility="shared",
+        )
+        add_action_item(conn, client, D(2026, 6, 10), completed_on=D(2026, 6, 12))
+        add_action_item(
+            conn, client, D(2026, 6, 10), completed_on=None, visibility="shared"
+        )
+        add_action_item(conn, client, D(2026, 6, 30), completed_on=D(2026, 6, 30))
+        counts = (
+            RollupActionItems.due,
+            RollupActionItems.completed,
+            RollupActionItems.on_time,
+            RollupActionItems.shared_due,
+            RollupActionItems.shared_completed,
+            RollupActionItems.shared_on_time,
+        )
+        assert _rows(conn, RollupActionItems, *counts) == [
+            (0, D(2026, 6, 1), client, 4, 3, 2, 2, 1, 1),
+            (1, D(2026, 6, 10), client, 3, 2, 1, 2, 1, 1),
+            (1, D(2026, 6, 30), client, 1, 1, 1, 0, 0, 0),
         ]
 
 

@@ -1,4 +1,5 @@
-"""rollups: per-client sums of meetings, revenue and surveys by month and by day
+"""rollups: per-client sums of meetings, revenue, surveys and action items by month and
+by day
 
 The headline's heaviest figures are summed from these instead of the raw rows
 (attendees alone are 2.6 M rows at the `large` size). The tables are filled from
@@ -26,6 +27,9 @@ down_revision = "0008_data_version"
 branch_labels = None
 depends_on = None
 
+ROLLUPS = ("rollup_action_items", "rollup_surveys", "rollup_revenue", "rollup_meetings")
+ACTION_ITEM_COUNTS = ("due", "completed", "on_time")
+ACTION_ITEM_COUNTS += tuple(f"shared_{name}" for name in ACTION_ITEM_COUNTS)
 # Whole-number sums; `feedback_total` is the one float (a sum of scores).
 MEETING_COUNTS = tuple(name for name in MEETING_TOTALS if name != "feedback_total")
 
@@ -45,6 +49,7 @@ def _rollup_table(name: str, *measures: sa.Column) -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("grain", "day", "client_id", name=op.f(f"pk_{name}")),
+        sqlite_with_rowid=False,
     )
     op.create_index(
         f"ix_{name}_client_grain_day", name, ["client_id", "grain", "day"], unique=False
@@ -79,11 +84,19 @@ def upgrade() -> None:
     )
     _rollup_table("rollup_revenue", *_counts("amount_cents"))
     _rollup_table("rollup_surveys", *_counts(*SURVEY_COUNTS))
+    _rollup_table("rollup_action_items", *_counts(*ACTION_ITEM_COUNTS))
+    op.create_index(
+        "ix_action_items_completed_due",
+        "action_items",
+        ["completed_on", "due_on"],
+        unique=False,
+    )
     refresh_rollups(op.get_bind(), None, timezone=_timezone())
 
 
 def downgrade() -> None:
-    for name in ("rollup_surveys", "rollup_revenue", "rollup_meetings"):
+    op.drop_index("ix_action_items_completed_due", table_name="action_items")
+    for name in ROLLUPS:
         op.drop_index(f"ix_{name}_client_grain_day", table_name=name)
         op.drop_table(name)
     op.drop_table("rollup_state")
