@@ -10,16 +10,12 @@ changes).
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
 from sqlalchemy import (
-    Column,
     Connection,
     Date,
-    DateTime,
-    MetaData,
     Table,
     and_,
     cast,
@@ -32,35 +28,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from dashboard.kernel.windows import ONE_DAY
 from data.models import (
-    ENTITY_TABLES,
     ROLLUP_TABLES,
     ActionItem,
-    Attendee,
     Invoice,
     Meeting,
     RollupActionItems,
-    RollupMeetings,
     RollupRevenue,
     RollupState,
     RollupSurveys,
     SurveyResponse,
 )
 from data.models.rollups import DAY, MONTH
-from data.queries.meetings import (
-    client_attendee_columns,
-    count_where,
-    held_meeting_columns,
-)
+from data.queries.meetings import count_where
 from data.queries.rollups import rollup_timezone
 from data.queries.satisfaction import survey_count_columns
-from data.queries.selection import local_midnight_utc
 from data.queries.visibility import SHARED
+from data.rollup_meetings import meeting_days
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
-SQLITE_ANALYSIS_ROWS = 2000  # rows ANALYZE reads per index on SQLite
 
 
 def refresh_rollups(
@@ -97,7 +84,7 @@ def _store_timezone(conn: Connection, timezone: str, *, exists: bool) -> None:
 def _refresh(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     for table in ROLLUP_TABLES:
         conn.execute(delete(table).where(_of_clients(table.c.client_id, ids)))
-    _meeting_days(conn, ids, timezone)
+    meeting_days(conn, _of_clients(Meeting.client_id, ids), ids, timezone)
     _revenue_days(conn, ids)
     _survey_days(conn, ids)
     _action_item_days(conn, ids)
@@ -183,108 +170,3 @@ def _action_item_days(conn: Connection, ids: list[int] | None) -> None:
     )
     names = ["grain", "day", "client_id", *counts]
     conn.execute(insert(RollupActionItems).from_select(names, rows))
-
-
-def _meeting_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-    held = [Meeting.status == "held", _of_clients(Meeting.client_id, ids)]
-    first, last = conn.execute(
-        select(
-            func.min(Meeting.scheduled_start), func.max(Meeting.scheduled_start)
-        ).where(*held)
-    ).one()
-    if first is None:
-        return
-    days = _local_days(conn, _as_datetime(first), _as_datetime(last), timezone)
-    try:
-        _insert_meeting_days(conn, held, days, ids)
-    finally:
-        days.drop(conn)
-
-
-def _as_datetime(value) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-
-
-def _local_days(
-    conn: Connection, first: dt.datetime, last: dt.datetime, timezone: str
-) -> Table:
-    """A temporary table of the local days from before `first` to after `last`
-    (UTC instants), each with the UTC instant of its local midnight."""
-    table = Table(
-        "rollup_local_days",
-        MetaData(),
-        Column("day", Date, primary_key=True),
-        Column("utc_start", DateTime, index=True),
-        prefixes=["TEMPORARY"],
-    )
-    table.create(conn)
-    day = first.date() - 2 * ONE_DAY
-    rows = []
-    while day <= last.date() + 2 * ONE_DAY:
-        rows.append({"day": day, "utc_start": local_midnight_utc(day, timezone)})
-        day += ONE_DAY
-    conn.execute(insert(table), rows)
-    return table
-
-
-def _insert_meeting_days(
-    conn: Connection, held: list[ColumnElement[bool]], days: Table, ids
-) -> None:
-    local_day = (
-        select(days.c.day)
-        .where(days.c.utc_start <= Meeting.scheduled_start)
-        .order_by(days.c.utc_start.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    meetings = select(Meeting.id, local_day.label("day")).where(*held).subquery()
-    attendees = (
-        select(Attendee.meeting_id, *client_attendee_columns())
-        .where(
-            Attendee.meeting_id.in_(select(Meeting.id).where(*held))
-            if ids is not None
-            else true()
-        )
-        .group_by(Attendee.meeting_id)
-        .subquery()
-    )
-    rows = (
-        select(
-            literal(DAY),
-            meetings.c.day,
-            Meeting.client_id,
-            *held_meeting_columns(),
-            func.coalesce(func.sum(attendees.c.client_invited), 0),
-            func.coalesce(func.sum(attendees.c.client_attended), 0),
-        )
-        .select_from(meetings)
-        .join(Meeting, Meeting.id == meetings.c.id)
-        .outerjoin(attendees, attendees.c.meeting_id == Meeting.id)
-        .group_by(meetings.c.day, Meeting.client_id)
-    )
-    names = [
-        "grain",
-        "day",
-        "client_id",
-        *(c.name for c in held_meeting_columns()),
-        "client_invited",
-        "client_attended",
-    ]
-    conn.execute(insert(RollupMeetings).from_select(names, rows))
-
-
-def analyze_tables(conn: Connection) -> None:
-    """Refresh the planner's statistics of the data and rollup tables (ANALYZE),
-    so its plans follow the sizes a write left. On SQLite the data tables' indexes
-    are sampled (`analysis_limit`: a fraction of a second at any size); the
-    rollups are read in full (0.3 s at `large`), since a sample of their date-first
-    key misleads the planner into reading every client's days for one client."""
-    entities = [table.name for table in ENTITY_TABLES]
-    rollups = [table.name for table in ROLLUP_TABLES]
-    if conn.dialect.name == "sqlite":
-        for limit, names in ((0, rollups), (SQLITE_ANALYSIS_ROWS, entities)):
-            conn.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
-            for name in names:
-                conn.exec_driver_sql(f"ANALYZE {name}")
-        return
-    conn.exec_driver_sql(f"ANALYZE {', '.join(entities + rollups)}")

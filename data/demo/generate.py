@@ -38,7 +38,8 @@ from data.models import (
     SurveyResponse,
     Target,
 )
-from data.rollups import analyze_tables, refresh_rollups
+from data.rollups import refresh_rollups
+from data.statistics import analyze_tables
 from data.version import bump_data_version
 
 

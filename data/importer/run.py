@@ -31,7 +31,8 @@ from data.importer.staging import (
 )
 from data.importer.targets import upsert_targets
 from data.importer.write import replace_attendees, replace_covered, upsert
-from data.rollups import analyze_tables, refresh_rollups
+from data.rollups import refresh_rollups
+from data.statistics import analyze_tables
 from data.version import bump_data_version
 
 SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: bounded, and enough
