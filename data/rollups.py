@@ -41,7 +41,6 @@ from data.models import (
 )
 from data.models.rollups import DAY, MONTH
 from data.queries.meetings import count_where
-from data.queries.rollups import rollup_timezone
 from data.queries.satisfaction import survey_count_columns
 from data.queries.visibility import SHARED
 from data.rollup_meetings import meeting_days
@@ -58,8 +57,11 @@ def refresh_rollups(
 ) -> None:
     """Aggregate the rollups again for these clients (None: all), in the caller's
     transaction. `timezone` (default: the rollups' own, else UTC) buckets the
-    meetings; a new one rebuilds every client."""
-    stored = rollup_timezone(conn)
+    meetings; a new one rebuilds every client. Refreshes of concurrent writes
+    wait for each other (PostgreSQL: the state row is locked until commit)."""
+    stored = conn.execute(
+        select(RollupState.timezone).where(RollupState.id == 1).with_for_update()
+    ).scalar_one_or_none()
     wanted = timezone or stored or DEFAULT_TIMEZONE
     zoneinfo.ZoneInfo(wanted)  # an unknown zone fails before anything is written
     if wanted != stored:
