@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from data.db import make_engine, upgrade
 from data.models import (
@@ -20,12 +20,20 @@ from data.models import (
     Spend,
     SurveyResponse,
 )
+from data.rollups import refresh_rollups
 
 _numbers = itertools.count(1)
 
 
 def _next_id(prefix: str) -> str:
     return f"{prefix}-{next(_numbers)}"
+
+
+def _refreshed(conn: Connection, client_id: int, row_id: int) -> int:
+    """Keep the client's rollups right after a write, as every writer of the
+    dashboard does; return the new row's id."""
+    refresh_rollups(conn, {client_id})
+    return row_id
 
 
 def add_client(
@@ -65,7 +73,7 @@ def add_invoice(
     external_id: str | None = None,
 ) -> int:
     """Insert an invoice (negative amount: a credit note); return its id."""
-    return conn.execute(
+    invoice_id = conn.execute(
         insert(Invoice).returning(Invoice.id),
         {
             "external_id": external_id or _next_id("I"),
@@ -74,6 +82,7 @@ def add_invoice(
             "amount_cents": amount_cents,
         },
     ).scalar_one()
+    return _refreshed(conn, client_id, invoice_id)
 
 
 def add_survey(
@@ -84,7 +93,7 @@ def add_survey(
     score: int,
 ) -> int:
     """Insert one NPS or CSAT response; return its id."""
-    return conn.execute(
+    survey_id = conn.execute(
         insert(SurveyResponse).returning(SurveyResponse.id),
         {
             "external_id": _next_id("S"),
@@ -94,6 +103,7 @@ def add_survey(
             "score": score,
         },
     ).scalar_one()
+    return _refreshed(conn, client_id, survey_id)
 
 
 def add_acquisition_spend(
@@ -235,14 +245,14 @@ def add_meeting(
     ).scalar_one()
     for side, attended in attendees:
         add_attendee(conn, meeting_id, side, attended)
-    return meeting_id
+    return _refreshed(conn, client_id, meeting_id)
 
 
 def add_attendee(
     conn: Connection, meeting_id: int, side: str, attended: bool, name: str = ""
 ) -> int:
     """Insert one invited person (side `client` or `internal`); return its id."""
-    return conn.execute(
+    attendee_id = conn.execute(
         insert(Attendee).returning(Attendee.id),
         {
             "meeting_id": meeting_id,
@@ -251,6 +261,10 @@ def add_attendee(
             "attended": attended,
         },
     ).scalar_one()
+    client_id = conn.execute(
+        select(Meeting.client_id).where(Meeting.id == meeting_id)
+    ).scalar_one()
+    return _refreshed(conn, client_id, attendee_id)
 
 
 def add_action_item(
@@ -269,7 +283,7 @@ def add_action_item(
     internal unless `visibility="shared"`, as an import leaves it."""
     if created_on is None:
         created_on = min(d for d in (due_on, completed_on) if d is not None)
-    return conn.execute(
+    item_id = conn.execute(
         insert(ActionItem).returning(ActionItem.id),
         {
             "external_id": _next_id("A"),
@@ -283,6 +297,7 @@ def add_action_item(
             "visibility": visibility,
         },
     ).scalar_one()
+    return _refreshed(conn, client_id, item_id)
 
 
 def add_project(

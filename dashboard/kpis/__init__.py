@@ -27,9 +27,9 @@ from dashboard.kpis.action_items import action_items_kpis, action_items_kpis_man
 from dashboard.kpis.budget import budget_kpis, budget_kpis_many
 from dashboard.kpis.clients import clients_kpis, clients_kpis_many
 from dashboard.kpis.context import KpiContext
-from dashboard.kpis.meetings import meetings_kpis
-from dashboard.kpis.revenue import revenue_kpis
-from dashboard.kpis.satisfaction import satisfaction_kpis
+from dashboard.kpis.meetings import meetings_kpis, meetings_kpis_many
+from dashboard.kpis.revenue import revenue_kpis, revenue_kpis_many
+from dashboard.kpis.satisfaction import satisfaction_kpis, satisfaction_kpis_many
 from dashboard.metrics.cohorts import cohort_retention_matrix
 from data.queries.clients import onboard_churn_pairs
 
@@ -57,6 +57,9 @@ TOPIC_BATCHES: dict[Topic, TopicBatch] = {
     "clients": clients_kpis_many,
     "action_items": action_items_kpis_many,
     "budget": budget_kpis_many,
+    "revenue": revenue_kpis_many,
+    "satisfaction": satisfaction_kpis_many,
+    "meetings": meetings_kpis_many,
 }
 
 
@@ -186,16 +189,20 @@ def kpi_headline(
     scope: Scope,
     keys: Iterable[str] | None = None,
     periods: int = 0,
+    use_rollups: bool = True,
 ) -> tuple[dict, pd.DataFrame | None]:
     """`kpi_report` and, when `periods` > 0, `kpi_trend(..., keys, periods)` for the
     same filters, computed together: one query per topic for P, P-1 (cut) and the
-    past periods of the trend."""
-    ctx = KpiContext.for_period(settings, filters, scope)
+    past periods of the trend. `use_rollups` false reads only raw rows (the
+    reference)."""
+    ctx = KpiContext.for_period(settings, filters, scope, use_rollups=use_rollups)
     contexts = [ctx, ctx.previous()]
     wanted = _checked(keys)
     past = [filters.period.shifted(-steps) for steps in range(periods - 1, 0, -1)]
     contexts += [
-        KpiContext.for_period(settings, filters.with_period(period), scope)
+        KpiContext.for_period(
+            settings, filters.with_period(period), scope, use_rollups=use_rollups
+        )
         for period in past
     ]
     values = compute_many(conn, contexts, [KPI_KEYS, KPI_KEYS, *([wanted] * len(past))])

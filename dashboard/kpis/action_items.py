@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics.action_items import action_item_metrics
 from data.queries.action_items import action_item_counts, action_item_counts_many
+from data.queries.rollups import rollup_timezone
 
 
 def action_items_kpis(
@@ -38,5 +39,6 @@ def action_items_kpis_many(
         windows=[ctx.window for ctx in contexts],
         as_of=first.as_of,
         overdue=["open_overdue" in wanted for wanted in keys],
+        rollups=first.use_rollups and rollup_timezone(conn) is not None,
     )
     return [action_item_metrics(c) for c in counts]

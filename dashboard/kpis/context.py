@@ -18,7 +18,9 @@ class KpiContext:
     `window` is `[P.start, t]` for P, or the cut window of P-1 (then `t` is its last
     day, as METRICS.md says); `as_of` stays the same for both. `year_earlier` is
     the window of P-1y for `window`: the whole period a year earlier when `window`
-    is a whole period, else the same dates a year earlier.
+    is a whole period, else the same dates a year earlier. `use_rollups` false
+    reads every figure from the raw rows (the reference the rollups are checked
+    against); true reads the rollups wherever they exist.
     """
 
     settings: Settings
@@ -27,6 +29,7 @@ class KpiContext:
     window: Window
     year_earlier: Window
     as_of: dt.date
+    use_rollups: bool = True
 
     @property
     def t(self) -> dt.date:
@@ -40,7 +43,12 @@ class KpiContext:
 
     @classmethod
     def for_period(
-        cls, settings: Settings, filters: Filters, scope: Scope
+        cls,
+        settings: Settings,
+        filters: Filters,
+        scope: Scope,
+        *,
+        use_rollups: bool = True,
     ) -> KpiContext:
         """The context for the filters' period P."""
         as_of = settings.today()
@@ -52,6 +60,7 @@ class KpiContext:
             window=period.window(as_of),
             year_earlier=period.year_earlier_window(as_of),
             as_of=as_of,
+            use_rollups=use_rollups,
         )
 
     def previous(self) -> KpiContext:

@@ -38,6 +38,8 @@ from data.models import (
     SurveyResponse,
     Target,
 )
+from data.rollups import refresh_rollups
+from data.statistics import analyze_tables
 from data.version import bump_data_version
 
 
@@ -132,5 +134,7 @@ def generate_demo_data(
         )
         write(Target.__table__, target_columns(rng["targets"], clients, window))
         reset_sequences(conn)
+        refresh_rollups(conn, None, timezone=timezone)
+        analyze_tables(conn)
         bump_data_version(conn)
     return rows

@@ -32,6 +32,8 @@ from data.importer.staging import (
 )
 from data.importer.targets import upsert_targets
 from data.importer.write import replace_attendees, replace_covered, upsert
+from data.rollups import refresh_rollups
+from data.statistics import analyze_tables
 from data.version import bump_data_version
 
 SQLITE_CACHE_KIB = 128 * 1024  # page cache while importing: bounded, and enough
@@ -201,6 +203,9 @@ def _run(
                 bump_data_version(conn)
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
+                if finish is not _rolled_back:  # a dry run's rollups are undone
+                    refresh_rollups(conn, None, timezone=getattr(tz, "key", "UTC"))
+                    analyze_tables(conn)
                 if finish is not None:
                     finish(conn, report)
         except _DryRunDone:

@@ -26,6 +26,14 @@ from data.models.meetings import ActionItem, Attendee, Meeting
 from data.models.projects import Milestone, Project, Spend
 from data.models.reports import ReportComment, ReportSnapshot
 from data.models.reviews import Review, ReviewNote
+from data.models.rollups import (
+    ROLLUP_TABLES,
+    RollupActionItems,
+    RollupMeetings,
+    RollupRevenue,
+    RollupState,
+    RollupSurveys,
+)
 from data.models.targets import Target
 from data.models.uploads import ImportRun
 from data.models.version import DataVersion
@@ -55,10 +63,16 @@ __all__ = [
     "Milestone",
     "Project",
     "ReportComment",
+    "ROLLUP_TABLES",
     "ReportSnapshot",
     "Review",
     "ReviewNote",
     "SentCopy",
+    "RollupActionItems",
+    "RollupMeetings",
+    "RollupRevenue",
+    "RollupState",
+    "RollupSurveys",
     "Spend",
     "Subscription",
     "SurveyResponse",

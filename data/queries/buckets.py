@@ -51,7 +51,8 @@ class Pieces:
     def sums(
         self, by_piece: Mapping[int, Mapping[str, int]], names: Sequence[str]
     ) -> list[dict[str, int]]:
-        """Per window, each name summed over the window's pieces (0 when none)."""
+        """Per window, each name summed over the window's pieces (0 when none);
+        whole numbers stay whole (a database's decimals become ints)."""
         result = []
         for index in range(len(self.windows)):
             totals = dict.fromkeys(names, 0)
@@ -59,6 +60,10 @@ class Pieces:
                 row = by_piece.get(k)
                 if row is not None:
                     for name in names:
-                        totals[name] += int(row[name])
+                        totals[name] += _exact(row[name])
             result.append(totals)
         return result
+
+
+def _exact(value) -> int | float:
+    return value if isinstance(value, float) else int(value)

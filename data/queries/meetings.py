@@ -7,13 +7,16 @@ UTC, so the window's bounds are turned into UTC instants (local midnights).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import Attendee, Meeting
+from data.models import Attendee, Meeting, RollupMeetings
+from data.queries.rollups import rollup_piece_sums
 from data.queries.selection import local_midnight_utc, selected_clients
 
 MEETING_TOTALS = (
@@ -34,7 +37,8 @@ def _sum(expression) -> ColumnElement:
     return func.coalesce(func.sum(expression), 0)
 
 
-def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
+def count_where(condition: ColumnElement[bool]) -> ColumnElement:
+    """SQL aggregate: the number of rows meeting the condition (0 when none)."""
     return _sum(case((condition, 1), else_=0))
 
 
@@ -60,9 +64,7 @@ def held_meeting_columns() -> list[ColumnElement]:
         _sum(
             case((with_objectives, func.coalesce(Meeting.objectives_met, 0)), else_=0)
         ).label("objectives_met"),
-        _count_where(Meeting.actual_minutes > Meeting.planned_minutes).label(
-            "overruns"
-        ),
+        count_where(Meeting.actual_minutes > Meeting.planned_minutes).label("overruns"),
         _sum(Meeting.actual_minutes - Meeting.planned_minutes).label("overrun_minutes"),
         _sum(Meeting.cost_cents).label("cost_cents"),
         _sum(Meeting.feedback_score).label("feedback_total"),
@@ -74,8 +76,8 @@ def client_attendee_columns() -> list[ColumnElement]:
     """Aggregates over attendee rows: client-side invited and attended."""
     client_side = Attendee.side == "client"
     return [
-        _count_where(client_side).label("client_invited"),
-        _count_where(and_(client_side, Attendee.attended.is_(True))).label(
+        count_where(client_side).label("client_invited"),
+        count_where(and_(client_side, Attendee.attended.is_(True))).label(
             "client_attended"
         ),
     ]
@@ -109,3 +111,25 @@ def meeting_totals(
         key: float(totals[key]) if key == "feedback_total" else int(totals[key])
         for key in MEETING_TOTALS
     }
+
+
+def meeting_totals_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+) -> list[dict[str, int | float]]:
+    """`meeting_totals` of each window, in one query over the rollups (whose
+    meeting days must be in the configured time zone: see `rollup_timezone`)."""
+    totals = rollup_piece_sums(
+        conn,
+        RollupMeetings.__table__,
+        MEETING_TOTALS,
+        windows=windows,
+        filters=filters,
+        scope=scope,
+    )
+    for window_totals in totals:
+        window_totals["feedback_total"] = float(window_totals["feedback_total"])
+    return totals

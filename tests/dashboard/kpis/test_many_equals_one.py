@@ -106,8 +106,9 @@ def test_sparklines_leave_out_what_no_card_shows(demo):
     finally:
         event.remove(engine, "before_cursor_execute", remember)
     assert [list(v) for v in values] == [list(keys)] * 3
-    # Items due (1), the projects (1), their spend up to each period's end (3) and
+    # Items due (3: whether rollups exist, their sums, the items completed after
+    # as_of), the projects (1), their spend up to each period's end (3) and
     # milestones (1); neither open overdue items (3 more) nor the spend in each
     # period (1 more).
-    assert len(statements) == 6
+    assert len(statements) == 8
     assert not [s for s in statements if "completed_on IS NULL OR" in s]

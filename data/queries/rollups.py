@@ -1,0 +1,135 @@
+"""Reading the rollups: which month and day rows sum exactly to a set of windows.
+
+The windows' bounds cut the timeline into pieces (see `Pieces`). A month that no
+bound cuts lies wholly inside one piece and is read from its month row; a month a
+bound cuts is read from its day rows. Each piece, and so each window, gets every
+day it covers exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Connection,
+    Subquery,
+    Table,
+    and_,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window
+from dashboard.kernel.scope import Scope
+from data.models import RollupState
+from data.models.rollups import DAY, MONTH
+from data.queries.buckets import Pieces
+from data.queries.selection import selected_clients
+
+
+def rollup_timezone(conn: Connection) -> str | None:
+    """The time zone of the rollups' meeting days; None while there are no
+    rollups (a database that no write has refreshed): read the raw rows then."""
+    return conn.execute(
+        select(RollupState.timezone).where(RollupState.id == 1)
+    ).scalar_one_or_none()
+
+
+def _month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """The pieces of some windows, and the months their bounds cut."""
+
+    pieces: Pieces
+    cut_months: tuple[dt.date, ...]
+
+    @classmethod
+    def of(cls, windows: Sequence[Window]) -> Buckets:
+        """Buckets for windows of days `[start, t]`."""
+        pieces = Pieces.of([(w.start, w.end) for w in windows])
+        cut = sorted({_month_of(b) for b in pieces.bounds if b.day != 1})
+        return cls(pieces=pieces, cut_months=tuple(cut))
+
+    def rows(self, table: Table, condition: ColumnElement[bool]) -> Subquery:
+        """The rows of a rollup table that make up the pieces, each day once, of
+        the rows `condition` selects: the uncut months' rows and the cut months'
+        day rows, as two arms of a UNION ALL so that each can use its index (the
+        date-first key for all clients, the client-first index for a few)."""
+        day = table.c.day
+        months = select(table).where(
+            condition,
+            table.c.grain == MONTH,
+            self.pieces.within(day),
+            day.not_in(self.cut_months) if self.cut_months else true(),
+        )
+        if not self.cut_months:
+            return months.subquery()
+        cut = or_(*(and_(day >= m, day < _next_month(m)) for m in self.cut_months))
+        days = select(table).where(
+            condition, table.c.grain == DAY, self.pieces.within(day), cut
+        )
+        return union_all(months, days).subquery()
+
+
+def summed(rows: Subquery, names: Sequence[str]) -> list[ColumnElement]:
+    """SQL aggregates: Σ of each named rollup column (0 when no row)."""
+    return [func.coalesce(func.sum(rows.c[name]), 0).label(name) for name in names]
+
+
+def rollup_piece_sums(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    *,
+    windows: Sequence[Window],
+    filters: Filters | None,
+    scope: Scope,
+) -> list[dict[str, int | float]]:
+    """Per window, the named rollup columns summed over the selected clients."""
+    buckets = Buckets.of(windows)
+    rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
+    piece = buckets.pieces.piece(rows.c.day).label("piece")
+    found = conn.execute(select(piece, *summed(rows, names)).group_by(piece))
+    return buckets.pieces.sums({row.piece: row._mapping for row in found}, names)
+
+
+def raw_piece_sums(
+    conn: Connection,
+    day: ColumnElement,
+    client_id: ColumnElement,
+    columns: Sequence[ColumnElement],
+    *,
+    windows: Sequence[Window],
+    filters: Filters | None,
+    scope: Scope,
+    condition: ColumnElement[bool] | None = None,
+) -> list[dict[str, int | float]]:
+    """Per window, the labelled aggregates `columns` over raw rows whose `day`
+    lies in the window (and that meet `condition`), in one query."""
+    pieces = Pieces.of([(w.start, w.end) for w in windows])
+    piece = pieces.piece(day).label("piece")
+    rows = conn.execute(
+        select(piece, *columns)
+        .where(
+            selected_clients(client_id, filters, scope),
+            pieces.within(day),
+            true() if condition is None else condition,
+        )
+        .group_by(piece)
+    )
+    names = [column.name for column in columns]
+    return pieces.sums({row.piece: row._mapping for row in rows}, names)

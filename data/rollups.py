@@ -1,0 +1,174 @@
+"""Keep the rollup tables right: `refresh_rollups` in the transaction of every write.
+
+For the clients given (or all), the rollup rows are deleted and aggregated again
+from the raw rows: day rows first, then month rows summed from the day rows. A
+one-client refresh touches that client's rows only, so a review capture stays
+fast. Meetings are bucketed by local start date in the rollups' time zone (the
+one stored in `rollup_state`, or the one given, which rebuilds everything when it
+changes).
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Table,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from data.models import (
+    ROLLUP_TABLES,
+    ActionItem,
+    Invoice,
+    Meeting,
+    RollupActionItems,
+    RollupRevenue,
+    RollupState,
+    RollupSurveys,
+    SurveyResponse,
+)
+from data.models.rollups import DAY, MONTH
+from data.queries.meetings import count_where
+from data.queries.satisfaction import survey_count_columns
+from data.queries.visibility import SHARED
+from data.rollup_meetings import meeting_days
+
+DEFAULT_TIMEZONE = "UTC"
+CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
+
+
+def refresh_rollups(
+    conn: Connection,
+    client_ids: Iterable[int] | None,
+    *,
+    timezone: str | None = None,
+) -> None:
+    """Aggregate the rollups again for these clients (None: all), in the caller's
+    transaction. `timezone` (default: the rollups' own, else UTC) buckets the
+    meetings; a new one rebuilds every client. Refreshes of concurrent writes
+    wait for each other (PostgreSQL: the state row is locked until commit)."""
+    stored = conn.execute(
+        select(RollupState.timezone).where(RollupState.id == 1).with_for_update()
+    ).scalar_one_or_none()
+    wanted = timezone or stored or DEFAULT_TIMEZONE
+    zoneinfo.ZoneInfo(wanted)  # an unknown zone fails before anything is written
+    if wanted != stored:
+        client_ids = None
+        _store_timezone(conn, wanted, exists=stored is not None)
+    if client_ids is None:
+        _refresh(conn, None, wanted)
+        return
+    ids = sorted(set(client_ids))
+    for start in range(0, len(ids), CHUNK_CLIENTS):
+        _refresh(conn, ids[start : start + CHUNK_CLIENTS], wanted)
+
+
+def _store_timezone(conn: Connection, timezone: str, *, exists: bool) -> None:
+    table = RollupState.__table__
+    if exists:
+        conn.execute(table.update().where(table.c.id == 1).values(timezone=timezone))
+    else:
+        conn.execute(table.insert().values(id=1, timezone=timezone))
+
+
+def _refresh(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+    for table in ROLLUP_TABLES:
+        conn.execute(delete(table).where(_of_clients(table.c.client_id, ids)))
+    meeting_days(conn, _of_clients(Meeting.client_id, ids), ids, timezone)
+    _revenue_days(conn, ids)
+    _survey_days(conn, ids)
+    _action_item_days(conn, ids)
+    for table in ROLLUP_TABLES:
+        _months_from_days(conn, table, ids)
+
+
+def _of_clients(column: ColumnElement, ids: list[int] | None) -> ColumnElement[bool]:
+    return true() if ids is None else column.in_(ids)
+
+
+def month_start(conn: Connection, day: ColumnElement) -> ColumnElement:
+    """SQL: the first day of the day's month."""
+    if conn.dialect.name == "sqlite":
+        return func.date(day, "start of month")
+    return cast(func.date_trunc("month", day), Date)
+
+
+def _months_from_days(conn: Connection, table: Table, ids: list[int] | None) -> None:
+    measures = [c for c in table.c if c.name not in ("grain", "day", "client_id")]
+    month = month_start(conn, table.c.day)
+    days = (
+        select(
+            literal(MONTH).label("grain"),
+            month.label("day"),
+            table.c.client_id,
+            *[func.sum(c).label(c.name) for c in measures],
+        )
+        .where(table.c.grain == DAY, _of_clients(table.c.client_id, ids))
+        .group_by(month, table.c.client_id)
+    )
+    names = ["grain", "day", "client_id", *(c.name for c in measures)]
+    conn.execute(insert(table).from_select(names, days))
+
+
+def _revenue_days(conn: Connection, ids: list[int] | None) -> None:
+    rows = (
+        select(
+            literal(DAY),
+            Invoice.issued_on,
+            Invoice.client_id,
+            func.sum(Invoice.amount_cents),
+        )
+        .where(_of_clients(Invoice.client_id, ids))
+        .group_by(Invoice.issued_on, Invoice.client_id)
+    )
+    names = ["grain", "day", "client_id", "amount_cents"]
+    conn.execute(insert(RollupRevenue).from_select(names, rows))
+
+
+def _survey_days(conn: Connection, ids: list[int] | None) -> None:
+    counts = survey_count_columns()
+    rows = (
+        select(
+            literal(DAY),
+            SurveyResponse.responded_on,
+            SurveyResponse.client_id,
+            *counts,
+        )
+        .where(_of_clients(SurveyResponse.client_id, ids))
+        .group_by(SurveyResponse.responded_on, SurveyResponse.client_id)
+    )
+    names = ["grain", "day", "client_id", *(c.name for c in counts)]
+    conn.execute(insert(RollupSurveys).from_select(names, rows))
+
+
+def _action_item_days(conn: Connection, ids: list[int] | None) -> None:
+    completed = ActionItem.completed_on
+    on_time = completed <= ActionItem.due_on
+    shared = ActionItem.visibility == SHARED
+    counts = {
+        "due": func.count(),
+        "completed": func.count(completed),
+        "on_time": count_where(on_time),
+        "shared_due": count_where(shared),
+        "shared_completed": count_where(and_(shared, completed.is_not(None))),
+        "shared_on_time": count_where(and_(shared, on_time)),
+    }
+    rows = (
+        select(literal(DAY), ActionItem.due_on, ActionItem.client_id, *counts.values())
+        .where(_of_clients(ActionItem.client_id, ids))
+        .group_by(ActionItem.due_on, ActionItem.client_id)
+    )
+    names = ["grain", "day", "client_id", *counts]
+    conn.execute(insert(RollupActionItems).from_select(names, rows))
