@@ -18,6 +18,7 @@ from dashboard.reviews.start import review_in_scope
 from data.importer.contract import Entity
 from data.importer.validate import RowChecker
 from data.models import Meeting
+from data.rollups import refresh_rollups
 from data.version import bump_data_version
 
 
@@ -95,6 +96,8 @@ def save_change(saver: Saver, review_id: int, form: Mapping, what: str, write) -
         with saver.engine.begin() as conn:
             version = take_version(conn, review.id, expected, by=saver.by, at=saver.at)
             write(conn, review)
+            # The review's meeting, attendees and items are in the rollups.
+            refresh_rollups(conn, {review.client_id})
             audit.record(
                 conn, "review_changed", at=saver.at, username=saver.by,
                 address=saver.address,

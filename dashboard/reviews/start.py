@@ -22,6 +22,7 @@ from dashboard.reviews.records import (
 from data.models import Attendee, Client, Meeting
 from data.models.reviews import Review
 from data.queries.selection import scope_condition
+from data.rollups import refresh_rollups
 from data.version import bump_data_version
 
 PLANNED_MINUTES = 60
@@ -138,6 +139,7 @@ def _start(
             conn, "review_started", at=at, username=by, address=address,
             detail=f"client={client} period={period.label} review={review_id}",
         )  # fmt: skip
+        refresh_rollups(conn, {client_id})  # the new meeting is in the rollups
         bump_data_version(conn)
         return review_id, True
 

@@ -19,8 +19,9 @@ from dashboard.reviews.end import end_review
 from dashboard.reviews.recap import RecapRefused, send_recap
 from dashboard.reviews.records import StaleReview, read_review
 from dashboard.reviews.saving import CaptureError
-from data.models import ActionItem, Meeting
+from data.models import ROLLUP_TABLES, ActionItem, Meeting
 from data.models.reports import ReportSnapshot
+from data.rollups import refresh_rollups
 from tests.dashboard.delivery.test_smtp import smtp  # noqa: F401 - the fixture
 from tests.dashboard.reviews.review_fixtures import form, saver, seed, started
 
@@ -208,3 +209,21 @@ def test_two_managers_saving_at_once_one_wins_the_other_is_told(engine):
             Meeting.id == review.meeting_id)).scalar_one()  # fmt: skip
     assert stored == {"ann": 2, "bo": 5}[won[0]]
     assert review.version == 2
+
+
+def test_what_a_review_writes_is_in_the_rollups_at_once(engine, settings):
+    # The cards read meetings and action items from the rollups: after the
+    # review's saves they hold what a full rebuild from the raw rows gives.
+    def rollup_rows():
+        with engine.connect() as conn:
+            return {
+                table.name: sorted(map(tuple, conn.execute(select(table)).all()))
+                for table in ROLLUP_TABLES
+            }
+
+    _run_review(engine, settings)
+    kept = rollup_rows()
+    assert kept["rollup_action_items"]  # the review's items are counted
+    with engine.begin() as conn:
+        refresh_rollups(conn, None)
+    assert rollup_rows() == kept
