@@ -128,7 +128,9 @@ def _appendix(report: Report, _) -> Markup:
         + Markup("<h3>{}</h3>").format(_("Which action items address a problem"))
         + paragraphs(appendix.matching)
         + issues
-        + paragraphs(facts)
+        # Scope, window, time zone and date read as one block: never split
+        # over a page, so a last page never holds one line of it alone.
+        + Markup('<div class="report-facts">{}</div>').format(paragraphs(facts))
     )
 
 
