@@ -12,7 +12,7 @@ from callbacks.tab_common import TREND_PERIODS
 from dashboard.figures.card_values import HEADLINE_KEYS, CardModel, build_card
 from dashboard.figures.client_meetings import kind_labels, local_starts
 from dashboard.kernel.catalog import INTERNAL_KEYS
-from dashboard.kernel.filters import Filters, default_period
+from dashboard.kernel.filters import Filters, view_default_period
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.periods import (
@@ -22,6 +22,7 @@ from dashboard.kernel.periods import (
     parse_period,
     period_containing,
 )
+from dashboard.kernel.review_groups import REVIEW_KINDS
 from dashboard.kernel.urlstate import ViewState
 from dashboard.kpis import kpi_report, kpi_trend
 from dashboard.kpis.health import client_health
@@ -31,6 +32,7 @@ from data.queries.budget import project_inputs
 from data.queries.client_detail import (
     client_meetings,
     client_profile,
+    last_held_review,
     open_action_items,
     project_spend_by_day,
 )
@@ -61,16 +63,20 @@ class ClientData:
     meetings: pd.DataFrame
     meeting_window: Window
     open_items: list[dict]
+    last_review: dt.datetime | None  # the start of the last held review (UTC)
     shared_items_only: bool  # a client-facing scope: internal items are left out
     projects: list[dict]
     spend: pd.DataFrame
     burn_up_ids: list[str]  # the projects that get a burn-up chart
 
 
-def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):
-    """The period of the link (`?period=`), or this quarter, and any notice."""
+def card_period(
+    state: ViewState, as_of: dt.date, fiscal_month: int, client_facing: bool = False
+):
+    """The period of the link (`?period=`), or the default (this quarter; the
+    last complete one on a page facing the client), and any notice."""
     _ = translator(state.lang)
-    current = default_period(as_of, fiscal_month)
+    current = view_default_period(as_of, fiscal_month, client_facing=client_facing)
     if not state.period:
         return current, []
     try:
@@ -148,7 +154,9 @@ def load_client_data(
     lang = state.lang
     as_of = settings.today()
     fiscal = settings.fiscal_year_start_month
-    period, notices = card_period(state, as_of, fiscal)
+    period, notices = card_period(
+        state, as_of, fiscal, client_facing=not scope.internal
+    )
     filters = Filters(period=period, clients=(external_id,))
     keys = [k for k in CLIENT_KEYS if scope.internal or k not in INTERNAL_KEYS]
     report = kpi_report(conn, settings=settings, filters=filters, scope=scope)
@@ -164,7 +172,15 @@ def load_client_data(
     columns = {"period": list(trend.index), **{k: list(trend[k]) for k in keys}}
     shared_only = not scope.internal
     cards = [
-        build_card(k, report, columns, lang, settings.currency, shared_only=shared_only)
+        build_card(
+            k,
+            report,
+            columns,
+            lang,
+            settings.currency,
+            shared_only=shared_only,
+            to_date=None if period.is_over(as_of) else period.label,
+        )  # fmt: skip
         for k in keys
     ]
     quarter = period
@@ -197,9 +213,14 @@ def load_client_data(
             "meeting": meeting_label(
                 item["meeting_kind"], item["meeting_start"], settings.timezone, lang
             ),
+            "created_on": item["created_on"],
+            "meeting_start": item["meeting_start"],
         }
         for item in items.to_dict("records")
     ]
+    review = last_held_review(
+        conn=conn, filters=filters, scope=scope, as_of=as_of, kinds=REVIEW_KINDS
+    )
     projects, burn_up_ids, spend = load_projects(conn, services, filters)
     return ClientData(
         profile=profile,
@@ -217,6 +238,7 @@ def load_client_data(
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,
+        last_review=review,
         shared_items_only=shared_only,
         projects=projects,
         spend=spend,

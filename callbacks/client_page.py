@@ -17,6 +17,8 @@ from callbacks.account import client_view
 from callbacks.client_body import build_body
 from callbacks.client_data import load_client_data
 from callbacks.outage import raise_outage_banner
+from callbacks.resolved_view import period_labels
+from dashboard.kernel.filters import view_default_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.urlstate import (
@@ -29,6 +31,7 @@ from dashboard.kernel.urlstate import (
 from dashboard.reports.snapshots import history
 from dashboard.reports.tools import SNAPSHOTS_PATH
 from dashboard.services import Services
+from data.queries.choices import first_data_day
 from data.queries.client_detail import client_profile
 from layouts import ids
 from layouts.account import HeaderAccount
@@ -70,10 +73,19 @@ def client_page_layout(
         profile = client_profile(
             conn=conn, external_id=external_id, scope=services.current_scope()
         )
+        first = first_data_day(conn=conn, scope=services.current_scope())
     if profile is None:
         return None
     _ = translator(state.lang)
+    settings = services.settings
+    as_of, fiscal = settings.today(), settings.fiscal_year_start_month
+    client_facing = not services.current_scope().internal
     return build_client_page(
+        periods=period_labels(first, as_of, fiscal),
+        period=state.period,
+        default_period=view_default_period(
+            as_of, fiscal, client_facing=client_facing
+        ).label,
         name=profile["name"],
         external_id=profile["external_id"],
         back_href=back_href(profile["external_id"], state),
@@ -144,6 +156,23 @@ def follow_click(revenue_click, survey_click, search):
     return no_update if query is None else query
 
 
+def sync_period(chosen, search, picker_changed: bool):
+    """The period picker and the link in step: a choice writes `?period=` (a
+    new history entry, so Back returns); a new link (a chart click, Back) sets
+    the picker. Returns (search, picker value)."""
+    state = parse_query(search)
+    if not picker_changed:
+        return no_update, state.period
+    if not isinstance(chosen, str) or not chosen or chosen == state.period:
+        return no_update, no_update
+    return to_query(state.with_(period=chosen)), no_update
+
+
+def period_changed(chosen, search):
+    """`sync_period` as registered."""
+    return sync_period(chosen, search, ctx.triggered_id == ids.CLIENT_PERIOD_PICKER)
+
+
 def register(app, services: Services) -> None:
     """Attach the client page's live body, chart clicks and browser tab title."""
     app.callback(
@@ -160,6 +189,13 @@ def register(app, services: Services) -> None:
         State(ids.PAGE_URL, "search"),
         prevent_initial_call=True,
     )(follow_click)
+    app.callback(
+        Output(ids.PAGE_URL, "search", allow_duplicate=True),
+        Output(ids.CLIENT_PERIOD_PICKER, "value"),
+        Input(ids.CLIENT_PERIOD_PICKER, "value"),
+        Input(ids.PAGE_URL, "search"),
+        prevent_initial_call=True,
+    )(period_changed)
     app.clientside_callback(
         """
         function(title) {

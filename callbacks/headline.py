@@ -79,10 +79,18 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     columns = {"period": list(trend.index)}
     columns.update({key: list(trend[key]) for key in keys})
     currency = services.settings.currency
+    period = view.filters.period
+    to_date = None if period.is_over(view.as_of) else period.label
     cards = [
         build_card(
-            key, report, columns, view.lang, currency, shared_only=not scope.internal
-        )
+            key,
+            report,
+            columns,
+            view.lang,
+            currency,
+            shared_only=not scope.internal,
+            to_date=to_date,
+        )  # fmt: skip
         for key in keys
     ]
     return build_kpi_grid(cards, view.lang, view.state.theme)

@@ -93,6 +93,7 @@ def overdue_table(
             "owner": owner,
             "due_on": due.isoformat(),
             "days_overdue": int(days),
+            "period": view.state.period,
         }
         for cid, name, title, owner, due, days in frame.itertuples(index=False)
     ]
@@ -139,7 +140,7 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     names = selection_names(view)

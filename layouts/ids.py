@@ -77,6 +77,7 @@ HEADER_REPORT = "header-report-link"
 HEADER_SCHEDULES = "header-schedules-link"
 CLIENT_REPORT = "client-report-link"
 CLIENT_REPORT_HISTORY = "client-report-history"
+CLIENT_PERIOD_PICKER = "client-period"  # the client page's period, as the URL's
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
 
 # Sortable tables (at-risk list, overdue list): one set of parts per table name.

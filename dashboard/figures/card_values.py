@@ -73,6 +73,10 @@ class CardModel:
     details: tuple[str, ...]
     warning: str | None
     undefined_reason: str | None
+    # "n = 1" beside a value resting on a small sample; "2026-Q4 to date" when
+    # the period is still running (its figure is not a whole period's).
+    sample_note: str | None = None
+    period_note: str | None = None
 
 
 def format_value(key: str, value: float | None, lang: str, currency: str) -> str:
@@ -162,10 +166,11 @@ def build_card(
     currency: str,
     *,
     shared_only: bool = False,
+    to_date: str | None = None,
 ) -> CardModel:
     """One card's model from the report (with `previous`) and the trend columns;
     `shared_only` (a client-facing scope) notes that action items are the shared
-    ones."""
+    ones; `to_date`: the label of the period when it is still running."""
     _ = translator(lang)
     value = report.get(key)
     delta = changes({key: value, **report}, report.get("previous", {}))[key]
@@ -183,11 +188,12 @@ def build_card(
             period=format_period(report.get("previous", {}).get("period", ""), lang),
             verdict=_(delta.verdict or "neutral"),
         )
-    warning = None
+    warning = sample_note = None
     if key in SAMPLE_SIZES and value is not None:
         sample = report.get(SAMPLE_SIZES[key]) or 0
         if sample < SMALL_SAMPLE:
             warning = _("small sample (n = {n})", n=format_count(sample, lang))
+            sample_note = _("n = {n}", n=format_count(sample, lang))
     reason = None
     if value is None:
         reason = _(UNDEFINED_REASONS.get(key, DEFAULT_UNDEFINED_REASON))
@@ -213,4 +219,8 @@ def build_card(
         + ((_(SHARED_ITEMS_NOTE),) if shared_only and key in SHARED_ITEM_KEYS else ()),
         warning=warning,
         undefined_reason=reason,
+        sample_note=sample_note,
+        period_note=_("{period} to date", period=format_period(to_date, lang))
+        if to_date
+        else None,
     )

@@ -157,3 +157,19 @@ def project_spend_by_day(
     ).all()
     frame = pd.DataFrame(rows, columns=SPEND_COLUMNS)
     return frame.astype({"amount_cents": "int64"})
+
+
+def last_held_review(
+    *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date, kinds
+) -> dt.datetime | None:
+    """The start (UTC) of the latest held meeting of one of `kinds` of the
+    selected clients that started by the end of as_of, or None."""
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    return conn.execute(
+        select(func.max(Meeting.scheduled_start)).where(
+            selected_clients(Meeting.client_id, filters, scope),
+            Meeting.status == "held",
+            Meeting.kind.in_(tuple(kinds)),
+            Meeting.scheduled_start < end,
+        )
+    ).scalar_one_or_none()

@@ -32,7 +32,8 @@ def test_a_client_facing_tab_counts_and_lists_shared_items_only(services):  # no
     # 07-12) internal.
     share(services, D(2026, 7, 5), D(2026, 7, 20))
     acme = dataclasses.replace(services, scope_override=Scope.for_client("A"))
-    tab = update_tab(acme, "?tab=action_items", None)
+    # A client-facing link without a period opens the last complete quarter.
+    tab = update_tab(acme, "?tab=action_items&period=2026-Q3", None)
     due, completed, on_time = figure_of(tab, "action-items-due").data
     # Q3, shared: due 07-05 and 07-20 = 2; completed 1; on time 1.
     assert (due.y[-1], completed.y[-1], on_time.y[-1]) == (2, 1, 1)

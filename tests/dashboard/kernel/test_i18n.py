@@ -29,6 +29,7 @@ MESSAGE_TABLES = {
     "layouts/filters.py": {"SEGMENT_LABELS"},
     "layouts/dashboard.py": {"TAB_TITLES"},
     "callbacks/resolved_view.py": {"UNKNOWN_FILTER_MESSAGES"},
+    "dashboard/kernel/review_groups.py": {"GROUP_TITLES"},
 }
 # Words translated through a variable (`_(verdict)`).
 EXTRA_MESSAGES = ("good", "bad", "neutral", "Client Review Dashboard")
