@@ -72,7 +72,10 @@ def build_client_page(
                 className="h3 mt-1 mb-0 client-name",
             ),
             html.Div(
-                [dbc.Label(_("Period"), className="small mb-0 me-2"), picker],
+                [
+                    dbc.Label(_("Period"), className="small mb-0 me-2"),
+                    html.Div(picker, className="client-period"),
+                ],
                 className="d-flex align-items-center ms-auto",
             ),
         ],
