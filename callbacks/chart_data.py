@@ -8,7 +8,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_action_items import OVERDUE_TABLE_ID, action_items_frames
+from callbacks.tab_action_items import (
+    OVERDUE_TABLE_ID,
+    action_items_frames,
+    group_labels,
+)
 from callbacks.tab_budget import budget_frames
 from callbacks.tab_churn import AT_RISK_TABLE, churn_frames
 from callbacks.tab_meetings import meetings_frames
@@ -133,6 +137,7 @@ COLUMN_TITLES = {
     "title": "Action item",
     "due_on": "Due date",
     "days_overdue": "Days overdue",
+    "review_group": "Review",
     "day": "Day",
     "planned": "Planned",
     "actual": "Actual",
@@ -182,6 +187,9 @@ def readable_frame(frame: pd.DataFrame, lang: str, *, internal: bool) -> pd.Data
     if not internal:
         hidden = INTERNAL_KEYS | INTERNAL_COLUMNS
         frame = frame.drop(columns=[c for c in frame.columns if c in hidden])
+    if "review_group" in frame.columns:
+        labels = group_labels(lang)
+        frame = frame.assign(review_group=[labels[g] for g in frame["review_group"]])
     if "step" in frame.columns:
         _ = translator(lang)
         frame = frame.assign(step=[_(STEP_TITLES[s]) for s in frame["step"]])

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 
 from callbacks.client_data import ClientData
 from dashboard.figures.client import revenue_trend, survey_trend
-from dashboard.figures.client_meetings import local_starts, meeting_timeline
+from dashboard.figures.client_meetings import meeting_timeline
 from dashboard.figures.client_projects import burn_up
 from dashboard.figures.to_date import mark_to_date
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.review_groups import local_review
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState, to_query
 from layouts import ids
 from layouts.client_page import build_health, build_profile, graph, section
@@ -30,14 +29,6 @@ def current_quarter_href(external_id: str, state: ViewState) -> str | None:
     if not state.period:
         return None
     return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
-
-
-def local_review(data: ClientData) -> tuple[dt.datetime, dt.date] | None:
-    """The last review's start (UTC, as stored) and its local day, or None."""
-    if data.last_review is None:
-        return None
-    local = local_starts(pd.Series([data.last_review]), data.timezone).iloc[0]
-    return data.last_review, local.date()
 
 
 def build_body(
@@ -147,7 +138,7 @@ def build_body(
                     as_of=data.as_of,
                     lang=lang,
                     shared_only=data.shared_items_only,
-                    review=local_review(data),
+                    review=local_review(data.last_review, data.timezone),
                 )
             )
         ),

@@ -32,7 +32,7 @@ from data.queries.budget import project_inputs
 from data.queries.client_detail import (
     client_meetings,
     client_profile,
-    last_held_review,
+    last_held_reviews,
     open_action_items,
     project_spend_by_day,
 )
@@ -218,7 +218,7 @@ def load_client_data(
         }
         for item in items.to_dict("records")
     ]
-    review = last_held_review(
+    reviews = last_held_reviews(
         conn=conn, filters=filters, scope=scope, as_of=as_of, kinds=REVIEW_KINDS
     )
     projects, burn_up_ids, spend = load_projects(conn, services, filters)
@@ -238,7 +238,7 @@ def load_client_data(
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,
-        last_review=review,
+        last_review=reviews.get(external_id),
         shared_items_only=shared_only,
         projects=projects,
         spend=spend,

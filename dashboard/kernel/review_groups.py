@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 REVIEW_KINDS = ("qbr", "monthly_review")
 AGREED_DAYS = 2
@@ -23,6 +24,17 @@ GROUP_TITLES = {
     "since": "Since the last review",
     "older": "Older",
 }
+
+
+def local_review(
+    start: dt.datetime | None, timezone: str
+) -> tuple[dt.datetime, dt.date] | None:
+    """A review as the groups read it: its start as stored (UTC, naive) and its
+    day in the dashboard's time zone; None without a review."""
+    if start is None:
+        return None
+    utc = start.replace(tzinfo=dt.UTC)
+    return start, utc.astimezone(ZoneInfo(timezone)).date()
 
 
 def review_group(

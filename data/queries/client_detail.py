@@ -159,17 +159,21 @@ def project_spend_by_day(
     return frame.astype({"amount_cents": "int64"})
 
 
-def last_held_review(
+def last_held_reviews(
     *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date, kinds
-) -> dt.datetime | None:
-    """The start (UTC) of the latest held meeting of one of `kinds` of the
-    selected clients that started by the end of as_of, or None."""
+) -> dict[str, dt.datetime]:
+    """Client external id → the start (UTC) of its latest held meeting of one of
+    `kinds` that started by the end of as_of (clients without one left out)."""
     end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    return conn.execute(
-        select(func.max(Meeting.scheduled_start)).where(
+    rows = conn.execute(
+        select(Client.external_id, func.max(Meeting.scheduled_start))
+        .join(Client, Client.id == Meeting.client_id)
+        .where(
             selected_clients(Meeting.client_id, filters, scope),
             Meeting.status == "held",
             Meeting.kind.in_(tuple(kinds)),
             Meeting.scheduled_start < end,
         )
-    ).scalar_one_or_none()
+        .group_by(Client.external_id)
+    ).all()
+    return {external_id: start for external_id, start in rows}

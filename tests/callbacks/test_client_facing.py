@@ -16,6 +16,7 @@ from sqlalchemy import insert
 from callbacks.client_page import sync_period, update_client_body
 from callbacks.headline import update_main
 from callbacks.page_frame import banner_period_text, render_frame, update_banner
+from callbacks.tab_action_items import OVERDUE_TABLE_ID
 from callbacks.tabs import update_tab
 from dashboard.figures.card_values import build_card
 from dashboard.figures.theme import for_presenting
@@ -27,7 +28,7 @@ from data.models import ActionItem, Meeting
 from layouts import ids
 from tests.callbacks.conftest import _item, _meeting
 from tests.callbacks.test_presenting import PRESENTING, VIEWER, dumped, logged_in
-from tests.components import find, text_of
+from tests.components import find, table_cells, text_of
 from tests.factories import add_project, add_spend
 
 D = dt.date
@@ -253,3 +254,23 @@ def test_a_client_facing_client_page_shows_no_band(services):
     assert [w for w in ("Healthy", "Watch", "At risk", "Not scored") if w in text] == []
     inside, _back = update_client_body(services, "/clients/C1", "", None)
     assert any(w in text_of(inside) for w in ("Healthy", "Watch", "At risk"))
+
+
+def test_the_overdue_list_names_each_items_review_group(services):
+    # C1's QBR on 07-20; overdue on 08-15: due 07-08 (created 07-01: older),
+    # due 08-01 (created 07-21: agreed at it), due 08-10 (created 08-02: since).
+    qbr = _meeting(10, 1, dt.datetime(2026, 7, 20, 9), "held") | {"kind": "qbr"}
+    agreed = _item(10, 1, D(2026, 7, 21), None) | {"due_on": D(2026, 8, 1)}
+    since = _item(11, 1, D(2026, 8, 2), None) | {"due_on": D(2026, 8, 10)}
+    with services.engine.begin() as conn:
+        conn.execute(insert(Meeting), [qbr])
+        conn.execute(insert(ActionItem), [agreed, since])
+    tab = update_tab(services, "?tab=action_items&period=2026-Q3", None)
+    table = find(tab, OVERDUE_TABLE_ID)
+    assert [(row[1], row[4]) for row in table_cells(table)] == [
+        ("Older", "Jul 8, 2026"),
+        ("Agreed at the last review", "Aug 1, 2026"),
+        ("Since the last review", "Aug 10, 2026"),
+    ]
+    zh = update_tab(services, "?tab=action_items&period=2026-Q3&lang=zh", None)
+    assert table_cells(find(zh, OVERDUE_TABLE_ID))[1][1] == "上次回顾会议上商定"

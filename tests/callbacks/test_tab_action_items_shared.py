@@ -42,7 +42,7 @@ def test_a_client_facing_tab_counts_and_lists_shared_items_only(services):  # no
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
     assert [
         (client, owner, due, days)
-        for client, _title, owner, due, days in table_cells(table)
+        for client, _review, _title, owner, due, days in table_cells(table)
     ] == [("Acme", "bob", "Jul 20, 2026", "26")]
     assert "Shared items only." in text_of(tab)
 
