@@ -24,11 +24,15 @@ from layouts.client_sections import (
 )
 
 
-def current_quarter_href(external_id: str, state: ViewState) -> str | None:
-    """The page without `?period=`, or None when no period is chosen."""
-    if not state.period:
+def current_quarter_href(
+    external_id: str, state: ViewState, current: str
+) -> str | None:
+    """The page in the `current` quarter (named: a page facing the client would
+    otherwise open on the last complete one), or None when it is shown."""
+    if not state.period or state.period == current:
         return None
-    return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
+    query = to_query(state.with_(period=current))
+    return CLIENT_PAGE_PREFIX + quote(external_id, safe="") + query
 
 
 def build_body(
@@ -108,7 +112,9 @@ def build_body(
             data.cards,
             caption=data.caption,
             notices=data.notices,
-            current_href=current_quarter_href(data.profile["external_id"], state),
+            current_href=current_quarter_href(
+                data.profile["external_id"], state, data.current_quarter
+            ),
             lang=lang,
             theme=theme,
         ),

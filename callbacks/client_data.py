@@ -64,6 +64,7 @@ class ClientData:
     meeting_window: Window
     open_items: list[dict]
     last_review: dt.datetime | None  # the start of the last held review (UTC)
+    current_quarter: str  # the label of the quarter containing as_of
     shared_items_only: bool  # a client-facing scope: internal items are left out
     projects: list[dict]
     spend: pd.DataFrame
@@ -239,6 +240,7 @@ def load_client_data(
         meeting_window=meeting_window,
         open_items=open_items,
         last_review=reviews.get(external_id),
+        current_quarter=period_containing(as_of, "quarter", fiscal).label,
         shared_items_only=shared_only,
         projects=projects,
         spend=spend,
