@@ -85,6 +85,12 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
     download = download_of(view)
     t = view.filters.period.window(view.as_of).t
     names = selection_names(view)
+    period_money = {"currency": services.settings.currency, **names}
+    if len(view.filters.clients) == 1:
+        # One client's projects reach back 12 months: empty states say so.
+        names = names | {
+            "period": _("{period} or the 12 months before", period=names["period"])
+        }
     money = {"currency": services.settings.currency, **names}
     frames = budget_frames(services, view, conn)
     query, figures, dates = frames["query"], frames["projects"], frames["dates"]
@@ -125,12 +131,12 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             _("Burn-up: actual against planned spend"),
             burn_up_figure(portfolio, t, lang, theme, **money),
             height=400,
-            note=_("All projects counted in {period}.", period=names["period"])
+            note=_("All projects counted in {period}.", period=period_money["period"])
             if len(view.filters.clients) != 1
             else _(
                 "The projects of {period} and those that ended in the 12 months"
                 " before {day}.",
-                period=names["period"],
+                period=period_money["period"],
                 day=format_day(t, lang),
             ),
             download=download,
@@ -161,8 +167,8 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         ),
         chart_card(
             "budget-categories",
-            _("Spend by category in {period}", period=names["period"]),
-            spend_by_category_figure(frames["categories"], lang, theme, **money),
+            _("Spend by category in {period}", period=period_money["period"]),
+            spend_by_category_figure(frames["categories"], lang, theme, **period_money),
             download=download,
         ),
     ]

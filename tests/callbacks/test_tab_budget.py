@@ -97,7 +97,9 @@ def test_budget_tab_shows_the_hand_computed_figures(services):
 def test_budget_tab_names_the_filter_when_there_is_nothing(services):
     tab = update_tab(services, "?tab=budget&client=B&period=2026-Q2", None)
     for name in ("budget-burn-up", "budget-burn-ratio", "budget-eac"):
-        assert chart_message_of(tab, name) == "No projects for Beta in 2026-Q2"
+        assert chart_message_of(tab, name) == (
+            "No projects for Beta in 2026-Q2 or the 12 months before"
+        )
     assert chart_message_of(tab, "budget-categories") == (
         "No spend for Beta in 2026-Q2"
     )
