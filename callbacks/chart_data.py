@@ -8,7 +8,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from callbacks.resolved_view import ResolvedView
-from callbacks.tab_action_items import OVERDUE_TABLE_ID, action_items_frames
+from callbacks.tab_action_items import (
+    OVERDUE_TABLE_ID,
+    action_items_frames,
+    group_labels,
+)
 from callbacks.tab_budget import budget_frames
 from callbacks.tab_churn import AT_RISK_TABLE, churn_frames
 from callbacks.tab_meetings import meetings_frames
@@ -81,6 +85,15 @@ CHARTS: dict[str, tuple[Frames, Picker]] = {
 }
 
 
+# The churn tab's charts and health list: for the portfolio's eyes only. A page
+# facing one client shows "Relationship health" instead, and offers none of
+# these (lost clients, why they left, risk bands) for download either.
+INTERNAL_CHARTS = frozenset({AT_RISK_TABLE, "churn-trend", "churn-reasons",
+                             "churn-segments"})  # fmt: skip
+# Columns only an internal viewer downloads: the risk band is a judgement of ours.
+INTERNAL_COLUMNS = frozenset({"band"})
+
+
 def chart_frame(key: str, services: Services, view: ResolvedView, conn) -> pd.DataFrame:
     """The frame chart `key` is drawn from, for the view; KeyError if unknown."""
     frames, pick = CHARTS[key]
@@ -124,6 +137,7 @@ COLUMN_TITLES = {
     "title": "Action item",
     "due_on": "Due date",
     "days_overdue": "Days overdue",
+    "review_group": "Review",
     "day": "Day",
     "planned": "Planned",
     "actual": "Actual",
@@ -171,7 +185,11 @@ def column_title(column: object, lang: str) -> str:
 def readable_frame(frame: pd.DataFrame, lang: str, *, internal: bool) -> pd.DataFrame:
     """The frame with headers in `lang`; internal-only figures only for insiders."""
     if not internal:
-        frame = frame.drop(columns=[c for c in frame.columns if c in INTERNAL_KEYS])
+        hidden = INTERNAL_KEYS | INTERNAL_COLUMNS
+        frame = frame.drop(columns=[c for c in frame.columns if c in hidden])
+    if "review_group" in frame.columns:
+        labels = group_labels(lang)
+        frame = frame.assign(review_group=[labels[g] for g in frame["review_group"]])
     if "step" in frame.columns:
         _ = translator(lang)
         frame = frame.assign(step=[_(STEP_TITLES[s]) for s in frame["step"]])

@@ -13,7 +13,9 @@ from dashboard.figures.client import revenue_trend, survey_trend
 from dashboard.figures.client_meetings import meeting_timeline
 from dashboard.figures.client_projects import burn_up
 from dashboard.figures.targets import with_target_line
+from dashboard.figures.to_date import mark_to_date
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.review_groups import local_review
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState, to_query
 from layouts import ids
 from layouts.client_page import build_health, build_profile, graph, section
@@ -24,11 +26,15 @@ from layouts.client_sections import (
 )
 
 
-def current_quarter_href(external_id: str, state: ViewState) -> str | None:
-    """The page without `?period=`, or None when no period is chosen."""
-    if not state.period:
+def current_quarter_href(
+    external_id: str, state: ViewState, current: str
+) -> str | None:
+    """The page in the `current` quarter (named: a page facing the client would
+    otherwise open on the last complete one), or None when it is shown."""
+    if not state.period or state.period == current:
         return None
-    return CLIENT_PAGE_PREFIX + quote(external_id) + to_query(state.with_(period=None))
+    query = to_query(state.with_(period=current))
+    return CLIENT_PAGE_PREFIX + quote(external_id, safe="") + query
 
 
 def quarter_target_lines(data: ClientData, revenue, surveys, currency: str, lang):
@@ -65,6 +71,10 @@ def build_body(
         data.quarters, client=name, partial=data.partial_quarter, lang=lang, theme=theme
     )
     revenue, surveys = quarter_target_lines(data, revenue, surveys, currency, lang)
+    # The quarter still running is marked "to date" under its bar and point.
+    running = {data.partial_quarter} if data.partial_quarter else set()
+    mark_to_date(revenue, running, lang)
+    mark_to_date(surveys, running, lang)
     timeline = meeting_timeline(
         data.meetings,
         client=name,
@@ -101,6 +111,7 @@ def build_body(
                         as_of=data.as_of,
                         lang=lang,
                         weights=data.health_weights,
+                        show_band=not data.shared_items_only,
                     ),
                     lg=4,
                     md=6,
@@ -118,7 +129,9 @@ def build_body(
             data.cards,
             caption=data.caption,
             notices=data.notices,
-            current_href=current_quarter_href(data.profile["external_id"], state),
+            current_href=current_quarter_href(
+                data.profile["external_id"], state, data.current_quarter
+            ),
             lang=lang,
             theme=theme,
         ),
@@ -148,6 +161,7 @@ def build_body(
                     as_of=data.as_of,
                     lang=lang,
                     shared_only=data.shared_items_only,
+                    review=local_review(data.last_review, data.timezone),
                 )
             )
         ),

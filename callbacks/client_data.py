@@ -14,7 +14,7 @@ from dashboard.figures.card_values import CardModel
 from dashboard.figures.client_cards import CLIENT_HEADLINE_KEYS, build_client_cards
 from dashboard.figures.client_meetings import kind_labels, local_starts
 from dashboard.kernel.catalog import INTERNAL_KEYS
-from dashboard.kernel.filters import Filters, default_period
+from dashboard.kernel.filters import Filters, view_default_period
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.periods import (
@@ -24,6 +24,7 @@ from dashboard.kernel.periods import (
     parse_period,
     period_containing,
 )
+from dashboard.kernel.review_groups import REVIEW_KINDS
 from dashboard.kernel.urlstate import CLIENT_PAGE_PREFIX, ViewState
 from dashboard.kpis import kpi_trend
 from dashboard.kpis.targets import client_headline
@@ -33,6 +34,7 @@ from data.queries.budget import project_inputs
 from data.queries.client_detail import (
     client_meetings,
     client_profile,
+    last_held_reviews,
     open_action_items,
     project_spend_by_day,
 )
@@ -63,6 +65,8 @@ class ClientData:
     meetings: pd.DataFrame
     meeting_window: Window
     open_items: list[dict]
+    last_review: dt.datetime | None  # the start of the last held review (UTC)
+    current_quarter: str  # the label of the quarter containing as_of
     shared_items_only: bool  # a client-facing scope: internal items are left out
     projects: list[dict]
     spend: pd.DataFrame
@@ -79,10 +83,13 @@ def external_id_of(pathname: str | None) -> str | None:
     return unquote(path[len(CLIENT_PAGE_PREFIX) :].strip("/")) or None
 
 
-def card_period(state: ViewState, as_of: dt.date, fiscal_month: int):
-    """The period of the link (`?period=`), or this quarter, and any notice."""
+def card_period(
+    state: ViewState, as_of: dt.date, fiscal_month: int, client_facing: bool = False
+):
+    """The period of the link (`?period=`), or the default (this quarter; the
+    last complete one on a page facing the client), and any notice."""
     _ = translator(state.lang)
-    current = default_period(as_of, fiscal_month)
+    current = view_default_period(as_of, fiscal_month, client_facing=client_facing)
     if not state.period:
         return current, []
     try:
@@ -160,7 +167,9 @@ def load_client_data(
     lang = state.lang
     as_of = settings.today()
     fiscal = settings.fiscal_year_start_month
-    period, notices = card_period(state, as_of, fiscal)
+    period, notices = card_period(
+        state, as_of, fiscal, client_facing=not scope.internal
+    )
     filters = Filters(period=period, clients=(external_id,))
     keys = [k for k in CLIENT_KEYS if scope.internal or k not in INTERNAL_KEYS]
     wanted = list(dict.fromkeys([*keys, *TREND_KEYS]))
@@ -186,6 +195,7 @@ def load_client_data(
         internal=scope.internal,
         as_of=as_of,
         with_health=False,
+        to_date=None if period.is_over(as_of) else period.label,
     )
     quarter = period
     if period.kind != "quarter":
@@ -215,9 +225,14 @@ def load_client_data(
             "meeting": meeting_label(
                 item["meeting_kind"], item["meeting_start"], settings.timezone, lang
             ),
+            "created_on": item["created_on"],
+            "meeting_start": item["meeting_start"],
         }
         for item in items.to_dict("records")
     ]
+    reviews = last_held_reviews(
+        conn=conn, filters=filters, scope=scope, as_of=as_of, kinds=REVIEW_KINDS
+    )
     projects, burn_up_ids, spend = load_projects(conn, services, filters)
     return ClientData(
         profile=profile,
@@ -235,6 +250,8 @@ def load_client_data(
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,
+        last_review=reviews.get(external_id),
+        current_quarter=period_containing(as_of, "quarter", fiscal).label,
         shared_items_only=not scope.internal,
         projects=projects,
         spend=spend,

@@ -9,15 +9,17 @@ import functools
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
 from callbacks.client_body import build_body
 from callbacks.client_data import card_period, external_id_of, load_client_data
 from callbacks.outage import raise_outage_banner
+from callbacks.resolved_view import period_labels
 from callbacks.review_panel import review_panel
 from callbacks.targets_panel import targets_panel
+from dashboard.kernel.filters import view_default_period
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.product import PRODUCT_NAME
 from dashboard.kernel.urlstate import (
@@ -29,6 +31,7 @@ from dashboard.kernel.urlstate import (
 from dashboard.reports.snapshots import history
 from dashboard.reports.tools import SNAPSHOTS_PATH
 from dashboard.services import Services
+from data.queries.choices import first_data_day
 from data.queries.client_detail import client_profile
 from layouts import ids
 from layouts.account import HeaderAccount
@@ -64,13 +67,21 @@ def client_page_layout(
         )
         if profile is None:
             return None
+        first = first_data_day(conn=conn, scope=services.current_scope())
         settings = services.settings
+        as_of, fiscal = settings.today(), settings.fiscal_year_start_month
+        client_facing = not services.current_scope().internal
         period, _notices = card_period(
-            state, settings.today(), settings.fiscal_year_start_month
+            state, as_of, fiscal, client_facing=client_facing
         )
         targets = targets_panel(services, conn, profile, period, state.lang)
     _ = translator(state.lang)
     return build_client_page(
+        periods=period_labels(first, as_of, fiscal),
+        period=state.period,
+        default_period=view_default_period(
+            as_of, fiscal, client_facing=client_facing
+        ).label,
         name=profile["name"],
         external_id=profile["external_id"],
         back_href=back_href(profile["external_id"], state),
@@ -146,6 +157,27 @@ def follow_click(revenue_click, survey_click, search):
     return no_update if query is None else query
 
 
+def sync_period(chosen, search, picker_changed: bool):
+    """The period picker and the link in step: a choice writes `?period=` (a
+    new history entry, so Back returns); a new link (a chart click, Back) sets
+    the picker. Returns (search, picker value)."""
+    state = parse_query(search)
+    if not picker_changed:
+        return no_update, state.period
+    if not isinstance(chosen, str) or not chosen or chosen == state.period:
+        return no_update, no_update
+    return to_query(state.with_(period=chosen)), no_update
+
+
+def period_changed(chosen: list, search):
+    """`sync_period` as registered: for the page's picker, if it has one."""
+    if not chosen:
+        return no_update, []
+    picked = ctx.triggered_id == ids.CLIENT_PERIOD_PICKER
+    new_search, value = sync_period(chosen[0], search, picked)
+    return new_search, [value] * len(chosen)
+
+
 def register(app, services: Services) -> None:
     """Attach the client page's live body, chart clicks and browser tab title."""
     app.callback(
@@ -162,6 +194,13 @@ def register(app, services: Services) -> None:
         State(ids.PAGE_URL, "search"),
         prevent_initial_call=True,
     )(follow_click)
+    app.callback(
+        Output(ids.PAGE_URL, "search", allow_duplicate=True),
+        Output({"type": ids.CLIENT_PERIOD_TYPE, "index": ALL}, "value"),
+        Input({"type": ids.CLIENT_PERIOD_TYPE, "index": ALL}, "value"),
+        Input(ids.PAGE_URL, "search"),
+        prevent_initial_call=True,
+    )(period_changed)
     app.clientside_callback(
         """
         function(title) {

@@ -97,8 +97,16 @@ def client_cards(services: Services, view: ResolvedView, conn) -> list:
         currency=settings.currency,
         internal=scope.internal,
         as_of=view.as_of,
+        to_date=running_period(view),
     )
     return build_kpi_grid(cards, view.lang, view.state.theme)
+
+
+def running_period(view: ResolvedView) -> str | None:
+    """The label of the view's period when it is still running (its cards say
+    "to date"), else None."""
+    period = view.filters.period
+    return None if period.is_over(view.as_of) else period.label
 
 
 def headline(services: Services, view: ResolvedView, conn) -> list:
@@ -124,6 +132,7 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
     columns = trend_columns(trend, keys)
     currency = services.settings.currency
     targets = view_targets(conn, filters=view.filters, scope=scope)
+    to_date = running_period(view)
     cards = [
         build_card(
             key,
@@ -133,6 +142,7 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
             currency,
             shared_only=not scope.internal,
             target=targets.get(key),
+            to_date=to_date,
         )
         for key in keys
     ]

@@ -13,12 +13,18 @@ from __future__ import annotations
 import functools
 import logging
 
-from dash import Input, Output, no_update
+from dash import ALL, Input, Output, State, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import present_offer
 from dashboard.services import Services
-from layouts.account import PRESENT_BUTTON, PRESENT_CLIENT_FIELD, PRESENT_PICKER
+from layouts import ids
+from layouts.account import (
+    PRESENT_BUTTON,
+    PRESENT_CLIENT_FIELD,
+    PRESENT_PICKER,
+    PRESENT_VIEW_TYPE,
+)
 from layouts.filters import CLIENT_SEARCH_MAX_CHARS, client_options
 
 log = logging.getLogger(__name__)
@@ -53,3 +59,17 @@ def register(app, services: Services) -> None:
         Input(PRESENT_PICKER, "value"),
         prevent_initial_call=True,
     )(functools.partial(update_present_options, services))
+    # The page's path and query into the form (the server checks them).
+    app.clientside_callback(
+        """
+        function(pathname, search, fields) {
+            return fields.map(function(field) {
+                return field.field === "path" ? (pathname || "/") : (search || "");
+            });
+        }
+        """,
+        Output({"type": PRESENT_VIEW_TYPE, "field": ALL}, "value"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        State({"type": PRESENT_VIEW_TYPE, "field": ALL}, "id"),
+    )

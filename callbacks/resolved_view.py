@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from dashboard.kernel.filters import SEGMENTS, FilterChoices, Filters, default_period
+from dashboard.kernel.filters import (
+    SEGMENTS,
+    FilterChoices,
+    Filters,
+    view_default_period,
+)
 from dashboard.kernel.formatting import format_period
 from dashboard.kernel.i18n import join_list
 from dashboard.kernel.periods import PeriodError, parse_period, periods_between
@@ -92,7 +97,8 @@ def resolve_view(
     choices = load_choices(conn, scope, settings)
     as_of = settings.today()
     month = settings.fiscal_year_start_month
-    current = default_period(as_of, month)
+    # A page facing a client opens on the last complete quarter (a review's).
+    current = view_default_period(as_of, month, client_facing=not scope.internal)
     period = current
     if state.period:
         try:

@@ -3,6 +3,7 @@ and overdue by owner and by client, and the overdue list."""
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import html
 
 from callbacks.links import client_anchor
@@ -18,9 +19,15 @@ from dashboard.figures.action_items import (
     overdue_by_client_figure,
     overdue_by_owner_figure,
 )
-from dashboard.kernel.formatting import format_count, format_day
+from dashboard.kernel.formatting import UNDEFINED, format_count, format_day
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.kpi_text import SHARED_ITEMS_NOTE
+from dashboard.kernel.review_groups import (
+    GROUPS,
+    REVIEW_KINDS,
+    local_review,
+    review_group,
+)
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,
@@ -28,18 +35,33 @@ from data.queries.action_items_detail import (
     open_overdue_by_owner,
     overdue_items,
 )
+from data.queries.client_detail import last_held_reviews
 from layouts.charts import chart_grid, download_menu
 from layouts.tables import Column, build_sortable_table, day_cell, number_cell
 
 OVERDUE_ROWS = 200
 OVERDUE_TABLE_ID = "action-items-overdue-table"
+GROUP_RANKS = {group: rank for rank, group in enumerate(GROUPS)}
+
+
+def group_labels(lang: str) -> dict[str | None, str]:
+    """The review groups as the list names them (no review: "—")."""
+    _ = translator(lang)
+    return {
+        "agreed": _("Agreed at the last review"),
+        "since": _("Since the last review"),
+        "older": _("Older"),
+        None: UNDEFINED,
+    }
 
 
 def overdue_columns(lang: str) -> list[Column]:
-    """The overdue list's columns; the client column sorts by name."""
+    """The overdue list's columns; the client column sorts by name, the review
+    column from agreed at the last review to older."""
     _ = translator(lang)
     return [
         Column("name", _("Client")),
+        Column("group_rank", _("Review")),
         Column("title", _("Action item")),
         Column("owner", _("Owner")),
         Column("due_on", _("Due date")),
@@ -52,6 +74,7 @@ def overdue_row(row: dict, lang: str, theme: str) -> html.Tr:
     return html.Tr(
         [
             html.Td(client_anchor(row, lang, theme)),
+            html.Td(str(row.get("group", ""))),
             html.Td(str(row.get("title", ""))),
             html.Td(str(row.get("owner", ""))),
             html.Td(day_cell(row.get("due_on"), lang)),
@@ -85,16 +108,20 @@ def overdue_table(
                 ),
             ]
         )
+    labels = group_labels(view.lang)
     rows = [
         {
             "external_id": cid,
             "name": name,
+            "group": labels[group],
+            "group_rank": GROUP_RANKS.get(group, len(GROUP_RANKS)),
             "title": title,
             "owner": owner,
             "due_on": due.isoformat(),
             "days_overdue": int(days),
+            "period": view.state.period,
         }
-        for cid, name, title, owner, due, days in frame.itertuples(index=False)
+        for cid, name, title, owner, due, days, group in frame.itertuples(index=False)
     ]
     table = build_sortable_table(
         OVERDUE_TABLE_ID,
@@ -119,13 +146,32 @@ def overdue_table(
     return html.Div(parts, className="card chart-card p-2 overdue-list")
 
 
+def with_review_groups(items, reviews: dict, timezone: str):
+    """The overdue items with `review_group` (agreed at the client's last
+    review, since, older; None for a client without one) in place of the
+    columns it is read from (created_on, meeting_start)."""
+    groups = []
+    for external_id, created_on, meeting_start in zip(
+        items["external_id"], items["created_on"], items["meeting_start"], strict=True
+    ):
+        review = local_review(reviews.get(external_id), timezone)
+        start = None if pd.isna(meeting_start) else meeting_start
+        groups.append(review and review_group(created_on, start, review))
+    items = items.drop(columns=["created_on", "meeting_start"])
+    return items.assign(review_group=pd.Series(groups, index=items.index, dtype=object))
+
+
 def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
     """The frames the tab's charts and list are drawn from (and downloaded as)."""
     scope, filters = services.current_scope(), view.filters
     window = filters.period.window(view.as_of)
     windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    items, total = overdue_items(**query, limit=OVERDUE_ROWS)
+    items, total = overdue_items(**query, limit=OVERDUE_ROWS, with_origin=True)
+    reviews = last_held_reviews(
+        conn=conn, filters=filters, scope=scope, as_of=window.t, kinds=REVIEW_KINDS
+    )
+    items = with_review_groups(items, reviews, services.settings.timezone)
     return {
         "counts": due_counts_by_period(
             conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
@@ -139,7 +185,7 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_action_items(services: Services, view: ResolvedView, conn) -> list:
     """Due/completed/on time per period, overdue by owner and client, the list."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     names = selection_names(view)

@@ -3,6 +3,8 @@ burn ratio by project, spend by category, forecast against budget, milestones.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import chart_placer, download_of, selection_names
 from dashboard.figures.budget import (
@@ -22,6 +24,7 @@ from dashboard.figures.budget_milestones import (
 from dashboard.figures.budget_spend import spend_by_category_figure
 from dashboard.kernel.formatting import format_count, format_day
 from dashboard.kernel.i18n import translator
+from dashboard.kernel.windows import Window
 from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (
@@ -33,13 +36,26 @@ from data.queries.budget_detail import (
 from layouts.charts import chart_grid
 
 SMALL_MULTIPLES = 4
+RECENT_DAYS = 365
+
+
+def project_window(view: ResolvedView) -> Window:
+    """The days a project must overlap to be shown: P's window; for one client,
+    from RECENT_DAYS before t, so a review also sees the projects that ended in
+    the last 12 months (the two that finished over budget last quarter)."""
+    window = view.filters.period.window(view.as_of)
+    if len(view.filters.clients) != 1:
+        return window
+    recent = window.t - dt.timedelta(days=RECENT_DAYS - 1)
+    return Window(min(window.start, recent), window.t)
 
 
 def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
     """The frames the tab's charts are drawn from (and downloaded as)."""
     scope, filters = services.current_scope(), view.filters
-    window = filters.period.window(view.as_of)
+    window = project_window(view)
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    period_query = query | {"window": filters.period.window(view.as_of)}
     projects = project_budgets(
         conn, settings=services.settings, filters=filters, scope=scope, window=window
     )
@@ -58,17 +74,23 @@ def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
         "spend": spend,
         "portfolio": burn_up_curve(dates, spend, window.t),
         "milestones": project_milestones(**query),
-        "categories": spend_by_category(**query),
+        "categories": spend_by_category(**period_query),
     }
 
 
 def render_budget(services: Services, view: ResolvedView, conn) -> list:
     """Burn-up, burn ratio, categories, EAC against BAC and the milestones."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     t = view.filters.period.window(view.as_of).t
     names = selection_names(view)
+    period_money = {"currency": services.settings.currency, **names}
+    if len(view.filters.clients) == 1:
+        # One client's projects reach back 12 months: empty states say so.
+        names = names | {
+            "period": _("{period} or the 12 months before", period=names["period"])
+        }
     money = {"currency": services.settings.currency, **names}
     frames = budget_frames(services, view, conn)
     query, figures, dates = frames["query"], frames["projects"], frames["dates"]
@@ -109,7 +131,14 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             _("Burn-up: actual against planned spend"),
             burn_up_figure(portfolio, t, lang, theme, **money),
             height=400,
-            note=_("All projects counted in {period}.", period=names["period"]),
+            note=_("All projects counted in {period}.", period=period_money["period"])
+            if len(view.filters.clients) != 1
+            else _(
+                "The projects of {period} and those that ended in the 12 months"
+                " before {day}.",
+                period=period_money["period"],
+                day=format_day(t, lang),
+            ),
             download=download,
         ),
         chart_card(
@@ -138,8 +167,8 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         ),
         chart_card(
             "budget-categories",
-            _("Spend by category in {period}", period=names["period"]),
-            spend_by_category_figure(frames["categories"], lang, theme, **money),
+            _("Spend by category in {period}", period=period_money["period"]),
+            spend_by_category_figure(frames["categories"], lang, theme, **period_money),
             download=download,
         ),
     ]

@@ -13,6 +13,7 @@ from callbacks.tab_common import (
     selection_text,
     tab_trend,
 )
+from callbacks.tab_relationship import render_relationship
 from dashboard.figures import churn as figures
 from dashboard.figures.theme import SURFACES
 from dashboard.kernel.formatting import format_day, format_period
@@ -39,8 +40,11 @@ def band_labels(lang: str) -> dict[str | None, str]:
     }
 
 
-def at_risk_rows(health: pd.DataFrame, lang: str) -> list[dict]:
-    """Table rows: at risk, watch, healthy, unscored; worst score first in each."""
+def at_risk_rows(
+    health: pd.DataFrame, lang: str, period: str | None = None
+) -> list[dict]:
+    """Table rows: at risk, watch, healthy, unscored; worst score first in each;
+    `period`: the page's, kept by the links to the clients' pages."""
     labels = band_labels(lang)
     rows = []
     for record in health.to_dict("records"):
@@ -51,6 +55,7 @@ def at_risk_rows(health: pd.DataFrame, lang: str) -> list[dict]:
             "band": record["band"] or "none",
             "band_rank": BAND_ORDER.get(record["band"], BAND_ORDER[None]),
             "score": record["score"],
+            "period": period,
         }
         row.update({name: record[name] for name in HEALTH_COMPONENTS})
         rows.append(row)
@@ -102,7 +107,9 @@ def at_risk_row(row: dict, lang: str, theme: str) -> html.Tr:
     )
 
 
-def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
+def at_risk_table(
+    health: pd.DataFrame, lang: str, theme: str, period: str | None = None
+):
     """The sortable client health list, or a line saying there is no client."""
     _ = translator(lang)
     if health.empty:
@@ -112,7 +119,7 @@ def at_risk_table(health: pd.DataFrame, lang: str, theme: str):
     return build_sortable_table(
         AT_RISK_TABLE,
         at_risk_columns(lang),
-        at_risk_rows(health, lang),
+        at_risk_rows(health, lang, period),
         at_risk_row,
         lang,
         theme,
@@ -135,8 +142,11 @@ def churn_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 
 def render_churn(services: Services, view: ResolvedView, conn) -> list:
-    """Lost clients and churn rate, churn by reason and segment, the at-risk list."""
-    chart_card = chart_placer(services)
+    """Lost clients and churn rate, churn by reason and segment, the at-risk list;
+    on a page facing the client, its relationship health instead."""
+    if not services.current_scope().internal:
+        return render_relationship(services, view, conn)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme
@@ -188,7 +198,7 @@ def render_churn(services: Services, view: ResolvedView, conn) -> list:
                 ),
                 className="small text-body-secondary mb-2",
             ),
-            at_risk_table(health, lang, theme),
+            at_risk_table(health, lang, theme, view.state.period),
             download_menu(AT_RISK_TABLE, *download),
         ],
         className="chart-card card p-2 mb-3",

@@ -8,10 +8,13 @@ from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
 import pandas as pd
+import plotly.graph_objects as go
 from sqlalchemy import Connection
 
 from callbacks.account import client_view
 from callbacks.resolved_view import ResolvedView
+from dashboard.figures.to_date import mark_to_date
+from dashboard.kernel.filters import periods_to_date
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import join_list, translator
 from dashboard.kernel.periods import Period
@@ -78,7 +81,21 @@ def tab_trend(
     )
 
 
-def chart_placer(services: Services) -> Callable[..., dbc.Card]:
+def chart_placer(
+    services: Services, view: ResolvedView | None = None
+) -> Callable[..., dbc.Card]:
     """`chart_card` for this request: larger text when the page faces a client
-    (presenting, or a client's own login)."""
-    return functools.partial(chart_card, presenting=client_view(services) is not None)
+    (presenting, or a client's own login); with the `view`, a period still
+    running is marked "to date" on the period axes."""
+    presenting = client_view(services) is not None
+    if view is None:
+        return functools.partial(chart_card, presenting=presenting)
+    settings = services.settings
+    running = periods_to_date(settings.today(), settings.fiscal_year_start_month)
+
+    def place(name: str, title: str, figure, **options) -> dbc.Card:
+        marked = go.Figure(figure)
+        mark_to_date(marked, running, view.lang)
+        return chart_card(name, title, marked, presenting=presenting, **options)
+
+    return place

@@ -45,7 +45,7 @@ def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     """Four charts and a fifth below: trends, clients, overruns, kinds."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     names = selection_names(view)

@@ -79,7 +79,7 @@ def retention_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_retention(services: Services, view: ResolvedView, conn) -> list:
     """Cohort heatmap, retention/churn and NRR/GRR trends, revenue bridge."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme

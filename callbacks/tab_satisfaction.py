@@ -38,7 +38,7 @@ def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
 
 def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
     """NPS split and trend, CSAT trend, answers per period (small samples marked)."""
-    chart_card = chart_placer(services)
+    chart_card = chart_placer(services, view)
     _ = translator(view.lang)
     download = download_of(view)
     lang, theme = view.lang, view.theme

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, g, request
 
-from callbacks.chart_data import CHARTS, chart_frame, readable_frame
+from callbacks.chart_data import CHARTS, INTERNAL_CHARTS, chart_frame, readable_frame
 from callbacks.resolved_view import resolve_view
 from dashboard.auth import audit
 from dashboard.auth.clock import utc_now
@@ -40,6 +40,8 @@ def download_view(services: Services, name: str) -> Response:
     if not dot or kind not in FORMATS or key not in CHARTS:
         return refused(404, "there is no such chart or file type")
     scope = services.current_scope()
+    if key in INTERNAL_CHARTS and not scope.internal:
+        return refused(404, "there is no such chart or file type")
     query = request.query_string.decode("utf-8", "replace")
     with services.engine.connect() as conn:
         view = resolve_view(query, conn=conn, scope=scope, settings=services.settings)

@@ -18,12 +18,23 @@ PRESENT_CLIENT_FIELD = "present-client"
 PRESENT_PICKER = "present-picker"
 PRESENT_BUTTON = "present-button"
 PRESENT_FORM = "present-form"
+# The page's path and query, copied into the "Present" form as the page changes,
+# so presenting opens on the view prepared (period, tab), not a default one.
+PRESENT_VIEW_TYPE = "present-view"
+PRESENT_PATH_FIELD = {"type": PRESENT_VIEW_TYPE, "field": "path"}
+PRESENT_QUERY_FIELD = {"type": PRESENT_VIEW_TYPE, "field": "query"}
 LOGOUT_FORM = "logout-form"
 STOP_FORM = "stop-presenting-form"
 # The presenting banner's "Start review" (POST /review/start, dashboard.reviews).
 START_REVIEW_FORM = "banner-start-review-form"
 PRESENTING_BANNER = "presenting-banner"
 CLIENT_PAGE_LINK = "client-page-link"
+# The banner's "review of 2026-Q3": filled from the page's link (its period).
+BANNER_PERIOD_TYPE = "banner-period"
+BANNER_PERIOD = {"type": BANNER_PERIOD_TYPE, "index": 0}
+# The banner's link to the client's page, redrawn with the link's period.
+BANNER_LINK_TYPE = "banner-link"
+BANNER_LINK = {"type": BANNER_LINK_TYPE, "index": 0}
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,8 @@ def build_present_form(account: HeaderAccount, lang: str, theme: str) -> html.Fo
                 value=selected or "",
                 id=PRESENT_CLIENT_FIELD,
             ),
+            dcc.Input(type="hidden", name="view_path", id=PRESENT_PATH_FIELD),
+            dcc.Input(type="hidden", name="view_query", id=PRESENT_QUERY_FIELD),
             html.Div(
                 dcc.Dropdown(
                     id=PRESENT_PICKER,
@@ -167,21 +180,31 @@ def build_account_area(account: HeaderAccount | None, lang: str, theme: str) -> 
     return parts
 
 
+def client_page_link(
+    showing: ClientView, lang: str, theme: str, period: str | None = None
+) -> html.A:
+    """The banner's "Open the page of <client>", in the page's period."""
+    _ = translator(lang)
+    return html.A(
+        _("Open the page of {client}", client=showing.name),
+        href=client_href(showing.external_id, lang, theme, period),
+        id=CLIENT_PAGE_LINK,
+        className="small",
+    )
+
+
 def build_presenting_banner(
     account: HeaderAccount | None, lang: str, theme: str
 ) -> html.Div | None:
-    """The banner of a client-facing page, or None: "Presenting to <client>" with
-    "Stop presenting", or "Your company: <client>" for a client's own login."""
+    """The banner of a client-facing page, or None, in words for the client:
+    "Prepared for <client> — review of <period>" (the period filled from the
+    link, callbacks.page_frame), with "Stop presenting" for the presenter."""
     if account is None or account.showing is None:
         return None
     _ = translator(lang)
     showing = account.showing
-    if showing.own:
-        title = _("Your company: {client}", client=showing.name)
-        note = _("Only your company's figures are shown.")
-    else:
-        title = _("Presenting to {client}", client=showing.name)
-        note = _("Only this client's figures are shown; internal figures are hidden.")
+    title = _("Prepared for {client}", client=showing.name)
+    note = _("Only your company's figures are shown.") if showing.own else None
     return html.Div(
         dbc.Container(
             [
@@ -191,18 +214,15 @@ def build_presenting_banner(
                             "●", className="presenting-dot", **{"aria-hidden": "true"}
                         ),
                         html.Strong(title),
+                        html.Span(id=BANNER_PERIOD, className="banner-period"),
                     ],
                     className="d-inline-flex align-items-center gap-2",
                 ),
-                html.Span(
+                note
+                and html.Span(
                     note, className="small text-body-secondary d-none d-md-inline"
                 ),
-                html.A(
-                    _("Open the page of {client}", client=showing.name),
-                    href=client_href(showing.external_id, lang, theme),
-                    id=CLIENT_PAGE_LINK,
-                    className="small",
-                ),
+                html.Span(client_page_link(showing, lang, theme), id=BANNER_LINK),
                 None
                 if showing.own
                 else _button_form(

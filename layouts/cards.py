@@ -63,8 +63,18 @@ def build_kpi_card(card: CardModel, lang: str, theme: str) -> dbc.Card:
             ],
             className="d-flex align-items-start justify-content-between",
         ),
-        html.Div(card.value, className="kpi-value"),
+        html.Div(
+            [
+                html.Div(card.value, className="kpi-value"),
+                html.Span(card.sample_note, className="kpi-sample"),
+            ],
+            className="d-flex align-items-baseline gap-2",
+        )
+        if card.sample_note
+        else html.Div(card.value, className="kpi-value"),
     ]
+    if card.period_note:
+        body.append(html.Div(card.period_note, className="kpi-to-date small"))
     if card.undefined_reason:
         body.append(html.Div(card.undefined_reason, className="kpi-reason small"))
     elif card.compared:

@@ -14,6 +14,7 @@ from dashboard.kernel.formatting import (
     format_day,
     format_number,
     format_percent,
+    format_period,
     format_ratio,
 )
 from dashboard.kernel.i18n import join_list, translator
@@ -47,13 +48,44 @@ def build_client_page(
     history: Sequence[HistoryEntry] = (),
     targets=None,
     review=None,
+    periods: Sequence[str] = (),
+    period: str | None = None,
+    default_period: str | None = None,
 ) -> list:
-    """The page around the live body: header, back link, the client's name,
-    the review panel (changed since the last review, Start review), the agreed
-    targets panel (`targets`, editors only; outside the body, so the refresh
-    timer never clears a form being filled) and the client's finalised
-    reports."""
+    """The page around the live body: header, back link, the client's name, the
+    period picker (`periods` offered, `period` of the link; `default_period`
+    shown when the link has none), the review panel (changed since the last
+    review, Start review), the agreed targets panel (`targets`, editors only;
+    outside the body, so the refresh timer never clears a form being filled)
+    and the client's finalised reports."""
     _ = translator(lang)
+    picker = dcc.Dropdown(
+        id=ids.CLIENT_PERIOD_PICKER,
+        options=[{"label": format_period(p, lang), "value": p} for p in periods],
+        value=period if period in periods else None,
+        clearable=False,
+        searchable=True,
+        placeholder=format_period(default_period, lang)
+        if default_period
+        else _("This quarter"),
+        className="client-period-picker",
+    )
+    title_row = html.Div(
+        [
+            html.H1(
+                [name, html.Small(external_id, className="client-id ms-2")],
+                className="h3 mt-1 mb-0 client-name",
+            ),
+            html.Div(
+                [
+                    dbc.Label(_("Period"), className="small mb-0 me-2"),
+                    html.Div(picker, className="client-period"),
+                ],
+                className="d-flex align-items-center ms-auto",
+            ),
+        ],
+        className="d-flex align-items-center flex-wrap gap-2 mb-3",
+    )
     return [
         *build_page_frame(refresh_seconds),
         dcc.Store(id=ids.CLIENT_TITLE, data=title),
@@ -73,10 +105,7 @@ def build_client_page(
                     href=report_href,
                     className="small ms-3 client-report-link",
                 ),
-                html.H1(
-                    [name, html.Small(external_id, className="client-id ms-2")],
-                    className="h3 mt-1 mb-3 client-name",
-                ),
+                title_row,
                 review,
                 html.Div(
                     dbc.Spinner(color="secondary", size="sm"),
@@ -192,9 +221,11 @@ def build_health(
     as_of: dt.date,
     lang: str,
     weights: Mapping[str, float] | None = None,
+    show_band: bool = True,
 ) -> dbc.Card:
     """The health score, its band as text and colour, and each component;
-    `weights` by component name when they are not all equal."""
+    `weights` by component name when they are not all equal. `show_band=False`
+    (a page facing the client): the band, an internal judgement, is left out."""
     _ = translator(lang)
     title = _("Health on {date}", date=format_day(as_of, lang))
     if health is None:
@@ -216,7 +247,8 @@ def build_health(
                 " / 100" if score is not None else "",
                 className="small text-body-secondary me-2",
             ),
-            html.Span(
+            show_band
+            and html.Span(
                 band_label(band, lang),
                 className=f"badge text-bg-{BAND_COLOURS.get(band or '', 'secondary')}",
             ),

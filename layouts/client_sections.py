@@ -18,6 +18,7 @@ from dashboard.kernel.formatting import (
 )
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.kpi_text import SHARED_ITEMS_NOTE
+from dashboard.kernel.review_groups import GROUP_TITLES, grouped_items
 from layouts import ids
 from layouts.cards import build_kpi_grid
 from layouts.client_page import graph, message_section, section
@@ -31,6 +32,38 @@ def days_overdue(due_on: dt.date, as_of: dt.date) -> int:
     return max((as_of - due_on).days, 0)
 
 
+def item_row(item: dict, as_of: dt.date, lang: str) -> html.Tr:
+    """One open item: title, owner, due date, days overdue, its meeting."""
+    _ = translator(lang)
+    late = days_overdue(item["due_on"], as_of)
+    return html.Tr(
+        [
+            html.Td(item["title"], className="text-break"),
+            html.Td(item["owner"]),
+            html.Td(format_day(item["due_on"], lang), className="text-nowrap"),
+            html.Td(
+                format_count(late, lang) if late else _("not yet due"),
+                className="text-end "
+                + ("text-danger fw-semibold" if late else "text-body-secondary"),
+            ),
+            html.Td(item["meeting"] or UNDEFINED),
+        ]
+    )
+
+
+def group_row(
+    group: str, review: tuple[dt.datetime, dt.date] | None, lang: str
+) -> html.Tr:
+    """The heading row of a group of items ("Agreed at the last review (date)",
+    "Since the last review", "Older")."""
+    _ = translator(lang)
+    day = format_day(review[1], lang) if review else ""
+    return html.Tr(
+        html.Th(_(GROUP_TITLES[group], day=day), colSpan=5, scope="rowgroup"),
+        className=f"client-item-group client-item-group-{group}",
+    )
+
+
 def build_action_items(
     items: list[dict],
     *,
@@ -38,11 +71,15 @@ def build_action_items(
     as_of: dt.date,
     lang: str,
     shared_only: bool = False,
+    review: tuple[dt.datetime, dt.date] | None = None,
 ) -> dbc.Card:
     """Open items in the order given (recent commitments first): title, owner,
     due, days overdue, meeting; `shared_only` says only shared items are listed.
+    With the client's last `review` (start as stored, local day) they are
+    grouped: agreed at it, since, older (dashboard/kernel/review_groups.py).
 
-    Each item has title, owner, due_on and meeting (a label or None)."""
+    Each item has title, owner, due_on, meeting (a label or None), created_on
+    and meeting_start."""
     _ = translator(lang)
     title = _("Open action items ({n})", n=format_count(len(items), lang))
     note = []
@@ -63,25 +100,10 @@ def build_action_items(
         )
     )
     rows = []
-    for item in items[:MAX_ITEMS]:
-        late = days_overdue(item["due_on"], as_of)
-        rows.append(
-            html.Tr(
-                [
-                    html.Td(item["title"], className="text-break"),
-                    html.Td(item["owner"]),
-                    html.Td(format_day(item["due_on"], lang), className="text-nowrap"),
-                    html.Td(
-                        format_count(late, lang) if late else _("not yet due"),
-                        className="text-end "
-                        + (
-                            "text-danger fw-semibold" if late else "text-body-secondary"
-                        ),
-                    ),
-                    html.Td(item["meeting"] or UNDEFINED),
-                ]
-            )
-        )
+    for group, shown in grouped_items(items[:MAX_ITEMS], review):
+        if group is not None:
+            rows.append(group_row(group, review, lang))
+        rows += [item_row(item, as_of, lang) for item in shown]
     body = [
         *note,
         dbc.Table(

@@ -21,6 +21,9 @@ TAB_TITLES = {
     "budget": "Budget",
     "satisfaction": "Satisfaction",
 }
+# A page facing the client (presenting, a client's own login) names the churn
+# tab for what it shows there: the client's own relationship health.
+CLIENT_TAB_TITLES = TAB_TITLES | {"churn": "Relationship health"}
 
 
 def build_dashboard(
@@ -36,6 +39,7 @@ def build_dashboard(
     `account` shows a client-facing page, the filters are locked to its client."""
     _ = translator(lang)
     locked = account is not None and account.showing is not None
+    titles = CLIENT_TAB_TITLES if locked else TAB_TITLES
     return [
         *build_page_frame(refresh_seconds),
         dcc.Location(id=ids.DASHBOARD_URL, refresh="callback-nav"),
@@ -53,7 +57,7 @@ def build_dashboard(
                     delay_show=300,
                 ),
                 dbc.Tabs(
-                    [dbc.Tab(label=_(TAB_TITLES[tab]), tab_id=tab) for tab in TABS],
+                    [dbc.Tab(label=_(titles[tab]), tab_id=tab) for tab in TABS],
                     id=ids.TABS,
                     active_tab=state.tab,
                     className="mt-3",

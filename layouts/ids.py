@@ -80,6 +80,10 @@ HEADER_SCHEDULES = "header-schedules-link"
 HEADER_UPLOAD = "header-upload-link"
 CLIENT_REPORT = "client-report-link"
 CLIENT_REPORT_HISTORY = "client-report-history"
+# The client page's period picker (a pattern id: its callback reads the page's
+# link on every page, and only the client page has a picker).
+CLIENT_PERIOD_TYPE = "client-period"
+CLIENT_PERIOD_PICKER = {"type": CLIENT_PERIOD_TYPE, "index": 0}
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
 
 # Sortable tables (at-risk list, overdue list): one set of parts per table name.

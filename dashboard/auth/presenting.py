@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, abort, g, redirect, request
 from sqlalchemy import Connection, select, update
@@ -13,8 +13,16 @@ from dashboard.auth.context import auth_context
 from dashboard.auth.pages import html_lang, page_response, query_view, render
 from dashboard.auth.roles import ROLES_WHO_PRESENT, own_scope
 from dashboard.auth.sessions import ActiveSession
-from dashboard.kernel.i18n import LANGUAGES, translator
-from dashboard.kernel.urlstate import THEMES, ViewState, to_query
+from dashboard.kernel.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from dashboard.kernel.periods import PeriodError, parse_period
+from dashboard.kernel.urlstate import (
+    CLIENT_PAGE_PREFIX,
+    DEFAULT_THEME,
+    THEMES,
+    ViewState,
+    parse_query,
+    to_query,
+)
 from data.models import Client
 from data.models.auth import UserSession
 from data.queries.selection import scope_condition
@@ -98,8 +106,40 @@ def _checked_session() -> ActiveSession:
     return active
 
 
+def presented_address(
+    client: str,
+    view_path: object,
+    view_query: object,
+    *,
+    lang: str,
+    theme: str,
+    fiscal_start_month: int = 1,
+) -> str:
+    """Where presenting opens: the prepared view (the page's path and query, as
+    the form sent them) kept at the presented client. The dashboard keeps its
+    period and tab, the client's own page stays that page with its period;
+    anything else (another page, another client's page, a period that cannot
+    be read) falls back to the dashboard of the client."""
+    state = parse_query(view_query if isinstance(view_query, str) else "")
+    period = state.period
+    if period is not None:
+        try:
+            parse_period(period, fiscal_start_month)
+        except PeriodError:
+            period = None
+    own_page = CLIENT_PAGE_PREFIX + quote(client, safe="")
+    if view_path == own_page:
+        kept = ViewState(period=period, lang=lang, theme=theme)
+        return own_page + to_query(kept)
+    kept = ViewState(
+        period=period, clients=(client,), tab=state.tab, lang=lang, theme=theme
+    )
+    return "/" + to_query(kept)
+
+
 def start_view() -> Response:
-    """POST /presenting/start (form field `client`): redirect to /?client=<id>."""
+    """POST /presenting/start (form fields `client`, and the page's `view_path`
+    and `view_query`): redirect to the prepared view of that client."""
     active = _checked_session()
     client = (request.form.get("client") or "").strip()
     context = auth_context()
@@ -110,7 +150,17 @@ def start_view() -> Response:
             )
     except PresentingError as exc:
         abort(403, str(exc))
-    return redirect("/" + _view_query({"client": client}), code=303)
+    lang = request.form.get("lang")
+    theme = request.form.get("theme")
+    address = presented_address(
+        client,
+        request.form.get("view_path"),
+        request.form.get("view_query"),
+        lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
+        theme=theme if theme in THEMES else DEFAULT_THEME,
+        fiscal_start_month=context.settings.fiscal_year_start_month,
+    )
+    return redirect(address, code=303)
 
 
 def stop_view() -> Response:

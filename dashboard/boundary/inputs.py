@@ -102,6 +102,7 @@ KINDS: dict[tuple[str, str], Kind] = {
     (PRESENT_PICKER, "value"): TEXT,
     (PRESENT_PICKER, "search_value"): SEARCH,
     (ids.PERIOD_PICKER, "value"): TEXT,
+    (ids.CLIENT_PERIOD_TYPE, "value"): TEXT,
     (ids.SEGMENT_PICKER, "value"): TEXT,
     (ids.REGION_PICKER, "value"): TEXT,
     (ids.OWNER_PICKER, "value"): TEXT,

@@ -91,7 +91,7 @@ def _check_outputs(outputs: object, output: str) -> None:
     for item, part in zip(listed, parts, strict=True):
         component, prop = part.rsplit(".", 1)
         if component.startswith("{"):
-            if not isinstance(item, dict | list):
+            if not _pattern_outputs_fit(item, component, prop.split("@")[0]):
                 raise Malformed("the outputs do not match the callback's")
             continue
         if not isinstance(item, dict) or (
@@ -99,6 +99,21 @@ def _check_outputs(outputs: object, output: str) -> None:
             str(item.get("property")).split("@")[0],
         ) != (component, prop.split("@")[0]):
             raise Malformed("the outputs do not match the callback's")
+
+
+def _pattern_outputs_fit(item: object, component: str, prop: str) -> bool:
+    """A pattern output as Dash expects it: a list of the matched components for
+    ALL, else one component; each with an id of the pattern and the property."""
+    pattern = json.loads(component)
+    many = any(v in (["ALL"], ["ALLSMALLER"]) for v in pattern.values())
+    if many != isinstance(item, list):
+        return False
+    return all(
+        isinstance(entry, dict)
+        and _id_fits(entry.get("id"), component, pattern)
+        and str(entry.get("property")).split("@")[0] == prop
+        for entry in (item if many else [item])
+    )
 
 
 def _check_entries(given: object, declared: list[dict], where: str) -> list[dict]:

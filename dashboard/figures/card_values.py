@@ -78,6 +78,10 @@ class CardModel:
     target_text: str | None = None  # "target 85%"
     target_status: str | None = None  # met, missed or unknown (dashboard.metrics)
     compared: bool = True  # False: a figure at as_of, no previous period to compare
+    # "n = 1" beside a value resting on a small sample; "2026-Q4 to date" when
+    # the period is still running (its figure is not a whole period's).
+    sample_note: str | None = None
+    period_note: str | None = None
 
 
 def format_value(key: str, value: float | None, lang: str, currency: str) -> str:
@@ -180,10 +184,12 @@ def build_card(
     *,
     shared_only: bool = False,
     target: float | None = None,
+    to_date: str | None = None,
 ) -> CardModel:
     """One card's model from the report (with `previous`) and the trend columns;
     `shared_only` (a client-facing scope) notes that action items are the shared
-    ones; `target`: the agreed target that applies, in the KPI's unit."""
+    ones; `target`: the agreed target that applies, in the KPI's unit;
+    `to_date`: the label of the period when it is still running."""
     _ = translator(lang)
     value = report.get(key)
     delta = changes({key: value, **report}, report.get("previous", {}))[key]
@@ -201,11 +207,12 @@ def build_card(
             period=format_period(report.get("previous", {}).get("period", ""), lang),
             verdict=_(delta.verdict or "neutral"),
         )
-    warning = note = None
+    warning = note = sample_note = None
     if key in SAMPLE_SIZES and value is not None:
         sample = report.get(SAMPLE_SIZES[key]) or 0
         if sample < SMALL_SAMPLE:
             warning = _("small sample (n = {n})", n=format_count(sample, lang))
+            sample_note = _("n = {n}", n=format_count(sample, lang))
         else:
             note = _("n = {n}", n=format_count(sample, lang))
     reason = None
@@ -237,4 +244,8 @@ def build_card(
         note=note,
         target_text=target_text,
         target_status=status,
+        sample_note=sample_note,
+        period_note=_("{period} to date", period=format_period(to_date, lang))
+        if to_date
+        else None,
     )

@@ -145,10 +145,12 @@ def build_client_cards(
     internal: bool,
     as_of: dt.date,
     with_health: bool = True,
+    to_date: str | None = None,
 ) -> list[CardModel]:
     """One client's headline: health (unless `with_health` is False, where the
     page shows it apart), the KPI cards of `keys` with their targets, and the days
-    to the end of the current project when one is running."""
+    to the end of the current project when one is running; `to_date`: the label
+    of the period when it is still running."""
     cards = [health_card(health, as_of, lang, internal=internal)] if with_health else []
     cards += [
         build_card(
@@ -159,6 +161,7 @@ def build_client_cards(
             currency,
             shared_only=not internal,
             target=targets.get(key),
+            to_date=to_date,
         )
         for key in keys
     ]

@@ -254,6 +254,11 @@ def for_presenting(figure: go.Figure) -> go.Figure:
     own = {k: v for k, v in layout.items() if k != "template"}
     changed = {k: v for k, v in _grown(own).items() if v != own.get(k)}
     changed["font"] = layout.get("font", {}) | {"size": base + PRESENTING_STEP}
+    # The hover box does not follow the layout font: Plotly draws it at 13 px.
+    hover = changed.get("hoverlabel", own.get("hoverlabel", {}))
+    if hover.get("font", {}).get("size") is None:
+        font = hover.get("font", {}) | {"size": base + PRESENTING_STEP}
+        changed["hoverlabel"] = hover | {"font": font}
     if "uniformtext" not in own:
         changed["uniformtext"] = {"minsize": PRESENTING_SMALL, "mode": "hide"}
     figure.layout.update(changed)

@@ -73,6 +73,23 @@ def default_period(as_of: dt.date, fiscal_start_month: int = 1) -> Period:
     return period_containing(as_of, "quarter", fiscal_start_month)
 
 
+def last_complete_period(as_of: dt.date, fiscal_start_month: int = 1) -> Period:
+    """The last (fiscal) quarter whose every day is on or before as_of: the
+    period a review looks back on (a quarter to date would read as a drop)."""
+    current = default_period(as_of, fiscal_start_month)
+    return current if current.is_over(as_of) else current.previous()
+
+
+def view_default_period(
+    as_of: dt.date, fiscal_start_month: int = 1, *, client_facing: bool = False
+) -> Period:
+    """The period of a link without one: the last complete quarter on a page
+    facing a client (presenting, a client's own login), else this quarter."""
+    if client_facing:
+        return last_complete_period(as_of, fiscal_start_month)
+    return default_period(as_of, fiscal_start_month)
+
+
 def parse_filters(
     *,
     period: str | None,
@@ -142,3 +159,13 @@ class FilterChoices:
     def client_name(self, external_id: str) -> str:
         """The name of a client, or its id when unknown."""
         return self.client_names.get(external_id, external_id)
+
+
+def periods_to_date(as_of: dt.date, fiscal_start_month: int = 1) -> frozenset[str]:
+    """The labels of the month, quarter and year still running on as_of: their
+    figures so far are not a whole period's (a partial bar is not a drop)."""
+    running = (
+        period_containing(as_of, kind, fiscal_start_month)
+        for kind in ("month", "quarter", "year")
+    )
+    return frozenset(p.label for p in running if not p.is_over(as_of))

@@ -125,9 +125,12 @@ def to_query(state: ViewState) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def client_href(external_id: str, lang: str, theme: str) -> str:
-    """`/clients/<id>` (the id percent-encoded) with lang and theme when not default."""
-    query = to_query(ViewState(lang=lang, theme=theme))
+def client_href(
+    external_id: str, lang: str, theme: str, period: str | None = None
+) -> str:
+    """`/clients/<id>` (the id percent-encoded) with the period, lang and theme
+    when not default."""
+    query = to_query(ViewState(period=period or None, lang=lang, theme=theme))
     return f"{CLIENT_PAGE_PREFIX}{quote(external_id, safe='')}{query}"
 
 

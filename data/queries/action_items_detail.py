@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, literal, select, union_all
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import ActionItem, Client
+from data.models import ActionItem, Client, Meeting
 from data.queries.action_items import (
     due_in_window,
     due_item_columns,
@@ -103,10 +103,12 @@ def overdue_items(
     scope: Scope,
     window: Window,
     limit: int = 200,
+    with_origin: bool = False,
 ) -> tuple[pd.DataFrame, int]:
     """The open overdue items on t, most overdue first (at most `limit`), and how
     many there are in all. Columns: external_id, name (client), title, owner,
-    due_on, days_overdue (t − due_on)."""
+    due_on, days_overdue (t − due_on); `with_origin`: also created_on and
+    meeting_start (the start of the item's meeting, None without one)."""
     t = window.t
     condition = (
         selected_items(filters, scope),
@@ -115,6 +117,7 @@ def overdue_items(
     total = conn.execute(
         select(func.count()).select_from(ActionItem).where(*condition)
     ).scalar_one()
+    origin = [ActionItem.created_on, Meeting.scheduled_start] if with_origin else []
     rows = conn.execute(
         select(
             Client.external_id,
@@ -122,13 +125,16 @@ def overdue_items(
             ActionItem.title,
             ActionItem.owner,
             ActionItem.due_on,
+            *origin,
         )
         .join(Client, Client.id == ActionItem.client_id)
+        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(*condition)
         .order_by(ActionItem.due_on, Client.name, ActionItem.title, ActionItem.id)
         .limit(limit)
     ).all()
-    frame = pd.DataFrame(rows, columns=OVERDUE_COLUMNS)
+    columns = OVERDUE_COLUMNS + (["created_on", "meeting_start"] if with_origin else [])
+    frame = pd.DataFrame(rows, columns=columns)
     frame["days_overdue"] = pd.Series(
         [(t - due).days for due in frame["due_on"]], index=frame.index, dtype="int64"
     )

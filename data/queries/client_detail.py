@@ -157,3 +157,23 @@ def project_spend_by_day(
     ).all()
     frame = pd.DataFrame(rows, columns=SPEND_COLUMNS)
     return frame.astype({"amount_cents": "int64"})
+
+
+def last_held_reviews(
+    *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date, kinds
+) -> dict[str, dt.datetime]:
+    """Client external id → the start (UTC) of its latest held meeting of one of
+    `kinds` that started by the end of as_of (clients without one left out)."""
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    rows = conn.execute(
+        select(Client.external_id, func.max(Meeting.scheduled_start))
+        .join(Client, Client.id == Meeting.client_id)
+        .where(
+            selected_clients(Meeting.client_id, filters, scope),
+            Meeting.status == "held",
+            Meeting.kind.in_(tuple(kinds)),
+            Meeting.scheduled_start < end,
+        )
+        .group_by(Client.external_id)
+    ).all()
+    return {external_id: start for external_id, start in rows}

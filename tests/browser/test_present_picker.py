@@ -52,10 +52,12 @@ def test_typing_part_of_a_late_name_presents_to_that_client(live_app, browser):
         settle(browser, DASHBOARD_READY)
         assert f"client={external_id}" in browser.current_url
         banner = browser.find_element(By.ID, "presenting-banner").text
-        assert f"Presenting to {name}" in banner
+        assert f"Prepared for {name}" in banner
         assert browser.title == f"{name} · Client Review Dashboard"
         assert browser.find_elements(By.ID, PRESENT_FORM) == []
-        one_client = expected_values(live_app, [external_id])
+        # The portfolio had no period: presenting opens on the last complete one.
+        assert "period=2026-Q2" in browser.current_url
+        one_client = expected_values(live_app, [external_id], period="2026-Q2")
         until(lambda d: shown_values(d) == one_client)
         assert console_errors(browser) == []
     finally:

@@ -128,7 +128,7 @@ def test_presenting_shows_one_client_only(live_app, recording_browser):
     wait(driver).until(lambda d: f"client={a_id}" in d.current_url)
     settle(driver, DASHBOARD_READY)
     banner = driver.find_element(By.ID, "presenting-banner").text
-    assert f"Presenting to {a_name}" in banner
+    assert f"Prepared for {a_name}" in banner
     assert driver.title == f"{a_name} · Client Review Dashboard"
     assert "presenting" in driver.find_element(By.ID, ids.PAGE).get_attribute("class")
     assert driver.find_elements(By.ID, PRESENT_FORM) == []
@@ -237,8 +237,8 @@ def test_a_client_viewer_sees_the_presenting_view(live_app):
         settle(driver, DASHBOARD_READY)
         assert "segment=" not in driver.current_url
         title = driver.find_element(By.CSS_SELECTOR, "#presenting-banner strong")
-        assert title.text.startswith("Your company: ")
-        name = title.text.removeprefix("Your company: ")
+        assert title.text.startswith("Prepared for ")
+        name = title.text.removeprefix("Prepared for ")
         assert driver.title == f"{name} · Client Review Dashboard"
         assert driver.find_elements(By.ID, STOP_FORM) == []
         assert driver.find_elements(By.ID, PRESENT_FORM) == []

@@ -155,7 +155,7 @@ def test_names_are_shown_as_text(hostile_app, admin_browser, external_id):
     wait(driver).until(lambda d: d.find_elements(By.ID, "presenting-banner"))
     settle(driver, DASHBOARD_READY)
     banner = driver.find_element(By.ID, "presenting-banner").text
-    assert f"Presenting to {name}" in banner
+    assert f"Prepared for {name}" in banner
     assert driver.title == f"{name} · Client Review Dashboard"
     nothing_ran(driver, "presenting")
     driver.find_element(By.CSS_SELECTOR, f"#{STOP_FORM} button").click()

@@ -274,9 +274,10 @@ def test_a_period_in_the_link_moves_the_cards(services):
     body = build_body(data, parse_query("?period=2026-Q2&theme=dark"), "USD")
     assert card_value(body, "revenue") == "$500.00"
     assert "2026-Q2: Apr 1, 2026 to Jun 30, 2026" in text_of(body)
-    links = [
-        c for c in walk(body) if getattr(c, "href", None) == "/clients/K1?theme=dark"
-    ]
+    # The current quarter by name: a page facing the client would otherwise
+    # open on the last complete one.
+    current = "/clients/K1?period=2026-Q3&theme=dark"
+    links = [c for c in walk(body) if getattr(c, "href", None) == current]
     assert text_of(links) == "Show the current quarter"
     plain = build_body(load(services), parse_query(""), "USD")
     assert "Show the current quarter" not in text_of(plain)

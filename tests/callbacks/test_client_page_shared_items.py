@@ -56,7 +56,8 @@ def as_viewer(base, scope: Scope):
 def test_a_client_facing_page_lists_and_counts_shared_items_only(with_internal, user):
     scope = scope_for(user)
     assert not scope.internal
-    data = load(as_viewer(with_internal, scope))
+    # A client-facing page opens on the last complete quarter; this is Q3 to date.
+    data = load(as_viewer(with_internal, scope), "?period=2026-Q3")
     # Not yet due (08-20) first, then the overdue shared one (08-01).
     assert [i["due_on"] for i in data.open_items] == [D(2026, 8, 20), D(2026, 8, 1)]
     body = build_body(data, parse_query(""), "USD")

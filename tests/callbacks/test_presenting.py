@@ -93,7 +93,8 @@ def test_presenting_keeps_the_url_at_the_client_and_names_no_other(services):
         page, key, retry_off, search, page_class, title = render_frame(
             services, "/", "?client=C2&segment=smb&tab=churn", None, None
         )
-    assert search == "?client=C1&tab=churn"
+    # No period in the link: the last complete quarter (as_of 2026-08-15).
+    assert search == "?period=2026-Q2&client=C1&tab=churn"
     assert (page_class, title) == ("page presenting", "Acme · Client Review Dashboard")
     picker = find(page, ids.CLIENT_PICKER)
     assert picker.value == ["C1"] and picker.disabled is True
@@ -101,7 +102,7 @@ def test_presenting_keeps_the_url_at_the_client_and_names_no_other(services):
     assert find(page, ids.RESET).className == "d-none"
     assert find(page, STOP_FORM).action == "/presenting/stop"
     text = dumped(page)
-    assert "Presenting to Acme" in text
+    assert "Prepared for Acme" in text
     assert "Beta" not in text and "Gamma" not in text
     assert PRESENT_FORM not in text
 
@@ -155,7 +156,7 @@ def test_a_client_viewer_sees_their_company_as_a_presented_client(services):
         )
         _cards, chips, _notice, _caption, _key = update_main(services, search, None)
     # The link's segment is dropped: the page is the company's, not "—".
-    assert search == "?client=C1&lang=zh"
+    assert search == "?period=2026-Q2&client=C1&lang=zh"
     assert (page_class, title) == ("page presenting", "Acme · 客户回顾仪表板")
     picker = find(page, ids.CLIENT_PICKER)
     assert picker.value == ["C1"] and picker.disabled is True
@@ -164,13 +165,14 @@ def test_a_client_viewer_sees_their_company_as_a_presented_client(services):
     for other in (ids.SEGMENT_PICKER, ids.REGION_PICKER, ids.OWNER_PICKER):
         assert find(page, other).disabled is True
     banner = dumped(find(page, PRESENTING_BANNER))
-    assert "您的公司：Acme" in banner and "正在向" not in banner
+    assert "为 Acme 准备" in banner and "正在向" not in banner
     assert find(page, CLIENT_PAGE_LINK).href == "/clients/C1?lang=zh"
     assert "Vera Viewer" in dumped(page)
     text = dumped(page)
     assert STOP_FORM not in text and PRESENT_FORM not in text
     assert "Beta" not in text and "Gamma" not in text
-    assert [c.children for c in chips] == ["Acme"]
+    # The period a client's page opens on (the last complete quarter) is shown.
+    assert [c.children for c in chips] == ["Acme", "2026-Q2"]
 
 
 def test_the_presenting_banner_links_to_the_clients_page(services):

@@ -65,7 +65,7 @@ def test_action_items_tab_shows_the_hand_computed_figures(services):
     # Most overdue first: 05-10 is 21 + 30 + 31 + 15 = 97 days before 08-15.
     assert [
         (client, owner, due, days)
-        for client, _title, owner, due, days in table_cells(table)
+        for client, _review, _title, owner, due, days in table_cells(table)
     ] == [
         ("Beta", "ann", "May 10, 2026", "97"),
         ("Acme", "bob", "Jul 20, 2026", "26"),

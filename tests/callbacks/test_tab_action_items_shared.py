@@ -32,7 +32,8 @@ def test_a_client_facing_tab_counts_and_lists_shared_items_only(services):  # no
     # 07-12) internal.
     share(services, D(2026, 7, 5), D(2026, 7, 20))
     acme = dataclasses.replace(services, scope_override=Scope.for_client("A"))
-    tab = update_tab(acme, "?tab=action_items", None)
+    # A client-facing link without a period opens the last complete quarter.
+    tab = update_tab(acme, "?tab=action_items&period=2026-Q3", None)
     due, completed, on_time = figure_of(tab, "action-items-due").data
     # Q3, shared: due 07-05 and 07-20 = 2; completed 1; on time 1.
     assert (due.y[-1], completed.y[-1], on_time.y[-1]) == (2, 1, 1)
@@ -41,7 +42,7 @@ def test_a_client_facing_tab_counts_and_lists_shared_items_only(services):  # no
     table = find(tab, tab_action_items.OVERDUE_TABLE_ID)
     assert [
         (client, owner, due, days)
-        for client, _title, owner, due, days in table_cells(table)
+        for client, _review, _title, owner, due, days in table_cells(table)
     ] == [("Acme", "bob", "Jul 20, 2026", "26")]
     assert "Shared items only." in text_of(tab)
 

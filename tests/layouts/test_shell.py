@@ -28,6 +28,6 @@ def test_no_schedules_link_for_who_may_not_use_the_page():
     presenting = HeaderAccount("Ann", "token", showing=ClientView("K1", "Kestrel"))
     for account in (None, viewer, own, presenting):
         header = build_header("en", "light", account)
-        shown = {getattr(component, "id", None) for component in walk(header)}
+        shown = [getattr(component, "id", None) for component in walk(header)]
         assert ids.HEADER_REPORT in shown
         assert ids.HEADER_SCHEDULES not in shown

@@ -138,6 +138,9 @@ def _outputs(output: str) -> list[dict] | dict:
     outputs = []
     for part in parts:
         component, prop = part.rsplit(".", 1)
+        if component.startswith("{"):  # an ALL pattern: none on the forged page
+            outputs.append([])
+            continue
         outputs.append({"id": component, "property": prop.split("@")[0]})
     return outputs if multi else outputs[0]
 

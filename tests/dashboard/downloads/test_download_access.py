@@ -120,3 +120,12 @@ def test_a_database_failure_answers_503(admin, monkeypatch):
     response = admin.get(ATTENDANCE)
     assert response.status_code == 503
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_client_viewer_gets_no_churn_chart_or_risk_band(viewer, admin):
+    for chart in ("churn-trend", "churn-reasons", "churn-segments", "churn-at-risk"):
+        assert viewer.get(f"/download/{chart}.csv" + Q3).status_code == 404
+        assert admin.get(f"/download/{chart}.csv" + Q3).status_code == 200
+    # The relationship health tab's own charts stay downloadable.
+    trend = viewer.get("/download/meetings-attendance-trend.csv" + Q3)
+    assert trend.status_code == 200

@@ -37,6 +37,7 @@ MESSAGE_TABLES = {
         "COLUMN_LABELS",
     },
     "dashboard/uploads/page_text.py": {"ERRORS", "STATUS", "MODES"},
+    "dashboard/kernel/review_groups.py": {"GROUP_TITLES"},
 }
 # Words translated through a variable (`_(verdict)`).
 EXTRA_MESSAGES = ("good", "bad", "neutral", "Client Review Dashboard")
