@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from dash import dcc, html
 
 DRAWN = (dcc.Graph, html.Table)
+# The class of content that is neither a chart nor a table but says something
+# (a health score and its components): its tab is not collapsed.
+DRAWN_CLASS = "drawn"
 
 
 def components(node) -> Iterator:
@@ -30,9 +33,10 @@ def empty_line(content) -> html.P | None:
     said it has nothing), or None when something is drawn."""
     messages = []
     for component in components(content):
-        if isinstance(component, DRAWN):
+        classes = (getattr(component, "className", None) or "").split()
+        if isinstance(component, DRAWN) or DRAWN_CLASS in classes:
             return None
-        if "chart-message" in (getattr(component, "className", None) or ""):
+        if "chart-message" in classes:
             messages.append(component.children)
     if not messages:
         return None

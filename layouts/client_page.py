@@ -253,7 +253,8 @@ def build_health(
                 className=f"badge text-bg-{BAND_COLOURS.get(band or '', 'secondary')}",
             ),
         ],
-        className="d-flex align-items-baseline mb-1",
+        # "drawn": a tab holding the score is not collapsed (callbacks.collapse).
+        className="d-flex align-items-baseline mb-1 drawn",
     )
     components = component_rows(health, lang)
     rows = [

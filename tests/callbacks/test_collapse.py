@@ -19,13 +19,13 @@ def graphs(content) -> list:
 def test_a_client_without_projects_gets_one_line(review):
     content = tab(review, "?client=C2&period=2026-Q2&tab=budget")
     assert [type(c).__name__ for c in content] == ["P"]
-    assert text_of(content) == "No projects for Beta in 2026-Q2"
+    assert text_of(content) == "No projects for Beta in 2026-Q2 or the 12 months before"
     assert content[0].className == "section-empty"
 
 
 def test_the_line_speaks_chinese(review):
     content = tab(review, "?client=C2&period=2026-Q2&tab=budget&lang=zh")
-    assert text_of(content) == "Beta 在 2026-Q2 没有项目"
+    assert text_of(content) == "Beta 在 2026-Q2 或之前 12 个月 没有项目"
 
 
 def test_every_empty_topic_collapses_for_one_client(review):

@@ -98,4 +98,4 @@ def test_budget_tab_names_the_filter_when_there_is_nothing(services):
     tab = update_tab(services, "?tab=budget&client=B&period=2026-Q2", None)
     # Nothing drawn for one client: one line instead of six cards saying so.
     assert [c.className for c in tab] == ["section-empty"]
-    assert text_of(tab) == "No projects for Beta in 2026-Q2"
+    assert text_of(tab) == "No projects for Beta in 2026-Q2 or the 12 months before"

@@ -71,8 +71,14 @@ def figure_texts(node: object, key: str = "") -> list[str]:
             text
             for name, value in node.items()
             if name != "template"
-            for text in figure_texts(value, name if name in FIGURE_TEXT else key)
-        ]
+            for text in (
+                # A shape's name is never shown (its label is).
+                [shown for shape in value for shown in figure_texts(
+                    {k: v for k, v in shape.items() if k != "name"}, key)]
+                if name == "shapes" and isinstance(value, list | tuple)
+                else figure_texts(value, name if name in FIGURE_TEXT else key)
+            )
+        ]  # fmt: skip
     if hasattr(node, "tolist"):
         node = node.tolist()
     if isinstance(node, list | tuple):
