@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sqlalchemy import Connection, select
 
 from dashboard.kernel.catalog import KPI_BY_KEY
+from dashboard.kernel.filters import last_complete_period
 from dashboard.kernel.formatting import format_day, format_period
 from dashboard.kernel.i18n import LANGUAGES, translator
 from dashboard.kernel.kpi_text import TITLES
@@ -28,7 +29,6 @@ from dashboard.reports.svg_charts import dark_css
 from dashboard.reviews import outcome
 from dashboard.reviews.changes import SinceLastReview, since_last_review
 from dashboard.reviews.records import ReviewRecord
-from dashboard.reviews.start import last_complete_period
 from dashboard.reviews.text import AGENDA, page_text
 from data.models import Target
 
@@ -110,9 +110,7 @@ def changes_for(
 ) -> dict | None:
     """What changed since the client's last review, as plain values (figures
     read for the last complete quarter)."""
-    period = last_complete_period(
-        settings.today(), "quarter", settings.fiscal_year_start_month
-    )
+    period = last_complete_period(settings.today(), settings.fiscal_year_start_month)
     found = since_last_review(
         conn, settings, client, scope=scope, period=period, lang=lang,
         today=settings.today(),

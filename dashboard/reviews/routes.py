@@ -17,6 +17,7 @@ from dashboard.auth import csrf
 from dashboard.auth.presenting import PresentingError, start_presenting
 from dashboard.delivery.config import DeliverySettings
 from dashboard.delivery.mailer import mailer_for
+from dashboard.kernel.filters import last_complete_period
 from dashboard.kernel.i18n import translator
 from dashboard.reports.page import message_page
 from dashboard.reviews import capture
@@ -36,7 +37,7 @@ from dashboard.reviews.requests import (
     visible_review,
 )
 from dashboard.reviews.saving import CaptureError
-from dashboard.reviews.start import last_complete_period, review_in_scope, start_review
+from dashboard.reviews.start import review_in_scope, start_review
 from dashboard.reviews.text import issue_lines
 from dashboard.services import Services
 
@@ -72,9 +73,7 @@ def start_view(services: Services) -> Response:
         return message_page(text, lang, 409)
     settings = services.settings
     saver = saver_for(services, user)
-    period = last_complete_period(
-        settings.today(), "quarter", settings.fiscal_year_start_month
-    )
+    period = last_complete_period(settings.today(), settings.fiscal_year_start_month)
     try:
         review_id, _new = start_review(
             services.engine, client, period=period, lang=lang, by=user.username,

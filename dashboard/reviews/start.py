@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.auth import audit
-from dashboard.kernel.periods import Period, period_containing
+from dashboard.kernel.periods import Period
 from dashboard.kernel.scope import Scope
 from dashboard.reviews.records import (
     ReviewNotFound,
@@ -26,14 +26,6 @@ from data.rollups import refresh_rollups
 from data.version import bump_data_version
 
 PLANNED_MINUTES = 60
-
-
-def last_complete_period(
-    today: dt.date, kind: str = "quarter", fiscal_start_month: int = 1
-) -> Period:
-    """The last period of this kind that has ended by `today` (a review looks
-    back on a finished quarter, not a quarter to date)."""
-    return period_containing(today, kind, fiscal_start_month).shifted(-1)
 
 
 def client_in_scope(conn: Connection, client: str, scope: Scope) -> tuple[int, str]:
