@@ -22,7 +22,9 @@ PRESENTING = CurrentUser(
 
 
 def link_ids(header) -> set:
-    return {getattr(component, "id", None) for component in walk(header)}
+    """The plain ids of the header (pattern ids, dictionaries, left out)."""
+    found = (getattr(component, "id", None) for component in walk(header))
+    return {found_id for found_id in found if isinstance(found_id, str)}
 
 
 def test_the_link_names_the_page_in_the_language_and_theme():
