@@ -45,6 +45,12 @@ def _since(since: dict, lang: str) -> list:
         parts.append(
             _table([_("Figure"), _("Then"), _("Now")], changed, "since-figures")
         )
+    else:
+        parts.append(
+            html.P(
+                _("No figure has changed since."), className="small", id="since-figures"
+            )
+        )
     parts.append(html.H3(_("Action items agreed then"), className="h6"))
     if since["items"]:
         rows = [[title, owner, status] for title, owner, status, _c in since["items"]]

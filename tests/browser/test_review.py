@@ -45,9 +45,9 @@ def review_app(tmp_path_factory):
     stop_app(process)
 
 
-def _client(engine) -> tuple[str, str, list[str]]:
-    """An active demo client whose last meeting invited people of its side;
-    (id, name, the other clients' names)."""
+def _client(engine, position: int = 0) -> tuple[str, str, list[str]]:
+    """An active demo client whose last meeting invited people of its side (the
+    `position`-th such); (id, name, the other clients' names)."""
     with engine.connect() as conn:
         names = dict(conn.execute(select(Client.external_id, Client.name)).all())
         candidates = (
@@ -62,7 +62,7 @@ def _client(engine) -> tuple[str, str, list[str]]:
             .scalars()
             .all()
         )
-    chosen = candidates[0]
+    chosen = candidates[position]
     others = [n for c, n in names.items() if c != chosen and names[chosen] not in n]
     return chosen, names[chosen], others
 
@@ -95,41 +95,52 @@ def _open(driver, panel: str) -> None:
         details.find_element("tag name", "summary").click()
 
 
-def _submit(driver, button: str) -> None:
+# What the review says in each language (a whole review is run in both).
+TEXTS = {
+    "en": {"step": "Item {n} of 5", "presenting": "Presenting to {name}",
+           "saved": "Saved", "open_item": "open, due Aug 29, 2026"},
+    "zh": {"step": "第 {n} 项，共 5 项", "presenting": "正在向 {name} 演示",
+           "saved": "已保存", "open_item": "未完成，2026年8月29日 到期"},
+}  # fmt: skip
+
+
+def _submit(driver, button: str, saved: str = "Saved") -> None:
     """Send a capture form; it must come back saved."""
     before = driver.current_url
     driver.find_element("id", button).click()
     wait(driver).until(lambda d: d.current_url != before)
     wait(driver).until(lambda d: d.find_elements("id", "review-notice"))
     notice = driver.find_element("id", "review-notice").text
-    assert notice.startswith("Saved"), notice
+    assert notice.startswith(saved), notice
 
 
-def test_a_whole_review_moves_the_meetings_kpis_and_is_remembered(review_app):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_whole_review_moves_the_meetings_kpis_and_is_remembered(review_app, lang):
     engine = review_app["engine"]
-    client, name, others = _client(engine)
+    text = TEXTS[lang]
+    client, name, others = _client(engine, position=0 if lang == "en" else 1)
     before = _kpis(engine, client)
     driver = make_driver()
     try:
         set_viewport(driver, 1280, 720)
         log_in_browser(driver, review_app["url"], "manager")
-        driver.get(f"{review_app['url']}/clients/{client}")
+        driver.get(f"{review_app['url']}/clients/{client}?lang={lang}")
         wait(driver).until(lambda d: d.find_elements("id", "start-review"))
         driver.find_element("id", "start-review").click()
-        wait(driver).until(lambda d: re.search(r"/review/\d+$", d.current_url))
-        assert f"Presenting to {name}" in driver.find_element(
+        wait(driver).until(lambda d: re.search(r"/review/\d+(\?|$)", d.current_url))
+        assert text["presenting"].format(name=name) in driver.find_element(
             "id", "review-presenting").text  # fmt: skip
-        assert _step(driver) == "Item 1 of 5"
-        save_screenshot(driver, "review-start-1280")
+        assert _step(driver) == text["step"].format(n=1)
+        save_screenshot(driver, f"review-start-{lang}-1280")
         for number in range(2, 6):
             body = driver.find_element("tag name", "body")
             body.send_keys("\ue014")  # →
-            wait(driver).until(lambda d, n=number: _step(d) == f"Item {n} of 5")
+            wait(driver).until(lambda d, n=number: _step(d) == text["step"].format(n=n))
             _no_other_client(driver, others)
         driver.find_element("tag name", "body").send_keys("\ue012")  # ←
-        wait(driver).until(lambda d: _step(d) == "Item 4 of 5")
+        wait(driver).until(lambda d: _step(d) == text["step"].format(n=4))
         driver.find_element("id", "review-next").click()
-        wait(driver).until(lambda d: _step(d) == "Item 5 of 5")
+        wait(driver).until(lambda d: _step(d) == text["step"].format(n=5))
 
         _open(driver, "panel-attendance")
         boxes = driver.find_elements("css selector", "input[name=attended]")
@@ -137,14 +148,14 @@ def test_a_whole_review_moves_the_meetings_kpis_and_is_remembered(review_app):
         for box in boxes:
             if not box.is_selected():
                 box.click()
-        _submit(driver, "attendance-save")
+        _submit(driver, "attendance-save", text["saved"])
 
         _open(driver, "panel-actions")
         driver.find_element("id", "action-title").send_keys(TITLE)
         driver.find_element("id", "action-owner").send_keys("Dana Client")
         due = driver.find_element("id", "action-due")
         driver.execute_script("arguments[0].value = '2026-08-29'", due)
-        _submit(driver, "action-save")
+        _submit(driver, "action-save", text["saved"])
         assert TITLE in driver.find_element("id", "review-open-items").text
 
         _open(driver, "panel-targets")
@@ -155,23 +166,23 @@ def test_a_whole_review_moves_the_meetings_kpis_and_is_remembered(review_app):
         period.clear()
         period.send_keys(PERIOD_NOW)
         driver.find_element("id", "target-value").send_keys("0.9")
-        _submit(driver, "target-save")
+        _submit(driver, "target-save", text["saved"])
 
         _open(driver, "panel-outcome")
         for field, value in (("objectives-set", "3"), ("objectives-met", "2"),
                              ("feedback-score", "5")):  # fmt: skip
             driver.find_element("id", field).clear()
             driver.find_element("id", field).send_keys(value)
-        _submit(driver, "outcome-save")
+        _submit(driver, "outcome-save", text["saved"])
         _no_other_client(driver, others)
-        save_screenshot(driver, "review-capture-1280")
+        save_screenshot(driver, f"review-capture-{lang}-1280")
 
         _open(driver, "panel-end")
         driver.find_element("id", "review-end").click()
         wait(driver).until(lambda d: d.find_elements("id", "review-outcome"))
         assert TITLE in driver.find_element("id", "review-agreed").text
         assert driver.find_elements("id", "review-snapshot")
-        save_screenshot(driver, "review-ended-1280")
+        save_screenshot(driver, f"review-ended-{lang}-1280")
 
         after = _kpis(engine, client)
         assert after["meetings_held"] == before["meetings_held"] + 1
@@ -202,15 +213,15 @@ def test_a_whole_review_moves_the_meetings_kpis_and_is_remembered(review_app):
         assert after["meeting_feedback"] is not None
         assert TITLE in snapshot
 
-        driver.get(f"{review_app['url']}/clients/{client}")
+        driver.get(f"{review_app['url']}/clients/{client}?lang={lang}")
         wait(driver).until(lambda d: d.find_elements("id", "since-items"))
         items = driver.find_element("id", "since-items").text
-        assert TITLE in items and "open, due Aug 29, 2026" in items
+        assert TITLE in items and text["open_item"] in items
         _no_other_client(driver, others)
         driver.get(f"{review_app['url']}/clients/{client}?lang=zh")
         wait(driver).until(lambda d: d.find_elements("id", "since-items"))
         assert "自上次回顾以来的变化" in driver.find_element("id", "review-panel").text
-        save_screenshot(driver, "review-changed-since-zh-1280")
+        save_screenshot(driver, f"review-changed-since-zh-after-{lang}-1280")
         assert console_errors(driver) == []
     finally:
         driver.quit()

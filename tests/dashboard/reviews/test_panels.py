@@ -57,6 +57,13 @@ def test_the_review_panel_lists_what_changed_and_starts_a_review():
     assert "Meeting attendance 85.0% 90.0% met" in text_of(find(panel, "since-targets"))
     assert "3 open action items are overdue." in text_of(panel)
     assert _fields(find(panel, PANEL_FORM))["client"] == "C1"
+    # No figure moved: one line says so, in the page's language.
+    still = {**since, "figures": [("NPS", "10", "10", False)]}
+    calm = build_review_panel(
+        lang="zh", client_name="Alpha Ltd", since=still, last_review_href=None,
+        start=None,
+    )  # fmt: skip
+    assert text_of(find(calm, "since-figures")) == "此后没有数字变化。"
 
 
 def test_a_viewer_who_may_not_review_gets_the_panel_without_the_button():
