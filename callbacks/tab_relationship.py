@@ -9,6 +9,7 @@ from dash import html
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import chart_placer, download_of, selection_names, tab_trend
+from callbacks.tab_targets import target_liner
 from dashboard.figures.meetings import rate_trend_figure
 from dashboard.kernel.i18n import translator
 from dashboard.kpis.health import client_health
@@ -41,25 +42,37 @@ def render_relationship(services: Services, view: ResolvedView, conn) -> list:
     trend = tab_trend(services, view, conn, list(RELATIONSHIP_TREND_KEYS))
     chart_card = chart_placer(services, view)
     download = download_of(view)
+    target = target_liner(services, view, conn)
     charts = [
         chart_card(
             "meetings-attendance-trend",
             _("Attendance rate by period"),
-            rate_trend_figure(
-                trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
+            target(
+                rate_trend_figure(
+                    trend,
+                    "attendance_rate",
+                    _("Attendance rate"),
+                    lang,
+                    theme,
+                    **names,
+                ),
+                "attendance_rate",
             ),
             download=download,
         ),
         chart_card(
             "meetings-goals-trend",
             _("Goal achievement rate by period"),
-            rate_trend_figure(
-                trend,
+            target(
+                rate_trend_figure(
+                    trend,
+                    "goal_achievement_rate",
+                    _("Goal achievement rate"),
+                    lang,
+                    theme,
+                    **names,
+                ),
                 "goal_achievement_rate",
-                _("Goal achievement rate"),
-                lang,
-                theme,
-                **names,
             ),
             download=download,
         ),

@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import chart_placer, download_of, selection_text, tab_trend
+from callbacks.tab_targets import target_liner
 from dashboard.figures import retention as figures
 from dashboard.kernel.formatting import format_count, format_period
 from dashboard.kernel.i18n import translator
@@ -128,18 +129,23 @@ def render_retention(services: Services, view: ResolvedView, conn) -> list:
         height=max(340, 30 * len(shown.index) + 110),
         download=download,
     )
+    target = target_liner(services, view, conn)
     trends = [
         chart_card(
             "retention-rates",
             _("Logo retention and churn rate"),
-            figures.rate_trend(trend, who, lang, theme),
+            target(
+                figures.rate_trend(trend, who, lang, theme),
+                "retention_rate",
+                _("Retention rate"),
+            ),
             note=_("Click a period to choose it."),
             download=download,
         ),
         chart_card(
             "retention-nrr",
             _("Net and gross revenue retention"),
-            figures.nrr_trend(trend, who, lang, theme),
+            target(figures.nrr_trend(trend, who, lang, theme), "nrr", "NRR"),
             note=_("Click a period to choose it."),
             download=download,
         ),

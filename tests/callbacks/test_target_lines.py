@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from sqlalchemy import insert
 
 from callbacks.client_page import update_client_body
-from callbacks.tabs import tab_content
+from callbacks.tabs import tab_content, update_tab
 from dashboard.figures.targets import TARGET_LINE, with_target_line
 from dashboard.figures.theme import empty_figure
+from data.models import Target
 from layouts import ids
+from tests.callbacks.client_review import _target
+from tests.callbacks.retention_portfolio import portfolio_services
 from tests.components import find
 
 
@@ -56,3 +60,25 @@ def test_the_client_pages_survey_trend_draws_the_nps_target(review):
     assert "Target NPS 30.0" in [a.text for a in surveys.layout.annotations]
     # No revenue target for Acme in 2026-Q2: no line on its revenue trend.
     assert target_lines(go.Figure(find(body, ids.CLIENT_REVENUE).figure)) == []
+
+
+def test_the_retention_trends_draw_named_targets(engine):
+    services = portfolio_services(engine)
+    # NRR ≥ 95% and logo retention ≥ 90% for the portfolio: each chart draws
+    # its own, named, since each chart draws two rates.
+    with services.engine.begin() as conn:
+        conn.execute(
+            insert(Target),
+            [
+                {**_target("portfolio", "nrr", 0.95), "period": "2026-Q3"},
+                {**_target("portfolio", "retention_rate", 0.9), "period": "2026-Q3"},
+            ],
+        )
+    content = update_tab(services, "?period=2026-Q3&tab=retention", None)
+    nrr = figure_of(content, "retention-nrr")
+    (line,) = target_lines(nrr)
+    assert line.y0 == 0.95
+    assert "Target NRR 95.0%" in [a.text for a in nrr.layout.annotations]
+    rates = figure_of(content, "retention-rates")
+    assert [s.y0 for s in target_lines(rates)] == [0.9]
+    assert "Target Retention rate 90.0%" in [a.text for a in rates.layout.annotations]
