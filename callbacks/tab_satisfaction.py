@@ -49,11 +49,12 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
         "* and open markers: small sample, fewer than {count} answers.",
         count=format_count(SMALL_SAMPLE, lang),
     )
+    target = target_liner(services, view, conn)
     cards = [
         chart_card(
             "satisfaction-nps",
             _("NPS and its promoters, passives and detractors"),
-            nps_split(bands, trend, who, lang, theme),
+            target(nps_split(bands, trend, who, lang, theme), "nps", "NPS", "y2"),
             note=small + " " + _("Click a period to choose it."),
             height=360,
             download=download,
@@ -61,9 +62,7 @@ def render_satisfaction(services: Services, view: ResolvedView, conn) -> list:
         chart_card(
             "satisfaction-csat",
             _("CSAT: share of satisfied answers"),
-            target_liner(services, view, conn)(
-                figures.csat_trend(trend, who, lang, theme), "csat"
-            ),
+            target(figures.csat_trend(trend, who, lang, theme), "csat"),
             note=small,
             download=download,
         ),

@@ -82,3 +82,12 @@ def test_the_retention_trends_draw_named_targets(engine):
     rates = figure_of(content, "retention-rates")
     assert [s.y0 for s in target_lines(rates)] == [0.9]
     assert "Target Retention rate 90.0%" in [a.text for a in rates.layout.annotations]
+
+
+def test_the_nps_split_draws_the_target_on_the_nps_axis(review):
+    # The portfolio's NPS ≥ 30 in 2026-Q2; NPS is drawn on the right-hand axis.
+    content = update_tab(review, "?client=C1&period=2026-Q2&tab=satisfaction", None)
+    split = figure_of(content, "satisfaction-nps")
+    (line,) = target_lines(split)
+    assert (line.y0, line.yref) == (30.0, "y2")
+    assert "Target NPS 30.0" in [a.text for a in split.layout.annotations]
