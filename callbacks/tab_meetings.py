@@ -43,6 +43,23 @@ def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
     }
 
 
+def meeting_rate_trends(services: Services, view: ResolvedView, conn, trend):
+    """The attendance and goal-achievement trends, each with its agreed target
+    line (the Meetings tab; a client's Relationship health)."""
+    _ = translator(view.lang)
+    names = selection_names(view)
+    target = target_liner(services, view, conn)
+    return tuple(
+        target(
+            rate_trend_figure(trend, key, title, view.lang, view.theme, **names), key
+        )
+        for key, title in (
+            ("attendance_rate", _("Attendance rate")),
+            ("goal_achievement_rate", _("Goal achievement rate")),
+        )
+    )
+
+
 def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     """Four charts and a fifth below: trends, clients, overruns, kinds."""
     chart_card = chart_placer(services, view)
@@ -52,24 +69,7 @@ def render_meetings(services: Services, view: ResolvedView, conn) -> list:
     frames = meetings_frames(services, view, conn)
     trend, by_client, by_kind = frames["trend"], frames["by_client"], frames["by_kind"]
     lang, theme = view.lang, view.theme
-    target = target_liner(services, view, conn)
-    attendance = target(
-        rate_trend_figure(
-            trend, "attendance_rate", _("Attendance rate"), lang, theme, **names
-        ),
-        "attendance_rate",
-    )
-    goals = target(
-        rate_trend_figure(
-            trend,
-            "goal_achievement_rate",
-            _("Goal achievement rate"),
-            lang,
-            theme,
-            **names,
-        ),
-        "goal_achievement_rate",
-    )
+    attendance, goals = meeting_rate_trends(services, view, conn, trend)
     click_period = _("Click a period to choose it.")
     click_client = _("Click a client to filter the page to it.")
     cards = [

@@ -9,8 +9,7 @@ from dash import html
 
 from callbacks.resolved_view import ResolvedView
 from callbacks.tab_common import chart_placer, download_of, selection_names, tab_trend
-from callbacks.tab_targets import target_liner
-from dashboard.figures.meetings import rate_trend_figure
+from callbacks.tab_meetings import meeting_rate_trends
 from dashboard.kernel.i18n import translator
 from dashboard.kpis.health import client_health
 from dashboard.services import Services
@@ -25,7 +24,7 @@ def render_relationship(services: Services, view: ResolvedView, conn) -> list:
     trends: attendance and goals met."""
     _ = translator(view.lang)
     settings, scope = services.settings, services.current_scope()
-    lang, theme = view.lang, view.theme
+    lang = view.lang
     health = client_health(conn, settings=settings, filters=view.filters, scope=scope)
     rows = health.to_dict("records")
     names = selection_names(view)
@@ -42,38 +41,18 @@ def render_relationship(services: Services, view: ResolvedView, conn) -> list:
     trend = tab_trend(services, view, conn, list(RELATIONSHIP_TREND_KEYS))
     chart_card = chart_placer(services, view)
     download = download_of(view)
-    target = target_liner(services, view, conn)
+    attendance, goals = meeting_rate_trends(services, view, conn, trend)
     charts = [
         chart_card(
             "meetings-attendance-trend",
             _("Attendance rate by period"),
-            target(
-                rate_trend_figure(
-                    trend,
-                    "attendance_rate",
-                    _("Attendance rate"),
-                    lang,
-                    theme,
-                    **names,
-                ),
-                "attendance_rate",
-            ),
+            attendance,
             download=download,
         ),
         chart_card(
             "meetings-goals-trend",
             _("Goal achievement rate by period"),
-            target(
-                rate_trend_figure(
-                    trend,
-                    "goal_achievement_rate",
-                    _("Goal achievement rate"),
-                    lang,
-                    theme,
-                    **names,
-                ),
-                "goal_achievement_rate",
-            ),
+            goals,
             download=download,
         ),
     ]
