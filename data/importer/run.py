@@ -97,7 +97,9 @@ def import_files(
             if tick is not None:
                 source.rows = _ticking(source.rows, tick)
         finish = _rolled_back if dry_run else before_commit
-        report = _run(engine, sources, problems, tz, fiscal_start_month, finish)
+        report = _run(
+            engine, sources, problems, tz, fiscal_start_month, finish, dry_run=dry_run
+        )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -164,6 +166,8 @@ def _run(
     tz,
     fiscal_start_month: int,
     finish: Callable[[Connection, ImportReport], None] | None,
+    *,
+    dry_run: bool,
 ) -> ImportReport:
     metadata = MetaData()
     stages: dict[str, Table] = {}
@@ -203,7 +207,7 @@ def _run(
                 bump_data_version(conn)
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
-                if finish is not _rolled_back:  # a dry run's rollups are undone
+                if not dry_run:  # a dry run's writes, rollups too, are undone
                     refresh_rollups(conn, None, timezone=getattr(tz, "key", "UTC"))
                     analyze_tables(conn)
                 if finish is not None:
