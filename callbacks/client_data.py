@@ -195,7 +195,7 @@ def load_client_data(
         internal=scope.internal,
         as_of=as_of,
         with_health=False,
-        to_date=None if period.is_over(as_of) else period.label,
+        to_date=period.running_label(as_of),
     )
     quarter = period
     if period.kind != "quarter":
@@ -246,7 +246,7 @@ def load_client_data(
         if settings.health_weights_equal
         else settings.health_weights_by_name,
         quarters=trend.loc[:, list(TREND_KEYS)],
-        partial_quarter=None if quarter.is_over(as_of) else quarter.label,
+        partial_quarter=quarter.running_label(as_of),
         meetings=meetings,
         meeting_window=meeting_window,
         open_items=open_items,

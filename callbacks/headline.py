@@ -105,8 +105,7 @@ def client_cards(services: Services, view: ResolvedView, conn) -> list:
 def running_period(view: ResolvedView) -> str | None:
     """The label of the view's period when it is still running (its cards say
     "to date"), else None."""
-    period = view.filters.period
-    return None if period.is_over(view.as_of) else period.label
+    return view.filters.period.running_label(view.as_of)
 
 
 def headline(services: Services, view: ResolvedView, conn) -> list:

@@ -76,6 +76,11 @@ class Period:
         """True when as_of is on or after the last day."""
         return as_of >= self.last_day
 
+    def running_label(self, as_of: dt.date) -> str | None:
+        """The label when the period is still running on as_of (its figures are
+        "to date"), else None."""
+        return None if self.is_over(as_of) else self.label
+
     def shifted(self, steps: int) -> Period:
         """The period of the same kind `steps` periods later (negative: earlier)."""
         months = {"month": 1, "quarter": 3, "year": 12}[self.kind] * steps

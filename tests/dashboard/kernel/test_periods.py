@@ -227,3 +227,10 @@ def test_the_range_is_as_wide_as_the_windows_allow(kind, fiscal):
     assert last.last_day <= LAST_DAY < last.shifted(1).last_day
     assert parse_period(first.label, fiscal) == first
     assert parse_period(last.label, fiscal) == last
+
+
+def test_running_label_names_only_a_period_not_over_yet():
+    q3 = parse_period("2026-Q3")
+    assert q3.running_label(dt.date(2026, 8, 15)) == "2026-Q3"
+    assert q3.running_label(dt.date(2026, 9, 29)) == "2026-Q3"
+    assert q3.running_label(dt.date(2026, 9, 30)) is None  # its last day: over
