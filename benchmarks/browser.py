@@ -28,12 +28,12 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import serving  # noqa: E402
 from benchmarks.browser_page import (  # noqa: E402
     EXPECT_JS,
     SETTLED_JS,
@@ -69,33 +69,23 @@ def build(path: Path, settings: Settings) -> None:
 
 def start_server(path: Path, port: int, dev: bool, log_path: Path):
     """The app on 127.0.0.1:port (the Procfile's gunicorn line, or app.py)."""
+    database_url = f"sqlite:///{path}"
+    if not dev:
+        return serving.start_app(database_url, port, log_path)
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{path}",
+        "DATABASE_URL": database_url,
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "LOAD_DEMO_DATA": "false",
         "LOG_LEVEL": "WARNING",
     }
-    if dev:
-        command = [sys.executable, "app.py"]
-    else:
-        procfile = (ROOT / "Procfile").read_text().split("web:", 1)[1].split()
-        command = [sys.executable, "-m", *procfile]
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the app exited: {log_path.read_text()[-1500:]}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit(f"the app did not start within 90 s; see {log_path}")
+        process = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+    serving.wait_for(f"http://127.0.0.1:{port}/healthz", process, log_path, 90)
+    return process
 
 
 def wait_settled(driver) -> ViewResult:
@@ -178,7 +168,8 @@ def main() -> int:
 
     client, clients = sample_client(settings.database_url)
     log_path = args.path.with_suffix(".log")
-    process, url = start_server(args.path, args.port, args.dev, log_path)
+    process = start_server(args.path, args.port, args.dev, log_path)
+    url = f"http://127.0.0.1:{args.port}"
     server = "python app.py" if args.dev else "gunicorn (Procfile)"
     print(f"{clients} clients in {args.path}; {server} on {url}")
     load = os.getloadavg()[0]
@@ -213,8 +204,7 @@ def main() -> int:
             rows.append((f"tab switch to {tab}", *timings, TAB_TARGET_MS))
     finally:
         driver.quit()
-        process.terminate()
-        process.wait(timeout=20)
+        serving.stop(process)
     print(f"\nmedian of {args.repeat} runs after one warm-up (ms)")
     print(f"{'view':<34} {'server':>8} {'browser':>8} {'target':>7}  result")
     for name, browser_ms, server_ms, target in rows:
