@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.figures.margins import reserve_margins
 from dashboard.figures.theme import empty_message, for_presenting, in_page_theme
 from dashboard.kernel.i18n import translator
 from layouts import ids
@@ -41,10 +42,12 @@ def download_menu(name: str, query: str, lang: str) -> html.Div:
 
 
 def placed_figure(figure: go.Figure, presenting: bool = False) -> go.Figure:
-    """The figure as a page shows it: in the page's theme, and with larger text
-    for a client's eyes (presenting, or a client's own login)."""
+    """The figure as a page shows it: in the page's theme, with larger text for a
+    client's eyes (presenting, or a client's own login), and margins that already
+    fit its labels, so the browser draws it once (dashboard/figures/margins.py)."""
     figure = in_page_theme(figure)
-    return for_presenting(figure) if presenting else figure
+    figure = for_presenting(figure) if presenting else figure
+    return reserve_margins(figure)
 
 
 def chart_or_message(

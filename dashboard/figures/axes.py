@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 
-from dashboard.figures.text import shown_width
+from dashboard.figures.text import shown_width, wrapped
 from dashboard.figures.theme import PRESENTING_SMALL
 from dashboard.kernel.formatting import (
     format_count,
@@ -22,6 +22,10 @@ from dashboard.kernel.formatting import (
 )
 
 STEPS = (1, 2, 5, 10)
+# The characters (Latin; half as many Chinese) of a line of a column's label: five
+# or six columns of a chart in a half-width card then stand side by side, written
+# across.
+COLUMN_LABEL_WIDTH = 12
 
 
 def round_ticks(
@@ -196,3 +200,16 @@ def zero_aligned_ranges(
         else:  # this axis reaches furthest below 0: widen it above 0 instead
             ranges.append([low, -low * (1 - below) / below])
     return ranges
+
+
+def column_axis(labels: Iterable[str]) -> dict:
+    """A category axis whose column labels are written across on wrapped lines
+    (Plotly would turn labels that collide on their side, and the chart's margins
+    could not be known before it is drawn)."""
+    labels = list(dict.fromkeys(labels))
+    return {
+        "type": "category",
+        "tickvals": labels,
+        "ticktext": [wrapped(label, COLUMN_LABEL_WIDTH) for label in labels],
+        "tickangle": 0,
+    }

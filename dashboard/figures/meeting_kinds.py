@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import count_axis
+from dashboard.figures.axes import column_axis, count_axis
 from dashboard.figures.theme import (
     BAD,
     NEUTRAL,
@@ -91,7 +91,8 @@ def kind_status_figure(
     figure.update_layout(
         barmode="stack",
         uniformtext={"minsize": SMALL, "mode": "hide"},
-        xaxis={"title": {"text": _("Kind of meeting")}},
+        xaxis={"title": {"text": _("Kind of meeting")}}
+        | column_axis(kinds[kind] for kind in order),
         yaxis={"title": {"text": _("Meetings")}}
         | count_axis([int(frame.groupby("kind")["meetings"].sum().max())], lang, 5),
         showlegend=True,

@@ -8,7 +8,13 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.axes import money_axis, percent_axis, period_axis, trend_axis
+from dashboard.figures.axes import (
+    column_axis,
+    money_axis,
+    percent_axis,
+    period_axis,
+    trend_axis,
+)
 from dashboard.figures.series import (
     has_values,
     line_key,
@@ -291,7 +297,7 @@ def revenue_bridge(
     figure.update_layout(
         yaxis={"title": {"text": _("Revenue ({currency})", currency=currency)}}
         | money_axis(levels, lang, currency),
-        xaxis={"type": "category"},
+        xaxis=column_axis(label for label, _m, _v in steps),
         showlegend=False,
         margin={"t": 24},
     )

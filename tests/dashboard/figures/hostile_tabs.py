@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import (
+    margins,
     meeting_kinds,
     meetings,
     nps,
@@ -41,14 +42,7 @@ def meetings_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
         },
         index=PERIODS,
     )
-    clients = pd.DataFrame(
-        {
-            "external_id": list(IDS),
-            "name": list(HOSTILE),
-            "invited": [4000, 4, 4, 4],
-            "attended": [1071, 2, 3, 4],
-        }
-    )
+    clients = hostile_clients()
     kinds = pd.DataFrame(
         {"kind": ["qbr", "qbr", TAGS], "status": ["held", LINK, "held"],
          "meetings": [1200, 1, 1]}
@@ -140,6 +134,18 @@ def satisfaction_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     }
 
 
+def hostile_clients() -> pd.DataFrame:
+    """Attendance by client, the clients named with hostile text."""
+    return pd.DataFrame(
+        {
+            "external_id": list(IDS),
+            "name": list(HOSTILE),
+            "invited": [4000, 4, 4, 4],
+            "attended": [1071, 2, 3, 4],
+        }
+    )
+
+
 def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
     return {
         "theme.empty_figure": [
@@ -152,6 +158,17 @@ def shared_figures(lang: str = "en") -> dict[str, list[go.Figure]]:
         ],
         "theme.for_presenting": [
             theme.for_presenting(theme.empty_figure("No data for " + WHO, "light"))
+        ],
+        # ... and the margins its labels need.
+        "margins.reserve_margins": [
+            margins.reserve_margins(
+                meetings.attendance_by_client_figure(
+                    hostile_clients(),
+                    lang,
+                    "light",
+                    **WHERE,
+                )
+            )
         ],
     }
 
