@@ -114,6 +114,23 @@ def known_clients(services: Services, state: ViewState) -> set[str]:
     return {external_id for external_id, _name in named}
 
 
+def chip_click(data) -> tuple[str, str] | None:
+    """The (kind, value) of a chip's click as relayed (`CHIP_RELAY`), or None for
+    anything else."""
+    if not isinstance(data, dict):
+        return None
+    kind, value = data.get("kind"), data.get("value")
+    if isinstance(kind, str) and isinstance(value, str):
+        return kind, value
+    return None
+
+
+def chart_click(data) -> dict | None:
+    """The clickData of a chart's click as relayed (`CHART_RELAY`)."""
+    click = data.get("clickData") if isinstance(data, dict) else None
+    return click if isinstance(click, dict) else None
+
+
 def sync_url(
     services: Services,
     search,
@@ -124,8 +141,8 @@ def sync_url(
     owner,
     tab,
     _reset,
-    _chips,
-    _charts,
+    chip,
+    chart,
     *options,
 ):
     """Controls → URL (a new history entry); URL (Back, Forward, a link) → controls.
@@ -145,12 +162,12 @@ def sync_url(
         return (no_update, *control_values(current, tuple(options) or None, known))
     if trigger == ids.RESET:
         new = reset_filters(current)
-    elif isinstance(trigger, dict) and trigger.get("type") == ids.CHIP_TYPE:
-        if not ctx.triggered[0].get("value"):
+    elif trigger == ids.CHIP_CLICK:
+        if (clicked := chip_click(chip)) is None:
             return (no_update, *unchanged)
-        new = without_filter(current, trigger["kind"], trigger["value"])
-    elif isinstance(trigger, dict) and trigger.get("type") == ids.CHART_TYPE:
-        new = clicked_filter(current, ctx.triggered[0].get("value"))
+        new = without_filter(current, *clicked)
+    elif trigger == ids.CHART_CLICK:
+        new = clicked_filter(current, chart_click(chart))
         if new is None:
             return (no_update, *unchanged)
     else:
@@ -158,6 +175,29 @@ def sync_url(
         query = to_query(new)
         return (no_update if query == (search or "") else query, *unchanged)
     return (to_query(new), *control_values(new))
+
+
+# Chips and charts come and go with every filter change and tab: an Input on all
+# of them would call the server each time one is drawn. These relay a real click
+# into a store in the browser instead (a click: a trigger with a value).
+CHIP_RELAY = """
+function () {
+    var clicked = (window.dash_clientside.callback_context.triggered || [])
+        .filter(function (t) { return t.value; });
+    if (!clicked.length) { return window.dash_clientside.no_update; }
+    var id = clicked[0].prop_id;
+    var chip = JSON.parse(id.slice(0, id.lastIndexOf(".")));
+    return {kind: chip.kind, value: chip.value, at: Date.now()};
+}
+"""
+CHART_RELAY = """
+function () {
+    var clicked = (window.dash_clientside.callback_context.triggered || [])
+        .filter(function (t) { return t.value; });
+    if (!clicked.length) { return window.dash_clientside.no_update; }
+    return {clickData: clicked[0].value, at: Date.now()};
+}
+"""
 
 
 def switch_view(lang, dark, search):
@@ -180,12 +220,24 @@ def register(app, services: Services) -> None:
         *(Input(control, "value") for control in CONTROLS),
         Input(ids.TABS, "active_tab"),
         Input(ids.RESET, "n_clicks"),
-        Input({"type": ids.CHIP_TYPE, "kind": ALL, "value": ALL}, "n_clicks"),
-        Input({"type": ids.CHART_TYPE, "name": ALL}, "clickData"),
+        Input(ids.CHIP_CLICK, "data"),
+        Input(ids.CHART_CLICK, "data"),
         # Not the client picker's options: they are searched on the server.
         *(State(control, "options") for control in CONTROLS[1:]),
         prevent_initial_call=True,
     )(functools.partial(sync_url, services))
+    app.clientside_callback(
+        CHIP_RELAY,
+        Output(ids.CHIP_CLICK, "data"),
+        Input({"type": ids.CHIP_TYPE, "kind": ALL, "value": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        CHART_RELAY,
+        Output(ids.CHART_CLICK, "data"),
+        Input({"type": ids.CHART_TYPE, "name": ALL}, "clickData"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.PAGE_URL, "search", allow_duplicate=True),
         Input(ids.LANGUAGE_PICKER, "value"),

@@ -29,6 +29,10 @@ QUALITY_BADGE_LINK = "quality-badge-link"
 
 KPI_GRID = "kpi-grid"
 CARDS_KEY = "cards-key"  # what the cards on screen were computed for
+# The last click on a chip or a chart, relayed in the browser: a chip or a chart
+# only drawn (a new tab, new cards) sends no request.
+CHIP_CLICK = "chip-click"
+CHART_CLICK = "chart-click"
 PRESENTING_NOTICE = "presenting-notice"  # another client's page while presenting
 BENCHMARK = "benchmark"  # an anonymous comparison with all clients (meetings tab)
 BENCHMARK_CARD = "benchmark-card"

@@ -68,6 +68,18 @@ def _click(value: object) -> bool:
     )
 
 
+def _relayed_chip(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("kind"), str)
+        and isinstance(value.get("value"), str)
+    )
+
+
+def _relayed_click(value: object) -> bool:
+    return isinstance(value, dict) and _click(value.get("clickData"))
+
+
 ADDRESS = Kind("a path or query string", _address)
 TEXT = Kind("a string", lambda value: isinstance(value, str))
 TEXTS = Kind("a list of strings", _texts)
@@ -76,6 +88,8 @@ SWITCH = Kind("true or false", lambda value: type(value) is bool)
 RECORD = Kind("an object", lambda value: isinstance(value, dict))
 OPTIONS = Kind("a list of options with values", _options)
 CLICK = Kind("chart click data", _click)
+RELAYED_CHIP = Kind("a chip's kind and value", _relayed_chip)
+RELAYED_CLICK = Kind("chart click data, relayed", _relayed_click)
 SEARCH = Kind(f"a string of at most {CLIENT_SEARCH_MAX_CHARS} characters", _search)
 
 # Pickers whose options a callback reads (short lists; the client picker's never).
@@ -97,6 +111,8 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.CHIP_TYPE, "n_clicks"): COUNT,
     (ids.VIEW, "data"): RECORD,
     (ids.CARDS_KEY, "data"): TEXT,
+    (ids.CHIP_CLICK, "data"): RELAYED_CHIP,
+    (ids.CHART_CLICK, "data"): RELAYED_CLICK,
     (ids.CLIENT_PICKER, "value"): TEXTS,
     (ids.CLIENT_PICKER, "search_value"): SEARCH,
     (PRESENT_PICKER, "value"): TEXT,

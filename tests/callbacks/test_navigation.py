@@ -28,7 +28,10 @@ def run_sync(
         context_value.set(
             AttributeDict(triggered_inputs=[{"prop_id": prop_id, "value": value}])
         )
-        return sync_url(services, search, *controls, None, [], [], *offered)
+        # The relayed clicks are arguments too, as Dash passes its inputs.
+        chip = value if prop_id == f"{ids.CHIP_CLICK}.data" else None
+        chart = value if prop_id == f"{ids.CHART_CLICK}.data" else None
+        return sync_url(services, search, *controls, None, chip, chart, *offered)
 
     return copy_context().run(call)
 
@@ -86,17 +89,20 @@ def test_an_unchanged_control_does_not_add_a_history_entry(services):
 
 
 def test_removing_a_chip_drops_only_that_filter(services):
-    chip = '{"kind":"client","type":"filter-chip","value":"C2"}.n_clicks'
-    search, clients, period, segment, *_ = run_sync(services, chip, 1)
+    # As the browser relays a click on the chip of client C2.
+    click = {"kind": "client", "value": "C2", "at": 1}
+    search, clients, period, segment, *_ = run_sync(
+        services, f"{ids.CHIP_CLICK}.data", click
+    )
     assert parse_query(search).clients == ("C1",)
     assert (clients, period, segment) == (["C1"], "2026-Q2", "smb")
 
 
-def test_a_chip_that_was_only_drawn_does_nothing(services):
-    chip = '{"kind":"client","type":"filter-chip","value":"C2"}.n_clicks'
-    search, *values = run_sync(services, chip, None)
-    assert search is no_update
-    assert all(value is no_update for value in values)
+def test_a_forged_chip_click_does_nothing(services):
+    for forged in (None, [], {"kind": 3, "value": "C2"}, {"kind": "client"}, "C2"):
+        search, *values = run_sync(services, f"{ids.CHIP_CLICK}.data", forged)
+        assert search is no_update, forged
+        assert all(value is no_update for value in values)
 
 
 def test_reset_clears_filters_but_keeps_tab_language_and_theme(services):
@@ -113,10 +119,13 @@ def test_clicking_a_client_or_a_period_in_a_chart_narrows_the_page(services):
     assert clicked_filter(state, period).period == "2025-Q4"
     assert clicked_filter(state, {"points": [{"x": 3}]}) is None
     assert clicked_filter(state, None) is None
-    chart = '{"name":"attendance-by-client","type":"chart"}.clickData'
-    search, clients, *_ = run_sync(services, chart, client)
+    relayed = {"clickData": client, "at": 1}
+    search, clients, *_ = run_sync(services, f"{ids.CHART_CLICK}.data", relayed)
     assert parse_query(search).clients == ("C7",)
     assert clients == ["C7"]
+    for forged in (None, {"clickData": "client:C7"}, client):
+        search, *_ = run_sync(services, f"{ids.CHART_CLICK}.data", forged)
+        assert search is no_update, forged
 
 
 def test_the_language_and_theme_switches_write_the_url():
