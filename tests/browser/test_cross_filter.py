@@ -35,7 +35,10 @@ def click_point(driver, css: str, index: int) -> str:
         custom = custom[0] if isinstance(custom, list) else custom
         kind, value = custom.split(":", 1)
         wanted = f"{kind}={value}"
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", point)
+        driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
+            point,
+        )
         ActionChains(driver).move_to_element(point).pause(0.3).click().perform()
         try:
             wait(driver, 10).until(lambda d, wanted=wanted: wanted in d.current_url)
