@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from sqlalchemy import Connection, Engine, MetaData, Table, text
 
+from data.importer import touched
 from data.importer.contract import BY_NAME, ENTITIES, Entity
 from data.importer.examples import without_example
 from data.importer.readers import (
@@ -205,10 +206,12 @@ def _run(
             # sessions, a run's progress); one that writes first waits its turn.
             with conn.begin():
                 bump_data_version(conn)
+                moved = set() if dry_run else touched.before_writes(conn, stages)
                 for name, stage in stages.items():
                     report.entities[name] = _write(conn, BY_NAME[name], stage, metadata)
                 if not dry_run:  # a dry run's writes, rollups too, are undone
-                    refresh_rollups(conn, None, timezone=getattr(tz, "key", "UTC"))
+                    moved |= touched.after_writes(conn, stages)
+                    refresh_rollups(conn, moved, timezone=getattr(tz, "key", "UTC"))
                     analyze_tables(conn)
                 if finish is not None:
                     finish(conn, report)
