@@ -169,7 +169,12 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
     items, total = overdue_items(**query, limit=OVERDUE_ROWS, with_origin=True)
     reviews = last_held_reviews(
-        conn=conn, filters=filters, scope=scope, as_of=window.t, kinds=REVIEW_KINDS
+        conn=conn,
+        filters=filters,
+        scope=scope,
+        as_of=window.t,
+        kinds=REVIEW_KINDS,
+        among=set(items["external_id"]),
     )
     items = with_review_groups(items, reviews, services.settings.timezone)
     return {

@@ -16,7 +16,8 @@ from dashboard.kpis import cohort_retention
 from dashboard.kpis.context import KpiContext
 from dashboard.metrics import revenue as revenue_metrics
 from dashboard.services import Services
-from data.queries.revenue import revenue_by_client
+from data.queries.revenue import revenue_by_client_many
+from data.queries.rollups import rollup_timezone
 from layouts.charts import chart_grid
 
 
@@ -53,11 +54,12 @@ def revenue_bridge_data(
     ctx = KpiContext.for_period(
         services.settings, view.filters, services.current_scope()
     )
-    by_client = revenue_by_client(
+    (by_client,) = revenue_by_client_many(
         conn=conn,
         filters=ctx.filters,
         scope=ctx.scope,
-        windows={"current": ctx.window, "year_earlier": ctx.year_earlier},
+        windows=[{"current": ctx.window, "year_earlier": ctx.year_earlier}],
+        rollups=rollup_timezone(conn) is not None,
     )
     return bridge_values(by_client)
 

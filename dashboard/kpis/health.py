@@ -16,7 +16,8 @@ from dashboard.metrics.budget import burn_ratio_by_client, project_figures
 from dashboard.metrics.health import client_health_table, client_nrr
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
-from data.queries.revenue import revenue_by_client
+from data.queries.revenue import revenue_by_client_many
+from data.queries.rollups import rollup_timezone
 
 HEALTH_DAYS = 365
 
@@ -35,13 +36,15 @@ def client_health(
     filters: Filters | None,
     scope: Scope,
     weights: Mapping[str, float] | None = None,
+    use_rollups: bool = True,
 ) -> pd.DataFrame:
     """Health of each selected client active on as_of, worst score first.
 
     Columns: external_id, name, the inputs (nps, attendance_rate, on_time_rate,
     burn_ratio, nrr), the five 0–100 components, score and band; None where
     missing. The filters' period is not used: health is always at as_of. The
-    weights are the settings' (HEALTH_WEIGHTS) unless given.
+    weights are the settings' (HEALTH_WEIGHTS) unless given. `use_rollups`
+    false reads only raw rows (the reference).
     """
     if weights is None:
         weights = settings.health_weights_by_name
@@ -52,17 +55,19 @@ def client_health(
         scope=scope,
         window=window,
         timezone=settings.timezone,
+        rollups=use_rollups,
     )
     budgets = project_figures(
         project_inputs(conn=conn, filters=filters, scope=scope, window=window),
         window.t,
     )
     ratios = burn_ratio_by_client(budgets).to_dict()
-    revenue = revenue_by_client(
+    (revenue,) = revenue_by_client_many(
         conn=conn,
         filters=filters,
         scope=scope,
-        windows={"current": window, "year_earlier": year_before},
+        windows=[{"current": window, "year_earlier": year_before}],
+        rollups=use_rollups and rollup_timezone(conn) is not None,
     )
     retention = client_nrr(revenue).to_dict()
     inputs["burn_ratio"] = [ratios.get(c) for c in inputs["external_id"]]

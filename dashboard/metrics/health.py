@@ -107,7 +107,12 @@ def health_score(
 ) -> float | None:
     """Weighted mean of the components present; None when none is (or all present
     ones weigh 0)."""
-    checked = check_weights(weights)
+    return _score(components, check_weights(weights))
+
+
+def _score(
+    components: Mapping[str, float | None], checked: Mapping[str, float]
+) -> float | None:
     present = {
         name: value
         for name, value in components.items()
@@ -134,6 +139,12 @@ def client_health_row(
     row: Mapping[str, object], weights: Mapping[str, float] | None = None
 ) -> dict[str, object]:
     """One client's health from its counts (`health_inputs`), burn ratio and NRR."""
+    return _health_row(row, check_weights(weights))
+
+
+def _health_row(
+    row: Mapping[str, object], checked: Mapping[str, float]
+) -> dict[str, object]:
     values = {
         "external_id": row["external_id"],
         "name": row["name"],
@@ -152,7 +163,7 @@ def client_health_row(
         "budget": budget_component(values["burn_ratio"]),
         "revenue": revenue_component(values["nrr"]),
     }
-    score = health_score(components, weights)
+    score = _score(components, checked)
     return {**values, **components, "score": score, "band": health_band(score)}
 
 
@@ -164,8 +175,8 @@ def client_health_table(
     `inputs` has the `health_inputs` columns plus `burn_ratio` and `nrr` (None or
     NaN when missing). Missing values in the result are None.
     """
-    check_weights(weights)
-    rows = [client_health_row(row, weights) for row in inputs.to_dict("records")]
+    checked = check_weights(weights)
+    rows = [_health_row(row, checked) for row in inputs.to_dict("records")]
     table = pd.DataFrame(rows, columns=HEALTH_COLUMNS)
     if table.empty:
         return table

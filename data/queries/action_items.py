@@ -95,8 +95,7 @@ def action_item_counts_many(
 ) -> list[dict[str, int]]:
     """`action_item_counts` of each window from one query for the items due (over
     the rollups when `rollups` is set); `open_overdue` only for the windows whose
-    `overdue` flag is set."""
-    selected = selected_items(filters, scope)
+    `overdue` flag is set (one more query for all of them)."""
     if rollups:
         counts = _due_from_rollups(conn, filters, scope, windows, as_of)
     else:
@@ -110,16 +109,40 @@ def action_item_counts_many(
             scope=scope,
             condition=client_facing_items_condition(scope),
         )
-    for window, wanted, window_counts in zip(windows, overdue, counts, strict=True):
-        if wanted:
-            window_counts["open_overdue"] = int(
-                conn.execute(
-                    select(func.count())
-                    .select_from(ActionItem)
-                    .where(selected, open_overdue_on(window.t))
-                ).scalar_one()
-            )
+    wanted = [c for c, flag in zip(counts, overdue, strict=True) if flag]
+    days = [w.t for w, flag in zip(windows, overdue, strict=True) if flag]
+    for window_counts, number in zip(
+        wanted, open_overdue_counts(conn, filters, scope, days), strict=True
+    ):
+        window_counts["open_overdue"] = number
     return counts
+
+
+def open_overdue_counts(
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    days: Sequence[dt.date],
+) -> list[int]:
+    """The items open and overdue on each day (`open_overdue_on`), in one pass
+    over the items due before the last day, open after the first and not
+    completed by their due date (those are never overdue)."""
+    if not days:
+        return []
+    rows = conn.execute(
+        select(*(_count_where(open_overdue_on(t)) for t in days)).where(
+            selected_items(filters, scope),
+            ActionItem.due_on < max(days),
+            or_(
+                ActionItem.completed_on.is_(None),
+                and_(
+                    ActionItem.completed_on > min(days),
+                    ActionItem.completed_on > ActionItem.due_on,
+                ),
+            ),
+        )
+    ).one()
+    return [int(number) for number in rows]
 
 
 def _due_from_rollups(

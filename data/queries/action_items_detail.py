@@ -12,18 +12,19 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
-from sqlalchemy import Connection, func, literal, select, union_all
+from sqlalchemy import Connection, func, select
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client, Meeting
 from data.queries.action_items import (
-    due_in_window,
-    due_item_columns,
+    action_item_counts_many,
     open_overdue_on,
     selected_items,
 )
+from data.queries.frames import rows_frame
+from data.queries.rollups import rollup_timezone
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
@@ -36,32 +37,30 @@ def due_counts_by_period(
     scope: Scope,
     windows: Mapping[str, Window],
     as_of: dt.date,
+    rollups: bool = True,
 ) -> pd.DataFrame:
     """Per period label (in the given order): items due in its window, those
-    completed by as_of and those completed on or before their due date."""
+    completed by as_of and those completed on or before their due date; one
+    query for all the windows, over the rollups where they exist unless
+    `rollups` is false."""
     if not windows:
         return pd.DataFrame(columns=DUE_COLUMNS)
-    selected = selected_items(filters, scope)
-    parts = [
-        select(literal(label).label("period"), *due_item_columns(as_of)).where(
-            selected, due_in_window(window)
-        )
-        for label, window in windows.items()
-    ]
-    rows = {row.period: row for row in conn.execute(union_all(*parts)).all()}
-    frame = pd.DataFrame(
+    counts = action_item_counts_many(
+        conn=conn,
+        filters=filters,
+        scope=scope,
+        windows=list(windows.values()),
+        as_of=as_of,
+        overdue=[False] * len(windows),
+        rollups=rollups and rollup_timezone(conn) is not None,
+    )
+    return pd.DataFrame(
         [
-            (
-                label,
-                int(rows[label].due),
-                int(rows[label].completed),
-                int(rows[label].on_time),
-            )
-            for label in windows
+            (label, c["due"], c["completed"], c["on_time"])
+            for label, c in zip(windows, counts, strict=True)
         ],
         columns=DUE_COLUMNS,
     )
-    return frame
 
 
 def _overdue_by(
@@ -84,7 +83,7 @@ def open_overdue_by_owner(
 ) -> pd.DataFrame:
     """Open overdue items on t per item owner, most first: owner, items."""
     rows = _overdue_by(conn, filters, scope, window.t, ActionItem.owner)
-    return pd.DataFrame(rows, columns=["owner", "items"]).astype({"items": "int64"})
+    return rows_frame(rows, ["owner", "items"], {"items"})
 
 
 def open_overdue_by_client(
@@ -92,8 +91,7 @@ def open_overdue_by_client(
 ) -> pd.DataFrame:
     """Open overdue items on t per client, most first: external_id, name, items."""
     rows = _overdue_by(conn, filters, scope, window.t, Client.external_id, Client.name)
-    frame = pd.DataFrame(rows, columns=["external_id", "name", "items"])
-    return frame.astype({"items": "int64"})
+    return rows_frame(rows, ["external_id", "name", "items"], {"items"})
 
 
 def overdue_items(

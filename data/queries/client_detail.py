@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, true
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
@@ -160,16 +161,26 @@ def project_spend_by_day(
 
 
 def last_held_reviews(
-    *, conn: Connection, filters: Filters, scope: Scope, as_of: dt.date, kinds
+    *,
+    conn: Connection,
+    filters: Filters,
+    scope: Scope,
+    as_of: dt.date,
+    kinds,
+    among: Collection[str] | None = None,
 ) -> dict[str, dt.datetime]:
     """Client external id → the start (UTC) of its latest held meeting of one of
-    `kinds` that started by the end of as_of (clients without one left out)."""
+    `kinds` that started by the end of as_of (clients without one left out);
+    `among`: only the selected clients with these external ids."""
     end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+    if among is not None and not among:
+        return {}
     rows = conn.execute(
         select(Client.external_id, func.max(Meeting.scheduled_start))
         .join(Client, Client.id == Meeting.client_id)
         .where(
             selected_clients(Meeting.client_id, filters, scope),
+            true() if among is None else Client.external_id.in_(sorted(among)),
             Meeting.status == "held",
             Meeting.kind.in_(tuple(kinds)),
             Meeting.scheduled_start < end,

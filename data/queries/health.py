@@ -10,15 +10,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, Subquery, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import ActionItem, Attendee, Client, Meeting, SurveyResponse
+from data.models import (
+    ActionItem,
+    Attendee,
+    Client,
+    Meeting,
+    RollupActionItems,
+    RollupMeetings,
+    RollupSurveys,
+    SurveyResponse,
+)
 from data.queries.action_items import due_in_window, due_item_columns
+from data.queries.frames import rows_frame
 from data.queries.meetings import client_attendee_columns, held_in_window
+from data.queries.rollups import rollup_client_sums, rollup_timezone
 from data.queries.selection import client_condition
 from data.queries.visibility import client_facing_items_condition
 
@@ -32,6 +43,9 @@ COUNT_COLUMNS = [
     "items_on_time",
 ]
 HEALTH_INPUT_COLUMNS = ["client_id", "external_id", "name", *COUNT_COLUMNS]
+INTEGER_COLUMNS = frozenset(("client_id", *COUNT_COLUMNS))
+SURVEY_SUMS = ("nps_n", "promoters", "detractors")
+ATTENDEE_SUMS = ("client_invited", "client_attended")
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -52,55 +66,39 @@ def health_inputs(
     scope: Scope,
     window: Window,
     timezone: str,
+    rollups: bool = False,
 ) -> pd.DataFrame:
     """One row per selected client active on `window.t`, with its counts in the
     window: NPS answers (`nps_n`, `promoters` 9–10, `detractors` 0–6), client-side
     attendees of held meetings (`client_invited`, `client_attended`) and action
     items due (`items_due`, `items_on_time`; only the shared ones for a
-    client-facing scope). Clients without data get zeros.
+    client-facing scope). Clients without data get zeros. `rollups`: the counts
+    are read from the rollups where they exist (the meetings' only while their
+    days are in `timezone`), else from the raw rows; the numbers are the same.
     """
     clients = (
         select(Client.id, Client.external_id, Client.name)
         .where(client_condition(filters, scope), _active_on(window.t))
         .subquery()
     )
-    nps = SurveyResponse.kind == "nps"
-    surveys = (
-        select(
-            SurveyResponse.client_id,
-            _count_where(nps).label("nps_n"),
-            _count_where(and_(nps, SurveyResponse.score >= 9)).label("promoters"),
-            _count_where(and_(nps, SurveyResponse.score <= 6)).label("detractors"),
+    zone = rollup_timezone(conn) if rollups else None
+    query = {"window": window, "filters": filters, "scope": scope}
+    if zone is None:
+        surveys = _raw_surveys(clients, window)
+        items = _raw_items(clients, window, scope)
+    else:
+        surveys = rollup_client_sums(RollupSurveys.__table__, SURVEY_SUMS, **query)
+        prefix = "" if scope.internal else "shared_"
+        items = rollup_client_sums(
+            RollupActionItems.__table__,
+            [prefix + "due", prefix + "on_time"],
+            labels=["due", "on_time"],
+            **query,
         )
-        .where(
-            SurveyResponse.client_id.in_(select(clients.c.id)),
-            SurveyResponse.responded_on >= window.start,
-            SurveyResponse.responded_on <= window.t,
-        )
-        .group_by(SurveyResponse.client_id)
-        .subquery()
-    )
-    attendees = (
-        select(Meeting.client_id, *client_attendee_columns())
-        .select_from(Attendee)
-        .join(Meeting, Meeting.id == Attendee.meeting_id)
-        .where(
-            Meeting.client_id.in_(select(clients.c.id)),
-            held_in_window(window, timezone),
-        )
-        .group_by(Meeting.client_id)
-        .subquery()
-    )
-    items = (
-        select(ActionItem.client_id, *due_item_columns(window.t))
-        .where(
-            ActionItem.client_id.in_(select(clients.c.id)),
-            due_in_window(window),
-            client_facing_items_condition(scope),
-        )
-        .group_by(ActionItem.client_id)
-        .subquery()
-    )
+    if zone is not None and zone == timezone:
+        attendees = rollup_client_sums(RollupMeetings.__table__, ATTENDEE_SUMS, **query)
+    else:
+        attendees = _raw_attendees(clients, window, timezone)
     counts = [
         func.coalesce(column, 0)
         for column in (
@@ -120,5 +118,50 @@ def health_inputs(
         .outerjoin(items, items.c.client_id == clients.c.id)
         .order_by(clients.c.external_id)
     ).all()
-    frame = pd.DataFrame(rows, columns=HEALTH_INPUT_COLUMNS)
-    return frame.astype({column: "int64" for column in ["client_id", *COUNT_COLUMNS]})
+    return rows_frame(rows, HEALTH_INPUT_COLUMNS, INTEGER_COLUMNS)
+
+
+def _raw_surveys(clients: Subquery, window: Window) -> Subquery:
+    nps = SurveyResponse.kind == "nps"
+    return (
+        select(
+            SurveyResponse.client_id,
+            _count_where(nps).label("nps_n"),
+            _count_where(and_(nps, SurveyResponse.score >= 9)).label("promoters"),
+            _count_where(and_(nps, SurveyResponse.score <= 6)).label("detractors"),
+        )
+        .where(
+            SurveyResponse.client_id.in_(select(clients.c.id)),
+            SurveyResponse.responded_on >= window.start,
+            SurveyResponse.responded_on <= window.t,
+        )
+        .group_by(SurveyResponse.client_id)
+        .subquery()
+    )
+
+
+def _raw_attendees(clients: Subquery, window: Window, timezone: str) -> Subquery:
+    return (
+        select(Meeting.client_id, *client_attendee_columns())
+        .select_from(Attendee)
+        .join(Meeting, Meeting.id == Attendee.meeting_id)
+        .where(
+            Meeting.client_id.in_(select(clients.c.id)),
+            held_in_window(window, timezone),
+        )
+        .group_by(Meeting.client_id)
+        .subquery()
+    )
+
+
+def _raw_items(clients: Subquery, window: Window, scope: Scope) -> Subquery:
+    return (
+        select(ActionItem.client_id, *due_item_columns(window.t))
+        .where(
+            ActionItem.client_id.in_(select(clients.c.id)),
+            due_in_window(window),
+            client_facing_items_condition(scope),
+        )
+        .group_by(ActionItem.client_id)
+        .subquery()
+    )

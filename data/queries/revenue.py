@@ -14,6 +14,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Invoice, RollupRevenue
 from data.queries.buckets import Pieces
+from data.queries.frames import integer_matrix
 from data.queries.rollups import Buckets
 from data.queries.selection import selected_clients
 
@@ -95,24 +96,22 @@ def revenue_by_client_many(
             selected_clients(client_id, filters, scope), pieces.within(day)
         )
     piece = pieces.piece(day).label("piece")
-    found = conn.execute(
+    found = integer_matrix(
+        conn,
         select(client_id, piece, func.sum(cents))
         .where(condition)
-        .group_by(client_id, piece)
-    ).all()
+        .group_by(client_id, piece),
+        3,
+    )
     return _frames(found, pieces, windows)
 
 
 def _frames(
-    found: list, pieces: Pieces, windows: Sequence[Mapping[str, Window]]
+    found: np.ndarray, pieces: Pieces, windows: Sequence[Mapping[str, Window]]
 ) -> list[pd.DataFrame]:
     """Per mapping, a frame of cents per client and named window from the
     (client, piece, cents) rows."""
-    ids, piece_of, cents = (
-        (np.asarray(column, dtype="int64") for column in zip(*found, strict=True))
-        if found
-        else (np.zeros(0, dtype="int64") for _ in range(3))
-    )
+    ids, piece_of, cents = found.T
     clients, row_of = np.unique(ids, return_inverse=True)
     count = len(pieces.bounds) - 1
     sums = np.zeros((len(clients), max(count, 0)), dtype="int64")

@@ -107,6 +107,27 @@ def rollup_piece_sums(
     return buckets.pieces.sums({row.piece: row._mapping for row in found}, names)
 
 
+def rollup_client_sums(
+    table: Table,
+    names: Sequence[str],
+    *,
+    window: Window,
+    filters: Filters | None,
+    scope: Scope,
+    labels: Sequence[str] | None = None,
+) -> Subquery:
+    """SQL: per selected client with a rollup row in the window, the named
+    columns summed over the window's days (labelled `labels`, default the names),
+    beside `client_id`."""
+    buckets = Buckets.of([window])
+    rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
+    sums = [
+        func.sum(rows.c[name]).label(label)
+        for name, label in zip(names, labels or names, strict=True)
+    ]
+    return select(rows.c.client_id, *sums).group_by(rows.c.client_id).subquery()
+
+
 def raw_piece_sums(
     conn: Connection,
     day: ColumnElement,

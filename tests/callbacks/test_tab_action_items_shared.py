@@ -12,6 +12,7 @@ import callbacks.tab_action_items as tab_action_items
 from callbacks.tabs import update_tab
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem
+from data.rollups import refresh_rollups
 from tests.callbacks.test_tab_action_items import figure_of, services  # noqa: F401
 from tests.components import find, table_cells, text_of
 
@@ -25,6 +26,8 @@ def share(services, *due: dt.date) -> None:  # noqa: F811
             .where(ActionItem.due_on.in_(due))
             .values(visibility="shared")
         )
+        # As every writer of the dashboard does, in the write's transaction.
+        refresh_rollups(conn, None)
 
 
 def test_a_client_facing_tab_counts_and_lists_shared_items_only(services):  # noqa: F811

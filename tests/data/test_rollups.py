@@ -2,10 +2,10 @@
 
 Each example writes random clients, invoices, surveys, meetings, attendees and
 action items, refreshes the rollups (all clients, in a random time zone), then
-compares the headline (P, P-1 cut, eight trend periods) read from the rollups
-with the one read from the raw rows, for a random period kind, fiscal start,
-as_of, filter and scope. Then one client's rows change and only that client is
-refreshed.
+compares the headline (P, P-1 cut, eight trend periods) and the client health
+table read from the rollups with those read from the raw rows, for a random
+period kind, fiscal start, as_of, filter and scope. Then one client's rows
+change and only that client is refreshed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis import compute_kpis, kpi_headline
 from dashboard.kpis.context import KpiContext
+from dashboard.kpis.health import client_health
 from data.models import (
     ENTITY_TABLES,
     ROLLUP_TABLES,
@@ -299,6 +300,18 @@ def _assert_same(conn, view, timezone: str) -> None:
     assert {key: raw["previous"][key] for key in KPI_KEYS} == previous
     for label, row in raw_trend.iterrows():
         assert row.to_dict() == single[label]
+    _, _, filters, scope = view
+    health = [
+        client_health(
+            conn,
+            settings=_settings(view, timezone),
+            filters=filters,
+            scope=scope,
+            use_rollups=use_rollups,
+        )
+        for use_rollups in (True, False)
+    ]
+    pd.testing.assert_frame_equal(*health, check_exact=True)
 
 
 @ROLLUP_SETTINGS

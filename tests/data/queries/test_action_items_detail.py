@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.kernel.filters import Filters
-from dashboard.kernel.periods import parse_period
+from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
-from data.queries.action_items import action_item_counts
+from data.queries.action_items import action_item_counts, open_overdue_counts
 from data.queries.action_items_detail import (
     due_counts_by_period,
     open_overdue_by_client,
     open_overdue_by_owner,
     overdue_items,
 )
+from data.rollups import refresh_rollups
 from tests.factories import add_action_item, add_client
 
 D = dt.date
@@ -59,6 +60,47 @@ def test_due_counts_per_period_match_the_metric_counts(engine):
     assert counts.values.tolist() == [["2026-07", 4, 3, 2], ["2026-08", 2, 0, 0]]
     assert august["due"] == 2
     assert august["completed"] == 0
+
+
+def test_due_counts_from_the_rollups_are_the_raw_counts(engine):
+    with engine.begin() as conn:
+        _add_items(conn)
+        refresh_rollups(conn, None)
+        counts = [
+            due_counts_by_period(
+                conn=conn,
+                filters=SMB,
+                scope=EVERYTHING,
+                windows=WINDOWS,
+                as_of=AS_OF,
+                rollups=rollups,
+            ).values.tolist()
+            for rollups in (True, False)
+        ]
+    # As above: the 08-03 item completed 08-20, after as_of, is taken off again.
+    assert counts == [[["2026-07", 4, 3, 2], ["2026-08", 2, 0, 0]]] * 2
+
+
+def test_open_overdue_on_several_days_in_one_query(engine):
+    with engine.begin() as conn:
+        _add_items(conn)
+        days = [D(2026, 7, 1), D(2026, 7, 11), D(2026, 8, 15), D(2026, 8, 20)]
+        counts = open_overdue_counts(conn, None, EVERYTHING, days)
+        singles = [
+            action_item_counts(
+                conn=conn,
+                filters=None,
+                scope=EVERYTHING,
+                window=Window(D(2026, 6, 1), day),
+                as_of=AS_OF,
+            )["open_overdue"]
+            for day in days
+        ]
+    # 07-01: none due before. 07-11: A's 07-05 was done 07-04, A's 07-10 is
+    # done only 07-12, C's 07-01 is open: 2. 08-15: A's 07-20, A's 08-03 (done
+    # 08-20), C's 07-01: 3. 08-20: A's 08-03 was done that day, 08-15 is now
+    # overdue: 3.
+    assert counts == singles == [0, 2, 3, 3]
 
 
 def test_due_counts_keep_empty_periods(engine):

@@ -12,6 +12,7 @@ from data.models import ActionItem
 from data.queries.client_detail import (
     client_meetings,
     client_profile,
+    last_held_reviews,
     open_action_items,
     project_spend_by_day,
 )
@@ -168,3 +169,33 @@ def test_nothing_is_found_for_a_client_outside_the_scope(engine):
             conn=conn, filters=only("K1"), scope=scope, as_of=AS_OF
         )
     assert meetings.empty and items.empty
+
+
+def test_last_held_reviews_of_all_or_some_clients(engine):
+    with engine.begin() as conn:
+        a = add_client(conn, "A")
+        b = add_client(conn, "B")
+        c = add_client(conn, "C")
+        add_meeting(conn, a, dt.datetime(2026, 7, 1, 9), kind="qbr")
+        add_meeting(conn, a, dt.datetime(2026, 8, 1, 9), kind="qbr")
+        # After the end of as_of, not held, not a review kind: not counted.
+        add_meeting(conn, a, dt.datetime(2026, 8, 16, 0), kind="qbr")
+        add_meeting(conn, b, dt.datetime(2026, 8, 2, 9), kind="qbr", status="cancelled")
+        add_meeting(conn, b, dt.datetime(2026, 6, 2, 9), kind="qbr")
+        add_meeting(conn, c, dt.datetime(2026, 8, 3, 9), kind="workshop")
+        query = {
+            "conn": conn,
+            "filters": Filters(Q3),
+            "scope": Scope.everything(),
+            "as_of": AS_OF,
+            "kinds": ("qbr",),
+        }
+        every = last_held_reviews(**query)
+        some = last_held_reviews(**query, among={"B", "C"})
+        none = last_held_reviews(**query, among=set())
+    assert every == {
+        "A": dt.datetime(2026, 8, 1, 9),
+        "B": dt.datetime(2026, 6, 2, 9),
+    }
+    assert some == {"B": dt.datetime(2026, 6, 2, 9)}
+    assert none == {}
