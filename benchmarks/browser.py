@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import serving  # noqa: E402
 from benchmarks.browser_page import (  # noqa: E402
     EXPECT_JS,
+    GROWN_JS,
     SETTLED_JS,
     ViewResult,
     log_in,
@@ -126,13 +127,17 @@ def switch_tab(driver, title: str) -> ViewResult:
     return wait_settled(driver)
 
 
-def measure(call, repeat: int) -> tuple[float, float]:
-    """Median browser and server ms of `repeat` calls after one warm-up."""
+def measure(driver, call, repeat: int) -> tuple[float, float, int, int]:
+    """Median browser and server ms of `repeat` calls after one warm-up, and the
+    charts of the view drawn twice (GROWN_JS) and in all."""
     call()
     results = [call() for _ in range(repeat)]
+    grown, charts = driver.execute_script(GROWN_JS)
     return (
         statistics.median(r.browser_ms for r in results),
         statistics.median(r.server_ms for r in results),
+        grown,
+        charts,
     )
 
 
@@ -189,7 +194,7 @@ def main() -> int:
         for name, address in pages.items():
             where = [ids.CLIENT_BODY] if "/clients/" in address else dashboard
             timings = measure(
-                lambda a=address, w=where: open_page(driver, a, w), args.repeat
+                driver, lambda a=address, w=where: open_page(driver, a, w), args.repeat
             )
             rows.append((name, *timings, PAGE_TARGET_MS))
         for tab, title in list(TAB_TITLES.items())[1:]:
@@ -200,17 +205,22 @@ def main() -> int:
                 return switch_tab(driver, title)
 
             open_page(driver, url + "/", dashboard)
-            timings = measure(there_and_back, args.repeat)
+            timings = measure(driver, there_and_back, args.repeat)
             rows.append((f"tab switch to {tab}", *timings, TAB_TARGET_MS))
     finally:
         driver.quit()
         serving.stop(process)
     print(f"\nmedian of {args.repeat} runs after one warm-up (ms)")
     print(f"{'view':<34} {'server':>8} {'browser':>8} {'target':>7}  result")
-    for name, browser_ms, server_ms, target in rows:
+    for name, browser_ms, server_ms, _grown, _charts, target in rows:
         verdict = "pass" if browser_ms <= target else "FAIL"
         print(f"{name:<34} {server_ms:>8.0f} {browser_ms:>8.0f} {target:>7}  {verdict}")
-    return 0 if all(r[1] <= r[3] for r in rows) else 1
+    grown, charts = sum(r[3] for r in rows), sum(r[4] for r in rows)
+    print(
+        f"charts drawn twice (margins grown by Plotly after drawing): {grown} of"
+        f" {charts}"
+    )
+    return 0 if all(r[1] <= r[5] for r in rows) else 1
 
 
 if __name__ == "__main__":

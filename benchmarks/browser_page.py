@@ -122,6 +122,24 @@ return [state.settledAt - state.started, server, requests];
 """
 
 
+# Charts whose margins Plotly had to grow after drawing them (their labels did not
+# fit the margins reserved by dashboard/figures/margins.py), so drawn twice; and
+# all charts on the page.
+GROWN_JS = """
+var grown = 0, charts = 0;
+document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
+    var full = gd._fullLayout;
+    if (!full) { return; }
+    charts += 1;
+    var margin = full.margin, size = full._size;
+    if (['l', 'r', 't', 'b'].some(function (k) { return size[k] > margin[k] + 0.5; })) {
+        grown += 1;
+    }
+});
+return [grown, charts];
+"""
+
+
 def make_driver():
     """Headless Chromium whose pages all carry the tracking script."""
     from selenium import webdriver
