@@ -1,9 +1,10 @@
 """The dashboard's headline (cards, chips, notices) and every page's status line
 ('data as of', database banner).
 
-Runs on every URL change and on the refresh timer; the filters stay in the URL, so
-a refresh never loses them. Switching tabs changes the URL but not the cards, so
-the cards are only recomputed when what they depend on changes. A database outage
+Runs when the link's filters change (it listens to the link without its tab, so a
+tab switch does not call it) and on the refresh timer; the filters stay in the URL,
+so a refresh never loses them. The cards are only recomputed when what they
+depend on changes. A database outage
 shows a banner and polls faster until the database is back.
 """
 
@@ -251,7 +252,7 @@ def register(app, services: Services) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.PERIOD_CAPTION, "children"),
         Output(ids.CARDS_KEY, "data"),
-        Input(ids.PAGE_URL, "search"),
+        Input(ids.FILTERS_SEARCH, "data"),
         Input(ids.REFRESH, "n_intervals"),
         State(ids.CARDS_KEY, "data"),
     )(functools.partial(update_main, services))

@@ -190,6 +190,16 @@ function () {
     return {kind: chip.kind, value: chip.value, at: Date.now()};
 }
 """
+# The link without its tab (`ids.FILTERS_SEARCH`), written only when it changes.
+WITHOUT_TAB = """
+function (search, shown) {
+    var params = new URLSearchParams(search || "");
+    params.delete("tab");
+    var query = params.toString();
+    var kept = query ? "?" + query : "";
+    return kept === shown ? window.dash_clientside.no_update : kept;
+}
+"""
 CHART_RELAY = """
 function () {
     var clicked = (window.dash_clientside.callback_context.triggered || [])
@@ -226,6 +236,12 @@ def register(app, services: Services) -> None:
         *(State(control, "options") for control in CONTROLS[1:]),
         prevent_initial_call=True,
     )(functools.partial(sync_url, services))
+    app.clientside_callback(
+        WITHOUT_TAB,
+        Output(ids.FILTERS_SEARCH, "data"),
+        Input(ids.PAGE_URL, "search"),
+        State(ids.FILTERS_SEARCH, "data"),
+    )
     app.clientside_callback(
         CHIP_RELAY,
         Output(ids.CHIP_CLICK, "data"),

@@ -82,6 +82,6 @@ def register(app, services: Services) -> None:
     """Attach the badge of the dashboard's headline."""
     app.callback(
         Output(ids.QUALITY_BADGE, "children"),
-        Input(ids.PAGE_URL, "search"),
+        Input(ids.FILTERS_SEARCH, "data"),
         Input(ids.REFRESH, "n_intervals"),
     )(functools.partial(update_badge, services))

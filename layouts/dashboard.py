@@ -51,6 +51,7 @@ def build_dashboard(
                 html.Div(id=ids.PERIOD_CAPTION, className="text-body-secondary small"),
                 html.Div(id=ids.QUALITY_BADGE, className="small"),
                 dcc.Store(id=ids.CARDS_KEY),
+                dcc.Store(id=ids.FILTERS_SEARCH),
                 dcc.Store(id=ids.CHIP_CLICK),
                 dcc.Store(id=ids.CHART_CLICK),
                 dcc.Loading(

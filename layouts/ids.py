@@ -32,6 +32,9 @@ CARDS_KEY = "cards-key"  # what the cards on screen were computed for
 # The last click on a chip or a chart, relayed in the browser: a chip or a chart
 # only drawn (a new tab, new cards) sends no request.
 CHIP_CLICK = "chip-click"
+# The link without its tab: what the cards and the data-issues badge depend on,
+# so a tab switch does not call them.
+FILTERS_SEARCH = "filters-search"
 CHART_CLICK = "chart-click"
 PRESENTING_NOTICE = "presenting-notice"  # another client's page while presenting
 BENCHMARK = "benchmark"  # an anonymous comparison with all clients (meetings tab)

@@ -111,6 +111,7 @@ KINDS: dict[tuple[str, str], Kind] = {
     (ids.CHIP_TYPE, "n_clicks"): COUNT,
     (ids.VIEW, "data"): RECORD,
     (ids.CARDS_KEY, "data"): TEXT,
+    (ids.FILTERS_SEARCH, "data"): ADDRESS,
     (ids.CHIP_CLICK, "data"): RELAYED_CHIP,
     (ids.CHART_CLICK, "data"): RELAYED_CLICK,
     (ids.CLIENT_PICKER, "value"): TEXTS,
