@@ -146,9 +146,59 @@ class RollupActionItems(Base):
     shared_on_time: Mapped[int] = _count()
 
 
+class RollupSpend(Base):
+    """Σ spend cents of a project in a bucket: a project's spend up to t (AC)
+    and the daily spend behind the burn-ups. `client_id` is the project's client
+    (what filters and refreshes select by)."""
+
+    __tablename__ = "rollup_spend"
+    __table_args__ = (
+        CheckConstraint("grain IN (0, 1)", name="grain"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_spend_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
+    )
+
+    # Project first: every read names the projects counted (their months up to
+    # t, or their days), each a range of the key read in place.
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    grain: Mapped[int] = _grain()
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    amount_cents: Mapped[int] = _count()
+
+
+class RollupSpendCategories(Base):
+    """Σ spend cents of a client's projects in a bucket, per category: the
+    spend in a window (the `spend` metric) and its split by category."""
+
+    __tablename__ = "rollup_spend_categories"
+    __table_args__ = (
+        CheckConstraint("grain IN (0, 1)", name="grain"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index(
+            "ix_rollup_spend_categories_client_grain_day", "client_id", "grain", "day"
+        ),
+        CLUSTERED,
+    )
+
+    grain: Mapped[int] = _grain()
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    client_id: Mapped[int] = _client_id()
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    amount_cents: Mapped[int] = _count()
+
+
 ROLLUP_TABLES = (
     RollupMeetings.__table__,
     RollupRevenue.__table__,
     RollupSurveys.__table__,
     RollupActionItems.__table__,
+    RollupSpend.__table__,
+    RollupSpendCategories.__table__,
 )
+# The columns, besides `grain` and `day`, a rollup's rows are keyed and
+# selected by; the others are the sums.
+KEY_COLUMNS = ("client_id", "project_id", "category")
