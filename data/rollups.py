@@ -52,6 +52,8 @@ from data.rollup_meetings import meeting_days
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
+# Writes a rollup's day rows for some clients (None: all), in a time zone.
+DayRows = Callable[[Connection, list[int] | None, str], None]
 
 
 def refresh_rollups(
@@ -188,49 +190,38 @@ def _action_item_days(conn: Connection, ids: list[int] | None, timezone: str) ->
     conn.execute(insert(RollupActionItems).from_select(names, rows))
 
 
-def _spend_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-    rows = (
-        select(
-            Spend.project_id,
-            literal(DAY),
-            Spend.spent_on,
-            Project.client_id,
-            func.sum(Spend.amount_cents),
-        )
-        .join(Project, Project.id == Spend.project_id)
-        .where(_of_clients(Project.client_id, ids))
-        .group_by(Spend.project_id, Spend.spent_on, Project.client_id)
-    )
-    names = ["project_id", "grain", "day", "client_id", "amount_cents"]
-    conn.execute(insert(RollupSpend).from_select(names, rows))
+def _spend_days(table: Table, *keys: ColumnElement) -> DayRows:
+    """What writes `table`'s day rows: Σ spend cents per day, the project's
+    client and `keys` (columns of `spend` named as the table's)."""
 
-
-def _spend_category_days(
-    conn: Connection, ids: list[int] | None, timezone: str
-) -> None:
-    rows = (
-        select(
-            literal(DAY),
-            Spend.spent_on,
-            Project.client_id,
-            Spend.category,
-            func.sum(Spend.amount_cents),
+    def write(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+        rows = (
+            select(
+                literal(DAY),
+                Spend.spent_on,
+                Project.client_id,
+                *keys,
+                func.sum(Spend.amount_cents),
+            )
+            .join(Project, Project.id == Spend.project_id)
+            .where(_of_clients(Project.client_id, ids))
+            .group_by(Spend.spent_on, Project.client_id, *keys)
         )
-        .join(Project, Project.id == Spend.project_id)
-        .where(_of_clients(Project.client_id, ids))
-        .group_by(Spend.spent_on, Project.client_id, Spend.category)
-    )
-    names = ["grain", "day", "client_id", "category", "amount_cents"]
-    conn.execute(insert(RollupSpendCategories).from_select(names, rows))
+        names = ["grain", "day", "client_id", *(k.key for k in keys), "amount_cents"]
+        conn.execute(insert(table).from_select(names, rows))
+
+    return write
 
 
 # Per rollup table: what writes its day rows from the raw rows (for the clients
 # given, None: all; meeting days in the time zone given).
-DAY_ROWS: dict[str, Callable[[Connection, list[int] | None, str], None]] = {
+DAY_ROWS: dict[str, DayRows] = {
     RollupMeetings.__tablename__: _meeting_days,
     RollupRevenue.__tablename__: _revenue_days,
     RollupSurveys.__tablename__: _survey_days,
     RollupActionItems.__tablename__: _action_item_days,
-    RollupSpend.__tablename__: _spend_days,
-    RollupSpendCategories.__tablename__: _spend_category_days,
+    RollupSpend.__tablename__: _spend_days(RollupSpend.__table__, Spend.project_id),
+    RollupSpendCategories.__tablename__: _spend_days(
+        RollupSpendCategories.__table__, Spend.category
+    ),
 }
