@@ -1,10 +1,11 @@
 """Rollups: per-client sums of the heaviest topics, by month and by day.
 
 Each rollup row holds the exact sums (whole numbers, cents) of one client's rows
-(spend: one project's, or one client's in one category) in one bucket: a whole month (`grain` MONTH, `day` = the month's first day) or one
-day (`grain` DAY). A window `[start, t]` is summed from the months that lie
-wholly inside it and the days of the months its bounds cut, so its sums equal the
-raw rows' to the last digit. Meetings are bucketed by their local start date in
+(spend: one project's, or one client's in one category) in one bucket: a whole
+month (`grain` MONTH, `day` = the month's first day) or one day (`grain` DAY). A
+window `[start, t]` is summed from the months that lie wholly inside it and the
+days of the months its bounds cut, so its sums equal the raw rows' to the last
+digit. Meetings are bucketed by their local start date in
 the time zone `rollup_state.timezone` names; the rollups are read only while it
 is the configured one. Rebuilt by `refresh_rollups` in every write's transaction.
 """

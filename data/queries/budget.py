@@ -32,7 +32,11 @@ from data.models import (
 )
 from data.queries.buckets import Pieces
 from data.queries.rollups import Buckets, rollup_piece_sums
-from data.queries.selection import client_condition, selected_projects
+from data.queries.selection import (
+    client_condition,
+    selected_clients,
+    selected_projects,
+)
 
 # Before any spend: the start of "spend up to t" windows read from the rollups.
 EARLIEST = dt.date(1, 1, 1)
@@ -65,6 +69,16 @@ def overlaps(window: Window) -> ColumnElement[bool]:
     return and_(Project.start_on <= window.t, Project.end_on >= window.start)
 
 
+def counted_project_ids(
+    filters: Filters | None, scope: Scope, window: Window
+) -> Select:
+    """SQL: the ids of the projects of the selected clients that overlap the
+    window (with no client restricted, from the projects alone: no join)."""
+    return select(Project.id).where(
+        selected_clients(Project.client_id, filters, scope), overlaps(window)
+    )
+
+
 def _done_by(t) -> ColumnElement[bool]:
     return and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
 
@@ -90,7 +104,7 @@ def project_inputs(
     """
     t = window.t
     counted = and_(client_condition(filters, scope), overlaps(window))
-    counted_ids = select(Project.id).join(Client).where(counted)
+    counted_ids = counted_project_ids(filters, scope, window)
     spent = _spent_between(counted_ids, [(EARLIEST, t)], rollups=rollups).subquery()
     weight = func.coalesce(Milestone.weight, 1.0)
     done = _done_by(t)
@@ -171,7 +185,7 @@ def project_inputs_many(
     first = min(window.start for window in windows)
     last = max(window.t for window in windows)
     counted = and_(client_condition(filters, scope), overlaps(Window(first, last)))
-    counted_ids = select(Project.id).join(Client).where(counted)
+    counted_ids = counted_project_ids(filters, scope, Window(first, last))
     projects = pd.DataFrame(
         _plain(
             conn.execute(

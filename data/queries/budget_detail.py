@@ -25,10 +25,9 @@ from data.models import (
     Spend,
 )
 from data.models.rollups import DAY
-from data.queries.budget import overlaps
+from data.queries.budget import counted_project_ids
 from data.queries.rollups import Buckets
 from data.queries.selection import (
-    client_condition,
     selected_clients,
     selected_projects,
 )
@@ -44,14 +43,6 @@ MILESTONE_COLUMNS = [
 ]
 
 
-def _counted_project_ids(filters: Filters | None, scope: Scope, window: Window):
-    return (
-        select(Project.id)
-        .join(Client, Client.id == Project.client_id)
-        .where(client_condition(filters, scope), overlaps(window))
-    )
-
-
 def project_schedules(
     *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> pd.DataFrame:
@@ -61,7 +52,7 @@ def project_schedules(
         select(
             Project.external_id, Project.start_on, Project.end_on, Project.budget_cents
         )
-        .where(Project.id.in_(_counted_project_ids(filters, scope, window)))
+        .where(Project.id.in_(counted_project_ids(filters, scope, window)))
         .order_by(Project.external_id)
     ).all()
     frame = pd.DataFrame(
@@ -84,7 +75,7 @@ def daily_spend(
     """Σ spend per day up to t (AC as it accrued) of the counted projects, or of
     those of them whose external id is in `projects`: spent_on, amount (units).
     From the spend rollups' day rows when `rollups` is set."""
-    counted = _counted_project_ids(filters, scope, window)
+    counted = counted_project_ids(filters, scope, window)
     if projects is not None:
         counted = counted.where(Project.external_id.in_(sorted(projects)))
     if rollups:
@@ -161,7 +152,7 @@ def project_milestones(
         )
         .join(Project, Project.id == Milestone.project_id)
         .join(Client, Client.id == Project.client_id)
-        .where(Milestone.project_id.in_(_counted_project_ids(filters, scope, window)))
+        .where(Milestone.project_id.in_(counted_project_ids(filters, scope, window)))
         .order_by(Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
     ).all()
     return pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
