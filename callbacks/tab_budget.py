@@ -33,6 +33,7 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
+from data.queries.rollups import rollups_ready
 from layouts.charts import chart_grid
 
 SMALL_MULTIPLES = 4
@@ -50,14 +51,25 @@ def project_window(view: ResolvedView) -> Window:
     return Window(min(window.start, recent), window.t)
 
 
-def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
-    """The frames the tab's charts are drawn from (and downloaded as)."""
+def budget_frames(
+    services: Services, view: ResolvedView, conn, *, use_rollups: bool = True
+) -> dict:
+    """The frames the tab's charts are drawn from (and downloaded as); spend from
+    the spend rollups where they exist, unless `use_rollups` is false (the spend
+    rows, the reference)."""
     scope, filters = services.current_scope(), view.filters
     window = project_window(view)
+    rollups = rollups_ready(conn, use_rollups)
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    period_query = query | {"window": filters.period.window(view.as_of)}
+    spend_query = query | {"rollups": rollups}
+    period_query = spend_query | {"window": filters.period.window(view.as_of)}
     projects = project_budgets(
-        conn, settings=services.settings, filters=filters, scope=scope, window=window
+        conn,
+        settings=services.settings,
+        filters=filters,
+        scope=scope,
+        window=window,
+        rollups=rollups,
     )
     # One client's projects are named alone: its name on each would only repeat.
     one_client = projects["client_external_id"].nunique() <= 1
@@ -66,9 +78,10 @@ def budget_frames(services: Services, view: ResolvedView, conn) -> dict:
         for c in projects["client_external_id"]
     ]
     dates = project_schedules(**query)
-    spend = daily_spend(**query)
+    spend = daily_spend(**spend_query)
     return {
         "query": query,
+        "spend_query": spend_query,
         "projects": projects,
         "dates": dates,
         "spend": spend,
@@ -93,7 +106,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
         }
     money = {"currency": services.settings.currency, **names}
     frames = budget_frames(services, view, conn)
-    query, figures, dates = frames["query"], frames["projects"], frames["dates"]
+    figures, dates = frames["projects"], frames["dates"]
     portfolio, milestones = frames["portfolio"], frames["milestones"]
     lang, theme = view.lang, view.theme
     fastest = (
@@ -108,7 +121,7 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
             row.client_external_id,
             burn_up_curve(
                 dates[dates["external_id"] == row.external_id],
-                daily_spend(**query, projects=[row.external_id]),
+                daily_spend(**frames["spend_query"], projects=[row.external_id]),
                 t,
             ),
         )

@@ -11,7 +11,7 @@ changes).
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from sqlalchemy import (
     Connection,
@@ -33,13 +33,18 @@ from data.models import (
     ActionItem,
     Invoice,
     Meeting,
+    Project,
     RollupActionItems,
+    RollupMeetings,
     RollupRevenue,
+    RollupSpend,
+    RollupSpendCategories,
     RollupState,
     RollupSurveys,
+    Spend,
     SurveyResponse,
 )
-from data.models.rollups import DAY, MONTH
+from data.models.rollups import DAY, KEY_COLUMNS, MONTH
 from data.queries.meetings import count_where
 from data.queries.satisfaction import survey_count_columns
 from data.queries.visibility import SHARED
@@ -47,6 +52,8 @@ from data.rollup_meetings import meeting_days
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
+# Writes a rollup's day rows for some clients (None: all), in a time zone.
+DayRows = Callable[[Connection, list[int] | None, str], None]
 
 
 def refresh_rollups(
@@ -54,11 +61,15 @@ def refresh_rollups(
     client_ids: Iterable[int] | None,
     *,
     timezone: str | None = None,
+    tables: Collection[str] | None = None,
 ) -> None:
     """Aggregate the rollups again for these clients (None: all), in the caller's
     transaction. `timezone` (default: the rollups' own, else UTC) buckets the
-    meetings; a new one rebuilds every client. Refreshes of concurrent writes
-    wait for each other (PostgreSQL: the state row is locked until commit)."""
+    meetings; a new one rebuilds every client. `tables` names the rollups to
+    refresh (default: all; a migration fills those it creates). Refreshes of
+    concurrent writes wait for each other (PostgreSQL: the state row is locked
+    until commit)."""
+    chosen = [t for t in ROLLUP_TABLES if tables is None or t.name in tables]
     stored = conn.execute(
         select(RollupState.timezone).where(RollupState.id == 1).with_for_update()
     ).scalar_one_or_none()
@@ -68,11 +79,11 @@ def refresh_rollups(
         client_ids = None
         _store_timezone(conn, wanted, exists=stored is not None)
     if client_ids is None:
-        _refresh(conn, None, wanted)
+        _refresh(conn, chosen, None, wanted)
         return
     ids = sorted(set(client_ids))
     for start in range(0, len(ids), CHUNK_CLIENTS):
-        _refresh(conn, ids[start : start + CHUNK_CLIENTS], wanted)
+        _refresh(conn, chosen, ids[start : start + CHUNK_CLIENTS], wanted)
 
 
 def _store_timezone(conn: Connection, timezone: str, *, exists: bool) -> None:
@@ -83,14 +94,14 @@ def _store_timezone(conn: Connection, timezone: str, *, exists: bool) -> None:
         conn.execute(table.insert().values(id=1, timezone=timezone))
 
 
-def _refresh(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-    for table in ROLLUP_TABLES:
+def _refresh(
+    conn: Connection, tables: list[Table], ids: list[int] | None, timezone: str
+) -> None:
+    for table in tables:
         conn.execute(delete(table).where(_of_clients(table.c.client_id, ids)))
-    meeting_days(conn, _of_clients(Meeting.client_id, ids), ids, timezone)
-    _revenue_days(conn, ids)
-    _survey_days(conn, ids)
-    _action_item_days(conn, ids)
-    for table in ROLLUP_TABLES:
+    for table in tables:
+        DAY_ROWS[table.name](conn, ids, timezone)
+    for table in tables:
         _months_from_days(conn, table, ids)
 
 
@@ -106,23 +117,28 @@ def month_start(conn: Connection, day: ColumnElement) -> ColumnElement:
 
 
 def _months_from_days(conn: Connection, table: Table, ids: list[int] | None) -> None:
-    measures = [c for c in table.c if c.name not in ("grain", "day", "client_id")]
+    keys = [c for c in table.c if c.name in KEY_COLUMNS]
+    measures = [c for c in table.c if c.name not in ("grain", "day", *KEY_COLUMNS)]
     month = month_start(conn, table.c.day)
     days = (
         select(
             literal(MONTH).label("grain"),
             month.label("day"),
-            table.c.client_id,
+            *keys,
             *[func.sum(c).label(c.name) for c in measures],
         )
         .where(table.c.grain == DAY, _of_clients(table.c.client_id, ids))
-        .group_by(month, table.c.client_id)
+        .group_by(month, *keys)
     )
-    names = ["grain", "day", "client_id", *(c.name for c in measures)]
+    names = ["grain", "day", *(c.name for c in keys), *(c.name for c in measures)]
     conn.execute(insert(table).from_select(names, days))
 
 
-def _revenue_days(conn: Connection, ids: list[int] | None) -> None:
+def _meeting_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+    meeting_days(conn, _of_clients(Meeting.client_id, ids), ids, timezone)
+
+
+def _revenue_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     rows = (
         select(
             literal(DAY),
@@ -137,7 +153,7 @@ def _revenue_days(conn: Connection, ids: list[int] | None) -> None:
     conn.execute(insert(RollupRevenue).from_select(names, rows))
 
 
-def _survey_days(conn: Connection, ids: list[int] | None) -> None:
+def _survey_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     counts = survey_count_columns()
     rows = (
         select(
@@ -153,7 +169,7 @@ def _survey_days(conn: Connection, ids: list[int] | None) -> None:
     conn.execute(insert(RollupSurveys).from_select(names, rows))
 
 
-def _action_item_days(conn: Connection, ids: list[int] | None) -> None:
+def _action_item_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     completed = ActionItem.completed_on
     on_time = completed <= ActionItem.due_on
     shared = ActionItem.visibility == SHARED
@@ -172,3 +188,40 @@ def _action_item_days(conn: Connection, ids: list[int] | None) -> None:
     )
     names = ["grain", "day", "client_id", *counts]
     conn.execute(insert(RollupActionItems).from_select(names, rows))
+
+
+def _spend_days(table: Table, *keys: ColumnElement) -> DayRows:
+    """What writes `table`'s day rows: Σ spend cents per day, the project's
+    client and `keys` (columns of `spend` named as the table's)."""
+
+    def write(conn: Connection, ids: list[int] | None, timezone: str) -> None:
+        rows = (
+            select(
+                literal(DAY),
+                Spend.spent_on,
+                Project.client_id,
+                *keys,
+                func.sum(Spend.amount_cents),
+            )
+            .join(Project, Project.id == Spend.project_id)
+            .where(_of_clients(Project.client_id, ids))
+            .group_by(Spend.spent_on, Project.client_id, *keys)
+        )
+        names = ["grain", "day", "client_id", *(k.key for k in keys), "amount_cents"]
+        conn.execute(insert(table).from_select(names, rows))
+
+    return write
+
+
+# Per rollup table: what writes its day rows from the raw rows (for the clients
+# given, None: all; meeting days in the time zone given).
+DAY_ROWS: dict[str, DayRows] = {
+    RollupMeetings.__tablename__: _meeting_days,
+    RollupRevenue.__tablename__: _revenue_days,
+    RollupSurveys.__tablename__: _survey_days,
+    RollupActionItems.__tablename__: _action_item_days,
+    RollupSpend.__tablename__: _spend_days(RollupSpend.__table__, Spend.project_id),
+    RollupSpendCategories.__tablename__: _spend_days(
+        RollupSpendCategories.__table__, Spend.category
+    ),
+}

@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "rollups",
         help="rebuild the per-client monthly and daily sums the dashboard reads",
         description=(
-            "Delete and aggregate again every rollup (meetings, revenue, surveys)"
+            "Delete and aggregate again every rollup (meetings, revenue, surveys,"
+            " action items, spend)"
             " from the raw rows, with meeting days in the TIMEZONE setting. Writes"
             " keep them right by themselves; rebuild after changing TIMEZONE or"
             " after rows were changed outside the dashboard."

@@ -31,6 +31,8 @@ from data.models.rollups import (
     RollupActionItems,
     RollupMeetings,
     RollupRevenue,
+    RollupSpend,
+    RollupSpendCategories,
     RollupState,
     RollupSurveys,
 )
@@ -71,6 +73,8 @@ __all__ = [
     "RollupActionItems",
     "RollupMeetings",
     "RollupRevenue",
+    "RollupSpend",
+    "RollupSpendCategories",
     "RollupState",
     "RollupSurveys",
     "Spend",

@@ -1,10 +1,11 @@
 """Rollups: per-client sums of the heaviest topics, by month and by day.
 
 Each rollup row holds the exact sums (whole numbers, cents) of one client's rows
-in one bucket: a whole month (`grain` MONTH, `day` = the month's first day) or one
-day (`grain` DAY). A window `[start, t]` is summed from the months that lie
-wholly inside it and the days of the months its bounds cut, so its sums equal the
-raw rows' to the last digit. Meetings are bucketed by their local start date in
+(spend: one project's, or one client's in one category) in one bucket: a whole
+month (`grain` MONTH, `day` = the month's first day) or one day (`grain` DAY). A
+window `[start, t]` is summed from the months that lie wholly inside it and the
+days of the months its bounds cut, so its sums equal the raw rows' to the last
+digit. Meetings are bucketed by their local start date in
 the time zone `rollup_state.timezone` names; the rollups are read only while it
 is the configured one. Rebuilt by `refresh_rollups` in every write's transaction.
 """
@@ -146,9 +147,59 @@ class RollupActionItems(Base):
     shared_on_time: Mapped[int] = _count()
 
 
+class RollupSpend(Base):
+    """Σ spend cents of a project in a bucket: a project's spend up to t (AC)
+    and the daily spend behind the burn-ups. `client_id` is the project's client
+    (what filters and refreshes select by)."""
+
+    __tablename__ = "rollup_spend"
+    __table_args__ = (
+        CheckConstraint("grain IN (0, 1)", name="grain"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index("ix_rollup_spend_client_grain_day", "client_id", "grain", "day"),
+        CLUSTERED,
+    )
+
+    # Project first: every read names the projects counted (their months up to
+    # t, or their days), each a range of the key read in place.
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    grain: Mapped[int] = _grain()
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    amount_cents: Mapped[int] = _count()
+
+
+class RollupSpendCategories(Base):
+    """Σ spend cents of a client's projects in a bucket, per category: the
+    spend in a window (the `spend` metric) and its split by category."""
+
+    __tablename__ = "rollup_spend_categories"
+    __table_args__ = (
+        CheckConstraint("grain IN (0, 1)", name="grain"),
+        # One client (a filter, a refresh): its rows in date order.
+        Index(
+            "ix_rollup_spend_categories_client_grain_day", "client_id", "grain", "day"
+        ),
+        CLUSTERED,
+    )
+
+    grain: Mapped[int] = _grain()
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    client_id: Mapped[int] = _client_id()
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    amount_cents: Mapped[int] = _count()
+
+
 ROLLUP_TABLES = (
     RollupMeetings.__table__,
     RollupRevenue.__table__,
     RollupSurveys.__table__,
     RollupActionItems.__table__,
+    RollupSpend.__table__,
+    RollupSpendCategories.__table__,
 )
+# The columns, besides `grain` and `day`, a rollup's rows are keyed and
+# selected by; the others are the sums.
+KEY_COLUMNS = ("client_id", "project_id", "category")

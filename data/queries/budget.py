@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select, true
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import Client, Milestone, Project, Spend
+from data.models import (
+    Client,
+    Milestone,
+    Project,
+    RollupSpend,
+    RollupSpendCategories,
+    Spend,
+)
 from data.queries.buckets import Pieces
-from data.queries.selection import client_condition, selected_projects
+from data.queries.rollups import Buckets, rollup_piece_sums
+from data.queries.selection import (
+    client_condition,
+    selected_clients,
+    selected_projects,
+)
+
+# Before any spend: the start of "spend up to t" windows read from the rollups.
+EARLIEST = dt.date(1, 1, 1)
 
 PROJECT_COLUMNS = [
     "project_id",
@@ -43,6 +69,16 @@ def overlaps(window: Window) -> ColumnElement[bool]:
     return and_(Project.start_on <= window.t, Project.end_on >= window.start)
 
 
+def counted_project_ids(
+    filters: Filters | None, scope: Scope, window: Window
+) -> Select:
+    """SQL: the ids of the projects of the selected clients that overlap the
+    window (with no client restricted, from the projects alone: no join)."""
+    return select(Project.id).where(
+        selected_clients(Project.client_id, filters, scope), overlaps(window)
+    )
+
+
 def _done_by(t) -> ColumnElement[bool]:
     return and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
 
@@ -52,23 +88,24 @@ def _cents(expression) -> ColumnElement:
 
 
 def project_inputs(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    rollups: bool = False,
 ) -> pd.DataFrame:
     """One row per project of the selected clients that overlaps the window.
 
-    `spent_cents` is its spend with `spent_on <= t` (AC, cents); `milestone_weight`
+    `spent_cents` is its spend with `spent_on <= t` (AC, cents; from the spend
+    rollups when `rollups` is set, else from the spend rows); `milestone_weight`
     is Σ weight of its milestones (NaN when it has none) and `completed_weight`
     Σ weight of those completed by t. Ordered by client and project external id.
     """
     t = window.t
     counted = and_(client_condition(filters, scope), overlaps(window))
-    counted_ids = select(Project.id).join(Client).where(counted)
-    spent = (
-        select(Spend.project_id, func.sum(Spend.amount_cents).label("spent"))
-        .where(Spend.project_id.in_(counted_ids), Spend.spent_on <= t)
-        .group_by(Spend.project_id)
-        .subquery()
-    )
+    counted_ids = counted_project_ids(filters, scope, window)
+    spent = _spent_between(counted_ids, [(EARLIEST, t)], rollups=rollups).subquery()
     weight = func.coalesce(Milestone.weight, 1.0)
     done = _done_by(t)
     weights = (
@@ -92,7 +129,7 @@ def project_inputs(
                 Project.start_on,
                 Project.end_on,
                 Project.budget_cents,
-                _cents(spent.c.spent),
+                _cents(spent.c.cents),
                 weights.c.total,
                 weights.c.completed,
             )
@@ -108,10 +145,20 @@ def project_inputs(
 
 
 def spend_cents(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    rollups: bool = False,
 ) -> int:
     """Σ spend with `spent_on` in the window, over every project of the selected
-    clients (whether or not the project's dates overlap the window), in cents."""
+    clients (whether or not the project's dates overlap the window), in cents;
+    from the spend rollups when `rollups` is set."""
+    if rollups:
+        return spend_cents_many(
+            conn=conn, filters=filters, scope=scope, windows=[window], rollups=True
+        )[0]
     return int(
         conn.execute(
             select(_cents(func.sum(Spend.amount_cents))).where(
@@ -129,14 +176,16 @@ def project_inputs_many(
     filters: Filters | None,
     scope: Scope,
     windows: Sequence[Window],
+    rollups: bool = False,
 ) -> list[pd.DataFrame]:
     """`project_inputs` of each window, from three queries for all of them: the
     projects overlapping any window, their spend summed between the windows' last
-    days (then added up to each t), and their milestone weights done by each t."""
+    days (then added up to each t; from the spend rollups when `rollups` is set),
+    and their milestone weights done by each t."""
     first = min(window.start for window in windows)
     last = max(window.t for window in windows)
     counted = and_(client_condition(filters, scope), overlaps(Window(first, last)))
-    counted_ids = select(Project.id).join(Client).where(counted)
+    counted_ids = counted_project_ids(filters, scope, Window(first, last))
     projects = pd.DataFrame(
         _plain(
             conn.execute(
@@ -157,7 +206,9 @@ def project_inputs_many(
         ),
         columns=PROJECT_COLUMNS[:8],
     )
-    spent = _spent_up_to(conn, counted_ids, [window.t for window in windows])
+    spent = _spent_up_to(
+        conn, counted_ids, [window.t for window in windows], rollups=rollups
+    )
     weight = func.coalesce(Milestone.weight, 1.0)
     done = [
         func.sum(case((_done_by(w.t), weight), else_=0.0)).label(f"done{index}")
@@ -191,23 +242,72 @@ def _plain(result) -> list[tuple]:
     return [tuple(row) for row in result]
 
 
-def _spent_up_to(conn: Connection, project_ids, days: Sequence) -> list[pd.Series]:
+def _spent_between(project_ids, spans: Sequence[tuple], *, rollups: bool) -> Select:
+    """SQL: per project of `project_ids` and piece of the spans (days `[low, t]`),
+    `project_id, piece, cents` = Σ spend in the piece; with one span, no piece
+    column. From the rollups' months and the days of the months a bound cuts, or
+    from the spend rows (the reference)."""
+    windows = [Window(low, t) for low, t in spans]
+    if rollups:
+        buckets = Buckets.of(windows)
+        pieces = buckets.pieces
+        rows = buckets.rows(
+            RollupSpend.__table__, RollupSpend.project_id.in_(project_ids)
+        )
+        project_id, day, cents = rows.c.project_id, rows.c.day, rows.c.amount_cents
+        condition = true()
+    else:
+        pieces = Pieces.of([(w.start, w.end) for w in windows])
+        project_id, day, cents = Spend.project_id, Spend.spent_on, Spend.amount_cents
+        condition = and_(project_id.in_(project_ids), pieces.within(day))
+    piece = [pieces.piece(day).label("piece")] if len(spans) > 1 else []
+    return (
+        select(project_id.label("project_id"), *piece, func.sum(cents).label("cents"))
+        .where(condition)
+        .group_by(project_id, *piece)
+    )
+
+
+def _spent_up_to(
+    conn: Connection, project_ids, days: Sequence, *, rollups: bool
+) -> list[pd.Series]:
     """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents).
 
     The spend up to the first day, then the spend between successive days, each a
-    plain sum the covering indexes answer, added up in order (whole cents)."""
+    plain sum the covering indexes answer, added up in order (whole cents); from
+    the rollups, one query for all the pieces."""
     distinct = sorted(set(days))
+    if rollups:
+        spans = [
+            (distinct[index - 1] + dt.timedelta(days=1) if index else EARLIEST, day)
+            for index, day in enumerate(distinct)
+        ]
+        found = _plain(conn.execute(_spent_between(project_ids, spans, rollups=True)))
+        if len(spans) == 1:
+            found = [(project, 0, cents) for project, cents in found]
+        parts = [[] for _ in spans]
+        for project, piece, cents in found:
+            parts[piece].append((project, cents))
+    else:
+        parts = []
+        for index, day in enumerate(distinct):
+            since = Spend.spent_on > distinct[index - 1] if index else true()
+            parts.append(
+                _plain(
+                    conn.execute(
+                        select(Spend.project_id, func.sum(Spend.amount_cents))
+                        .where(
+                            Spend.project_id.in_(project_ids),
+                            since,
+                            Spend.spent_on <= day,
+                        )
+                        .group_by(Spend.project_id)
+                    )
+                )
+            )
     running = pd.Series(dtype="int64")
     up_to: dict = {}
-    for index, day in enumerate(distinct):
-        since = Spend.spent_on > distinct[index - 1] if index else true()
-        part = _plain(
-            conn.execute(
-                select(Spend.project_id, func.sum(Spend.amount_cents))
-                .where(Spend.project_id.in_(project_ids), since, Spend.spent_on <= day)
-                .group_by(Spend.project_id)
-            )
-        )
+    for day, part in zip(distinct, parts, strict=True):
         sums = pd.Series(
             [row[1] for row in part], index=[row[0] for row in part], dtype="int64"
         )
@@ -222,8 +322,20 @@ def spend_cents_many(
     filters: Filters | None,
     scope: Scope,
     windows: Sequence[Window],
+    rollups: bool = False,
 ) -> list[int]:
-    """`spend_cents` of each window, from one query for all of them."""
+    """`spend_cents` of each window, from one query for all of them (over the
+    spend rollups when `rollups` is set)."""
+    if rollups:
+        sums = rollup_piece_sums(
+            conn,
+            RollupSpendCategories.__table__,
+            ["amount_cents"],
+            windows=windows,
+            filters=filters,
+            scope=scope,
+        )
+        return [totals["amount_cents"] for totals in sums]
     pieces = Pieces.of([(w.start, w.end) for w in windows])
     piece = pieces.piece(Spend.spent_on).label("piece")
     rows = conn.execute(

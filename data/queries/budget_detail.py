@@ -10,15 +10,27 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select, true
 
 from dashboard.kernel.catalog import CENTS
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import Client, Milestone, Project, Spend
-from data.queries.budget import overlaps
-from data.queries.selection import client_condition, selected_projects
+from data.models import (
+    Client,
+    Milestone,
+    Project,
+    RollupSpend,
+    RollupSpendCategories,
+    Spend,
+)
+from data.models.rollups import DAY
+from data.queries.budget import counted_project_ids
+from data.queries.rollups import Buckets
+from data.queries.selection import (
+    selected_clients,
+    selected_projects,
+)
 
 MILESTONE_COLUMNS = [
     "project_external_id",
@@ -31,14 +43,6 @@ MILESTONE_COLUMNS = [
 ]
 
 
-def _counted_project_ids(filters: Filters | None, scope: Scope, window: Window):
-    return (
-        select(Project.id)
-        .join(Client, Client.id == Project.client_id)
-        .where(client_condition(filters, scope), overlaps(window))
-    )
-
-
 def project_schedules(
     *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> pd.DataFrame:
@@ -48,7 +52,7 @@ def project_schedules(
         select(
             Project.external_id, Project.start_on, Project.end_on, Project.budget_cents
         )
-        .where(Project.id.in_(_counted_project_ids(filters, scope, window)))
+        .where(Project.id.in_(counted_project_ids(filters, scope, window)))
         .order_by(Project.external_id)
     ).all()
     frame = pd.DataFrame(
@@ -66,18 +70,29 @@ def daily_spend(
     scope: Scope,
     window: Window,
     projects: Collection[str] | None = None,
+    rollups: bool = False,
 ) -> pd.DataFrame:
     """Σ spend per day up to t (AC as it accrued) of the counted projects, or of
-    those of them whose external id is in `projects`: spent_on, amount (units)."""
-    counted = _counted_project_ids(filters, scope, window)
+    those of them whose external id is in `projects`: spent_on, amount (units).
+    From the spend rollups' day rows when `rollups` is set."""
+    counted = counted_project_ids(filters, scope, window)
     if projects is not None:
         counted = counted.where(Project.external_id.in_(sorted(projects)))
-    amount = func.sum(Spend.amount_cents)
+    if rollups:
+        project_id, day, cents = (
+            RollupSpend.project_id,
+            RollupSpend.day,
+            RollupSpend.amount_cents,
+        )
+        condition = RollupSpend.grain == DAY
+    else:
+        project_id, day, cents = Spend.project_id, Spend.spent_on, Spend.amount_cents
+        condition = true()
     rows = conn.execute(
-        select(Spend.spent_on, amount)
-        .where(Spend.project_id.in_(counted), Spend.spent_on <= window.t)
-        .group_by(Spend.spent_on)
-        .order_by(Spend.spent_on)
+        select(day, func.sum(cents))
+        .where(project_id.in_(counted), condition, day <= window.t)
+        .group_by(day)
+        .order_by(day)
     ).all()
     frame = pd.DataFrame([tuple(row) for row in rows], columns=["spent_on", "amount"])
     frame["amount"] = frame["amount"].astype("int64") / CENTS
@@ -85,20 +100,36 @@ def daily_spend(
 
 
 def spend_by_category(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    rollups: bool = False,
 ) -> pd.DataFrame:
     """Σ spend in the window per category, over every project of the selected
-    clients (as the `spend` metric), largest first: category, amount (units)."""
-    amount = func.sum(Spend.amount_cents)
-    rows = conn.execute(
-        select(Spend.category, amount)
-        .where(
+    clients (as the `spend` metric), largest first: category, amount (units).
+    From the spend rollups (months, and the days of the months the window's
+    bounds cut) when `rollups` is set."""
+    if rollups:
+        table = RollupSpendCategories.__table__
+        spent = Buckets.of([window]).rows(
+            table, selected_clients(table.c.client_id, filters, scope)
+        )
+        category, cents, condition = spent.c.category, spent.c.amount_cents, true()
+    else:
+        category, cents = Spend.category, Spend.amount_cents
+        condition = and_(
             selected_projects(Spend.project_id, filters, scope),
             Spend.spent_on >= window.start,
             Spend.spent_on <= window.t,
         )
-        .group_by(Spend.category)
-        .order_by(amount.desc(), Spend.category)
+    amount = func.sum(cents)
+    rows = conn.execute(
+        select(category, amount)
+        .where(condition)
+        .group_by(category)
+        .order_by(amount.desc(), category)
     ).all()
     frame = pd.DataFrame(rows, columns=["category", "amount"])
     frame["amount"] = frame["amount"].astype("int64") / CENTS
@@ -121,7 +152,7 @@ def project_milestones(
         )
         .join(Project, Project.id == Milestone.project_id)
         .join(Client, Client.id == Project.client_id)
-        .where(Milestone.project_id.in_(_counted_project_ids(filters, scope, window)))
+        .where(Milestone.project_id.in_(counted_project_ids(filters, scope, window)))
         .order_by(Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
     ).all()
     return pd.DataFrame(rows, columns=MILESTONE_COLUMNS)

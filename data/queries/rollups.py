@@ -42,6 +42,12 @@ def rollup_timezone(conn: Connection) -> str | None:
     ).scalar_one_or_none()
 
 
+def rollups_ready(conn: Connection, wanted: bool = True) -> bool:
+    """Whether to read the rollups: `wanted`, and they exist (time-zone-free
+    ones; meetings also need the configured time zone, see `rollup_timezone`)."""
+    return wanted and rollup_timezone(conn) is not None
+
+
 def _month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
 

@@ -9,7 +9,13 @@ from alembic import command
 from sqlalchemy import inspect, select, text
 
 from data.db import alembic_config, upgrade
-from data.models import RollupActionItems, RollupMeetings, RollupRevenue
+from data.models import (
+    RollupActionItems,
+    RollupMeetings,
+    RollupRevenue,
+    RollupSpend,
+    RollupSpendCategories,
+)
 from data.queries.rollups import rollup_timezone
 
 ROWS = (
@@ -24,6 +30,12 @@ ROWS = (
     "INSERT INTO action_items (external_id, client_id, title, owner, created_on,"
     " due_on, completed_on, visibility) VALUES ('A1', 1, 'Deck', 'ann',"
     " '2026-03-01', '2026-03-10', '2026-03-09', 'shared')",
+    "INSERT INTO projects (id, external_id, client_id, name, start_on, end_on,"
+    " budget_cents) VALUES (1, 'P1', 1, 'Rollout', '2026-03-01', '2026-06-30',"
+    " 900000)",
+    "INSERT INTO spend (project_id, spent_on, amount_cents, category) VALUES"
+    " (1, '2026-03-05', 30000, 'labor'), (1, '2026-03-05', 5000, 'travel'),"
+    " (1, '2026-03-20', 10000, 'labor'), (1, '2026-04-02', 7000, 'labor')",
 )
 
 
@@ -50,6 +62,26 @@ def test_an_upgraded_database_has_its_rollups_at_once(empty_engine, monkeypatch)
             RollupActionItems.grain == 0
         )
         assert conn.execute(items).all() == [(1, 1)]
+        spend = select(
+            RollupSpend.grain, RollupSpend.day, RollupSpend.amount_cents
+        ).where(RollupSpend.project_id == 1)
+        assert sorted(conn.execute(spend).all()) == [
+            (0, month(2026, 3, 1), 45000),
+            (0, month(2026, 4, 1), 7000),
+            (1, month(2026, 3, 5), 35000),
+            (1, month(2026, 3, 20), 10000),
+            (1, month(2026, 4, 2), 7000),
+        ]
+        categories = select(
+            RollupSpendCategories.day,
+            RollupSpendCategories.category,
+            RollupSpendCategories.amount_cents,
+        ).where(RollupSpendCategories.grain == 0)
+        assert sorted(conn.execute(categories).all()) == [
+            (month(2026, 3, 1), "labor", 40000),
+            (month(2026, 3, 1), "travel", 5000),
+            (month(2026, 4, 1), "labor", 7000),
+        ]
 
 
 def test_the_rollups_migration_can_be_undone(empty_engine):

@@ -1,10 +1,12 @@
 """The rollups give the raw rows' numbers to the last digit, on random small data.
 
-Each example writes random clients, invoices, surveys, meetings, attendees and
-action items, refreshes the rollups (all clients, in a random time zone), then
-compares the headline (P, P-1 cut, eight trend periods) and the client health
-table read from the rollups with those read from the raw rows, for a random
-period kind, fiscal start, as_of, filter and scope. Then one client's rows
+Each example writes random clients, invoices, surveys, meetings, attendees,
+action items and projects with their spend and milestones, refreshes the rollups
+(all clients, in a random time zone), then compares the headline (P, P-1 cut,
+eight trend periods; and P with P-1 alone, each window on its own), the client
+health table and the budget tab's frames read from the rollups with those read
+from the raw rows, for a random period kind, fiscal start, as_of, filter and
+scope. Then one client's rows
 change and only that client is refreshed.
 """
 
@@ -18,17 +20,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
+from callbacks.resolved_view import ResolvedView, load_choices
+from callbacks.tab_budget import budget_frames
 from dashboard.kernel.catalog import KPI_KEYS
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import period_containing
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
+from dashboard.kernel.urlstate import ViewState
 from dashboard.kpis import compute_kpis, kpi_headline
 from dashboard.kpis.context import KpiContext
 from dashboard.kpis.health import client_health
+from dashboard.services import Services
 from data.models import (
     ENTITY_TABLES,
     ROLLUP_TABLES,
+    SPEND_CATEGORIES,
     ActionItem,
     Attendee,
     Client,
@@ -37,8 +44,10 @@ from data.models import (
     RollupState,
     SurveyResponse,
 )
+from data.queries.budget_detail import daily_spend
 from data.queries.rollups import rollup_timezone
 from data.rollups import refresh_rollups
+from tests.factories import add_milestone, add_project, add_spend
 
 FIRST_DAY = dt.date(2023, 6, 1)
 LAST_DAY = dt.date(2026, 12, 31)
@@ -100,6 +109,41 @@ def meetings(draw):
 
 
 @st.composite
+def projects(draw):
+    """A project whose spend falls mostly between its dates, a little outside."""
+    start = draw(days(dt.date(2024, 1, 1), dt.date(2026, 10, 1)))
+    length = draw(st.integers(0, 700))
+    near = st.integers(-30, length + 30).map(lambda n: start + dt.timedelta(n))
+    return {
+        "start_on": start,
+        "end_on": start + dt.timedelta(length),
+        "budget_cents": draw(st.integers(1, 2_000_000)),
+        "spend": draw(
+            st.lists(
+                st.tuples(
+                    near | days(),
+                    st.integers(-20_000, 300_000),
+                    st.sampled_from(SPEND_CATEGORIES),
+                ),
+                min_size=1,
+                max_size=12,
+            )
+        ),
+        # Weights that are exact in binary: any order of summing gives one total.
+        "milestones": draw(
+            st.lists(
+                st.tuples(
+                    near,
+                    st.none() | near,
+                    st.none() | st.sampled_from((0.5, 1.0, 2.0)),
+                ),
+                max_size=3,
+            )
+        ),
+    }
+
+
+@st.composite
 def clients(draw):
     onboarded = draw(days(FIRST_DAY, dt.date(2026, 6, 1)))
     churned = draw(st.none() | days(onboarded + dt.timedelta(1), LAST_DAY))
@@ -121,6 +165,7 @@ def clients(draw):
             )
         ),
         "meetings": draw(st.lists(meetings(), max_size=6)),
+        "projects": draw(st.lists(projects(), min_size=1, max_size=3)),
         "action_items": draw(
             st.lists(
                 st.tuples(
@@ -221,6 +266,21 @@ def _write_rows(conn, client_id: int, client: dict) -> None:
                 "visibility": visibility,
             },
         )
+    for project in client["projects"]:
+        project_id = add_project(
+            conn,
+            client_id,
+            project["start_on"],
+            project["end_on"],
+            project["budget_cents"],
+            external_id=f"P{client_id}-{next(SERIALS)}",
+        )
+        for spent_on, cents, category in project["spend"]:
+            add_spend(conn, project_id, spent_on, cents, category=category)
+        for planned_on, completed_on, weight in project["milestones"]:
+            add_milestone(
+                conn, project_id, planned_on, completed_on=completed_on, weight=weight
+            )
     for meeting in client["meetings"]:
         serial = next(SERIALS)
         values = {k: v for k, v in meeting.items() if k not in ("start", "attendees")}
@@ -256,8 +316,9 @@ def _settings(view, timezone: str) -> Settings:
     )
 
 
-def _headlines(conn, view, timezone: str) -> list:
-    """The headline read from the rollups, then from the raw rows."""
+def _headlines(conn, view, timezone: str, periods: int = 8) -> list:
+    """The headline read from the rollups, then from the raw rows (with
+    `periods` 0: P and P-1 alone, each topic one window at a time)."""
     _, _, filters, scope = view
     return [
         kpi_headline(
@@ -266,11 +327,36 @@ def _headlines(conn, view, timezone: str) -> list:
             filters=filters,
             scope=scope,
             keys=KPI_KEYS,
-            periods=8,
+            periods=periods,
             use_rollups=use_rollups,
         )
         for use_rollups in (True, False)
     ]
+
+
+def _budget_tab(conn, engine, view, timezone: str) -> list[dict]:
+    """The budget tab's frames, and each counted project's daily spend (its
+    burn-up), from the rollups then from the raw rows."""
+    _, _, filters, scope = view
+    settings = _settings(view, timezone)
+    services = Services(settings=settings, engine=engine, scope_override=scope)
+    resolved = ResolvedView(
+        state=ViewState(tab="budget"),
+        filters=filters,
+        choices=load_choices(conn, scope, settings),
+        notices=(),
+        as_of=settings.today(),
+    )
+    sides = []
+    for use_rollups in (True, False):
+        frames = budget_frames(services, resolved, conn, use_rollups=use_rollups)
+        assert frames["spend_query"]["rollups"] is use_rollups
+        query = frames.pop("spend_query")
+        frames.pop("query")
+        for external_id in frames["projects"]["external_id"]:
+            frames[external_id] = daily_spend(**query, projects=[external_id])
+        sides.append(frames)
+    return sides
 
 
 def _one_window_at_a_time(conn, view, timezone: str) -> tuple[dict, dict]:
@@ -291,9 +377,15 @@ def _one_window_at_a_time(conn, view, timezone: str) -> tuple[dict, dict]:
     )
 
 
-def _assert_same(conn, view, timezone: str) -> None:
+def _assert_same(conn, engine, view, timezone: str) -> None:
     (rolled, rolled_trend), (raw, raw_trend) = _headlines(conn, view, timezone)
     assert rolled == raw
+    (rolled_report, _), (raw_report, _) = _headlines(conn, view, timezone, 0)
+    assert rolled_report == raw_report == raw
+    rolled_tab, raw_tab = _budget_tab(conn, engine, view, timezone)
+    assert rolled_tab.keys() == raw_tab.keys()
+    for name, frame in raw_tab.items():
+        pd.testing.assert_frame_equal(rolled_tab[name], frame, check_exact=True)
     pd.testing.assert_frame_equal(rolled_trend, raw_trend, check_exact=True)
     single, previous = _one_window_at_a_time(conn, view, timezone)
     assert {key: raw[key] for key in KPI_KEYS} == single["current"]
@@ -326,8 +418,8 @@ def test_rollups_give_the_raw_numbers(engine, book, view, timezone, change):
         ids = _write(conn, book)
         refresh_rollups(conn, None, timezone=timezone)
         assert rollup_timezone(conn) == timezone
-        _assert_same(conn, view, timezone)
+        _assert_same(conn, engine, view, timezone)
         # One client gains rows; refreshing that client alone is enough.
         _write_rows(conn, ids[-1], change)
         refresh_rollups(conn, {ids[-1]})
-        _assert_same(conn, view, timezone)
+        _assert_same(conn, engine, view, timezone)

@@ -107,8 +107,8 @@ def test_sparklines_leave_out_what_no_card_shows(demo):
         event.remove(engine, "before_cursor_execute", remember)
     assert [list(v) for v in values] == [list(keys)] * 3
     # Items due (3: whether rollups exist, their sums, the items completed after
-    # as_of), the projects (1), their spend up to each period's end (3) and
-    # milestones (1); neither open overdue items (3 more) nor the spend in each
-    # period (1 more).
-    assert len(statements) == 8
+    # as_of), whether the spend rollups exist (1), the projects (1), their spend
+    # up to each period's end (1: the rollups' pieces) and milestones (1);
+    # neither open overdue items (3 more) nor the spend in each period (1 more).
+    assert len(statements) == 7
     assert not [s for s in statements if "completed_on IS NULL OR" in s]
