@@ -48,6 +48,12 @@ def database(size: str, settings: Settings) -> Path:
                 build_large(p, s, size)
 
         build_with_users(path, settings)
+    # One built by an earlier checkout gets this one's schema (and rollups).
+    from data.db import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
     return path
 
 
