@@ -16,7 +16,13 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.kernel.formatting import UNDEFINED, format_day, format_number
+from dashboard.kernel.formatting import (
+    UNDEFINED,
+    format_count,
+    format_day,
+    format_number,
+)
+from dashboard.kernel.i18n import translator
 from layouts import ids
 
 PAGE_SIZE = 15
@@ -81,6 +87,26 @@ def body_rows(
     return [render_row(row, lang, theme) for row in rows]
 
 
+# The rows a table keeps for sorting and paging in the browser: all of them travel
+# with the page, and back with every click on a title or a page (10,000 clients'
+# health made 1.8 MB). A longer list keeps its first rows in the order given (the
+# most urgent first) and says so; the table's download has every row.
+KEPT_ROWS = 500
+
+
+def kept_note(kept: int, total: int, lang: str) -> list[html.P]:
+    """A line saying a table holds only its first rows, or nothing."""
+    if kept >= total:
+        return []
+    _ = translator(lang)
+    text = _(
+        "The first {kept} of {total} rows, in this order; the download has them all.",
+        kept=format_count(kept, lang),
+        total=format_count(total, lang),
+    )
+    return [html.P(text, className="small text-body-secondary mb-0")]
+
+
 def build_sortable_table(
     name: str,
     columns: Sequence[Column],
@@ -91,8 +117,10 @@ def build_sortable_table(
     *,
     element_id: str | None = None,
 ) -> html.Div:
-    """The table in the given row order, first page shown, every row kept in a
-    store for sorting and paging in the browser session."""
+    """The table in the given row order, first page shown, its first KEPT_ROWS
+    rows kept in a store for sorting and paging in the browser session."""
+    total = len(rows)
+    rows = list(rows[:KEPT_ROWS])
     head = html.Thead(
         html.Tr(
             [
@@ -140,6 +168,7 @@ def build_sortable_table(
                 size="sm",
                 className="mb-0" if pages > 1 else "d-none",
             ),
+            *kept_note(len(rows), total, lang),
         ],
         id=element_id or name,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import dash_bootstrap_components as dbc
 from dash import html
 
 from layouts import ids
@@ -98,6 +99,24 @@ def test_the_table_shows_the_first_page_and_keeps_every_row():
     assert (pages.max_value, pages.active_page, pages.className) == (2, 1, "mb-0")
     button = find(table, ids.table_part(ids.TABLE_SORT, "t", column="name"))
     assert button.children == "Client"
+
+
+def test_a_long_list_keeps_its_first_rows_and_says_so():
+    rows = [{"name": f"c{n}"} for n in range(1205)]
+    table = build_sortable_table(
+        "t", [Column("name", "Client")], rows, lambda *_: html.Tr(), "en", "light"
+    )
+    store = find(table, ids.table_part(ids.TABLE_ROWS, "t"))
+    # KEPT_ROWS = 500: c0 … c499, 34 pages of 15.
+    assert [r["name"] for r in store.data["rows"]] == [f"c{n}" for n in range(500)]
+    assert find(table, ids.table_part(ids.TABLE_PAGES, "t")).max_value == 34
+    assert table.children[-1].children == (
+        "The first 500 of 1,205 rows, in this order; the download has them all."
+    )
+    short = build_sortable_table(
+        "t", [Column("name", "Client")], rows[:500], lambda *_: html.Tr(), "zh", "dark"
+    )
+    assert isinstance(short.children[-1], dbc.Pagination)
 
 
 def test_one_page_hides_the_page_picker():
