@@ -334,7 +334,7 @@ def add_spend(
     category: str = "labor",
 ) -> int:
     """Insert one day's spend on a project; return its id."""
-    return conn.execute(
+    row_id = conn.execute(
         insert(Spend).returning(Spend.id),
         {
             "project_id": project_id,
@@ -343,6 +343,10 @@ def add_spend(
             "category": category,
         },
     ).scalar_one()
+    client_id = conn.execute(
+        select(Project.client_id).where(Project.id == project_id)
+    ).scalar_one()
+    return _refreshed(conn, client_id, row_id)
 
 
 def add_milestone(

@@ -31,15 +31,15 @@ HEADLINE_OUTPUTS = (
 
 
 def status_callback(browser, trigger: str):
-    """The page's headline callback (fired by the link or the refresh timer), as
-    the browser sends it, fired by `trigger`."""
+    """The page's headline callback (fired by the link's filters or the refresh
+    timer), as the browser sends it, fired by `trigger`."""
     return browser.post(
         "/_dash-update-component",
         json={
             "output": ".." + "...".join(f"{c}.{p}" for c, p in HEADLINE_OUTPUTS) + "..",
             "outputs": [{"id": c, "property": p} for c, p in HEADLINE_OUTPUTS],
             "inputs": [
-                {"id": ids.PAGE_URL, "property": "search", "value": ""},
+                {"id": ids.FILTERS_SEARCH, "property": "data", "value": ""},
                 {"id": ids.REFRESH, "property": "n_intervals", "value": 1},
             ],
             "state": [{"id": ids.CARDS_KEY, "property": "data", "value": None}],
@@ -82,7 +82,7 @@ def test_a_callback_a_person_triggers_is_activity(auth_app):
     browser = auth_app.client()
     log_in(browser, "admin")
     auth_app.clock.advance(minutes=20)
-    assert status_callback(browser, f"{ids.PAGE_URL}.search").status_code == 200
+    assert status_callback(browser, f"{ids.FILTERS_SEARCH}.data").status_code == 200
     assert last_seen(auth_app) == START + dt.timedelta(minutes=20)
     auth_app.clock.advance(minutes=30)
     assert browser.get("/").status_code == 200

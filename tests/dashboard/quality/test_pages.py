@@ -168,10 +168,10 @@ def badge_over_http(client, app, search: str):
         "output": f"{ids.QUALITY_BADGE}.children",
         "outputs": {"id": ids.QUALITY_BADGE, "property": "children"},
         "inputs": [
-            {"id": ids.PAGE_URL, "property": "search", "value": search},
+            {"id": ids.FILTERS_SEARCH, "property": "data", "value": search},
             {"id": ids.REFRESH, "property": "n_intervals", "value": 1},
         ],
-        "changedPropIds": [f"{ids.PAGE_URL}.search"],
+        "changedPropIds": [f"{ids.FILTERS_SEARCH}.data"],
         "state": [],
     }
     answer = client.post(
