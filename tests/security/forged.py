@@ -95,8 +95,12 @@ def _wildcard_value(pattern: dict, prop: str, forgery: Forgery) -> list[dict]:
 
 def _value(component: str, prop: str, forgery: Forgery) -> object:
     """A forged value for one plain (id, property)."""
-    if prop == "search":
+    if prop == "search" or component == component_ids.FILTERS_SEARCH:
         return forgery.search
+    if component == component_ids.CHART_CLICK:  # a click the browser relayed
+        return {"clickData": _value("chart", "clickData", forgery), "at": 1}
+    if component == component_ids.CHIP_CLICK:
+        return {"kind": "client", "value": forgery.clients[0], "at": 1}
     if prop == "pathname":
         return forgery.pathname
     if prop == "clickData":
