@@ -138,56 +138,68 @@ def _meeting_days(conn: Connection, ids: list[int] | None, timezone: str) -> Non
     meeting_days(conn, _of_clients(Meeting.client_id, ids), ids, timezone)
 
 
+def _insert_days(
+    conn: Connection,
+    table: Table,
+    ids: list[int] | None,
+    *,
+    day: ColumnElement,
+    client: ColumnElement,
+    measures: dict[str, ColumnElement],
+    keys: tuple[ColumnElement, ...] = (),
+    join: tuple[Table, ColumnElement] | None = None,
+) -> None:
+    """Write `table`'s day rows for these clients (None: all): per `day`,
+    `client` and `keys` (columns named as the table's), the `measures` by name."""
+    rows = select(literal(DAY), day, client, *keys, *measures.values())
+    if join is not None:
+        rows = rows.join(*join)
+    rows = rows.where(_of_clients(client, ids)).group_by(day, client, *keys)
+    names = ["grain", "day", "client_id", *(k.key for k in keys), *measures]
+    conn.execute(insert(table).from_select(names, rows))
+
+
 def _revenue_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-    rows = (
-        select(
-            literal(DAY),
-            Invoice.issued_on,
-            Invoice.client_id,
-            func.sum(Invoice.amount_cents),
-        )
-        .where(_of_clients(Invoice.client_id, ids))
-        .group_by(Invoice.issued_on, Invoice.client_id)
+    _insert_days(
+        conn,
+        RollupRevenue.__table__,
+        ids,
+        day=Invoice.issued_on,
+        client=Invoice.client_id,
+        measures={"amount_cents": func.sum(Invoice.amount_cents)},
     )
-    names = ["grain", "day", "client_id", "amount_cents"]
-    conn.execute(insert(RollupRevenue).from_select(names, rows))
 
 
 def _survey_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-    counts = survey_count_columns()
-    rows = (
-        select(
-            literal(DAY),
-            SurveyResponse.responded_on,
-            SurveyResponse.client_id,
-            *counts,
-        )
-        .where(_of_clients(SurveyResponse.client_id, ids))
-        .group_by(SurveyResponse.responded_on, SurveyResponse.client_id)
+    _insert_days(
+        conn,
+        RollupSurveys.__table__,
+        ids,
+        day=SurveyResponse.responded_on,
+        client=SurveyResponse.client_id,
+        measures={c.name: c for c in survey_count_columns()},
     )
-    names = ["grain", "day", "client_id", *(c.name for c in counts)]
-    conn.execute(insert(RollupSurveys).from_select(names, rows))
 
 
 def _action_item_days(conn: Connection, ids: list[int] | None, timezone: str) -> None:
     completed = ActionItem.completed_on
     on_time = completed <= ActionItem.due_on
     shared = ActionItem.visibility == SHARED
-    counts = {
-        "due": func.count(),
-        "completed": func.count(completed),
-        "on_time": count_where(on_time),
-        "shared_due": count_where(shared),
-        "shared_completed": count_where(and_(shared, completed.is_not(None))),
-        "shared_on_time": count_where(and_(shared, on_time)),
-    }
-    rows = (
-        select(literal(DAY), ActionItem.due_on, ActionItem.client_id, *counts.values())
-        .where(_of_clients(ActionItem.client_id, ids))
-        .group_by(ActionItem.due_on, ActionItem.client_id)
+    _insert_days(
+        conn,
+        RollupActionItems.__table__,
+        ids,
+        day=ActionItem.due_on,
+        client=ActionItem.client_id,
+        measures={
+            "due": func.count(),
+            "completed": func.count(completed),
+            "on_time": count_where(on_time),
+            "shared_due": count_where(shared),
+            "shared_completed": count_where(and_(shared, completed.is_not(None))),
+            "shared_on_time": count_where(and_(shared, on_time)),
+        },
     )
-    names = ["grain", "day", "client_id", *counts]
-    conn.execute(insert(RollupActionItems).from_select(names, rows))
 
 
 def _spend_days(table: Table, *keys: ColumnElement) -> DayRows:
@@ -195,20 +207,16 @@ def _spend_days(table: Table, *keys: ColumnElement) -> DayRows:
     client and `keys` (columns of `spend` named as the table's)."""
 
     def write(conn: Connection, ids: list[int] | None, timezone: str) -> None:
-        rows = (
-            select(
-                literal(DAY),
-                Spend.spent_on,
-                Project.client_id,
-                *keys,
-                func.sum(Spend.amount_cents),
-            )
-            .join(Project, Project.id == Spend.project_id)
-            .where(_of_clients(Project.client_id, ids))
-            .group_by(Spend.spent_on, Project.client_id, *keys)
+        _insert_days(
+            conn,
+            table,
+            ids,
+            day=Spend.spent_on,
+            client=Project.client_id,
+            measures={"amount_cents": func.sum(Spend.amount_cents)},
+            keys=keys,
+            join=(Project, Project.id == Spend.project_id),
         )
-        names = ["grain", "day", "client_id", *(k.key for k in keys), "amount_cents"]
-        conn.execute(insert(table).from_select(names, rows))
 
     return write
 

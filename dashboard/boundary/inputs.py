@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from callbacks.navigation import chart_click, chip_click
 from data.controls import control_character
 from layouts import ids
 from layouts.account import PRESENT_PICKER
@@ -68,18 +69,6 @@ def _click(value: object) -> bool:
     )
 
 
-def _relayed_chip(value: object) -> bool:
-    return (
-        isinstance(value, dict)
-        and isinstance(value.get("kind"), str)
-        and isinstance(value.get("value"), str)
-    )
-
-
-def _relayed_click(value: object) -> bool:
-    return isinstance(value, dict) and _click(value.get("clickData"))
-
-
 ADDRESS = Kind("a path or query string", _address)
 TEXT = Kind("a string", lambda value: isinstance(value, str))
 TEXTS = Kind("a list of strings", _texts)
@@ -88,8 +77,9 @@ SWITCH = Kind("true or false", lambda value: type(value) is bool)
 RECORD = Kind("an object", lambda value: isinstance(value, dict))
 OPTIONS = Kind("a list of options with values", _options)
 CLICK = Kind("chart click data", _click)
-RELAYED_CHIP = Kind("a chip's kind and value", _relayed_chip)
-RELAYED_CLICK = Kind("chart click data, relayed", _relayed_click)
+# The relayed clicks are read by the URL sync's own readers, checked here once.
+RELAYED_CHIP = Kind("a chip's kind and value", lambda v: chip_click(v) is not None)
+RELAYED_CLICK = Kind("chart click data, relayed", lambda v: _click(chart_click(v)))
 SEARCH = Kind(f"a string of at most {CLIENT_SEARCH_MAX_CHARS} characters", _search)
 
 # Pickers whose options a callback reads (short lists; the client picker's never).
