@@ -59,7 +59,9 @@ def render_page(
         return page, key, True
     try:
         with services.engine.connect() as conn:
-            choices = load_choices(conn, services.current_scope(), services.settings)
+            choices = load_choices(
+                conn, services.current_scope(), services.settings, state.clients
+            )
     except SQLAlchemyError:
         log.warning("the database is unreachable while rendering the page")
         return _unavailable_page(state, header_account(services)), None, False

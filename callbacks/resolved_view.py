@@ -7,6 +7,7 @@ the page says what it did not recognise and shows nothing until the user chooses
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -23,7 +24,13 @@ from dashboard.kernel.periods import PeriodError, parse_period, periods_between
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kernel.urlstate import ViewState, parse_query
-from data.queries.choices import client_choices, first_data_day
+from data.queries.choices import (
+    client_attributes,
+    first_data_day,
+    matching_clients,
+    named_clients,
+)
+from layouts.filters import CLIENT_OPTIONS_MAX
 
 Notice = tuple[str, dict]
 MONTHS_OFFERED = 36
@@ -60,16 +67,28 @@ def period_labels(first: dt.date | None, as_of: dt.date, fiscal_month: int) -> t
     return tuple(period.label for group in groups for period in reversed(group))
 
 
-def load_choices(conn: Connection, scope: Scope, settings: Settings) -> FilterChoices:
-    """What the filter bar offers within the scope."""
-    clients = client_choices(conn=conn, scope=scope)
+def load_choices(
+    conn: Connection, scope: Scope, settings: Settings, chosen: Sequence[str] = ()
+) -> FilterChoices:
+    """What the filter bar offers within the scope: the first CLIENT_OPTIONS_MAX
+    clients by name, then those of `chosen` that are there and not among them
+    (never the whole list: the picker searches the rest on the server), every
+    region and owner."""
+    first_by_name = matching_clients(
+        conn=conn, scope=scope, text="", limit=CLIENT_OPTIONS_MAX
+    )
+    named = named_clients(conn=conn, scope=scope, external_ids=chosen)
+    # The first by name lead, in the database's order; chosen ones beyond follow.
+    clients = [*first_by_name, *(pair for pair in named if pair not in first_by_name)]
+    regions, owners = client_attributes(conn=conn, scope=scope)
     first = first_data_day(conn=conn, scope=scope)
-    as_of = settings.today()
     return FilterChoices(
-        clients=tuple(zip(clients["external_id"], clients["name"], strict=True)),
-        periods=period_labels(first, as_of, settings.fiscal_year_start_month),
-        regions=tuple(sorted(clients["region"].dropna().unique())),
-        owners=tuple(sorted(clients["owner"].dropna().unique())),
+        clients=tuple(clients),
+        periods=period_labels(
+            first, settings.today(), settings.fiscal_year_start_month
+        ),
+        regions=regions,
+        owners=owners,
     )
 
 
@@ -94,7 +113,7 @@ def resolve_view(
     def note(message: str, **values: object) -> None:
         notices.append((message, values))
 
-    choices = load_choices(conn, scope, settings)
+    choices = load_choices(conn, scope, settings, state.clients)
     as_of = settings.today()
     month = settings.fiscal_year_start_month
     # A page facing a client opens on the last complete quarter (a review's).

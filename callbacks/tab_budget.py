@@ -33,6 +33,7 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
+from data.queries.choices import client_names
 from data.queries.rollups import rollups_ready
 from layouts.charts import chart_grid
 
@@ -73,9 +74,15 @@ def budget_frames(
     )
     # One client's projects are named alone: its name on each would only repeat.
     one_client = projects["client_external_id"].nunique() <= 1
+    names = (
+        {}
+        if one_client
+        else client_names(
+            conn=conn, scope=scope, external_ids=projects["client_external_id"]
+        )
+    )
     projects["client_name"] = [
-        None if one_client else view.choices.client_name(c)
-        for c in projects["client_external_id"]
+        None if one_client else names.get(c, c) for c in projects["client_external_id"]
     ]
     dates = project_schedules(**query)
     spend = daily_spend(**spend_query)

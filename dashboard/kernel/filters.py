@@ -145,15 +145,15 @@ def _blank_to_none(value: str | None) -> str | None:
 class FilterChoices:
     """What the filter bar offers, as plain values (filled from the database)."""
 
-    clients: tuple[tuple[str, str], ...] = ()  # (external_id, name), by name
+    # (external_id, name): the first few by name, then the chosen ones beyond them.
+    clients: tuple[tuple[str, str], ...] = ()
     periods: tuple[str, ...] = ()  # labels, newest first: quarters, years, months
     regions: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
 
     @functools.cached_property
     def client_names(self) -> dict[str, str]:
-        """external_id → name, built once per choices (the budget tab names every
-        project's client: a dict per lookup cost projects × clients)."""
+        """external_id → name, built once per choices."""
         return dict(self.clients)
 
     def client_name(self, external_id: str) -> str:

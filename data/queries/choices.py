@@ -29,6 +29,8 @@ def client_choices(*, conn: Connection, scope: Scope) -> pd.DataFrame:
 
 
 Named = list[tuple[str, str]]
+# Ids bound per query (SQLite allows at most 32,766 parameters in a statement).
+NAMES_PER_QUERY = 5000
 # Escapes LIKE's wildcards in a typed text, so that "%" and "_" match themselves.
 LIKE_ESCAPE = "\\"
 
@@ -84,6 +86,37 @@ def filter_options(*, conn: Connection, scope: Scope) -> FilterOptions:
         regions=frozenset(clients["region"].dropna()),
         owners=frozenset(clients["owner"].dropna()),
     )
+
+
+def client_attributes(
+    *, conn: Connection, scope: Scope
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The regions and the owners of the clients within the scope, each sorted."""
+
+    def distinct(column) -> tuple[str, ...]:
+        rows = conn.execute(
+            select(column)
+            .where(scope_condition(scope), column.is_not(None))
+            .group_by(column)
+        ).scalars()
+        return tuple(sorted(rows))
+
+    return distinct(Client.region), distinct(Client.owner)
+
+
+def client_names(*, conn: Connection, scope: Scope, external_ids) -> dict[str, str]:
+    """external_id → name of those of `external_ids` within the scope."""
+    wanted = sorted(set(external_ids))
+    names: dict[str, str] = {}
+    for start in range(0, len(wanted), NAMES_PER_QUERY):
+        names.update(
+            named_clients(
+                conn=conn,
+                scope=scope,
+                external_ids=wanted[start : start + NAMES_PER_QUERY],
+            )
+        )
+    return names
 
 
 def first_data_day(*, conn: Connection, scope: Scope) -> dt.date | None:
