@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -32,24 +33,6 @@ def active_on(day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _count_where(condition: ColumnElement[bool]):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _count_columns(window: Window) -> dict[str, ColumnElement]:
-    start, t = window.start, window.t
-    churned_in = and_(Client.churned_on >= start, Client.churned_on <= t)
-    return {
-        "active_clients": _count_where(active_on(t)),
-        "clients_at_start": _count_where(active_on(start)),
-        "new_clients": _count_where(
-            and_(Client.onboarded_on >= start, Client.onboarded_on <= t)
-        ),
-        "lost_clients": _count_where(churned_in),
-        "lost_from_start": _count_where(and_(active_on(start), churned_in)),
-    }
-
-
 def client_counts(
     *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> dict[str, int]:
@@ -71,18 +54,41 @@ def client_counts_many(
     scope: Scope,
     windows: Sequence[Window],
 ) -> list[dict[str, int]]:
-    """`client_counts` of each window, in one pass over the clients."""
-    columns = [
-        expression.label(f"w{index}_{name}")
-        for index, window in enumerate(windows)
-        for name, expression in _count_columns(window).items()
-    ]
-    row = conn.execute(select(*columns).where(client_condition(filters, scope))).one()
-    values = row._mapping
-    return [
-        {name: int(values[f"w{index}_{name}"]) for name in COUNT_NAMES}
-        for index in range(len(windows))
-    ]
+    """`client_counts` of each window, from one pass over the clients: their
+    distinct (onboarded_on, churned_on) pairs, counted, then compared with every
+    window's bounds as day numbers (a client never churned counts as churning
+    after every day)."""
+    rows = conn.execute(
+        select(Client.onboarded_on, Client.churned_on, func.count())
+        .where(client_condition(filters, scope))
+        .group_by(Client.onboarded_on, Client.churned_on)
+    ).all()
+    never = dt.date.max.toordinal() + 1
+    onboarded = np.array([row[0].toordinal() for row in rows], dtype=np.int64)
+    churned = np.array(
+        [never if row[1] is None else row[1].toordinal() for row in rows],
+        dtype=np.int64,
+    )
+    clients = np.array([row[2] for row in rows], dtype=np.int64)
+
+    def count(selected: np.ndarray) -> int:
+        return int(clients[selected].sum())
+
+    counts = []
+    for window in windows:
+        start, t = window.start.toordinal(), window.t.toordinal()
+        at_start = (onboarded <= start) & (churned > start)
+        churned_in = (churned >= start) & (churned <= t)
+        counts.append(
+            {
+                "active_clients": count((onboarded <= t) & (churned > t)),
+                "clients_at_start": count(at_start),
+                "new_clients": count((onboarded >= start) & (onboarded <= t)),
+                "lost_clients": count(churned_in),
+                "lost_from_start": count(at_start & churned_in),
+            }
+        )
+    return counts
 
 
 def onboard_churn_pairs(
