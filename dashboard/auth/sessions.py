@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask import Response
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, insert, select, update
 from sqlalchemy.orm import aliased
 
 from dashboard.auth.users import CurrentUser
@@ -54,6 +54,19 @@ def create_session(
     return token
 
 
+# Built once (every request runs it): the session's last activity becomes `now`.
+TOUCH_STATEMENT = (
+    update(UserSession)
+    .where(
+        UserSession.token_hash == bindparam("touched_hash"),
+        UserSession.last_seen_at >= bindparam("idle_since"),
+        UserSession.last_seen_at < bindparam("touched_at"),
+        UserSession.created_at >= bindparam("created_since"),
+    )
+    .values(last_seen_at=bindparam("touched_at"))
+)
+
+
 def touch_session(
     conn: Connection, token: str, *, now: dt.datetime, idle: dt.timedelta
 ) -> None:
@@ -62,27 +75,22 @@ def touch_session(
     A write first, so that on SQLite the transaction holds the write lock before
     it reads; an expired session is left as it is (load_session removes it)."""
     conn.execute(
-        update(UserSession)
-        .where(
-            UserSession.token_hash == token_hash(token),
-            UserSession.last_seen_at >= now - idle,
-            UserSession.last_seen_at < now,
-            UserSession.created_at >= now - ABSOLUTE_LIFETIME,
-        )
-        .values(last_seen_at=now)
+        TOUCH_STATEMENT,
+        {
+            "touched_hash": token_hash(token),
+            "touched_at": now,
+            "idle_since": now - idle,
+            "created_since": now - ABSOLUTE_LIFETIME,
+        },
     )
 
 
-def load_session(
-    conn: Connection, token: str, *, now: dt.datetime, idle: dt.timedelta
-) -> ActiveSession | None:
-    """The session of this token if it is valid now, else None (expired ones go).
-
-    It ends `idle` after its last activity (touch_session), to the second, and
-    ABSOLUTE_LIFETIME after it started, however active; reading it is no activity."""
+def _session_query() -> Select:
+    """SQL: a session by its token's hash, with its user and clients (built once:
+    every request runs it, and building it cost more than running it)."""
     own_client = aliased(Client)
     shown_client = aliased(Client)
-    row = conn.execute(
+    return (
         select(
             UserSession.id,
             UserSession.created_at,
@@ -101,8 +109,21 @@ def load_session(
         .join(User, User.id == UserSession.user_id)
         .outerjoin(own_client, own_client.id == User.client_id)
         .outerjoin(shown_client, shown_client.id == UserSession.presenting_client_id)
-        .where(UserSession.token_hash == token_hash(token))
-    ).one_or_none()
+        .where(UserSession.token_hash == bindparam("token_hash"))
+    )
+
+
+SESSION_QUERY = _session_query()
+
+
+def load_session(
+    conn: Connection, token: str, *, now: dt.datetime, idle: dt.timedelta
+) -> ActiveSession | None:
+    """The session of this token if it is valid now, else None (expired ones go).
+
+    It ends `idle` after its last activity (touch_session), to the second, and
+    ABSOLUTE_LIFETIME after it started, however active; reading it is no activity."""
+    row = conn.execute(SESSION_QUERY, {"token_hash": token_hash(token)}).one_or_none()
     if row is None:
         return None
     expires_at = min(row.last_seen_at + idle, row.created_at + ABSOLUTE_LIFETIME)

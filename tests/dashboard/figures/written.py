@@ -11,6 +11,7 @@ import math
 import re
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Keys whose strings are drawn as text (titles and annotations are {"text": ...}).
 SHOWN_KEYS = {"text", "hovertext", "hovertemplate", "texttemplate", "ticktext", "name"}
@@ -43,11 +44,12 @@ def _walk(value, key: str | None = None):
         yield key, value
 
 
-def shown_strings(figure: go.Figure) -> list[str]:
-    """Every string a figure draws: titles, labels, ticks, hover templates and
-    the hover text they read from customdata (but click ids)."""
+def shown_strings(figure: go.Figure | dict) -> list[str]:
+    """Every string a figure (or its plain dict, as a page holds it) draws:
+    titles, labels, ticks, hover templates and the hover text they read from
+    customdata (but click ids)."""
     shown = []
-    for key, text in _walk(json.loads(figure.to_json())):
+    for key, text in _walk(json.loads(pio.to_json(figure, validate=False))):
         if key in SHOWN_KEYS or (
             key == "customdata" and not text.startswith(CLICK_IDS)
         ):
@@ -102,10 +104,10 @@ def _names(values: list) -> bool:
     )
 
 
-def axis_problems(figure: go.Figure) -> list[str]:
+def axis_problems(figure: go.Figure | dict) -> list[str]:
     """Axes whose labels the browser writes (numbers, dates or periods without
     ticktext, or a tick format), and number ticks off a 1, 2 or 5 × 10^k step."""
-    drawn = json.loads(figure.to_json())
+    drawn = json.loads(pio.to_json(figure, validate=False))
     layout = drawn.get("layout", {})
     on_axis = _axis_values(drawn.get("data", []))
     problems = []
