@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import plotly.graph_objects as go
+
 from layouts import ids
 
 
@@ -28,6 +30,12 @@ def find(node, component_id):
         if getattr(component, "id", None) == component_id:
             return component
     raise AssertionError(f"no component with id {component_id!r}")
+
+
+def figure_of(tree, name: str) -> go.Figure:
+    """The figure of chart `name` (`ids.chart(name)`), as a Figure whether the
+    page holds it as one or as its plain dict (a kept view does)."""
+    return go.Figure(find(tree, ids.chart(name)).figure)
 
 
 def text_of(node) -> str:

@@ -28,7 +28,7 @@ from data.models import ActionItem, Meeting
 from layouts import ids
 from tests.callbacks.conftest import _item, _meeting
 from tests.callbacks.test_presenting import PRESENTING, VIEWER, dumped, logged_in
-from tests.components import find, table_cells, text_of
+from tests.components import figure_of, find, table_cells, text_of
 from tests.factories import add_project, add_spend
 
 D = dt.date
@@ -143,17 +143,17 @@ def test_a_running_period_is_marked_on_the_period_axis_only():
 
 def test_tab_charts_mark_the_running_quarter(services):
     tab = update_tab(services, "?period=2026-Q3", None)
-    ticks = find(tab, ids.chart("retention-rates")).figure.layout.xaxis
+    ticks = figure_of(tab, "retention-rates").layout.xaxis
     assert ticks.ticktext[-1] == "2026-Q3<br>to date"
     old = update_tab(services, "?period=2026-Q2", None)
-    ticks = find(old, ids.chart("retention-rates")).figure.layout.xaxis
+    ticks = figure_of(old, "retention-rates").layout.xaxis
     assert "to date" not in json.dumps(list(ticks.ticktext))
 
 
 def test_presenting_chart_text_and_hover_are_at_least_14_px(services):
     with logged_in(PRESENTING):
         tab = update_tab(services, "?client=C1&period=2026-Q3", None)
-    figure = find(tab, ids.chart("retention-rates")).figure
+    figure = figure_of(tab, "retention-rates")
     assert figure.layout.font.size >= 14
     assert figure.layout.hoverlabel.font.size >= 14
     assert figure.layout.uniformtext.minsize >= 14

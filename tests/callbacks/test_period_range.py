@@ -13,8 +13,7 @@ from callbacks.tabs import update_tab
 from dashboard.kernel.periods import TREND_REACH
 from dashboard.kernel.urlstate import parse_query
 from dashboard.services import Services
-from layouts import ids
-from tests.components import find, text_of
+from tests.components import figure_of, text_of
 
 OUT_OF_RANGE = ["0001-Q1", "0000-Q1", "0001", "0001-01", "9999-Q4", "1972-Q3"]
 
@@ -46,7 +45,7 @@ def test_cards_show_the_notice_and_this_quarter(services, label):
 def test_a_tab_shows_this_quarter(services, label):
     tab = update_tab(services, f"?tab=churn&period={label}", None)
     # C2 Beta churned 2026-08-01: lost in 2026-Q3, the quarter shown instead
-    blocks = find(tab, ids.chart("churn-segments")).figure.data[0]
+    blocks = figure_of(tab, "churn-segments").data[0]
     assert list(blocks.text) == ["Beta"]
 
 

@@ -18,6 +18,7 @@ from dashboard.services import Services
 from layouts import ids
 from tests.components import (
     chart_message_of,
+    figure_of,
     find,
     links_of,
     table_cells,
@@ -41,10 +42,6 @@ def services(engine) -> Services:
         add_action_item(conn, b, D(2026, 5, 10))
     settings = Settings(as_of=AS_OF, load_demo_data=False)
     return Services(settings=settings, engine=engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def test_action_items_tab_shows_the_hand_computed_figures(services):

@@ -10,8 +10,7 @@ import callbacks.tab_budget  # noqa: F401 - registers the renderer
 from callbacks.tabs import update_tab
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
-from layouts import ids
-from tests.components import find, text_of
+from tests.components import figure_of, text_of
 from tests.factories import add_client, add_milestone, add_project, add_spend
 
 D = dt.date
@@ -53,10 +52,6 @@ def services(engine) -> Services:
         add_spend(conn, p2, D(2026, 8, 2), 75_000, category="software")
     settings = Settings(as_of=AS_OF, load_demo_data=False)
     return Services(settings=settings, engine=engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def test_budget_tab_shows_the_hand_computed_figures(services):

@@ -10,16 +10,12 @@ from callbacks.tab_churn import AT_RISK_TABLE
 from callbacks.tabs import update_tab
 from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
-from tests.components import chart_message_of, find, links_of, table_cells
+from tests.components import chart_message_of, figure_of, find, links_of, table_cells
 
 
 @pytest.fixture
 def services(engine):
     return portfolio_services(engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def rows_of(tab) -> list[dict]:

@@ -12,7 +12,7 @@ from callbacks.tabs import update_tab
 from dashboard.kernel.settings import Settings
 from dashboard.services import Services
 from layouts import ids
-from tests.components import chart_message_of, find, text_of, walk
+from tests.components import chart_message_of, figure_of, text_of, walk
 from tests.factories import add_client, add_meeting
 
 AS_OF = dt.date(2026, 8, 15)
@@ -60,10 +60,6 @@ def services(engine) -> Services:
         )
     settings = Settings(as_of=AS_OF, load_demo_data=False)
     return Services(settings=settings, engine=engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def test_meetings_tab_shows_the_hand_computed_figures(services):

@@ -10,18 +10,13 @@ import pytest
 import callbacks.tab_retention  # noqa: F401 - registers the renderer
 from callbacks.tab_retention import bridge_values
 from callbacks.tabs import update_tab
-from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
-from tests.components import chart_message_of, find
+from tests.components import chart_message_of, figure_of
 
 
 @pytest.fixture
 def services(engine):
     return portfolio_services(engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def test_revenue_bridge_uses_the_nrr_base(services):

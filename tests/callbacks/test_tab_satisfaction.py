@@ -6,18 +6,13 @@ import pytest
 
 import callbacks.tab_satisfaction  # noqa: F401 - registers the renderer
 from callbacks.tabs import update_tab
-from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
-from tests.components import find, text_of
+from tests.components import figure_of, text_of
 
 
 @pytest.fixture
 def services(engine):
     return portfolio_services(engine)
-
-
-def figure_of(tab, name: str):
-    return find(tab, ids.chart(name)).figure
 
 
 def test_nps_split_and_line(services):
