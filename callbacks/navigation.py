@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dash import ALL, Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks.client_picker import update_client_options
 from dashboard.kernel.urlstate import (
     DEFAULT_TAB,
     ViewState,
@@ -152,14 +153,15 @@ def sync_url(
     exist is asked of the database."""
     current = parse_query(search)
     trigger = ctx.triggered_id
-    unchanged = (no_update,) * 6
+    unchanged = (no_update,) * 7
     if trigger is None or trigger in (ids.PAGE_URL, ids.DASHBOARD_URL):
         try:
             known = known_clients(services, current)
         except SQLAlchemyError:
             log.warning("the database is unreachable; the controls stay as they are")
             return (no_update, *unchanged)
-        return (no_update, *control_values(current, tuple(options) or None, known))
+        values = control_values(current, tuple(options) or None, known)
+        return (no_update, *values, picker_options(services, values[0]))
     if trigger == ids.RESET:
         new = reset_filters(current)
     elif trigger == ids.CHIP_CLICK:
@@ -174,7 +176,19 @@ def sync_url(
         new = state_from_controls(current, clients, period, segment, region, owner, tab)
         query = to_query(new)
         return (no_update if query == (search or "") else query, *unchanged)
-    return (to_query(new), *control_values(new))
+    values = control_values(new)
+    return (to_query(new), *values, picker_options(services, values[0]))
+
+
+def picker_options(services: Services, clients: list[str]):
+    """The client picker's options for clients set from the link or a click: a
+    dropdown drops a value its options lack (Dash 4 does so on the first value
+    after the page is drawn), and that change would rewrite the link to all
+    clients; so the options come in the same answer as the value. Unchanged
+    when no client is chosen."""
+    if not clients:
+        return no_update
+    return update_client_options(services, None, clients)
 
 
 # Chips and charts come and go with every filter change and tab: an Input on all
@@ -226,6 +240,7 @@ def register(app, services: Services) -> None:
         Output(ids.DASHBOARD_URL, "search"),
         *(Output(control, "value") for control in CONTROLS),
         Output(ids.TABS, "active_tab"),
+        Output(ids.CLIENT_PICKER, "options", allow_duplicate=True),
         Input(ids.DASHBOARD_URL, "search"),
         *(Input(control, "value") for control in CONTROLS),
         Input(ids.TABS, "active_tab"),

@@ -3,6 +3,8 @@ of its name; choosing it filters the dashboard and writes the URL."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
@@ -70,4 +72,32 @@ def test_typing_part_of_a_name_finds_the_client_and_choosing_it_filters(
     until(lambda d: shown_values(d) == one_client)
     picker = browser.find_element(By.ID, ids.CLIENT_PICKER)
     assert label in picker.text
+    assert console_errors(browser) == []
+
+
+def test_back_to_a_client_the_page_did_not_carry_keeps_the_client(live_app, browser):
+    # Back or Forward to a link with a client beyond the picker's first options:
+    # the picker gets that client's option with its value, so it does not drop
+    # the value and turn the link into all clients.
+    until = wait(browser).until
+    external_id, name = last_client(live_app)
+    browser.get(live_app["url"] + "/")
+    portfolio = expected_values(live_app, [])
+    until(lambda d: shown_values(d) == portfolio)
+    browser.execute_script(
+        "window.history.pushState({}, '', arguments[0]);"
+        "window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));",
+        f"/?client={external_id}",
+    )
+    one_client = expected_values(live_app, [external_id])
+    until(lambda d: shown_values(d) == one_client)
+    until(
+        lambda d: (
+            f"{name} ({external_id})" in d.find_element(By.ID, ids.CLIENT_PICKER).text
+        )
+    )
+    # Nothing rewrites it afterwards.
+    time.sleep(1.5)
+    assert browser.current_url.endswith(f"/?client={external_id}")
+    assert shown_values(browser) == one_client
     assert console_errors(browser) == []

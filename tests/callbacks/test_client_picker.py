@@ -144,4 +144,4 @@ def test_a_database_outage_keeps_the_options_and_the_controls():
         return sync_url(services, "?client=C1", [], None, None, None, None, None,
                         None, [], [])  # fmt: skip
 
-    assert copy_context().run(call) == (no_update,) * 7
+    assert copy_context().run(call) == (no_update,) * 8

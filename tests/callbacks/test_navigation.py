@@ -37,9 +37,15 @@ def run_sync(
 
 
 def test_the_url_sets_every_control(services):
-    search, *values = run_sync(services, f"{ids.PAGE_URL}.search", URL)
+    search, *values, options = run_sync(services, f"{ids.PAGE_URL}.search", URL)
     assert search is no_update
     assert values == list(CONTROLS)
+    # The picker gets options holding the chosen clients in the same answer: a
+    # Dash 4 dropdown drops a value its options lack, and reports the change,
+    # which would turn the link into all clients.
+    offered = [option["value"] for option in options]
+    assert {"C1", "C2"} <= set(offered)
+    assert {"label": "Acme (C1)", "value": "C1"} in options
 
 
 def test_the_url_sets_only_values_the_pickers_offer(services):
@@ -106,9 +112,10 @@ def test_a_forged_chip_click_does_nothing(services):
 
 
 def test_reset_clears_filters_but_keeps_tab_language_and_theme(services):
-    search, *values = run_sync(services, f"{ids.RESET}.n_clicks", 1)
+    search, *values, options = run_sync(services, f"{ids.RESET}.n_clicks", 1)
     assert search == "?tab=meetings&lang=zh"
     assert values == [[], None, None, None, None, "meetings"]
+    assert options is no_update  # no client chosen: the options stay
 
 
 def test_clicking_a_client_or_a_period_in_a_chart_narrows_the_page(services):
@@ -120,9 +127,14 @@ def test_clicking_a_client_or_a_period_in_a_chart_narrows_the_page(services):
     assert clicked_filter(state, {"points": [{"x": 3}]}) is None
     assert clicked_filter(state, None) is None
     relayed = {"clickData": client, "at": 1}
-    search, clients, *_ = run_sync(services, f"{ids.CHART_CLICK}.data", relayed)
+    search, clients, *_, options = run_sync(
+        services, f"{ids.CHART_CLICK}.data", relayed
+    )
     assert parse_query(search).clients == ("C7",)
     assert clients == ["C7"]
+    # C7 is no client of the fixture's: the options name none, and the picker
+    # drops it as it would any client that is not there.
+    assert "C7" not in [option["value"] for option in options]
     for forged in (None, {"clickData": "client:C7"}, client):
         search, *_ = run_sync(services, f"{ids.CHART_CLICK}.data", forged)
         assert search is no_update, forged
