@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert
+
 from callbacks.resolved_view import period_labels, resolve_view
-from tests.callbacks.conftest import AS_OF, D
+from data.models import Client
+from data.queries.choices import client_names
+from layouts.filters import CLIENT_OPTIONS_MAX
+from tests.callbacks.conftest import AS_OF, D, _client
 
 
 def resolve(services, search):
@@ -73,3 +78,33 @@ def test_period_choices_list_quarters_then_years_then_months():
     assert labels == (
         "2026-Q3", "2026-Q2", "2026", "2026-08", "2026-07", "2026-06", "2026-05"
     )  # fmt: skip
+
+
+def test_the_choices_carry_the_first_clients_by_name_and_the_chosen_ones(services):
+    # 60 more clients, "Aa 10" … "Aa 69" (C1 Acme, C2 Beta and C3 Gamma
+    # sort after them): the choices hold the first CLIENT_OPTIONS_MAX by name and
+    # a chosen client beyond them, never the whole list.
+    with services.engine.begin() as conn:
+        conn.execute(
+            insert(Client),
+            [
+                _client(100 + n, f"X{n}", f"Aa {n}", D(2025, 1, 1), region="APAC")
+                for n in range(10, 70)
+            ],
+        )
+    view = resolve(services, "?client=C3")
+    clients = view.choices.clients
+    assert len(clients) == CLIENT_OPTIONS_MAX + 1
+    assert clients[:CLIENT_OPTIONS_MAX] == tuple(
+        (f"X{n}", f"Aa {n}") for n in range(10, 10 + CLIENT_OPTIONS_MAX)
+    )
+    assert clients[-1] == ("C3", "Gamma")
+    assert view.choices.client_name("C3") == "Gamma"
+    # Regions and owners: every one within the scope, once each, sorted.
+    assert view.choices.regions == ("APAC", "EMEA")
+    assert view.choices.owners == ("Ann",)
+    with services.engine.connect() as conn:
+        names = client_names(
+            conn=conn, scope=services.current_scope(), external_ids=["X69", "C1", "NO"]
+        )
+    assert names == {"X69": "Aa 69", "C1": "Acme"}
