@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from dataclasses import replace
 
+import plotly.io as pio
 import pytest
 from flask_caching.backends import SimpleCache
 from sqlalchemy import insert
@@ -24,7 +25,7 @@ from data.importer.run import import_files
 from data.models import Client
 from data.version import bump_data_version, data_version
 from tests.callbacks.test_headline import card_value
-from tests.components import text_of
+from tests.components import text_of, walk
 from tests.conftest import skip_or_fail
 from tests.data.import_helpers import SAMPLE
 
@@ -146,3 +147,26 @@ def test_an_import_warms_the_default_views(tmp_path, monkeypatch):
     assert card_value(cards, "active_clients") == "3"
     assert update_tab(services, "", None)
     services.engine.dispose()
+
+
+def test_a_kept_tab_holds_plain_figures_equal_to_a_computed_one(services, results):
+    # Kept views hold their figures as the dicts Dash sends (loading a Figure
+    # from the cache would validate every property again); a hit gives the same
+    # figures as computing the tab.
+    cached = replace(services, results=results)
+    computed = update_tab(services, "?tab=retention", None)
+    first = update_tab(cached, "?tab=retention", None)
+    hit = update_tab(cached, "?tab=retention", None)
+    graphs = [c for c in walk(hit) if type(c).__name__ == "Graph"]
+    assert graphs, "the retention tab draws charts"
+    assert all(type(graph.figure) is dict for graph in graphs)
+    for tree in (first, hit):
+        assert [
+            pio.to_json(graph.figure, validate=False)
+            for graph in walk(tree)
+            if type(graph).__name__ == "Graph"
+        ] == [
+            pio.to_json(graph.figure, validate=False)
+            for graph in walk(computed)
+            if type(graph).__name__ == "Graph"
+        ]
