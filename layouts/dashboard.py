@@ -65,7 +65,9 @@ def build_dashboard(
                     active_tab=state.tab,
                     className="mt-3",
                 ),
-                html.Div(id=ids.BENCHMARK),
+                # Only a client's eyes get the comparison: elsewhere its
+                # callback then never runs (no request on every change).
+                *([html.Div(id=ids.BENCHMARK)] if locked else []),
                 dcc.Loading(
                     html.Div(id=ids.TAB_CONTENT, className="tab-body pt-3"),
                     type="circle",
