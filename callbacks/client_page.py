@@ -9,7 +9,7 @@ import functools
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
@@ -169,13 +169,10 @@ def sync_period(chosen, search, picker_changed: bool):
     return to_query(state.with_(period=chosen)), no_update
 
 
-def period_changed(chosen: list, search):
-    """`sync_period` as registered: for the page's picker, if it has one."""
-    if not chosen:
-        return no_update, []
-    picked = ctx.triggered_id == ids.CLIENT_PERIOD_PICKER
-    new_search, value = sync_period(chosen[0], search, picked)
-    return new_search, [value] * len(chosen)
+def period_changed(chosen, search):
+    """`sync_period` as registered, on the client page only (its own Location:
+    a change of the dashboard's link sends no request for it)."""
+    return sync_period(chosen, search, ctx.triggered_id == ids.CLIENT_PERIOD_PICKER)
 
 
 def register(app, services: Services) -> None:
@@ -195,10 +192,10 @@ def register(app, services: Services) -> None:
         prevent_initial_call=True,
     )(follow_click)
     app.callback(
-        Output(ids.PAGE_URL, "search", allow_duplicate=True),
-        Output({"type": ids.CLIENT_PERIOD_TYPE, "index": ALL}, "value"),
-        Input({"type": ids.CLIENT_PERIOD_TYPE, "index": ALL}, "value"),
-        Input(ids.PAGE_URL, "search"),
+        Output(ids.CLIENT_URL, "search"),
+        Output(ids.CLIENT_PERIOD_PICKER, "value"),
+        Input(ids.CLIENT_PERIOD_PICKER, "value"),
+        Input(ids.CLIENT_URL, "search"),
         prevent_initial_call=True,
     )(period_changed)
     app.clientside_callback(

@@ -88,6 +88,7 @@ def build_client_page(
     )
     return [
         *build_page_frame(refresh_seconds),
+        dcc.Location(id=ids.CLIENT_URL, refresh="callback-nav"),
         dcc.Store(id=ids.CLIENT_TITLE, data=title),
         dcc.Store(id=ids.CLIENT_TITLE_APPLIED),
         build_header(lang, theme, account),

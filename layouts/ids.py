@@ -5,6 +5,7 @@ from __future__ import annotations
 URL = "url"  # the frame's location: which page, language and theme
 PAGE_URL = "page-url"  # the same location, inside the page: its filters
 DASHBOARD_URL = "dashboard-url"  # the same again, only on the dashboard page
+CLIENT_URL = "client-url"  # the client page's own Location (its period picker's)
 RETRY = "retry-interval"  # the frame retries a page the database could not fill
 PAGE = "page"
 VIEW = "view"  # store: the language and theme the page was last rendered in
@@ -87,10 +88,9 @@ HEADER_SCHEDULES = "header-schedules-link"
 HEADER_UPLOAD = "header-upload-link"
 CLIENT_REPORT = "client-report-link"
 CLIENT_REPORT_HISTORY = "client-report-history"
-# The client page's period picker (a pattern id: its callback reads the page's
-# link on every page, and only the client page has a picker).
-CLIENT_PERIOD_TYPE = "client-period"
-CLIENT_PERIOD_PICKER = {"type": CLIENT_PERIOD_TYPE, "index": 0}
+# The client page's period picker; it and CLIENT_URL exist on that page only, so
+# their callback never runs elsewhere.
+CLIENT_PERIOD_PICKER = "client-period"
 CLIENT_BACK = "client-back"  # the link back to the dashboard filtered to the client
 
 # Sortable tables (at-risk list, overdue list): one set of parts per table name.

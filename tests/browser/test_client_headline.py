@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     wait,
 )
 from tests.browser.pages import a_client, wait_settled
+from tests.browser.present import search_box
 
 pytestmark = pytest.mark.browser
 LOOKS = (("light", "en"), ("dark", "en"), ("light", "zh"), ("dark", "zh"))
@@ -96,4 +97,37 @@ def test_the_client_page_offers_the_targets_panel_to_a_manager(
     )
     wait(driver).until(lambda d: d.execute_script(in_view, panel))
     save_screenshot(driver, "client-targets-panel-light-en-1280x720")
+    assert console_errors(driver) == []
+
+
+def test_the_client_pages_period_picker_and_link_follow_each_other(
+    live_app, manager_browser
+):
+    # The picker writes the link; Back writes the picker (the page's own
+    # Location, so the dashboard's changes send nothing for it).
+    driver = manager_browser
+    until = wait(driver).until
+    client = a_client(live_app)
+    driver.get(f"{live_app['url']}/clients/{client}?period=2026-Q1")
+    until(lambda d: "2026-Q1: " in d.find_element(By.ID, ids.CLIENT_BODY).text)
+    picker = driver.find_element(By.CSS_SELECTOR, ".client-period-picker")
+    picker.click()
+    until(search_box).send_keys("2026-Q2")
+    until(
+        lambda d: next(
+            (o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]")
+             if o.text == "2026-Q2"),
+            None,
+        )
+    ).click()  # fmt: skip
+    until(lambda d: d.current_url.endswith(f"/clients/{client}?period=2026-Q2"))
+    until(lambda d: "2026-Q2: " in d.find_element(By.ID, ids.CLIENT_BODY).text)
+    driver.back()
+    until(lambda d: d.current_url.endswith(f"/clients/{client}?period=2026-Q1"))
+    until(lambda d: "2026-Q1: " in d.find_element(By.ID, ids.CLIENT_BODY).text)
+    until(
+        lambda d: (
+            "2026-Q1" in d.find_element(By.CSS_SELECTOR, ".client-period-picker").text
+        )
+    )
     assert console_errors(driver) == []
