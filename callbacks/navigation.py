@@ -154,6 +154,7 @@ def sync_url(
     current = parse_query(search)
     trigger = ctx.triggered_id
     unchanged = (no_update,) * 7
+    shown = (list(clients or ()), period, segment, region, owner, tab)
     if trigger is None or trigger in (ids.PAGE_URL, ids.DASHBOARD_URL):
         try:
             known = known_clients(services, current)
@@ -161,7 +162,7 @@ def sync_url(
             log.warning("the database is unreachable; the controls stay as they are")
             return (no_update, *unchanged)
         values = control_values(current, tuple(options) or None, known)
-        return (no_update, *values, picker_options(services, values[0]))
+        return (no_update, *only_changed(services, values, shown))
     if trigger == ids.RESET:
         new = reset_filters(current)
     elif trigger == ids.CHIP_CLICK:
@@ -176,8 +177,21 @@ def sync_url(
         new = state_from_controls(current, clients, period, segment, region, owner, tab)
         query = to_query(new)
         return (no_update if query == (search or "") else query, *unchanged)
-    values = control_values(new)
-    return (to_query(new), *values, picker_options(services, values[0]))
+    return (to_query(new), *only_changed(services, control_values(new), shown))
+
+
+def only_changed(services: Services, values: tuple, shown: tuple) -> tuple:
+    """The controls' values for a link, no_update where a control already shows
+    its value, and the client picker's options when its value changes. Setting a
+    value fires the callbacks listening to it (the picker's search) even when it
+    is the same, so a link that changes only the tab or the period sends no
+    request for the picker."""
+    changed = [
+        no_update if new == old else new for new, old in zip(values, shown, strict=True)
+    ]
+    clients = changed[0]
+    options = no_update if clients is no_update else picker_options(services, clients)
+    return (*changed, options)
 
 
 def picker_options(services: Services, clients: list[str]):

@@ -36,16 +36,39 @@ def run_sync(
     return copy_context().run(call)
 
 
+EMPTY = ([], None, None, None, None, "retention")
+
+
 def test_the_url_sets_every_control(services):
-    search, *values, options = run_sync(services, f"{ids.PAGE_URL}.search", URL)
+    # As after Back to the link from a view with no filter.
+    search, *values, options = run_sync(
+        services, f"{ids.PAGE_URL}.search", URL, controls=EMPTY
+    )
     assert search is no_update
-    assert values == list(CONTROLS)
+    # Region and owner: none in the link, none shown, so left alone.
+    assert values == [["C1", "C2"], "2026-Q2", "smb", no_update, no_update, "meetings"]
     # The picker gets options holding the chosen clients in the same answer: a
     # Dash 4 dropdown drops a value its options lack, and reports the change,
     # which would turn the link into all clients.
     offered = [option["value"] for option in options]
     assert {"C1", "C2"} <= set(offered)
     assert {"label": "Acme (C1)", "value": "C1"} in options
+
+
+def test_the_url_leaves_the_controls_that_already_show_it(services):
+    # Setting a value fires its listeners even when it is the same (the
+    # picker's search would send a request on every tab change).
+    search, *values, options = run_sync(services, f"{ids.PAGE_URL}.search", URL)
+    assert search is no_update
+    assert all(value is no_update for value in values)
+    assert options is no_update
+    # Only the tab differs: only the tab is set.
+    controls = (*CONTROLS[:-1], "churn")
+    search, *values, options = run_sync(
+        services, f"{ids.PAGE_URL}.search", URL, controls=controls
+    )
+    assert values == [no_update] * 5 + ["meetings"]
+    assert options is no_update
 
 
 def test_the_url_sets_only_values_the_pickers_offer(services):
@@ -59,10 +82,11 @@ def test_the_url_sets_only_values_the_pickers_offer(services):
         [],
         [],
     )
+    shown = (["C2"], "2026-Q1", "ent", "EU", None, "retention")
     link = "?client=C1&client=NOPE&period=2026-Q9&segment=smb&region=Mars"
     trigger = f"{ids.PAGE_URL}.search"
     search, clients, period, segment, region, *_ = run_sync(
-        services, trigger, "", search=link, offered=offered
+        services, trigger, "", search=link, controls=shown, offered=offered
     )
     assert search is no_update
     assert (clients, period, segment, region) == (["C1"], None, "smb", None)
@@ -101,7 +125,8 @@ def test_removing_a_chip_drops_only_that_filter(services):
         services, f"{ids.CHIP_CLICK}.data", click
     )
     assert parse_query(search).clients == ("C1",)
-    assert (clients, period, segment) == (["C1"], "2026-Q2", "smb")
+    # Only the client picker changes; the period and segment already show.
+    assert (clients, period, segment) == (["C1"], no_update, no_update)
 
 
 def test_a_forged_chip_click_does_nothing(services):
@@ -114,7 +139,7 @@ def test_a_forged_chip_click_does_nothing(services):
 def test_reset_clears_filters_but_keeps_tab_language_and_theme(services):
     search, *values, options = run_sync(services, f"{ids.RESET}.n_clicks", 1)
     assert search == "?tab=meetings&lang=zh"
-    assert values == [[], None, None, None, None, "meetings"]
+    assert values == [[], None, None, no_update, no_update, no_update]
     assert options is no_update  # no client chosen: the options stay
 
 
