@@ -49,6 +49,7 @@ from data.queries.meetings import count_where
 from data.queries.satisfaction import survey_count_columns
 from data.queries.visibility import SHARED
 from data.rollup_meetings import meeting_days
+from data.version import bump_data_version
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
@@ -62,13 +63,19 @@ def refresh_rollups(
     *,
     timezone: str | None = None,
     tables: Collection[str] | None = None,
+    bump: bool = True,
 ) -> None:
     """Aggregate the rollups again for these clients (None: all), in the caller's
     transaction. `timezone` (default: the rollups' own, else UTC) buckets the
     meetings; a new one rebuilds every client. `tables` names the rollups to
     refresh (default: all; a migration fills those it creates). Refreshes of
     concurrent writes wait for each other (PostgreSQL: the state row is locked
-    until commit)."""
+    until commit). The data version moves with them (once per transaction), so
+    views and the rollup rows held in memory (data/queries/held_rollups.py) are
+    read again; `bump` false leaves it (a migration that fills new rollups,
+    which nothing has read yet)."""
+    if bump:
+        bump_data_version(conn)
     chosen = [t for t in ROLLUP_TABLES if tables is None or t.name in tables]
     stored = conn.execute(
         select(RollupState.timezone).where(RollupState.id == 1).with_for_update()

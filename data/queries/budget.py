@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     BigInteger,
@@ -31,7 +32,7 @@ from data.models import (
     Spend,
 )
 from data.queries.buckets import Pieces
-from data.queries.rollups import Buckets, rollup_piece_sums
+from data.queries.rollups import Buckets, rollup_key_sums, rollup_piece_sums
 from data.queries.selection import (
     client_condition,
     selected_clients,
@@ -268,10 +269,27 @@ def _spent_between(project_ids, spans: Sequence[tuple], *, rollups: bool) -> Sel
     )
 
 
+def _held_spent_between(
+    conn: Connection, project_ids: Select, spans: Sequence[tuple]
+) -> np.ndarray:
+    """(project, piece, cents) rows of the spend rollups for contiguous spans of
+    days `[low, t]` (the pieces), from the rollup rows held in memory; a project
+    and piece may have two rows."""
+    return rollup_key_sums(
+        conn,
+        RollupSpend.__table__,
+        "amount_cents",
+        key="project_id",
+        windows=[Window(low, t) for low, t in spans],
+        keys=np.asarray(conn.execute(project_ids).scalars().all(), dtype="int64"),
+    )
+
+
 def _spent_up_to(
     conn: Connection, project_ids, days: Sequence, *, rollups: bool
 ) -> list[pd.Series]:
-    """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents).
+    """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents;
+    a project with no spend may be left out).
 
     The spend up to the first day, then the spend between successive days, each a
     plain sum the covering indexes answer, added up in order (whole cents); from
@@ -282,37 +300,27 @@ def _spent_up_to(
             (distinct[index - 1] + dt.timedelta(days=1) if index else EARLIEST, day)
             for index, day in enumerate(distinct)
         ]
-        found = _plain(conn.execute(_spent_between(project_ids, spans, rollups=True)))
-        if len(spans) == 1:
-            found = [(project, 0, cents) for project, cents in found]
-        parts = [[] for _ in spans]
-        for project, piece, cents in found:
-            parts[piece].append((project, cents))
+        found = _held_spent_between(conn, project_ids, spans)
     else:
         parts = []
         for index, day in enumerate(distinct):
             since = Spend.spent_on > distinct[index - 1] if index else true()
-            parts.append(
-                _plain(
-                    conn.execute(
-                        select(Spend.project_id, func.sum(Spend.amount_cents))
-                        .where(
-                            Spend.project_id.in_(project_ids),
-                            since,
-                            Spend.spent_on <= day,
-                        )
-                        .group_by(Spend.project_id)
-                    )
-                )
+            rows = conn.execute(
+                select(Spend.project_id, func.sum(Spend.amount_cents))
+                .where(Spend.project_id.in_(project_ids), since, Spend.spent_on <= day)
+                .group_by(Spend.project_id)
             )
-    running = pd.Series(dtype="int64")
-    up_to: dict = {}
-    for day, part in zip(distinct, parts, strict=True):
-        sums = pd.Series(
-            [row[1] for row in part], index=[row[0] for row in part], dtype="int64"
-        )
-        running = running.add(sums, fill_value=0).astype("int64")
-        up_to[day] = running
+            parts += [(project, index, cents) for project, cents in rows]
+        found = np.array(parts, dtype="int64").reshape(-1, 3)
+    # Per project and piece (a piece may have two rows), then added up in order.
+    projects, row_of = np.unique(found[:, 0], return_inverse=True)
+    sums = np.zeros((len(projects), len(distinct)), dtype="int64")
+    np.add.at(sums, (row_of, found[:, 1]), found[:, 2])
+    running = np.cumsum(sums, axis=1)
+    up_to = {
+        day: pd.Series(running[:, index], index=projects)
+        for index, day in enumerate(distinct)
+    }
     return [up_to[day] for day in days]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select, true
+from sqlalchemy import BigInteger, Connection, and_, case, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -15,8 +15,8 @@ from dashboard.kernel.scope import Scope
 from data.models import Invoice, RollupRevenue
 from data.queries.buckets import Pieces
 from data.queries.frames import integer_matrix
-from data.queries.rollups import Buckets
-from data.queries.selection import selected_clients
+from data.queries.rollups import rollup_key_sums
+from data.queries.selection import selected_client_ids, selected_clients
 
 
 def cents_in(window: Window) -> ColumnElement[int]:
@@ -79,44 +79,50 @@ def revenue_by_client_many(
     with an invoice between the mapping's first and last day."""
     flat = [window for named in windows for window in named.values()]
     if rollups:
-        table = RollupRevenue.__table__
-        buckets = Buckets.of(flat)
-        pieces = buckets.pieces
-        rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
-        client_id, day, cents = rows.c.client_id, rows.c.day, rows.c.amount_cents
-        condition = true()
-    else:
-        pieces = Pieces.of([(w.start, w.end) for w in flat])
-        client_id, day, cents = (
-            Invoice.client_id,
-            Invoice.issued_on,
-            Invoice.amount_cents,
-        )
-        condition = and_(
-            selected_clients(client_id, filters, scope), pieces.within(day)
-        )
-    piece = pieces.piece(day).label("piece")
+        return _frames(_rollup_sums(conn, filters, scope, flat), flat, windows)
+    pieces = Pieces.of([(w.start, w.end) for w in flat])
+    piece = pieces.piece(Invoice.issued_on).label("piece")
     found = integer_matrix(
         conn,
-        select(client_id, piece, func.sum(cents))
-        .where(condition)
-        .group_by(client_id, piece),
+        select(Invoice.client_id, piece, func.sum(Invoice.amount_cents))
+        .where(
+            selected_clients(Invoice.client_id, filters, scope),
+            pieces.within(Invoice.issued_on),
+        )
+        .group_by(Invoice.client_id, piece),
         3,
     )
-    return _frames(found, pieces, windows)
+    return _frames(found, flat, windows)
+
+
+def _rollup_sums(
+    conn: Connection, filters: Filters | None, scope: Scope, flat: Sequence[Window]
+) -> np.ndarray:
+    """(client, piece, cents) rows from the rollup rows held in memory (a
+    client and piece may have two rows; `_frames` adds them up)."""
+    return rollup_key_sums(
+        conn,
+        RollupRevenue.__table__,
+        "amount_cents",
+        key="client_id",
+        windows=flat,
+        keys=selected_client_ids(conn, filters, scope),
+    )
 
 
 def _frames(
-    found: np.ndarray, pieces: Pieces, windows: Sequence[Mapping[str, Window]]
+    found: np.ndarray, flat: Sequence[Window], windows: Sequence[Mapping[str, Window]]
 ) -> list[pd.DataFrame]:
     """Per mapping, a frame of cents per client and named window from the
-    (client, piece, cents) rows."""
+    (client, piece, cents) rows of the pieces of all the windows (`flat`); a
+    client and piece may have several rows."""
+    pieces = Pieces.of([(w.start, w.end) for w in flat])
     ids, piece_of, cents = found.T
     clients, row_of = np.unique(ids, return_inverse=True)
     count = len(pieces.bounds) - 1
     sums = np.zeros((len(clients), max(count, 0)), dtype="int64")
     present = np.zeros(sums.shape, dtype=bool)
-    sums[row_of, piece_of] = cents
+    np.add.at(sums, (row_of, piece_of), cents)
     present[row_of, piece_of] = True
     frames, index = [], 0
     for named in windows:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import (
     Connection,
     Subquery,
@@ -31,7 +32,8 @@ from dashboard.kernel.scope import Scope
 from data.models import RollupState
 from data.models.rollups import DAY, MONTH
 from data.queries.buckets import Pieces
-from data.queries.selection import selected_clients
+from data.queries.held_rollups import key_piece_sums, piece_sums
+from data.queries.selection import selected_client_ids, selected_clients
 
 
 def rollup_timezone(conn: Connection) -> str | None:
@@ -105,12 +107,43 @@ def rollup_piece_sums(
     filters: Filters | None,
     scope: Scope,
 ) -> list[dict[str, int | float]]:
-    """Per window, the named rollup columns summed over the selected clients."""
+    """Per window, the named rollup columns summed over the selected clients,
+    from the rollup rows held in memory."""
     buckets = Buckets.of(windows)
-    rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
-    piece = buckets.pieces.piece(rows.c.day).label("piece")
-    found = conn.execute(select(piece, *summed(rows, names)).group_by(piece))
-    return buckets.pieces.sums({row.piece: row._mapping for row in found}, names)
+    by_piece = piece_sums(
+        conn,
+        table,
+        names,
+        pieces=buckets.pieces,
+        cut_months=buckets.cut_months,
+        keys=selected_client_ids(conn, filters, scope),
+    )
+    return buckets.pieces.sums(by_piece, names)
+
+
+def rollup_key_sums(
+    conn: Connection,
+    table: Table,
+    name: str,
+    *,
+    key: str,
+    windows: Sequence[Window],
+    keys: np.ndarray | None,
+) -> np.ndarray:
+    """(key, piece, Σ column) rows of the pieces of the windows over the rows
+    of the selected `keys` (clients or projects; None: all), from the rollup
+    rows held in memory; a key and piece may have two rows (a month's and a
+    cut month's days)."""
+    buckets = Buckets.of(windows)
+    return key_piece_sums(
+        conn,
+        table,
+        name,
+        key=key,
+        pieces=buckets.pieces,
+        cut_months=buckets.cut_months,
+        keys=keys,
+    )
 
 
 def rollup_client_sums(

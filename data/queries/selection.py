@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from sqlalchemy import and_, select, true
+import numpy as np
+from sqlalchemy import Connection, and_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from dashboard.kernel.filters import Filters
@@ -66,6 +67,18 @@ def selected_clients(
     if not conditions:
         return true()
     return client_id.in_(select(Client.id).where(*conditions))
+
+
+def selected_client_ids(
+    conn: Connection, filters: Filters | None, scope: Scope
+) -> np.ndarray | None:
+    """The ids of the selected clients, sorted; None when nothing is restricted
+    (every client, even one added after this call)."""
+    conditions = _client_conditions(filters, scope)
+    if not conditions:
+        return None
+    result = conn.execute(select(Client.id).where(*conditions).order_by(Client.id))
+    return np.asarray(result.scalars().all(), dtype="int64")
 
 
 def selected_projects(

@@ -91,7 +91,7 @@ def upgrade() -> None:
         ["completed_on", "due_on"],
         unique=False,
     )
-    refresh_rollups(op.get_bind(), None, timezone=_timezone(), tables=ROLLUPS)
+    refresh_rollups(op.get_bind(), None, timezone=_timezone(), tables=ROLLUPS, bump=False)
 
 
 def downgrade() -> None:

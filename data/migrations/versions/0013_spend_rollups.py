@@ -84,7 +84,7 @@ def upgrade() -> None:
             ["client_id", "grain", "day"],
             unique=False,
         )
-    refresh_rollups(op.get_bind(), None, tables=ROLLUPS)
+    refresh_rollups(op.get_bind(), None, tables=ROLLUPS, bump=False)
 
 
 def downgrade() -> None:

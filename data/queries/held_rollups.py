@@ -1,0 +1,235 @@
+"""The rollup rows a view sums, held in memory, read once per database and data
+version.
+
+A view of all clients sums a rollup table's rows over thousands of clients (or
+projects) for a dozen windows; in the database that is a grouped scan of some
+hundred thousand rows per topic, on every view not yet in the result cache. Held
+here as column arrays, the same sums take a few milliseconds. Held are a table's
+month rows, and the day rows of the few months that windows' bounds cut (the
+month of today, the same day a period earlier), read when first asked for.
+
+Every write of the data bumps the data version in its transaction (the rollup
+refresh included), so the rows are read again when the version moves. The
+version is read before the rows: a write that lands between the two makes the
+held rows newer than their version, never older, and the next view reads them
+again. A transaction that has written reads its own rows and holds none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Connection, Engine, Float, Table, select
+
+from data.models.rollups import DAY, MONTH
+from data.queries.buckets import Pieces
+from data.version import data_version, wrote_in_transaction
+
+KEY_COLUMNS = ("grain", "day", "client_id", "project_id", "category")
+HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
+
+
+@dataclass(frozen=True)
+class HeldRows:
+    """Rollup rows of one grain: the key of each row (its client, or its
+    project), its bucket's first day (as a numpy day) and each summed column
+    (int64; float64 for float columns)."""
+
+    key: np.ndarray
+    day: np.ndarray
+    columns: dict[str, np.ndarray]
+
+    def chosen(
+        self, pieces: Pieces, skipped: Sequence, keys: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows within the pieces, of the selected `keys` (None: all), not
+        in a `skipped` month: a boolean mask, and the piece of each chosen row."""
+        bounds = np.array(pieces.bounds, dtype="datetime64[D]")
+        mask = (self.day >= bounds[0]) & (self.day < bounds[-1])
+        if skipped:
+            mask &= ~np.isin(self.day, np.array(skipped, dtype="datetime64[D]"))
+        if keys is not None:
+            mask &= np.isin(self.key, keys)
+        piece = np.searchsorted(bounds, self.day[mask], side="right") - 1
+        return mask, piece
+
+    def piece_sums(
+        self,
+        pieces: Pieces,
+        skipped: Sequence,
+        keys: np.ndarray | None,
+        names: Sequence[str],
+    ) -> dict[int, dict[str, int | float]]:
+        """Per piece with a chosen row, each named column summed."""
+        mask, piece = self.chosen(pieces, skipped, keys)
+        sums = {}
+        for name in names:
+            column = self.columns[name]
+            total = np.zeros(len(pieces.bounds) - 1, dtype=column.dtype)
+            np.add.at(total, piece, column[mask])
+            sums[name] = total
+        return {
+            int(k): {name: sums[name][k].item() for name in names}
+            for k in np.unique(piece)
+        }
+
+    def key_piece_sums(
+        self,
+        pieces: Pieces,
+        skipped: Sequence,
+        keys: np.ndarray | None,
+        name: str,
+    ) -> np.ndarray:
+        """(key, piece, Σ column) rows, one per key and piece with a chosen row
+        (whole-number columns only)."""
+        mask, piece = self.chosen(pieces, skipped, keys)
+        ids, row_of = np.unique(self.key[mask], return_inverse=True)
+        sums = np.zeros((len(ids), len(pieces.bounds) - 1), dtype="int64")
+        present = np.zeros(sums.shape, dtype=bool)
+        np.add.at(sums, (row_of, piece), self.columns[name][mask])
+        present[row_of, piece] = True
+        rows, pieces_of = np.nonzero(present)
+        return np.column_stack([ids[rows], pieces_of, sums[rows, pieces_of]])
+
+
+def piece_sums(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    *,
+    pieces: Pieces,
+    cut_months: Sequence[dt.date],
+    keys: np.ndarray | None,
+) -> dict[int, dict[str, int | float]]:
+    """Per piece, the named columns of the selected clients' rows summed: the
+    uncut months from the month rows, the cut months from their day rows."""
+    total: dict[int, dict[str, int | float]] = {}
+    for rows, skipped in _parts(conn, table, "client_id", cut_months):
+        for k, sums in rows.piece_sums(pieces, skipped, keys, names).items():
+            held = total.setdefault(k, dict.fromkeys(names, 0))
+            for name in names:
+                held[name] += sums[name]
+    return total
+
+
+def key_piece_sums(
+    conn: Connection,
+    table: Table,
+    name: str,
+    *,
+    key: str,
+    pieces: Pieces,
+    cut_months: Sequence[dt.date],
+    keys: np.ndarray | None,
+) -> np.ndarray:
+    """(key, piece, Σ column) rows of the selected keys' rows: the uncut months
+    from the month rows, the cut months from their day rows (a key and piece
+    may have a row from each)."""
+    found = [
+        rows.key_piece_sums(pieces, skipped, keys, name)
+        for rows, skipped in _parts(conn, table, key, cut_months)
+    ]
+    return np.concatenate(found)
+
+
+def _parts(
+    conn: Connection, table: Table, key: str, cut_months: Sequence[dt.date]
+) -> list[tuple[HeldRows, Sequence[dt.date]]]:
+    """The held rows that make up the pieces, each day once, with the months to
+    skip in each: the month rows but the cut months, and each cut month's days."""
+    version = None if wrote_in_transaction(conn) else data_version(conn)
+    parts = [(held_rows(conn, table, key, None, version), cut_months)]
+    parts += [(held_rows(conn, table, key, month, version), ()) for month in cut_months]
+    return parts
+
+
+_HELD: weakref.WeakKeyDictionary[Engine, dict[tuple, tuple[int, HeldRows]]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
+
+
+def held_rows(
+    conn: Connection,
+    table: Table,
+    key: str,
+    month: dt.date | None,
+    version: int | None = None,
+) -> HeldRows:
+    """A rollup table's month rows (`month` None) or the day rows of one month,
+    by the `key` column, as of the connection's data version (`version`, read
+    by the caller, or None to read it here): held from an earlier call when the
+    version has not moved, else read now. A transaction that has written reads
+    its own rows and holds nothing: its writes are not committed, and may never
+    be."""
+    if wrote_in_transaction(conn):
+        return _read(conn, table, key, month)
+    if version is None:
+        version = data_version(conn)
+    engine = conn.engine
+    name = (table.name, key, month)
+    with _LOCK:
+        held = _HELD.get(engine, {}).get(name)
+    if held is not None and held[0] == version:
+        return held[1]
+    rows = _read(conn, table, key, month)
+    with _LOCK:
+        kept = _HELD.setdefault(engine, {})
+        kept.pop(name, None)
+        kept[name] = (version, rows)
+        _forget_old(kept, version)
+    return rows
+
+
+def _forget_old(kept: dict[tuple, tuple[int, HeldRows]], version: int) -> None:
+    """Drop rows of older versions, and the day rows of all but the most recently
+    read HELD_CUT_MONTHS months of each table and key."""
+    for name in [n for n, (v, _) in kept.items() if v != version]:
+        del kept[name]
+    days: dict[tuple, list[tuple]] = {}
+    for name in kept:  # in the order they were read
+        if name[2] is not None:
+            days.setdefault(name[:2], []).append(name)
+    for names in days.values():
+        for name in names[:-HELD_CUT_MONTHS]:
+            del kept[name]
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _read(conn: Connection, table: Table, key: str, month: dt.date | None) -> HeldRows:
+    names = [c.name for c in table.columns if c.name not in KEY_COLUMNS]
+    statement = select(table.c[key], table.c.day, *(table.c[n] for n in names))
+    if month is None:
+        statement = statement.where(table.c.grain == MONTH)
+    else:
+        statement = statement.where(
+            table.c.grain == DAY,
+            table.c.day >= month,
+            table.c.day < _next_month(month),
+        )
+    result = conn.execute(statement)
+    # Straight from the driver: building a Row per row costs more than the query.
+    found = result.cursor.fetchall()
+    result.close()
+    values = list(zip(*found, strict=True)) or [()] * (len(names) + 2)
+    columns = {
+        name: np.asarray(
+            column,
+            dtype="float64" if isinstance(table.c[name].type, Float) else "int64",
+        )
+        for name, column in zip(names, values[2:], strict=True)
+    }
+    return HeldRows(
+        key=np.asarray(values[0], dtype="int64"),
+        # ISO text (SQLite) or dates (PostgreSQL) alike.
+        day=np.asarray(values[1], dtype="datetime64[D]"),
+        columns=columns,
+    )

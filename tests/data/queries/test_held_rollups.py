@@ -1,0 +1,117 @@
+"""The rollup rows held in memory: the same sums as the database's, and read
+again after every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard.kernel.filters import Filters
+from dashboard.kernel.periods import Window, parse_period
+from dashboard.kernel.scope import Scope
+from data.models import RollupRevenue
+from data.queries.held_rollups import held_rows
+from data.queries.revenue import revenue_by_client_many
+from data.queries.rollups import rollup_piece_sums
+from data.version import bump_data_version, data_version
+from tests.factories import add_client, add_invoice
+
+TABLE = RollupRevenue.__table__
+Q1 = Window(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+# Cuts February: its sums come from its day rows, January's from its month row.
+TO_MID_FEB = Window(dt.date(2026, 1, 1), dt.date(2026, 2, 14))
+FILTERS = Filters(parse_period("2026-Q1"))
+
+
+def book(engine) -> dict[str, int]:
+    with engine.begin() as conn:
+        a = add_client(conn, "A", segment="smb")
+        b = add_client(conn, "B", segment="enterprise")
+        add_invoice(conn, a, dt.date(2026, 1, 10), 100)
+        add_invoice(conn, a, dt.date(2026, 2, 5), 200)
+        add_invoice(conn, a, dt.date(2026, 3, 20), 50)
+        add_invoice(conn, b, dt.date(2026, 2, 14), 1_000)
+        add_invoice(conn, b, dt.date(2026, 2, 15), 7)  # after TO_MID_FEB
+        add_invoice(conn, b, dt.date(2025, 12, 31), 9)  # before both
+    return {"A": a, "B": b}
+
+
+def sums(engine, filters=FILTERS) -> list[int]:
+    with engine.connect() as conn:
+        found = rollup_piece_sums(
+            conn,
+            TABLE,
+            ["amount_cents"],
+            windows=[Q1, TO_MID_FEB],
+            filters=filters,
+            scope=Scope.everything(),
+        )
+    return [window["amount_cents"] for window in found]
+
+
+def test_window_sums_of_held_months_and_cut_days(engine):
+    book(engine)
+    # Q1: 100 + 200 + 50 + 1,000 + 7; to 14 February: 100 + 200 + 1,000.
+    assert sums(engine) == [1_357, 1_300]
+    smb = Filters(FILTERS.period, segment="smb")
+    assert sums(engine, smb) == [350, 300]
+
+
+def test_per_client_sums_add_a_client_s_held_months_and_cut_days(engine):
+    ids = book(engine)
+    with engine.connect() as conn:
+        (frame,) = revenue_by_client_many(
+            conn=conn,
+            filters=FILTERS,
+            scope=Scope.everything(),
+            windows=[{"q1": Q1, "to_mid_feb": TO_MID_FEB}],
+            rollups=True,
+        )
+    assert frame.loc[ids["A"]].to_dict() == {"q1": 350, "to_mid_feb": 300}
+    # B's February is cut: 1,000 on the 14th and 7 on the 15th, both day rows.
+    assert frame.loc[ids["B"]].to_dict() == {"q1": 1_007, "to_mid_feb": 1_000}
+
+
+def test_the_rows_are_held_until_a_write_moves_the_version(engine):
+    ids = book(engine)
+    assert sums(engine) == [1_357, 1_300]
+    february = dt.date(2026, 2, 1)
+    with engine.connect() as conn:
+        first = held_rows(conn, TABLE, "client_id", None)
+        assert held_rows(conn, TABLE, "client_id", None) is first
+        days = held_rows(conn, TABLE, "client_id", february)
+        assert held_rows(conn, TABLE, "client_id", february) is days
+        # February's day rows: A's 200 on the 5th, B's 1,000 and 7.
+        assert sorted(days.columns["amount_cents"].tolist()) == [7, 200, 1_000]
+    with engine.begin() as conn:
+        add_invoice(conn, ids["A"], dt.date(2026, 3, 1), 1)
+    with engine.connect() as conn:
+        assert held_rows(conn, TABLE, "client_id", None) is not first
+        assert held_rows(conn, TABLE, "client_id", february) is not days
+    assert sums(engine) == [1_358, 1_300]
+
+
+def test_a_transaction_moves_the_version_once(engine):
+    with engine.begin() as conn:
+        before = data_version(conn)
+        assert bump_data_version(conn) == before + 1
+        # The rollup refresh of the same write asks again: no second step.
+        assert bump_data_version(conn) == before + 1
+    with engine.begin() as conn:
+        assert bump_data_version(conn) == before + 2
+
+
+def test_a_writing_transaction_reads_its_own_rows_and_holds_none(engine):
+    ids = book(engine)
+    with engine.connect() as conn:
+        held = held_rows(conn, TABLE, "client_id", None)
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        add_invoice(conn, ids["A"], dt.date(2026, 3, 2), 5)
+        inside = held_rows(conn, TABLE, "client_id", None)
+        # A's March: 50 + 5.
+        assert inside is not held and 55 in inside.columns["amount_cents"]
+        transaction.rollback()
+    # The write was rolled back: what is held is still the committed rows.
+    with engine.connect() as conn:
+        assert held_rows(conn, TABLE, "client_id", None) is held
+    assert sums(engine) == [1_357, 1_300]
