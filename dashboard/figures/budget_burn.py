@@ -23,6 +23,7 @@ from dashboard.figures.theme import (
 )
 from dashboard.kernel.formatting import format_day, format_money
 from dashboard.kernel.i18n import translator
+from dashboard.metrics.budget import day_numbers, elapsed_shares
 
 STEP = dt.timedelta(days=7)
 HOVER = "%{hovertext}<extra></extra>"
@@ -42,13 +43,11 @@ def burn_up_curve(
         {first + STEP * k for k in range((last - first) // STEP + 1)}
         | {last, min(max(t, first), last)}
     )
-    # elapsed_j(day) = clamp((day − start + 1) / (end − start + 1), 0, 1), per day
-    # (rows) and project (columns), as dashboard.metrics.budget.elapsed_share.
-    day_numbers = np.array([day.toordinal() for day in days], dtype="float64")
-    starts = np.array([d.toordinal() for d in projects["start_on"]], dtype="float64")
-    ends = np.array([d.toordinal() for d in projects["end_on"]], dtype="float64")
-    elapsed = np.clip(
-        (day_numbers[:, None] - starts + 1) / (ends - starts + 1), 0.0, 1.0
+    # elapsed_j(day) per day (rows) and project (columns).
+    elapsed = elapsed_shares(
+        day_numbers(days)[:, None],
+        day_numbers(projects["start_on"]),
+        day_numbers(projects["end_on"]),
     )
     planned = (elapsed @ projects["bac"].to_numpy(dtype="float64")).tolist()
     daily = spend.groupby("spent_on")["amount"].sum().sort_index()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 
 from dashboard.kernel.catalog import CENTS
@@ -44,6 +45,31 @@ def project_eac(bac: float, ac: float, ev: float | None, elapsed: float) -> floa
     return bac
 
 
+def day_numbers(days) -> np.ndarray:
+    """Dates as float day numbers (ordinals), for `elapsed_shares`."""
+    return np.array([day.toordinal() for day in days], dtype="float64")
+
+
+def elapsed_shares(
+    t: float | np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """`elapsed_share` of day numbers, element by element (broadcast: a column
+    of days against a row of projects gives a matrix); the same doubles."""
+    return np.clip((t - starts + 1) / (ends - starts + 1), 0.0, 1.0)
+
+
+def project_eacs(
+    bac: np.ndarray, ac: np.ndarray, ev: np.ndarray, elapsed: np.ndarray
+) -> np.ndarray:
+    """`project_eac` element by element (EV NaN where a project has none); the
+    same doubles."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        by_ev = bac * ac / ev
+        by_time = ac / elapsed
+    earned = ~np.isnan(ev) & (ev > 0)
+    return np.where(earned, by_ev, np.where(elapsed > 0, by_time, bac))
+
+
 def _none_for_nan(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), None)
 
@@ -58,9 +84,12 @@ def project_figures(projects: pd.DataFrame, t: dt.date) -> pd.DataFrame:
     index = projects.index
     bac = projects["budget_cents"].astype("float64") / CENTS
     ac = projects["spent_cents"].astype("float64") / CENTS
-    dates = zip(projects["start_on"], projects["end_on"], strict=True)
     elapsed = pd.Series(
-        [elapsed_share(start, end, t) for start, end in dates],
+        elapsed_shares(
+            float(t.toordinal()),
+            day_numbers(projects["start_on"]),
+            day_numbers(projects["end_on"]),
+        ),
         index=index,
         dtype="float64",
     )
@@ -70,7 +99,12 @@ def project_figures(projects: pd.DataFrame, t: dt.date) -> pd.DataFrame:
     ].astype("float64")
     ev = bac * complete
     eac = pd.Series(
-        [project_eac(*row) for row in zip(bac, ac, ev, elapsed, strict=True)],
+        project_eacs(
+            bac.to_numpy(),
+            ac.to_numpy(),
+            ev.to_numpy(dtype="float64"),
+            elapsed.to_numpy(),
+        ),
         index=index,
         dtype="float64",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,8 +13,11 @@ from dashboard.metrics.budget import (
     budget_metrics,
     burn_ratio,
     burn_ratio_by_client,
+    day_numbers,
     elapsed_share,
+    elapsed_shares,
     project_eac,
+    project_eacs,
     project_figures,
 )
 from data.queries.budget import PROJECT_COLUMNS
@@ -134,6 +138,31 @@ def test_project_eac_falls_back_in_order():
     assert project_eac(1000, 600, 0, 0.5) == 1200  # EV 0 → AC / elapsed
     assert project_eac(1000, 600, None, 0.5) == 1200  # no milestones
     assert project_eac(1000, 0, math.nan, 0.0) == 1000  # nothing elapsed → BAC
+
+
+def test_the_element_wise_forms_give_the_same_doubles():
+    # Every branch: EV > 0, EV 0, no milestones (NaN), nothing elapsed; days
+    # before, inside and after a project, and a one-day project.
+    rows = [
+        (1000.0, 600.0, 250.0, 0.5),
+        (1000.0, 600.0, 0.0, 0.5),
+        (1000.0, 600.0, math.nan, 0.5),
+        (1000.0, 0.0, math.nan, 0.0),
+        (333.33, 17.01, 0.07, 1 / 3),
+    ]
+    bac, ac, ev, elapsed = (np.array(column) for column in zip(*rows, strict=True))
+    expected = [project_eac(*row) for row in rows]
+    assert project_eacs(bac, ac, ev, elapsed).tolist() == expected
+    spans = [
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 10)),
+        (dt.date(2025, 2, 3), dt.date(2026, 11, 29)),
+        (dt.date(2026, 7, 7), dt.date(2026, 7, 7)),
+    ]
+    starts = day_numbers([start for start, _ in spans])
+    ends = day_numbers([end for _, end in spans])
+    for t in (dt.date(2026, 3, 1), dt.date(2026, 4, 3), dt.date(2026, 7, 7)):
+        shares = elapsed_shares(float(t.toordinal()), starts, ends)
+        assert shares.tolist() == [elapsed_share(s, e, t) for s, e in spans]
 
 
 def test_burn_ratio_of_a_project_is_none_when_pv_is_zero():
