@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import dash
 from flask import Flask
@@ -41,6 +42,7 @@ from dashboard.services import Services
 from dashboard.uploads.config import UploadSettings
 from dashboard.uploads.pages import register_upload_pages
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
+from data.queries.held_rollups import hold_month_rows
 from layouts import ids
 from layouts.shell import build_frame
 
@@ -158,10 +160,24 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Last: the CSP lists the hashes of every inline script, clientside
     # callbacks included, so every callback must be registered by now.
     install_security_headers(app)
+    _hold_rollups(engine)
     # Connections opened so far belong to this process; a pre-forking server
     # (gunicorn --preload) must not share them with its workers.
     engine.dispose()
     return app
+
+
+def _hold_rollups(engine) -> None:
+    """The rollup rows the views sum, read before the first view (and, with
+    gunicorn --preload, before the workers fork, so that they share them)."""
+    started = time.perf_counter()
+    rows = hold_month_rows(engine)
+    if rows:
+        log.info(
+            "rollup rows held in memory: %s in %.1f s",
+            f"{rows:,}",
+            time.perf_counter() - started,
+        )
 
 
 def _layout():

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import Connection, Engine, Float, Table, select
 
-from data.models.rollups import DAY, MONTH
+from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, RollupState
 from data.queries.buckets import Pieces
 from data.version import data_version, wrote_in_transaction
 
@@ -184,6 +184,25 @@ def held_rows(
         kept[name] = (version, rows)
         _forget_old(kept, version)
     return rows
+
+
+# What the views sum: each rollup table by client, the project spend by project.
+HELD_KEYS = {"rollup_spend": "project_id"}
+
+
+def hold_month_rows(engine: Engine) -> int:
+    """Read every rollup table's month rows into memory now (a server's start,
+    before it forks its workers, which then share them); the rows read. Nothing
+    while the database has no rollups."""
+    with engine.connect() as conn:
+        if conn.execute(select(RollupState.id)).first() is None:
+            return 0
+        version = data_version(conn)
+        return sum(
+            len(held_rows(conn, table, HELD_KEYS.get(table.name, "client_id"), None,
+                          version).key)
+            for table in ROLLUP_TABLES
+        )  # fmt: skip
 
 
 def _forget_old(kept: dict[tuple, tuple[int, HeldRows]], version: int) -> None:

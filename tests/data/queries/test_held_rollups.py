@@ -9,7 +9,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from data.models import RollupRevenue
-from data.queries.held_rollups import held_rows
+from data.queries.held_rollups import held_rows, hold_month_rows
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_piece_sums
 from data.version import bump_data_version, data_version
@@ -115,3 +115,14 @@ def test_a_writing_transaction_reads_its_own_rows_and_holds_none(engine):
     with engine.connect() as conn:
         assert held_rows(conn, TABLE, "client_id", None) is held
     assert sums(engine) == [1_357, 1_300]
+
+
+def test_a_start_holds_every_rollup_table_s_month_rows(engine):
+    assert hold_month_rows(engine) == 0  # no rollups yet: nothing to hold
+    book(engine)
+    # A's three months, B's February and December: five revenue month rows;
+    # no spend, meetings, surveys or action items.
+    assert hold_month_rows(engine) == 5
+    with engine.connect() as conn:
+        held = held_rows(conn, TABLE, "client_id", None)
+        assert sorted(held.columns["amount_cents"].tolist()) == [9, 50, 100, 200, 1_007]
