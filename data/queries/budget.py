@@ -269,19 +269,22 @@ def _spent_between(project_ids, spans: Sequence[tuple], *, rollups: bool) -> Sel
     )
 
 
-def _held_spent_between(
+def _rollup_spent_between(
     conn: Connection, project_ids: Select, spans: Sequence[tuple]
 ) -> np.ndarray:
     """(project, piece, cents) rows of the spend rollups for contiguous spans of
-    days `[low, t]` (the pieces), from the rollup rows held in memory; a project
-    and piece may have two rows."""
+    days `[low, t]` (the pieces); a project and piece may have two rows."""
+    table = RollupSpend.__table__
     return rollup_key_sums(
         conn,
-        RollupSpend.__table__,
+        table,
         "amount_cents",
         key="project_id",
         windows=[Window(low, t) for low, t in spans],
-        keys=np.asarray(conn.execute(project_ids).scalars().all(), dtype="int64"),
+        condition=table.c.project_id.in_(project_ids),
+        chosen=lambda: np.asarray(
+            conn.execute(project_ids).scalars().all(), dtype="int64"
+        ),
     )
 
 
@@ -300,7 +303,7 @@ def _spent_up_to(
             (distinct[index - 1] + dt.timedelta(days=1) if index else EARLIEST, day)
             for index, day in enumerate(distinct)
         ]
-        found = _held_spent_between(conn, project_ids, spans)
+        found = _rollup_spent_between(conn, project_ids, spans)
     else:
         parts = []
         for index, day in enumerate(distinct):

@@ -154,6 +154,21 @@ _HELD: weakref.WeakKeyDictionary[Engine, dict[tuple, tuple[int, HeldRows]]] = (
 _LOCK = threading.Lock()
 
 
+def hold_for(engine: Engine) -> None:
+    """Sum this database's rollups from rows held in memory from now on (a
+    server, whose views sum them again and again). Elsewhere (a command, a
+    worker that renders a report now and then) they are summed in the database,
+    which for a few windows costs less than reading whole tables."""
+    with _LOCK:
+        _HELD.setdefault(engine, {})
+
+
+def holds(conn: Connection) -> bool:
+    """Whether to sum from held rows: the database is held (`hold_for`) and the
+    connection's transaction has not written (its rows are its own)."""
+    return conn.engine in _HELD and not wrote_in_transaction(conn)
+
+
 def held_rows(
     conn: Connection,
     table: Table,
@@ -191,9 +206,11 @@ HELD_KEYS = {"rollup_spend": "project_id"}
 
 
 def hold_month_rows(engine: Engine) -> int:
-    """Read every rollup table's month rows into memory now (a server's start,
-    before it forks its workers, which then share them); the rows read. Nothing
-    while the database has no rollups."""
+    """Hold this database's rollups (`hold_for`) and read every rollup table's
+    month rows into memory now (a server's start, before it forks its workers,
+    which then share them); the rows read. Nothing is read while the database
+    has no rollups."""
+    hold_for(engine)
     with engine.connect() as conn:
         if conn.execute(select(RollupState.id)).first() is None:
             return 0

@@ -98,15 +98,17 @@ def revenue_by_client_many(
 def _rollup_sums(
     conn: Connection, filters: Filters | None, scope: Scope, flat: Sequence[Window]
 ) -> np.ndarray:
-    """(client, piece, cents) rows from the rollup rows held in memory (a
-    client and piece may have two rows; `_frames` adds them up)."""
+    """(client, piece, cents) rows from the rollups (a client and piece may
+    have two rows; `_frames` adds them up)."""
+    table = RollupRevenue.__table__
     return rollup_key_sums(
         conn,
-        RollupRevenue.__table__,
+        table,
         "amount_cents",
         key="client_id",
         windows=flat,
-        keys=selected_client_ids(conn, filters, scope),
+        condition=selected_clients(table.c.client_id, filters, scope),
+        chosen=lambda: selected_client_ids(conn, filters, scope),
     )
 
 

@@ -9,7 +9,7 @@ day it covers exactly once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +32,8 @@ from dashboard.kernel.scope import Scope
 from data.models import RollupState
 from data.models.rollups import DAY, MONTH
 from data.queries.buckets import Pieces
-from data.queries.held_rollups import key_piece_sums, piece_sums
+from data.queries.frames import integer_matrix
+from data.queries.held_rollups import holds, key_piece_sums, piece_sums
 from data.queries.selection import selected_client_ids, selected_clients
 
 
@@ -107,17 +108,24 @@ def rollup_piece_sums(
     filters: Filters | None,
     scope: Scope,
 ) -> list[dict[str, int | float]]:
-    """Per window, the named rollup columns summed over the selected clients,
-    from the rollup rows held in memory."""
+    """Per window, the named rollup columns summed over the selected clients:
+    from the rollup rows held in memory where the database is held, else in
+    the database."""
     buckets = Buckets.of(windows)
-    by_piece = piece_sums(
-        conn,
-        table,
-        names,
-        pieces=buckets.pieces,
-        cut_months=buckets.cut_months,
-        keys=selected_client_ids(conn, filters, scope),
-    )
+    if holds(conn):
+        by_piece = piece_sums(
+            conn,
+            table,
+            names,
+            pieces=buckets.pieces,
+            cut_months=buckets.cut_months,
+            keys=selected_client_ids(conn, filters, scope),
+        )
+    else:
+        rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
+        piece = buckets.pieces.piece(rows.c.day).label("piece")
+        found = conn.execute(select(piece, *summed(rows, names)).group_by(piece))
+        by_piece = {row.piece: row._mapping for row in found}
     return buckets.pieces.sums(by_piece, names)
 
 
@@ -128,22 +136,29 @@ def rollup_key_sums(
     *,
     key: str,
     windows: Sequence[Window],
-    keys: np.ndarray | None,
+    condition: ColumnElement[bool],
+    chosen: Callable[[], np.ndarray | None],
 ) -> np.ndarray:
     """(key, piece, Σ column) rows of the pieces of the windows over the rows
-    of the selected `keys` (clients or projects; None: all), from the rollup
-    rows held in memory; a key and piece may have two rows (a month's and a
-    cut month's days)."""
+    of the chosen keys (clients or projects): `condition` selects them in SQL,
+    `chosen()` gives their ids (None: all) for the rollup rows held in memory,
+    which are used where the database is held. A key and piece may have two
+    rows (a month's and a cut month's days)."""
     buckets = Buckets.of(windows)
-    return key_piece_sums(
-        conn,
-        table,
-        name,
-        key=key,
-        pieces=buckets.pieces,
-        cut_months=buckets.cut_months,
-        keys=keys,
-    )
+    if holds(conn):
+        return key_piece_sums(
+            conn,
+            table,
+            name,
+            key=key,
+            pieces=buckets.pieces,
+            cut_months=buckets.cut_months,
+            keys=chosen(),
+        )
+    rows = buckets.rows(table, condition)
+    piece = buckets.pieces.piece(rows.c.day).label("piece")
+    statement = select(rows.c[key], piece, func.sum(rows.c[name]))
+    return integer_matrix(conn, statement.group_by(rows.c[key], piece), 3)
 
 
 def rollup_client_sums(

@@ -45,6 +45,7 @@ from data.models import (
     SurveyResponse,
 )
 from data.queries.budget_detail import daily_spend
+from data.queries.held_rollups import hold_for, holds
 from data.queries.rollups import rollup_timezone
 from data.rollups import refresh_rollups
 from tests.factories import add_milestone, add_project, add_spend
@@ -419,7 +420,19 @@ def test_rollups_give_the_raw_numbers(engine, book, view, timezone, change):
         refresh_rollups(conn, None, timezone=timezone)
         assert rollup_timezone(conn) == timezone
         _assert_same(conn, engine, view, timezone)
+    _assert_same_held(engine, view, timezone)
+    with engine.begin() as conn:
         # One client gains rows; refreshing that client alone is enough.
         _write_rows(conn, ids[-1], change)
         refresh_rollups(conn, {ids[-1]})
+        _assert_same(conn, engine, view, timezone)
+    _assert_same_held(engine, view, timezone)
+
+
+def _assert_same_held(engine, view, timezone: str) -> None:
+    """The same numbers summed from the rollup rows held in memory, as a server
+    sums them (a transaction that has written sums in the database)."""
+    hold_for(engine)
+    with engine.connect() as conn:
+        assert holds(conn)
         _assert_same(conn, engine, view, timezone)

@@ -99,8 +99,6 @@ def test_sparklines_leave_out_what_no_card_shows(demo):
         for steps in range(3)
     ]
     keys = ("action_item_completion_rate", "budget_burn")
-    with engine.connect() as conn:  # the rollup rows are read once, then held
-        compute_many(conn, contexts, [keys] * 3)
     event.listen(engine, "before_cursor_execute", remember)
     try:
         with engine.connect() as conn:
@@ -108,10 +106,9 @@ def test_sparklines_leave_out_what_no_card_shows(demo):
     finally:
         event.remove(engine, "before_cursor_execute", remember)
     assert [list(v) for v in values] == [list(keys)] * 3
-    # Items due (3: whether rollups exist, the data version of the rollup rows
-    # held in memory, the items completed after as_of); budget (5: whether the
-    # spend rollups exist, the projects, their ids, the data version, the
-    # milestones); neither open overdue items (3 more) nor the spend in each
-    # period (1 more).
-    assert len(statements) == 8
+    # Items due (3: whether rollups exist, their sums, the items completed after
+    # as_of), whether the spend rollups exist (1), the projects (1), their spend
+    # up to each period's end (1: the rollups' pieces) and milestones (1);
+    # neither open overdue items (3 more) nor the spend in each period (1 more).
+    assert len(statements) == 7
     assert not [s for s in statements if "completed_on IS NULL OR" in s]

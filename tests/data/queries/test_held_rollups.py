@@ -9,7 +9,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from data.models import RollupRevenue
-from data.queries.held_rollups import held_rows, hold_month_rows
+from data.queries.held_rollups import held_rows, hold_for, hold_month_rows, holds
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_piece_sums
 from data.version import bump_data_version, data_version
@@ -50,14 +50,21 @@ def sums(engine, filters=FILTERS) -> list[int]:
 
 def test_window_sums_of_held_months_and_cut_days(engine):
     book(engine)
-    # Q1: 100 + 200 + 50 + 1,000 + 7; to 14 February: 100 + 200 + 1,000.
-    assert sums(engine) == [1_357, 1_300]
     smb = Filters(FILTERS.period, segment="smb")
-    assert sums(engine, smb) == [350, 300]
+    # Q1: 100 + 200 + 50 + 1,000 + 7; to 14 February: 100 + 200 + 1,000. Summed
+    # in the database, then from the held rows.
+    for held in (False, True):
+        if held:
+            hold_for(engine)
+        with engine.connect() as conn:
+            assert holds(conn) == held
+        assert sums(engine) == [1_357, 1_300]
+        assert sums(engine, smb) == [350, 300]
 
 
 def test_per_client_sums_add_a_client_s_held_months_and_cut_days(engine):
     ids = book(engine)
+    hold_for(engine)
     with engine.connect() as conn:
         (frame,) = revenue_by_client_many(
             conn=conn,
@@ -73,6 +80,7 @@ def test_per_client_sums_add_a_client_s_held_months_and_cut_days(engine):
 
 def test_the_rows_are_held_until_a_write_moves_the_version(engine):
     ids = book(engine)
+    hold_for(engine)
     assert sums(engine) == [1_357, 1_300]
     february = dt.date(2026, 2, 1)
     with engine.connect() as conn:
@@ -102,11 +110,13 @@ def test_a_transaction_moves_the_version_once(engine):
 
 def test_a_writing_transaction_reads_its_own_rows_and_holds_none(engine):
     ids = book(engine)
+    hold_for(engine)
     with engine.connect() as conn:
         held = held_rows(conn, TABLE, "client_id", None)
     with engine.connect() as conn:
         transaction = conn.begin()
         add_invoice(conn, ids["A"], dt.date(2026, 3, 2), 5)
+        assert not holds(conn)  # its sums come from the database
         inside = held_rows(conn, TABLE, "client_id", None)
         # A's March: 50 + 5.
         assert inside is not held and 55 in inside.columns["amount_cents"]
