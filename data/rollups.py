@@ -44,7 +44,7 @@ from data.models import (
     Spend,
     SurveyResponse,
 )
-from data.models.rollups import DAY, KEY_COLUMNS, MONTH
+from data.models.rollups import DAY, KEY_COLUMNS, MONTH, sum_columns
 from data.queries.meetings import count_where
 from data.queries.satisfaction import survey_count_columns
 from data.queries.visibility import SHARED
@@ -125,7 +125,7 @@ def month_start(conn: Connection, day: ColumnElement) -> ColumnElement:
 
 def _months_from_days(conn: Connection, table: Table, ids: list[int] | None) -> None:
     keys = [c for c in table.c if c.name in KEY_COLUMNS]
-    measures = [c for c in table.c if c.name not in ("grain", "day", *KEY_COLUMNS)]
+    measures = sum_columns(table)
     month = month_start(conn, table.c.day)
     days = (
         select(

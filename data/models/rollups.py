@@ -17,12 +17,14 @@ import datetime as dt
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Column,
     Date,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -203,3 +205,13 @@ ROLLUP_TABLES = (
 # The columns, besides `grain` and `day`, a rollup's rows are keyed and
 # selected by; the others are the sums.
 KEY_COLUMNS = ("client_id", "project_id", "category")
+
+
+def sum_columns(table: Table) -> list[Column]:
+    """The columns of a rollup table that hold sums (all but grain, day, keys)."""
+    return [c for c in table.c if c.name not in ("grain", "day", *KEY_COLUMNS)]
+
+
+def next_month(month: dt.date) -> dt.date:
+    """The first day of the month after `month`'s (a month bucket's end)."""
+    return (month + dt.timedelta(days=32)).replace(day=1)

@@ -106,7 +106,7 @@ def project_inputs(
     t = window.t
     counted = and_(client_condition(filters, scope), overlaps(window))
     counted_ids = counted_project_ids(filters, scope, window)
-    spent = _spent_between(counted_ids, [(EARLIEST, t)], rollups=rollups).subquery()
+    spent = _spent_by(counted_ids, t, rollups=rollups).subquery()
     weight = func.coalesce(Milestone.weight, 1.0)
     done = _done_by(t)
     weights = (
@@ -243,29 +243,28 @@ def _plain(result) -> list[tuple]:
     return [tuple(row) for row in result]
 
 
-def _spent_between(project_ids, spans: Sequence[tuple], *, rollups: bool) -> Select:
-    """SQL: per project of `project_ids` and piece of the spans (days `[low, t]`),
-    `project_id, piece, cents` = Σ spend in the piece; with one span, no piece
-    column. From the rollups' months and the days of the months a bound cuts, or
-    from the spend rows (the reference)."""
-    windows = [Window(low, t) for low, t in spans]
+def _spent_by(project_ids, t: dt.date, *, rollups: bool) -> Select:
+    """SQL: per project of `project_ids`, `project_id, cents` = Σ spend with
+    `spent_on <= t`. From the rollups' months and the days of the month t
+    cuts, or from the spend rows (the reference)."""
+    window = Window(EARLIEST, t)
     if rollups:
-        buckets = Buckets.of(windows)
-        pieces = buckets.pieces
-        rows = buckets.rows(
+        rows = Buckets.of([window]).rows(
             RollupSpend.__table__, RollupSpend.project_id.in_(project_ids)
         )
-        project_id, day, cents = rows.c.project_id, rows.c.day, rows.c.amount_cents
+        project_id, cents = rows.c.project_id, rows.c.amount_cents
         condition = true()
     else:
-        pieces = Pieces.of([(w.start, w.end) for w in windows])
-        project_id, day, cents = Spend.project_id, Spend.spent_on, Spend.amount_cents
-        condition = and_(project_id.in_(project_ids), pieces.within(day))
-    piece = [pieces.piece(day).label("piece")] if len(spans) > 1 else []
+        project_id, cents = Spend.project_id, Spend.amount_cents
+        condition = and_(
+            project_id.in_(project_ids),
+            Spend.spent_on >= window.start,
+            Spend.spent_on <= window.t,
+        )
     return (
-        select(project_id.label("project_id"), *piece, func.sum(cents).label("cents"))
+        select(project_id.label("project_id"), func.sum(cents).label("cents"))
         .where(condition)
-        .group_by(project_id, *piece)
+        .group_by(project_id)
     )
 
 

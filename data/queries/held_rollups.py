@@ -26,11 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import Connection, Engine, Float, Table, select
 
-from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, RollupState
+from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
 from data.version import data_version, wrote_in_transaction
 
-KEY_COLUMNS = ("grain", "day", "client_id", "project_id", "category")
 HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
 
 
@@ -142,7 +141,7 @@ def _parts(
 ) -> list[tuple[HeldRows, Sequence[dt.date]]]:
     """The held rows that make up the pieces, each day once, with the months to
     skip in each: the month rows but the cut months, and each cut month's days."""
-    version = None if wrote_in_transaction(conn) else data_version(conn)
+    version = data_version(conn)
     parts = [(held_rows(conn, table, key, None, version), cut_months)]
     parts += [(held_rows(conn, table, key, month, version), ()) for month in cut_months]
     return parts
@@ -208,12 +207,9 @@ HELD_KEYS = {"rollup_spend": "project_id"}
 def hold_month_rows(engine: Engine) -> int:
     """Hold this database's rollups (`hold_for`) and read every rollup table's
     month rows into memory now (a server's start, before it forks its workers,
-    which then share them); the rows read. Nothing is read while the database
-    has no rollups."""
+    which then share them); the rows read."""
     hold_for(engine)
     with engine.connect() as conn:
-        if conn.execute(select(RollupState.id)).first() is None:
-            return 0
         version = data_version(conn)
         return sum(
             len(held_rows(conn, table, HELD_KEYS.get(table.name, "client_id"), None,
@@ -236,20 +232,17 @@ def _forget_old(kept: dict[tuple, tuple[int, HeldRows]], version: int) -> None:
             del kept[name]
 
 
-def _next_month(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1)
-
-
 def _read(conn: Connection, table: Table, key: str, month: dt.date | None) -> HeldRows:
-    names = [c.name for c in table.columns if c.name not in KEY_COLUMNS]
-    statement = select(table.c[key], table.c.day, *(table.c[n] for n in names))
+    sums = sum_columns(table)
+    names = [c.name for c in sums]
+    statement = select(table.c[key], table.c.day, *sums)
     if month is None:
         statement = statement.where(table.c.grain == MONTH)
     else:
         statement = statement.where(
             table.c.grain == DAY,
             table.c.day >= month,
-            table.c.day < _next_month(month),
+            table.c.day < next_month(month),
         )
     result = conn.execute(statement)
     # Straight from the driver: building a Row per row costs more than the query.

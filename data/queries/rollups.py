@@ -30,7 +30,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import RollupState
-from data.models.rollups import DAY, MONTH
+from data.models.rollups import DAY, MONTH, next_month
 from data.queries.buckets import Pieces
 from data.queries.frames import integer_matrix
 from data.queries.held_rollups import holds, key_piece_sums, piece_sums
@@ -53,10 +53,6 @@ def rollups_ready(conn: Connection, wanted: bool = True) -> bool:
 
 def _month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
-
-
-def _next_month(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1)
 
 
 @dataclass(frozen=True)
@@ -87,7 +83,7 @@ class Buckets:
         )
         if not self.cut_months:
             return months.subquery()
-        cut = or_(*(and_(day >= m, day < _next_month(m)) for m in self.cut_months))
+        cut = or_(*(and_(day >= m, day < next_month(m)) for m in self.cut_months))
         days = select(table).where(
             condition, table.c.grain == DAY, self.pieces.within(day), cut
         )
