@@ -42,6 +42,7 @@ from dashboard.services import Services
 from dashboard.uploads.config import UploadSettings
 from dashboard.uploads.pages import register_upload_pages
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
+from data.queries.held_projects import hold_projects
 from data.queries.held_rollups import hold_month_rows
 from layouts import ids
 from layouts.shell import build_frame
@@ -168,13 +169,14 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
 
 def _hold_rollups(engine) -> None:
-    """The rollup rows the views sum, read before the first view (and, with
-    gunicorn --preload, before the workers fork, so that they share them)."""
+    """The rollup rows the views sum, and the projects and milestones, read
+    before the first view (and, with gunicorn --preload, before the workers
+    fork, so that they share them)."""
     started = time.perf_counter()
-    rows = hold_month_rows(engine)
+    rows = hold_month_rows(engine) + hold_projects(engine)
     if rows:
         log.info(
-            "rollup rows held in memory: %s in %.1f s",
+            "rollup rows, projects and milestones held in memory: %s in %.1f s",
             f"{rows:,}",
             time.perf_counter() - started,
         )

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
-    case,
     cast,
     func,
     select,
@@ -24,7 +23,6 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import (
-    Client,
     Milestone,
     Project,
     RollupSpend,
@@ -32,9 +30,20 @@ from data.models import (
     Spend,
 )
 from data.queries.buckets import Pieces
-from data.queries.rollups import Buckets, rollup_key_sums, rollup_piece_sums
+from data.queries.frames import plain_rows
+from data.queries.held import holds
+from data.queries.held_projects import (
+    PROJECT_FIELDS,
+    Milestones,
+    held_projects,
+    milestone_rows,
+    milestone_weights,
+    project_rows,
+)
+from data.queries.rollups import rollup_key_sums, rollup_piece_sums
 from data.queries.selection import (
     client_condition,
+    selected_client_ids,
     selected_clients,
     selected_projects,
 )
@@ -43,14 +52,7 @@ from data.queries.selection import (
 EARLIEST = dt.date(1, 1, 1)
 
 PROJECT_COLUMNS = [
-    "project_id",
-    "external_id",
-    "name",
-    "client_id",
-    "client_external_id",
-    "start_on",
-    "end_on",
-    "budget_cents",
+    *PROJECT_FIELDS,
     "spent_cents",
     "milestone_weight",
     "completed_weight",
@@ -80,10 +82,6 @@ def counted_project_ids(
     )
 
 
-def _done_by(t) -> ColumnElement[bool]:
-    return and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= t)
-
-
 def _cents(expression) -> ColumnElement:
     return cast(func.coalesce(expression, 0), BigInteger)
 
@@ -103,46 +101,10 @@ def project_inputs(
     is Σ weight of its milestones (NaN when it has none) and `completed_weight`
     Σ weight of those completed by t. Ordered by client and project external id.
     """
-    t = window.t
-    counted = and_(client_condition(filters, scope), overlaps(window))
-    counted_ids = counted_project_ids(filters, scope, window)
-    spent = _spent_by(counted_ids, t, rollups=rollups).subquery()
-    weight = func.coalesce(Milestone.weight, 1.0)
-    done = _done_by(t)
-    weights = (
-        select(
-            Milestone.project_id,
-            func.sum(weight).label("total"),
-            func.sum(case((done, weight), else_=0.0)).label("completed"),
-        )
-        .where(Milestone.project_id.in_(counted_ids))
-        .group_by(Milestone.project_id)
-        .subquery()
+    (frame,) = project_inputs_many(
+        conn=conn, filters=filters, scope=scope, windows=[window], rollups=rollups
     )
-    rows = _plain(
-        conn.execute(
-            select(
-                Project.id,
-                Project.external_id,
-                Project.name,
-                Project.client_id,
-                Client.external_id.label("client_external_id"),
-                Project.start_on,
-                Project.end_on,
-                Project.budget_cents,
-                _cents(spent.c.cents),
-                weights.c.total,
-                weights.c.completed,
-            )
-            .join(Client, Client.id == Project.client_id)
-            .outerjoin(spent, spent.c.project_id == Project.id)
-            .outerjoin(weights, weights.c.project_id == Project.id)
-            .where(counted)
-            .order_by(Client.external_id, Project.external_id)
-        )
-    )
-    frame = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
-    return frame.astype(PROJECT_TYPES)
+    return frame
 
 
 def spend_cents(
@@ -179,119 +141,60 @@ def project_inputs_many(
     windows: Sequence[Window],
     rollups: bool = False,
 ) -> list[pd.DataFrame]:
-    """`project_inputs` of each window, from three queries for all of them: the
-    projects overlapping any window, their spend summed between the windows' last
-    days (then added up to each t; from the spend rollups when `rollups` is set),
-    and their milestone weights done by each t."""
-    first = min(window.start for window in windows)
-    last = max(window.t for window in windows)
-    counted = and_(client_condition(filters, scope), overlaps(Window(first, last)))
-    counted_ids = counted_project_ids(filters, scope, Window(first, last))
-    projects = pd.DataFrame(
-        _plain(
-            conn.execute(
-                select(
-                    Project.id,
-                    Project.external_id,
-                    Project.name,
-                    Project.client_id,
-                    Client.external_id,
-                    Project.start_on,
-                    Project.end_on,
-                    Project.budget_cents,
+    """`project_inputs` of each window, for all of them at once: the projects
+    overlapping any window with their milestones (held in memory where the
+    database is held, else two queries), and their spend summed between the
+    windows' last days, then added up to each t (one query; from the spend
+    rollups when `rollups` is set)."""
+    span = Window(min(w.start for w in windows), max(w.t for w in windows))
+    counted_ids = counted_project_ids(filters, scope, span)
+    if holds(conn):
+        every = held_projects(conn)
+        projects = every.overlapping(
+            selected_client_ids(conn, filters, scope), span.start, span.t
+        )
+        milestones = every.milestones
+    else:
+        counted = and_(client_condition(filters, scope), overlaps(span))
+        projects = pd.DataFrame(
+            plain_rows(conn.execute(project_rows().where(counted))),
+            columns=PROJECT_FIELDS,
+        )
+        milestones = Milestones.of_rows(
+            plain_rows(
+                conn.execute(
+                    milestone_rows().where(Milestone.project_id.in_(counted_ids))
                 )
-                .join(Client, Client.id == Project.client_id)
-                .where(counted)
-                .order_by(Client.external_id, Project.external_id)
             )
-        ),
-        columns=PROJECT_COLUMNS[:8],
-    )
-    spent = _spent_up_to(
-        conn, counted_ids, [window.t for window in windows], rollups=rollups
-    )
-    weight = func.coalesce(Milestone.weight, 1.0)
-    done = [
-        func.sum(case((_done_by(w.t), weight), else_=0.0)).label(f"done{index}")
-        for index, w in enumerate(windows)
-    ]
-    weights = pd.DataFrame(
-        _plain(
-            conn.execute(
-                select(Milestone.project_id, func.sum(weight).label("total"), *done)
-                .where(Milestone.project_id.in_(counted_ids))
-                .group_by(Milestone.project_id)
-            )
-        ),
-        columns=["project_id", "total", *[f"done{i}" for i in range(len(windows))]],
-    ).set_index("project_id")
-    ids = projects["project_id"]
+        )
+    ids = projects["project_id"].to_numpy(dtype="int64")
+    days = [window.t for window in windows]
+    spent = _spent_up_to(conn, counted_ids, ids, days, rollups=rollups)
+    total, done = milestone_weights(ids, milestones, days)
     frames = []
     for index, window in enumerate(windows):
-        frame = projects.copy()
-        frame["spent_cents"] = ids.map(spent[index]).fillna(0).astype("int64")
-        frame["milestone_weight"] = ids.map(weights["total"])
-        frame["completed_weight"] = ids.map(weights[f"done{index}"])
+        frame = projects.assign(
+            spent_cents=projects["project_id"].map(spent[index]).fillna(0),
+            milestone_weight=total,
+            completed_weight=done[index],
+        )
         keep = (frame["start_on"] <= window.t) & (frame["end_on"] >= window.start)
         frame = frame[keep].reset_index(drop=True)[PROJECT_COLUMNS]
         frames.append(frame.astype(PROJECT_TYPES))
     return frames
 
 
-def _plain(result) -> list[tuple]:
-    # Plain tuples: pandas probing SQLAlchemy Row objects is many times slower.
-    return [tuple(row) for row in result]
-
-
-def _spent_by(project_ids, t: dt.date, *, rollups: bool) -> Select:
-    """SQL: per project of `project_ids`, `project_id, cents` = Σ spend with
-    `spent_on <= t`. From the rollups' months and the days of the month t
-    cuts, or from the spend rows (the reference)."""
-    window = Window(EARLIEST, t)
-    if rollups:
-        rows = Buckets.of([window]).rows(
-            RollupSpend.__table__, RollupSpend.project_id.in_(project_ids)
-        )
-        project_id, cents = rows.c.project_id, rows.c.amount_cents
-        condition = true()
-    else:
-        project_id, cents = Spend.project_id, Spend.amount_cents
-        condition = and_(
-            project_id.in_(project_ids),
-            Spend.spent_on >= window.start,
-            Spend.spent_on <= window.t,
-        )
-    return (
-        select(project_id.label("project_id"), func.sum(cents).label("cents"))
-        .where(condition)
-        .group_by(project_id)
-    )
-
-
-def _rollup_spent_between(
-    conn: Connection, project_ids: Select, spans: Sequence[tuple]
-) -> np.ndarray:
-    """(project, piece, cents) rows of the spend rollups for contiguous spans of
-    days `[low, t]` (the pieces); a project and piece may have two rows."""
-    table = RollupSpend.__table__
-    return rollup_key_sums(
-        conn,
-        table,
-        "amount_cents",
-        key="project_id",
-        windows=[Window(low, t) for low, t in spans],
-        condition=table.c.project_id.in_(project_ids),
-        chosen=lambda: np.asarray(
-            conn.execute(project_ids).scalars().all(), dtype="int64"
-        ),
-    )
-
-
 def _spent_up_to(
-    conn: Connection, project_ids, days: Sequence, *, rollups: bool
+    conn: Connection,
+    counted: Select,
+    project_ids: np.ndarray,
+    days: Sequence,
+    *,
+    rollups: bool,
 ) -> list[pd.Series]:
-    """Per day d of `days`: Σ spend with `spent_on <= d` per project (cents;
-    a project with no spend may be left out).
+    """Per day d of `days`: Σ spend with `spent_on <= d` per project of
+    `project_ids`, which the SQL `counted` selects (cents; a project with no
+    spend may be left out).
 
     The spend up to the first day, then the spend between successive days, each a
     plain sum the covering indexes answer, added up in order (whole cents); from
@@ -302,14 +205,23 @@ def _spent_up_to(
             (distinct[index - 1] + dt.timedelta(days=1) if index else EARLIEST, day)
             for index, day in enumerate(distinct)
         ]
-        found = _rollup_spent_between(conn, project_ids, spans)
+        table = RollupSpend.__table__
+        found = rollup_key_sums(
+            conn,
+            table,
+            "amount_cents",
+            key="project_id",
+            windows=[Window(low, t) for low, t in spans],
+            condition=table.c.project_id.in_(counted),
+            chosen=lambda: project_ids,
+        )
     else:
         parts = []
         for index, day in enumerate(distinct):
             since = Spend.spent_on > distinct[index - 1] if index else true()
             rows = conn.execute(
                 select(Spend.project_id, func.sum(Spend.amount_cents))
-                .where(Spend.project_id.in_(project_ids), since, Spend.spent_on <= day)
+                .where(Spend.project_id.in_(counted), since, Spend.spent_on <= day)
                 .group_by(Spend.project_id)
             )
             parts += [(project, index, cents) for project, cents in rows]

@@ -26,6 +26,7 @@ from data.models import (
 )
 from data.models.rollups import DAY
 from data.queries.budget import counted_project_ids
+from data.queries.frames import plain_rows
 from data.queries.rollups import Buckets
 from data.queries.selection import (
     selected_clients,
@@ -56,7 +57,7 @@ def project_schedules(
         .order_by(Project.external_id)
     ).all()
     frame = pd.DataFrame(
-        [tuple(row) for row in rows],
+        plain_rows(rows),
         columns=["external_id", "start_on", "end_on", "bac"],
     )
     frame["bac"] = frame["bac"].astype("int64") / CENTS
@@ -94,7 +95,7 @@ def daily_spend(
         .group_by(day)
         .order_by(day)
     ).all()
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=["spent_on", "amount"])
+    frame = pd.DataFrame(plain_rows(rows), columns=["spent_on", "amount"])
     frame["amount"] = frame["amount"].astype("int64") / CENTS
     return frame
 
@@ -154,5 +155,5 @@ def project_milestones(
         .join(Client, Client.id == Project.client_id)
         .where(Milestone.project_id.in_(counted_project_ids(filters, scope, window)))
         .order_by(Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
-    ).all()
-    return pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+    )
+    return pd.DataFrame(plain_rows(rows), columns=MILESTONE_COLUMNS)

@@ -9,6 +9,12 @@ import pandas as pd
 from sqlalchemy import Connection, Executable
 
 
+def plain_rows(result) -> list[tuple]:
+    """A result's rows as plain tuples: pandas probing SQLAlchemy Row objects
+    for attributes is many times slower than building the frame."""
+    return [tuple(row) for row in result]
+
+
 def rows_frame(
     rows: Sequence, columns: Sequence[str], integers: Collection[str] = ()
 ) -> pd.DataFrame:

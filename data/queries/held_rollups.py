@@ -8,18 +8,13 @@ here as column arrays, the same sums take a few milliseconds. Held are a table's
 month rows, and the day rows of the few months that windows' bounds cut (the
 month of today, the same day a period earlier), read when first asked for.
 
-Every write of the data bumps the data version in its transaction (the rollup
-refresh included), so the rows are read again when the version moves. The
-version is read before the rows: a write that lands between the two makes the
-held rows newer than their version, never older, and the next view reads them
-again. A transaction that has written reads its own rows and holds none.
+Like everything held, they are read again when the data version moves
+(`data.queries.held`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +23,8 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
-from data.version import data_version, wrote_in_transaction
+from data.queries.held import held, hold_for
+from data.version import data_version
 
 HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
 
@@ -147,27 +143,6 @@ def _parts(
     return parts
 
 
-_HELD: weakref.WeakKeyDictionary[Engine, dict[tuple, tuple[int, HeldRows]]] = (
-    weakref.WeakKeyDictionary()
-)
-_LOCK = threading.Lock()
-
-
-def hold_for(engine: Engine) -> None:
-    """Sum this database's rollups from rows held in memory from now on (a
-    server, whose views sum them again and again). Elsewhere (a command, a
-    worker that renders a report now and then) they are summed in the database,
-    which for a few windows costs less than reading whole tables."""
-    with _LOCK:
-        _HELD.setdefault(engine, {})
-
-
-def holds(conn: Connection) -> bool:
-    """Whether to sum from held rows: the database is held (`hold_for`) and the
-    connection's transaction has not written (its rows are its own)."""
-    return conn.engine in _HELD and not wrote_in_transaction(conn)
-
-
 def held_rows(
     conn: Connection,
     table: Table,
@@ -177,27 +152,14 @@ def held_rows(
 ) -> HeldRows:
     """A rollup table's month rows (`month` None) or the day rows of one month,
     by the `key` column, as of the connection's data version (`version`, read
-    by the caller, or None to read it here): held from an earlier call when the
-    version has not moved, else read now. A transaction that has written reads
-    its own rows and holds nothing: its writes are not committed, and may never
-    be."""
-    if wrote_in_transaction(conn):
-        return _read(conn, table, key, month)
-    if version is None:
-        version = data_version(conn)
-    engine = conn.engine
-    name = (table.name, key, month)
-    with _LOCK:
-        held = _HELD.get(engine, {}).get(name)
-    if held is not None and held[0] == version:
-        return held[1]
-    rows = _read(conn, table, key, month)
-    with _LOCK:
-        kept = _HELD.setdefault(engine, {})
-        kept.pop(name, None)
-        kept[name] = (version, rows)
-        _forget_old(kept, version)
-    return rows
+    by the caller, or None to read it here): see `data.queries.held.held`."""
+    return held(
+        conn,
+        (table.name, key, month),
+        lambda c: _read(c, table, key, month),
+        version,
+        _forget_days,
+    )
 
 
 # What the views sum: each rollup table by client, the project spend by project.
@@ -218,14 +180,12 @@ def hold_month_rows(engine: Engine) -> int:
         )  # fmt: skip
 
 
-def _forget_old(kept: dict[tuple, tuple[int, HeldRows]], version: int) -> None:
-    """Drop rows of older versions, and the day rows of all but the most recently
-    read HELD_CUT_MONTHS months of each table and key."""
-    for name in [n for n, (v, _) in kept.items() if v != version]:
-        del kept[name]
+def _forget_days(kept: dict) -> None:
+    """Drop the day rows of all but the most recently read HELD_CUT_MONTHS
+    months of each rollup table and key."""
     days: dict[tuple, list[tuple]] = {}
     for name in kept:  # in the order they were read
-        if name[2] is not None:
+        if isinstance(name, tuple) and len(name) == 3 and name[2] is not None:
             days.setdefault(name[:2], []).append(name)
     for names in days.values():
         for name in names[:-HELD_CUT_MONTHS]:

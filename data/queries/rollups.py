@@ -33,7 +33,8 @@ from data.models import RollupState
 from data.models.rollups import DAY, MONTH, next_month
 from data.queries.buckets import Pieces
 from data.queries.frames import integer_matrix
-from data.queries.held_rollups import holds, key_piece_sums, piece_sums
+from data.queries.held import holds
+from data.queries.held_rollups import key_piece_sums, piece_sums
 from data.queries.selection import selected_client_ids, selected_clients
 
 

@@ -45,7 +45,7 @@ from data.models import (
     SurveyResponse,
 )
 from data.queries.budget_detail import daily_spend
-from data.queries.held_rollups import hold_for, holds
+from data.queries.held import hold_for, holds
 from data.queries.rollups import rollup_timezone
 from data.rollups import refresh_rollups
 from tests.factories import add_milestone, add_project, add_spend

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pytest
+
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from data.queries.budget import project_inputs, spend_cents
+from data.queries.held import hold_for, holds
+from data.version import bump_data_version
 from tests.factories import add_client, add_milestone, add_project, add_spend
 
 Q2 = parse_period("2026-Q2")
@@ -48,15 +52,25 @@ def _add_projects(conn) -> None:
     add_spend(conn, p6, D(2026, 4, 2), 70_000)
 
 
-def test_project_inputs_for_one_client(engine):
+@pytest.fixture(params=["database", "held"])
+def inputs(request, engine):
+    """`project_inputs` on a new connection: projects and milestones read from
+    the database, or from memory as a server holds them."""
+    if request.param == "held":
+        hold_for(engine)
+
+    def read(**arguments):
+        with engine.connect() as conn:
+            assert holds(conn) == (request.param == "held")
+            return project_inputs(conn=conn, window=WINDOW, **arguments)
+
+    return read
+
+
+def test_project_inputs_for_one_client(engine, inputs):
     with engine.begin() as conn:
         _add_projects(conn)
-        frame = project_inputs(
-            conn=conn,
-            filters=Filters(Q2, clients=("X",)),
-            scope=Scope.everything(),
-            window=WINDOW,
-        )
+    frame = inputs(filters=Filters(Q2, clients=("X",)), scope=Scope.everything())
     # P2 starts after t and P3 ended before P.start; P1, P4, P5 overlap.
     assert list(frame["external_id"]) == ["P1", "P4", "P5"]
     assert set(frame["client_external_id"]) == {"X"}
@@ -72,27 +86,42 @@ def test_project_inputs_for_one_client(engine):
     assert list(frame["end_on"]) == [D(2026, 12, 31), D(2026, 5, 15), D(2026, 4, 1)]
 
 
-def test_project_inputs_follow_scope(engine):
+def test_project_inputs_follow_scope(engine, inputs):
     with engine.begin() as conn:
         _add_projects(conn)
-        only_y = project_inputs(
-            conn=conn, filters=None, scope=Scope.for_client("Y"), window=WINDOW
-        )
-        everything = project_inputs(
-            conn=conn, filters=None, scope=Scope.everything(), window=WINDOW
-        )
+    only_y = inputs(filters=None, scope=Scope.for_client("Y"))
+    everything = inputs(filters=None, scope=Scope.everything())
     assert list(only_y["external_id"]) == ["P6"]
     assert list(only_y["spent_cents"]) == [70_000]
     assert list(everything["external_id"]) == ["P1", "P4", "P5", "P6"]
 
 
-def test_project_inputs_empty(engine):
-    with engine.begin() as conn:
-        frame = project_inputs(
-            conn=conn, filters=None, scope=Scope.everything(), window=WINDOW
-        )
+def test_project_inputs_empty(inputs):
+    frame = inputs(filters=None, scope=Scope.everything())
     assert frame.empty
     assert "spent_cents" in frame.columns
+
+
+def test_held_projects_are_read_again_after_a_write(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+    hold_for(engine)
+    only_y = {"filters": None, "scope": Scope.for_client("Y")}
+    with engine.connect() as conn:
+        before = project_inputs(conn=conn, window=WINDOW, **only_y)
+    assert before["milestone_weight"].isna().all()
+    with engine.begin() as conn:
+        bump_data_version(conn)
+        p6 = int(before["project_id"][0])
+        add_milestone(conn, p6, D(2026, 5, 1), completed_on=D(2026, 5, 2), weight=3)
+        add_milestone(conn, p6, D(2026, 6, 1), weight=0.5)
+        # The writing transaction reads its own rows, and holds none.
+        mine = project_inputs(conn=conn, window=WINDOW, **only_y)
+        assert list(mine["milestone_weight"]) == [3.5]
+    with engine.connect() as conn:
+        after = project_inputs(conn=conn, window=WINDOW, **only_y)
+    assert list(after["milestone_weight"]) == [3.5]
+    assert list(after["completed_weight"]) == [3.0]
 
 
 def test_spend_in_window_counts_every_project_of_the_clients(engine):

@@ -9,7 +9,8 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from data.models import RollupRevenue
-from data.queries.held_rollups import held_rows, hold_for, hold_month_rows, holds
+from data.queries.held import hold_for, holds
+from data.queries.held_rollups import held_rows, hold_month_rows
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_piece_sums
 from data.version import bump_data_version, data_version

@@ -1,0 +1,76 @@
+"""What a server holds in memory per database and data version: read once, used
+by every view until a write moves the version.
+
+Every write of the data bumps the data version in its transaction, so what is
+held is read again when the version moves. The version is read before the
+rows: a write that lands between the two makes the held rows newer than their
+version, never older, and the next view reads them again. A transaction that
+has written reads its own rows and holds none.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine
+
+from data.version import data_version, wrote_in_transaction
+
+T = TypeVar("T")
+
+_HELD: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[int, object]]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
+
+
+def hold_for(engine: Engine) -> None:
+    """Read this database's inputs from memory from now on (a server, whose
+    views read them again and again). Elsewhere (a command, a worker that
+    renders a report now and then) they are read from the database, which for
+    one view costs less than reading whole tables."""
+    with _LOCK:
+        _HELD.setdefault(engine, {})
+
+
+def holds(conn: Connection) -> bool:
+    """Whether to read from memory: the database is held (`hold_for`) and the
+    connection's transaction has not written (its rows are its own)."""
+    return conn.engine in _HELD and not wrote_in_transaction(conn)
+
+
+def held(
+    conn: Connection,
+    name: Hashable,
+    read: Callable[[Connection], T],
+    version: int | None = None,
+    forget: Callable[[dict[Hashable, tuple[int, object]]], None] | None = None,
+) -> T:
+    """`read(conn)` as of the connection's data version (`version`, read by the
+    caller, or None to read it here): held under `name` from an earlier call
+    when the version has not moved, else read now. What older versions held is
+    dropped, then `forget` may drop more of what is kept. A transaction that has
+    written reads its own rows and holds nothing: its writes are not committed,
+    and may never be."""
+    if wrote_in_transaction(conn):
+        return read(conn)
+    if version is None:
+        version = data_version(conn)
+    engine = conn.engine
+    with _LOCK:
+        found = _HELD.get(engine, {}).get(name)
+    if found is not None and found[0] == version:
+        return found[1]  # type: ignore[return-value]
+    value = read(conn)
+    with _LOCK:
+        kept = _HELD.setdefault(engine, {})
+        kept.pop(name, None)
+        kept[name] = (version, value)
+        for old in [n for n, (v, _) in kept.items() if v != version]:
+            del kept[old]
+        if forget is not None:
+            forget(kept)
+    return value

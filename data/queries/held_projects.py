@@ -1,0 +1,177 @@
+"""The projects and milestones the budget figures read, held in memory per data
+version where the database is held (a server; `data.queries.held`).
+
+A view of all clients reads some ten thousand projects and their milestones for
+every budget figure (the headline's nine windows, the client health, the budget
+tab). Held here, choosing a view's projects is a mask over arrays. The
+milestones' weights are summed by `milestone_weights` from held rows and from
+rows read from the database alike, so both give the same doubles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+from data.models import Client, Milestone, Project
+from data.queries.frames import plain_rows
+from data.queries.held import held, hold_for
+
+# The project columns of the budget inputs, in their order.
+PROJECT_FIELDS = [
+    "project_id",
+    "external_id",
+    "name",
+    "client_id",
+    "client_external_id",
+    "start_on",
+    "end_on",
+    "budget_cents",
+]
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """Milestone rows: the project of each, its weight (empty counts 1) and the
+    day it was completed (NaT while open); by project, then id."""
+
+    project_id: np.ndarray
+    weight: np.ndarray
+    completed_on: np.ndarray
+
+    @classmethod
+    def of_rows(cls, rows: list[tuple]) -> Milestones:
+        """From (project_id, weight, completed_on) rows, in their order."""
+        project_id, weight, completed_on = list(zip(*rows, strict=True)) or ([],) * 3
+        return cls(
+            project_id=np.asarray(project_id, dtype="int64"),
+            weight=np.asarray(weight, dtype="float64"),
+            completed_on=_days(completed_on),
+        )
+
+    def of_projects(self, project_ids: np.ndarray) -> Milestones:
+        """The rows of these projects, in the same order."""
+        keep = np.isin(self.project_id, project_ids)
+        return Milestones(
+            self.project_id[keep], self.weight[keep], self.completed_on[keep]
+        )
+
+
+def milestone_rows():
+    """SQL: the rows of `Milestones.of_rows`, in its order (the caller adds its
+    conditions)."""
+    return select(
+        Milestone.project_id,
+        func.coalesce(Milestone.weight, 1.0),
+        Milestone.completed_on,
+    ).order_by(Milestone.project_id, Milestone.id)
+
+
+def milestone_weights(
+    project_ids: np.ndarray, milestones: Milestones, days: list[dt.date]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per project of `project_ids` (in its order): Σ weight of its milestones,
+    and per day d of `days` Σ weight of those completed by d; NaN for a project
+    without milestones. Each sum adds its project's rows in their order."""
+    count = len(project_ids)
+    order = np.argsort(project_ids, kind="stable")
+    chosen = milestones.of_projects(project_ids)
+    at = order[np.searchsorted(project_ids[order], chosen.project_id)]
+    without = np.bincount(at, minlength=count) == 0
+
+    def summed(weights: np.ndarray) -> np.ndarray:
+        # bincount adds each bin's weights one after the other, in row order.
+        total = np.bincount(at, weights=weights, minlength=count).astype("float64")
+        total[without] = np.nan
+        return total
+
+    done = [
+        summed(
+            np.where(chosen.completed_on <= np.datetime64(day, "D"), chosen.weight, 0.0)
+        )
+        for day in days
+    ]
+    return summed(chosen.weight), done
+
+
+@dataclass(frozen=True)
+class HeldProjects:
+    """Every project (`PROJECT_FIELDS`, by client then project external id, as
+    the budget inputs are ordered) with its days as numpy days, and every
+    milestone."""
+
+    frame: pd.DataFrame
+    client_id: np.ndarray
+    start_on: np.ndarray
+    end_on: np.ndarray
+    milestones: Milestones
+
+    def overlapping(
+        self, client_ids: np.ndarray | None, first: dt.date, last: dt.date
+    ) -> pd.DataFrame:
+        """The projects of these clients (None: all) overlapping `[first, last]`,
+        in order."""
+        keep = (self.start_on <= np.datetime64(last, "D")) & (
+            self.end_on >= np.datetime64(first, "D")
+        )
+        if client_ids is not None:
+            keep &= np.isin(self.client_id, client_ids)
+        return self.frame[keep].reset_index(drop=True)
+
+
+def project_rows():
+    """SQL: the project columns of the budget inputs, ordered as they are (the
+    caller adds its conditions)."""
+    return (
+        select(
+            Project.id,
+            Project.external_id,
+            Project.name,
+            Project.client_id,
+            Client.external_id,
+            Project.start_on,
+            Project.end_on,
+            Project.budget_cents,
+        )
+        .join(Client, Client.id == Project.client_id)
+        .order_by(Client.external_id, Project.external_id)
+    )
+
+
+def held_projects(conn: Connection, version: int | None = None) -> HeldProjects:
+    """Every project and milestone as of the connection's data version."""
+    return held(conn, ("projects",), _read, version)
+
+
+def hold_projects(engine: Engine) -> int:
+    """Hold this database's projects and milestones (`hold_for`) and read them
+    now (a server's start); the rows read."""
+    hold_for(engine)
+    with engine.connect() as conn:
+        projects = held_projects(conn)
+    return len(projects.frame) + len(projects.milestones.project_id)
+
+
+def _read(conn: Connection) -> HeldProjects:
+    frame = pd.DataFrame(
+        plain_rows(conn.execute(project_rows())), columns=PROJECT_FIELDS
+    )
+    result = conn.execute(milestone_rows())
+    milestones = Milestones.of_rows(result.cursor.fetchall())
+    result.close()
+    return HeldProjects(
+        frame=frame,
+        client_id=frame["client_id"].to_numpy(dtype="int64"),
+        start_on=_days(frame["start_on"]),
+        end_on=_days(frame["end_on"]),
+        milestones=milestones,
+    )
+
+
+def _days(values) -> np.ndarray:
+    # Dates, ISO text (SQLite read straight from the driver) or None (NaT).
+    return np.array(list(values), dtype="datetime64[D]").reshape(-1)
