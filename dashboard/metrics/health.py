@@ -11,13 +11,11 @@ import math
 from collections.abc import Mapping
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from dashboard.kernel.settings import HEALTH_COMPONENTS
-from dashboard.metrics.action_items import on_time_rate
-from dashboard.metrics.meetings import attendance_rate
 from dashboard.metrics.revenue import retention_base
-from dashboard.metrics.satisfaction import nps
 
 Band = Literal["healthy", "watch", "at_risk"]
 EQUAL_WEIGHTS: dict[str, float] = dict.fromkeys(HEALTH_COMPONENTS, 1.0)
@@ -135,52 +133,83 @@ def health_band(score: float | None) -> Band | None:
     return "at_risk"
 
 
-def client_health_row(
-    row: Mapping[str, object], weights: Mapping[str, float] | None = None
-) -> dict[str, object]:
-    """One client's health from its counts (`health_inputs`), burn ratio and NRR."""
-    return _health_row(row, check_weights(weights))
-
-
-def _health_row(
-    row: Mapping[str, object], checked: Mapping[str, float]
-) -> dict[str, object]:
-    values = {
-        "external_id": row["external_id"],
-        "name": row["name"],
-        "nps": nps(row["promoters"], row["detractors"], row["nps_n"]),
-        "attendance_rate": attendance_rate(
-            row["client_attended"], row["client_invited"]
-        ),
-        "on_time_rate": on_time_rate(row["items_on_time"], row["items_due"]),
-        "burn_ratio": None if _missing(row["burn_ratio"]) else row["burn_ratio"],
-        "nrr": None if _missing(row["nrr"]) else row["nrr"],
-    }
-    components = {
-        "satisfaction": satisfaction_component(values["nps"]),
-        "engagement": engagement_component(values["attendance_rate"]),
-        "delivery": delivery_component(values["on_time_rate"]),
-        "budget": budget_component(values["burn_ratio"]),
-        "revenue": revenue_component(values["nrr"]),
-    }
-    score = _score(components, checked)
-    return {**values, **components, "score": score, "band": health_band(score)}
-
-
 def client_health_table(
     inputs: pd.DataFrame, weights: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
     """Health per client, worst score first (unscored clients last).
 
     `inputs` has the `health_inputs` columns plus `burn_ratio` and `nrr` (None or
-    NaN when missing). Missing values in the result are None.
+    NaN when missing). Missing values in the result are None. Each figure is
+    what `nps`, `attendance_rate`, `on_time_rate`, the five components,
+    `health_score` and `health_band` give for the client, computed for all
+    clients at once with the same operations in the same order (the same
+    doubles).
     """
     checked = check_weights(weights)
-    rows = [_health_row(row, checked) for row in inputs.to_dict("records")]
-    table = pd.DataFrame(rows, columns=HEALTH_COLUMNS)
-    if table.empty:
-        return table
-    order = pd.to_numeric(table["score"], errors="coerce").fillna(math.inf)
+    if inputs.empty:
+        return pd.DataFrame(columns=HEALTH_COLUMNS)
+
+    def numbers(name: str) -> np.ndarray:
+        return pd.to_numeric(inputs[name], errors="coerce").to_numpy("float64")
+
+    rates = {
+        "nps": 100.0 * (numbers("promoters") - numbers("detractors")),
+        "attendance_rate": numbers("client_attended"),
+        "on_time_rate": numbers("items_on_time"),
+    }
+    wholes = {
+        "nps": numbers("nps_n"),
+        "attendance_rate": numbers("client_invited"),
+        "on_time_rate": numbers("items_due"),
+    }
+    values = {
+        name: np.divide(
+            part,
+            wholes[name],
+            out=np.full(len(part), np.nan),
+            where=wholes[name] > 0,
+        )
+        for name, part in rates.items()
+    }
+    values["burn_ratio"] = numbers("burn_ratio")
+    values["nrr"] = numbers("nrr")
+    components = {
+        "satisfaction": (values["nps"] + 100.0) / 2.0,
+        "engagement": 100.0 * values["attendance_rate"],
+        "delivery": 100.0 * values["on_time_rate"],
+        "budget": 100.0 * np.clip((1.5 - values["burn_ratio"]) / 0.5, 0.0, 1.0),
+        "revenue": 100.0 * np.clip(values["nrr"] / 1.2, 0.0, 1.0),
+    }
+    # As `_score`: the present components' weighted values, then weights, each
+    # added in the components' order.
+    weighted = np.zeros(len(inputs))
+    total = np.zeros(len(inputs))
+    for name in HEALTH_COMPONENTS:
+        present = ~np.isnan(components[name]) & (checked[name] > 0)
+        weighted = np.where(
+            present, weighted + checked[name] * components[name], weighted
+        )
+        total = np.where(present, total + checked[name], total)
+    score = np.divide(
+        weighted, total, out=np.full(len(inputs), np.nan), where=total > 0
+    )
+    band = np.select(
+        [score >= HEALTHY, score >= WATCH, score < WATCH],
+        ["healthy", "watch", "at_risk"],
+        default=None,
+    )
+    table = pd.DataFrame(
+        {
+            "external_id": inputs["external_id"].to_numpy(object),
+            "name": inputs["name"].to_numpy(object),
+            **values,
+            **components,
+            "score": score,
+            "band": band,
+        },
+        columns=HEALTH_COLUMNS,
+    )
+    order = np.where(np.isnan(score), math.inf, score)
     table = (
         table.assign(_order=order)
         .sort_values(["_order", "external_id"], kind="stable")

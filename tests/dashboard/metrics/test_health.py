@@ -6,7 +6,11 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dashboard.kernel.settings import HEALTH_COMPONENTS as COMPONENT_NAMES
+from dashboard.metrics.action_items import on_time_rate
 from dashboard.metrics.health import (
     budget_component,
     client_health_table,
@@ -18,7 +22,9 @@ from dashboard.metrics.health import (
     revenue_component,
     satisfaction_component,
 )
+from dashboard.metrics.meetings import attendance_rate
 from dashboard.metrics.revenue import nrr
+from dashboard.metrics.satisfaction import nps
 
 
 def test_satisfaction_maps_nps_onto_0_to_100():
@@ -176,3 +182,67 @@ def test_client_nrr_is_nrr_of_each_client_alone():
     assert per_client.to_dict() == {1: pytest.approx(0.9), 2: 0.0}
     for client_id in by_client.index:
         assert per_client.get(client_id) == nrr(by_client.loc[[client_id]])
+
+
+def _client(draw, number: int) -> tuple:
+    count = st.integers(0, 6)
+    n, invited, due = draw(count), draw(count), draw(count)
+    promoters = draw(st.integers(0, n))
+    ratio = st.none() | st.just(math.nan) | st.floats(-1, 3, allow_nan=False)
+    return (
+        number, f"C{draw(st.integers(0, 3))}-{number}", f"Client {number}",
+        n, promoters, draw(st.integers(0, n - promoters)),
+        invited, draw(st.integers(0, invited)), due, draw(st.integers(0, due)),
+        draw(ratio), draw(ratio),
+    )  # fmt: skip
+
+
+@st.composite
+def health_inputs(draw):
+    return [_client(draw, number) for number in range(draw(st.integers(0, 8)))]
+
+
+WEIGHTS = st.none() | st.dictionaries(
+    st.sampled_from(COMPONENT_NAMES), st.sampled_from((0.0, 0.5, 1.0, 3.0))
+).filter(lambda w: any(v > 0 for v in w.values()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=health_inputs(), weights=WEIGHTS)
+def test_the_table_gives_what_each_client_s_figures_give(rows, weights):
+    """All clients at once give, to the last bit, what the figures of METRICS.md
+    give one client at a time."""
+    table = client_health_table(_inputs(rows), weights)
+    expected = []
+    for row in rows:
+        _, external_id, name, n, promoters, detractors = row[:6]
+        invited, attended, due, on_time, ratio, retention = row[6:]
+        present = {
+            "nps": nps(promoters, detractors, n),
+            "attendance_rate": attendance_rate(attended, invited),
+            "on_time_rate": on_time_rate(on_time, due),
+            "burn_ratio": None if ratio is None or math.isnan(ratio) else ratio,
+            "nrr": None if retention is None or math.isnan(retention) else retention,
+        }
+        components = {
+            "satisfaction": satisfaction_component(present["nps"]),
+            "engagement": engagement_component(present["attendance_rate"]),
+            "delivery": delivery_component(present["on_time_rate"]),
+            "budget": budget_component(present["burn_ratio"]),
+            "revenue": revenue_component(present["nrr"]),
+        }
+        score = health_score(components, weights)
+        expected.append(
+            {
+                "external_id": external_id,
+                "name": name,
+                **present,
+                **components,
+                "score": score,
+                "band": health_band(score),
+            }
+        )
+    expected.sort(
+        key=lambda r: (math.inf if r["score"] is None else r["score"], r["external_id"])
+    )
+    assert table.to_dict("records") == expected
