@@ -49,7 +49,7 @@ from data.queries.meetings import count_where
 from data.queries.satisfaction import survey_count_columns
 from data.queries.visibility import SHARED
 from data.rollup_meetings import meeting_days
-from data.version import bump_data_version
+from data.version import bump_data_version, record_rollup_change
 
 DEFAULT_TIMEZONE = "UTC"
 CHUNK_CLIENTS = 500  # ids per IN list (SQLite limits bound parameters)
@@ -71,9 +71,10 @@ def refresh_rollups(
     refresh (default: all; a migration fills those it creates). Refreshes of
     concurrent writes wait for each other (PostgreSQL: the state row is locked
     until commit). The data version moves with them (once per transaction), so
-    views and the rollup rows held in memory (data/queries/held_rollups.py) are
-    read again; `bump` false leaves it (a migration that fills new rollups,
-    which nothing has read yet)."""
+    views are computed again, and the version records the clients refreshed,
+    whose rollup rows a server holding them reads again
+    (data/queries/held_rollups.py); `bump` false does neither (a migration that
+    fills new rollups, which nothing has read yet)."""
     if bump:
         bump_data_version(conn)
     chosen = [t for t in ROLLUP_TABLES if tables is None or t.name in tables]
@@ -85,10 +86,12 @@ def refresh_rollups(
     if wanted != stored:
         client_ids = None
         _store_timezone(conn, wanted, exists=stored is not None)
-    if client_ids is None:
+    ids = None if client_ids is None else sorted(set(client_ids))
+    if bump:
+        record_rollup_change(conn, ids)
+    if ids is None:
         _refresh(conn, chosen, None, wanted)
         return
-    ids = sorted(set(client_ids))
     for start in range(0, len(ids), CHUNK_CLIENTS):
         _refresh(conn, chosen, ids[start : start + CHUNK_CLIENTS], wanted)
 

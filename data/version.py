@@ -7,11 +7,17 @@ new version becomes visible exactly when the write does.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select, update
+from collections.abc import Collection
 
-from data.models import DataVersion
+from sqlalchemy import Connection, delete, insert, select, update
+
+from data.models import DataVersion, RollupChange
 
 _BUMPED_IN = "data_version_bumped_in"  # the transaction that bumped it last
+# Versions whose rollup changes are kept: a reader further behind reads all.
+KEPT_CHANGES = 1_000
+# A change of more clients is recorded as a change of all (read all again).
+CHANGED_AS_ALL = 500
 
 
 def data_version(conn: Connection) -> int:
@@ -46,3 +52,36 @@ def bump_data_version(conn: Connection) -> int:
     # Held until the next transaction's bump replaces it; compared by identity.
     conn.info[_BUMPED_IN] = transaction
     return data_version(conn)
+
+
+def record_rollup_change(conn: Connection, client_ids: Collection[int] | None) -> None:
+    """In a transaction that has bumped the version: its rollup rows changed for
+    these clients (None: all; more than CHANGED_AS_ALL count as all). Changes
+    older than KEPT_CHANGES versions go."""
+    version = data_version(conn)
+    ids: list[int | None] = (
+        [None]
+        if client_ids is None or len(client_ids) > CHANGED_AS_ALL
+        else sorted(set(client_ids))
+    )
+    if ids:
+        conn.execute(
+            insert(RollupChange), [{"version": version, "client_id": i} for i in ids]
+        )
+    old = RollupChange.version <= version - KEPT_CHANGES
+    conn.execute(delete(RollupChange).where(old))
+
+
+def rollup_changes(conn: Connection, since: int, until: int) -> set[int] | None:
+    """The clients whose rollup rows the versions after `since`, up to `until`,
+    changed; None when all may have (a change of all clients, or versions
+    older than those kept)."""
+    if until - since >= KEPT_CHANGES:
+        return None
+    found = conn.execute(
+        select(RollupChange.client_id)
+        .where(RollupChange.version > since, RollupChange.version <= until)
+        .distinct()
+    ).scalars()
+    clients = set(found)
+    return None if None in clients else clients

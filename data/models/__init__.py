@@ -38,7 +38,7 @@ from data.models.rollups import (
 )
 from data.models.targets import Target
 from data.models.uploads import ImportRun
-from data.models.version import DataVersion
+from data.models.version import DataVersion, RollupChange
 
 __all__ = [
     "ACTION_ITEM_VISIBILITIES",
@@ -56,6 +56,7 @@ __all__ = [
     "Base",
     "Client",
     "DataVersion",
+    "RollupChange",
     "Delivery",
     "ENTITY_TABLES",
     "ImportRun",

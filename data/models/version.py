@@ -18,3 +18,15 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RollupChange(Base):
+    """The clients whose rollup rows a data version changed (`client_id` NULL:
+    all of them), so that what a server holds of the rollups is read again for
+    those clients alone. Only the most recent versions are kept."""
+
+    __tablename__ = "rollup_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    client_id: Mapped[int | None] = mapped_column(Integer)

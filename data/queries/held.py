@@ -2,7 +2,9 @@
 by every view until a write moves the version.
 
 Every write of the data bumps the data version in its transaction, so what is
-held is read again when the version moves. The version is read before the
+held is read again when the version moves: all of it, or only what the write
+changed where the writer recorded that (the clients whose rollups it
+refreshed, `data.version.rollup_changes`). The version is read before the
 rows: a write that lands between the two makes the held rows newer than their
 version, never older, and the next view reads them again. A transaction that
 has written reads its own rows and holds none.
@@ -48,13 +50,15 @@ def held(
     read: Callable[[Connection], T],
     version: int | None = None,
     forget: Callable[[dict[Hashable, tuple[int, object]]], None] | None = None,
+    update: Callable[[Connection, T, int, int], T | None] | None = None,
 ) -> T:
     """`read(conn)` as of the connection's data version (`version`, read by the
     caller, or None to read it here): held under `name` from an earlier call
-    when the version has not moved, else read now. What older versions held is
-    dropped, then `forget` may drop more of what is kept. A transaction that has
-    written reads its own rows and holds nothing: its writes are not committed,
-    and may never be."""
+    when the version has not moved, else `update(conn, held, held_version,
+    version)` where given (None from it: read all), else read now. One value
+    is held per name (the newest read), and `forget` may drop more of what is
+    kept. A transaction that has written reads its own rows and holds nothing: its
+    writes are not committed, and may never be."""
     if wrote_in_transaction(conn):
         return read(conn)
     if version is None:
@@ -64,13 +68,15 @@ def held(
         found = _HELD.get(engine, {}).get(name)
     if found is not None and found[0] == version:
         return found[1]  # type: ignore[return-value]
-    value = read(conn)
+    value = None
+    if found is not None and update is not None and found[0] < version:
+        value = update(conn, found[1], found[0], version)  # type: ignore[arg-type]
+    if value is None:
+        value = read(conn)
     with _LOCK:
         kept = _HELD.setdefault(engine, {})
         kept.pop(name, None)
-        kept[name] = (version, value)
-        for old in [n for n, (v, _) in kept.items() if v != version]:
-            del kept[old]
+        kept[name] = (version, value)  # last: the most recently read
         if forget is not None:
             forget(kept)
     return value

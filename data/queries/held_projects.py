@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, func, select
 from data.models import Client, Milestone, Project
 from data.queries.frames import plain_rows
 from data.queries.held import held, hold_for
+from data.version import rollup_changes
 
 # The project columns of the budget inputs, in their order.
 PROJECT_FIELDS = [
@@ -58,6 +59,17 @@ class Milestones:
         keep = np.isin(self.project_id, project_ids)
         return Milestones(
             self.project_id[keep], self.weight[keep], self.completed_on[keep]
+        )
+
+    def rows(self) -> list[tuple]:
+        """(project_id, weight, completed_on as a day number) rows, to compare."""
+        return list(
+            zip(
+                self.project_id.tolist(),
+                self.weight.tolist(),
+                self.completed_on.view("int64").tolist(),
+                strict=True,
+            )
         )
 
 
@@ -122,6 +134,17 @@ class HeldProjects:
             keep &= np.isin(self.client_id, client_ids)
         return self.frame[keep].reset_index(drop=True)
 
+    def same_for(self, clients: list[int], fresh: HeldProjects) -> bool:
+        """Whether `fresh` (these clients' projects and milestones as they are
+        now) holds what these rows hold of them."""
+        mine = self.frame[np.isin(self.client_id, clients)]
+        ids = mine["project_id"].to_numpy(dtype="int64")
+        return (
+            list(mine.itertuples(index=False))
+            == list(fresh.frame.itertuples(index=False))
+            and self.milestones.of_projects(ids).rows() == fresh.milestones.rows()
+        )
+
 
 def project_rows():
     """SQL: the project columns of the budget inputs, ordered as they are (the
@@ -143,8 +166,21 @@ def project_rows():
 
 
 def held_projects(conn: Connection, version: int | None = None) -> HeldProjects:
-    """Every project and milestone as of the connection's data version."""
-    return held(conn, ("projects",), _read, version)
+    """Every project and milestone as of the connection's data version.
+
+    After writes that recorded the clients they changed (an import, a review's
+    save), those clients' projects and milestones are read: when they are what
+    is held (a review's save changes neither), the rest is not read again.
+    After any other write, all is read again."""
+
+    def update(c: Connection, projects: HeldProjects, since: int, until: int):
+        changed = rollup_changes(c, since, until)
+        if not changed:
+            return None
+        clients = sorted(changed)
+        return projects if projects.same_for(clients, _read(c, clients)) else None
+
+    return held(conn, ("projects",), _read, version, update=update)
 
 
 def hold_projects(engine: Engine) -> int:
@@ -156,19 +192,23 @@ def hold_projects(engine: Engine) -> int:
     return len(projects.frame) + len(projects.milestones.project_id)
 
 
-def _read(conn: Connection) -> HeldProjects:
-    frame = pd.DataFrame(
-        plain_rows(conn.execute(project_rows())), columns=PROJECT_FIELDS
-    )
-    result = conn.execute(milestone_rows())
-    milestones = Milestones.of_rows(result.cursor.fetchall())
+def _read(conn: Connection, clients: list[int] | None = None) -> HeldProjects:
+    """Every project and milestone, or those of these clients."""
+    projects, weights = project_rows(), milestone_rows()
+    if clients is not None:
+        projects = projects.where(Project.client_id.in_(clients))
+        theirs = select(Project.id).where(Project.client_id.in_(clients))
+        weights = weights.where(Milestone.project_id.in_(theirs))
+    frame = pd.DataFrame(plain_rows(conn.execute(projects)), columns=PROJECT_FIELDS)
+    result = conn.execute(weights)
+    rows = result.cursor.fetchall()
     result.close()
     return HeldProjects(
         frame=frame,
         client_id=frame["client_id"].to_numpy(dtype="int64"),
         start_on=_days(frame["start_on"]),
         end_on=_days(frame["end_on"]),
-        milestones=milestones,
+        milestones=Milestones.of_rows(rows),
     )
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
 from data.queries.held import held, hold_for
-from data.version import data_version
+from data.version import data_version, rollup_changes
 
 HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
 
@@ -32,12 +32,27 @@ HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
 @dataclass(frozen=True)
 class HeldRows:
     """Rollup rows of one grain: the key of each row (its client, or its
-    project), its bucket's first day (as a numpy day) and each summed column
-    (int64; float64 for float columns)."""
+    project), its bucket's first day (as a numpy day), each summed column
+    (int64; float64 for float columns) and its client."""
 
     key: np.ndarray
     day: np.ndarray
     columns: dict[str, np.ndarray]
+    client: np.ndarray
+
+    def replaced(self, clients: Sequence[int], fresh: HeldRows) -> HeldRows:
+        """These rows with those of `clients` replaced by `fresh` (theirs as
+        they are now)."""
+        keep = ~np.isin(self.client, np.asarray(clients, dtype="int64"))
+        return HeldRows(
+            key=np.concatenate([self.key[keep], fresh.key]),
+            day=np.concatenate([self.day[keep], fresh.day]),
+            columns={
+                name: np.concatenate([column[keep], fresh.columns[name]])
+                for name, column in self.columns.items()
+            },
+            client=np.concatenate([self.client[keep], fresh.client]),
+        )
 
     def chosen(
         self, pieces: Pieces, skipped: Sequence, keys: np.ndarray | None
@@ -152,13 +167,25 @@ def held_rows(
 ) -> HeldRows:
     """A rollup table's month rows (`month` None) or the day rows of one month,
     by the `key` column, as of the connection's data version (`version`, read
-    by the caller, or None to read it here): see `data.queries.held.held`."""
+    by the caller, or None to read it here): see `data.queries.held.held`.
+    After a write, only the rows of the clients it refreshed are read again."""
+
+    def update(c: Connection, rows: HeldRows, since: int, until: int):
+        changed = rollup_changes(c, since, until)
+        if changed is None:
+            return None
+        if not changed:
+            return rows
+        clients = sorted(changed)
+        return rows.replaced(clients, _read(c, table, key, month, clients))
+
     return held(
         conn,
         (table.name, key, month),
         lambda c: _read(c, table, key, month),
         version,
         _forget_days,
+        update,
     )
 
 
@@ -192,10 +219,19 @@ def _forget_days(kept: dict) -> None:
             del kept[name]
 
 
-def _read(conn: Connection, table: Table, key: str, month: dt.date | None) -> HeldRows:
+def _read(
+    conn: Connection,
+    table: Table,
+    key: str,
+    month: dt.date | None,
+    clients: Sequence[int] | None = None,
+) -> HeldRows:
+    """The rows of the grain (of these `clients`; None: all)."""
     sums = sum_columns(table)
     names = [c.name for c in sums]
-    statement = select(table.c[key], table.c.day, *sums)
+    statement = select(table.c[key], table.c.day, *sums, table.c.client_id)
+    if clients is not None:
+        statement = statement.where(table.c.client_id.in_(clients))
     if month is None:
         statement = statement.where(table.c.grain == MONTH)
     else:
@@ -208,17 +244,22 @@ def _read(conn: Connection, table: Table, key: str, month: dt.date | None) -> He
     # Straight from the driver: building a Row per row costs more than the query.
     found = result.cursor.fetchall()
     result.close()
-    values = list(zip(*found, strict=True)) or [()] * (len(names) + 2)
+    values = list(zip(*found, strict=True)) or [()] * (len(names) + 3)
     columns = {
         name: np.asarray(
             column,
             dtype="float64" if isinstance(table.c[name].type, Float) else "int64",
         )
-        for name, column in zip(names, values[2:], strict=True)
+        for name, column in zip(names, values[2:-1], strict=True)
     }
+    key_values = np.asarray(values[0], dtype="int64")
     return HeldRows(
-        key=np.asarray(values[0], dtype="int64"),
+        key=key_values,
         # ISO text (SQLite) or dates (PostgreSQL) alike.
         day=np.asarray(values[1], dtype="datetime64[D]"),
         columns=columns,
+        # By client already: the same array, held once.
+        client=(
+            key_values if key == "client_id" else np.asarray(values[-1], dtype="int64")
+        ),
     )

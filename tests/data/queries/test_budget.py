@@ -12,8 +12,16 @@ from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from data.queries.budget import project_inputs, spend_cents
 from data.queries.held import hold_for, holds
+from data.queries.held_projects import held_projects
+from data.rollups import refresh_rollups
 from data.version import bump_data_version
-from tests.factories import add_client, add_milestone, add_project, add_spend
+from tests.factories import (
+    add_client,
+    add_invoice,
+    add_milestone,
+    add_project,
+    add_spend,
+)
 
 Q2 = parse_period("2026-Q2")
 AS_OF = dt.date(2026, 5, 15)
@@ -143,3 +151,24 @@ def test_spend_in_window_counts_every_project_of_the_clients(engine):
     assert x_spend == 520_500
     assert all_spend == 520_500 + 70_000
     assert none == 0
+
+
+def test_a_write_that_leaves_the_projects_keeps_them_held(engine):
+    with engine.begin() as conn:
+        _add_projects(conn)
+    hold_for(engine)
+    with engine.connect() as conn:
+        first = held_projects(conn)
+    p6 = first.frame.set_index("external_id").loc["P6"]
+    y, p6_id = int(p6["client_id"]), int(p6["project_id"])
+    with engine.begin() as conn:
+        add_invoice(conn, y, D(2026, 5, 2), 100)  # refreshes Y's rollups
+    with engine.connect() as conn:
+        assert held_projects(conn) is first
+    with engine.begin() as conn:
+        add_milestone(conn, p6_id, D(2026, 5, 3))
+        refresh_rollups(conn, {y})  # as an import records the clients it wrote
+    with engine.connect() as conn:
+        again = held_projects(conn)
+    assert again is not first
+    assert again.milestones.project_id.tolist().count(p6_id) == 1

@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import select, update
+
+import data.queries.held_rollups as held_rollups
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
-from data.models import RollupRevenue
+from data.models import DataVersion, RollupChange, RollupRevenue
 from data.queries.held import hold_for, holds
 from data.queries.held_rollups import held_rows, hold_month_rows
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_piece_sums
-from data.version import bump_data_version, data_version
+from data.rollups import refresh_rollups
+from data.version import (
+    KEPT_CHANGES,
+    bump_data_version,
+    data_version,
+    record_rollup_change,
+    rollup_changes,
+)
 from tests.factories import add_client, add_invoice
 
 TABLE = RollupRevenue.__table__
@@ -137,3 +148,100 @@ def test_a_start_holds_every_rollup_table_s_month_rows(engine):
     with engine.connect() as conn:
         held = held_rows(conn, TABLE, "client_id", None)
         assert sorted(held.columns["amount_cents"].tolist()) == [9, 50, 100, 200, 1_007]
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """The clients each read of held rows asked for (None: all)."""
+    asked = []
+    read = held_rollups._read
+
+    def spy(conn, table, key, month, clients=None):
+        asked.append(None if clients is None else list(clients))
+        return read(conn, table, key, month, clients)
+
+    monkeypatch.setattr(held_rollups, "_read", spy)
+    return asked
+
+
+def _month_rows(engine):
+    with engine.connect() as conn:
+        return held_rows(conn, TABLE, "client_id", None)
+
+
+def test_after_a_write_only_the_clients_it_refreshed_are_read_again(engine, reads):
+    ids = book(engine)
+    hold_for(engine)
+    first = _month_rows(engine)
+    assert reads == [None]
+    with engine.begin() as conn:
+        add_invoice(conn, ids["B"], dt.date(2026, 3, 3), 40)
+    again = _month_rows(engine)
+    assert reads == [None, [ids["B"]]]
+    # A's rows as they were, B's read again: its March is new.
+    assert sorted(again.columns["amount_cents"].tolist()) == [
+        9,
+        40,
+        50,
+        100,
+        200,
+        1_007,
+    ]
+    assert sorted(again.client.tolist()) == sorted([ids["A"]] * 3 + [ids["B"]] * 3)
+    assert again is not first
+    assert sums(engine) == [1_397, 1_300]
+
+
+def test_a_write_that_changes_no_rollup_reads_nothing_again(engine, reads):
+    book(engine)
+    hold_for(engine)
+    first = _month_rows(engine)
+    with engine.begin() as conn:
+        bump_data_version(conn)  # a report comment, say
+    assert _month_rows(engine) is first
+    assert reads == [None]
+
+
+def test_a_refresh_of_every_client_reads_all_again(engine, reads):
+    book(engine)
+    hold_for(engine)
+    _month_rows(engine)
+    with engine.begin() as conn:
+        refresh_rollups(conn, None)
+    _month_rows(engine)
+    assert reads == [None, None]
+
+
+def test_the_changes_each_version_recorded(engine):
+    with engine.begin() as conn:
+        start = data_version(conn)
+    for clients in ({3, 1}, {2}, set()):
+        with engine.begin() as conn:
+            bump_data_version(conn)
+            record_rollup_change(conn, clients)
+    with engine.connect() as conn:
+        assert rollup_changes(conn, start, start + 3) == {1, 2, 3}
+        assert rollup_changes(conn, start + 1, start + 3) == {2}
+        assert rollup_changes(conn, start + 2, start + 3) == set()
+        # Further behind than the changes kept: all may have changed.
+        assert rollup_changes(conn, start + 3 - KEPT_CHANGES, start + 3) is None
+    with engine.begin() as conn:
+        bump_data_version(conn)
+        record_rollup_change(conn, None)
+    with engine.connect() as conn:
+        assert rollup_changes(conn, start + 3, start + 4) is None
+        assert rollup_changes(conn, start, start + 3) == {1, 2, 3}
+
+
+def test_old_changes_are_dropped(engine):
+    with engine.begin() as conn:
+        bump_data_version(conn)
+        record_rollup_change(conn, {1})
+        conn.execute(
+            update(DataVersion).values(version=DataVersion.version + KEPT_CHANGES)
+        )
+    with engine.begin() as conn:
+        bump_data_version(conn)
+        record_rollup_change(conn, {2})
+        kept = conn.execute(select(RollupChange.client_id)).scalars().all()
+    assert kept == [2]
