@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
@@ -21,6 +22,7 @@ from callbacks import (
     tabs,
     targets_panel,
 )
+from callbacks.default_views import compute_default_views
 from dashboard.auth import install, install_security_headers
 from dashboard.auth.clock import utc_now
 from dashboard.auth.demo_users import (
@@ -161,20 +163,22 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Last: the CSP lists the hashes of every inline script, clientside
     # callbacks included, so every callback must be registered by now.
     install_security_headers(app)
-    _hold_rollups(engine)
+    _hold_data(services)
     # Connections opened so far belong to this process; a pre-forking server
     # (gunicorn --preload) must not share them with its workers.
     engine.dispose()
     return app
 
 
-def _hold_rollups(engine) -> None:
+def _hold_data(services: Services) -> None:
     """The rollup rows the views sum, and the projects and milestones, read
     before the first view (and, with gunicorn --preload, before the workers
-    fork, so that they share them)."""
+    fork, so that they share them); then the default views computed once, not
+    kept, so that the day rows of the months their windows cut are held too."""
     started = time.perf_counter()
-    rows = hold_month_rows(engine) + hold_projects(engine)
+    rows = hold_month_rows(services.engine) + hold_projects(services.engine)
     if rows:
+        compute_default_views(dataclasses.replace(services, results=None))
         log.info(
             "rollup rows, projects and milestones held in memory: %s in %.1f s",
             f"{rows:,}",

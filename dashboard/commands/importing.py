@@ -66,13 +66,12 @@ def warm_default_views(settings, engine) -> None:
     if not settings.redis_url:
         return
     # Imported here, not at the top: keeps the other commands' start fast.
-    from callbacks.headline import update_main
-    from callbacks.tabs import update_tab
+    from callbacks.default_views import compute_default_views
     from dashboard.kpis.results import ResultCache
     from dashboard.services import Services
 
-    services = Services(
-        settings=settings, engine=engine, results=ResultCache.for_settings(settings)
+    compute_default_views(
+        Services(
+            settings=settings, engine=engine, results=ResultCache.for_settings(settings)
+        )
     )
-    update_main(services, "", None)
-    update_tab(services, "", None)
