@@ -17,7 +17,7 @@ from dashboard.metrics.health import client_health_table, client_nrr
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
 from data.queries.revenue import revenue_by_client_many
-from data.queries.rollups import rollup_timezone
+from data.queries.rollups import rollup_timezone, rollups_ready
 
 HEALTH_DAYS = 365
 
@@ -58,7 +58,13 @@ def client_health(
         rollups=use_rollups,
     )
     budgets = project_figures(
-        project_inputs(conn=conn, filters=filters, scope=scope, window=window),
+        project_inputs(
+            conn=conn,
+            filters=filters,
+            scope=scope,
+            window=window,
+            rollups=rollups_ready(conn, use_rollups),
+        ),
         window.t,
     )
     ratios = burn_ratio_by_client(budgets).to_dict()

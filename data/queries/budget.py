@@ -209,7 +209,7 @@ def _spent_up_to(
         found = rollup_key_sums(
             conn,
             table,
-            "amount_cents",
+            ["amount_cents"],
             key="project_id",
             windows=[Window(low, t) for low, t in spans],
             condition=table.c.project_id.in_(counted),

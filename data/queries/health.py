@@ -29,7 +29,7 @@ from data.models import (
 from data.queries.action_items import due_in_window, due_item_columns
 from data.queries.frames import rows_frame
 from data.queries.meetings import client_attendee_columns, held_in_window
-from data.queries.rollups import rollup_client_sums, rollup_timezone
+from data.queries.rollups import rollup_key_sums, rollup_timezone
 from data.queries.selection import client_condition
 from data.queries.visibility import client_facing_items_condition
 
@@ -44,8 +44,11 @@ COUNT_COLUMNS = [
 ]
 HEALTH_INPUT_COLUMNS = ["client_id", "external_id", "name", *COUNT_COLUMNS]
 INTEGER_COLUMNS = frozenset(("client_id", *COUNT_COLUMNS))
-SURVEY_SUMS = ("nps_n", "promoters", "detractors")
-ATTENDEE_SUMS = ("client_invited", "client_attended")
+# Each count: {its name here: its column in the raw rows' subquery and in the
+# rollups (action items: a client-facing scope reads the `shared_` ones)}.
+SURVEYS = {"nps_n": "nps_n", "promoters": "promoters", "detractors": "detractors"}
+ATTENDEES = {"client_invited": "client_invited", "client_attended": "client_attended"}
+ITEMS = {"items_due": "due", "items_on_time": "on_time"}
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement:
@@ -82,43 +85,63 @@ def health_inputs(
         .subquery()
     )
     zone = rollup_timezone(conn) if rollups else None
-    query = {"window": window, "filters": filters, "scope": scope}
+    attendees = (_raw_attendees(clients, window, timezone), ATTENDEES)
     if zone is None:
-        surveys = _raw_surveys(clients, window)
-        items = _raw_items(clients, window, scope)
+        surveys = (_raw_surveys(clients, window), SURVEYS)
+        items = (_raw_items(clients, window, scope), ITEMS)
+        return _joined(conn, clients, [surveys, attendees, items])
+    # From the rollups: the sums per client of each rollup table (held in memory
+    # in a server), set beside the clients' rows.
+    prefix = "" if scope.internal else "shared_"
+    sums = {
+        RollupSurveys.__table__: SURVEYS,
+        RollupActionItems.__table__: {
+            name: prefix + column for name, column in ITEMS.items()
+        },
+    }
+    if zone == timezone:
+        sums[RollupMeetings.__table__] = ATTENDEES
+        frame = _joined(conn, clients, [])
     else:
-        surveys = rollup_client_sums(RollupSurveys.__table__, SURVEY_SUMS, **query)
-        prefix = "" if scope.internal else "shared_"
-        items = rollup_client_sums(
-            RollupActionItems.__table__,
-            [prefix + "due", prefix + "on_time"],
-            labels=["due", "on_time"],
-            **query,
+        frame = _joined(conn, clients, [attendees])
+    ids = frame["client_id"].to_numpy(dtype="int64")
+    for table, columns in sums.items():
+        found = rollup_key_sums(
+            conn,
+            table,
+            list(columns.values()),
+            key="client_id",
+            windows=[window],
+            condition=table.c.client_id.in_(select(clients.c.id)),
+            chosen=lambda: ids,
         )
-    if zone is not None and zone == timezone:
-        attendees = rollup_client_sums(RollupMeetings.__table__, ATTENDEE_SUMS, **query)
-    else:
-        attendees = _raw_attendees(clients, window, timezone)
-    counts = [
-        func.coalesce(column, 0)
-        for column in (
-            surveys.c.nps_n,
-            surveys.c.promoters,
-            surveys.c.detractors,
-            attendees.c.client_invited,
-            attendees.c.client_attended,
-            items.c.due,
-            items.c.on_time,
-        )
+        # A client may have two rows (its months, and the days of a cut month).
+        totals = pd.DataFrame(found[:, 2:], index=found[:, 0]).groupby(level=0).sum()
+        for position, name in enumerate(columns):
+            by_client = frame["client_id"].map(totals[position]).fillna(0)
+            frame[name] = by_client.astype("int64")
+    return frame[HEALTH_INPUT_COLUMNS]
+
+
+def _joined(
+    conn: Connection, clients: Subquery, counts: list[tuple[Subquery, dict]]
+) -> pd.DataFrame:
+    """The clients' rows, by external id, with the counts of each subquery
+    (named as its mapping says: {name: the subquery's column}; zeros where a
+    client has no row)."""
+    names = [name for _, columns in counts for name in columns]
+    values = [
+        func.coalesce(count.c[column], 0)
+        for count, columns in counts
+        for column in columns.values()
     ]
-    rows = conn.execute(
-        select(clients.c.id, clients.c.external_id, clients.c.name, *counts)
-        .outerjoin(surveys, surveys.c.client_id == clients.c.id)
-        .outerjoin(attendees, attendees.c.client_id == clients.c.id)
-        .outerjoin(items, items.c.client_id == clients.c.id)
-        .order_by(clients.c.external_id)
-    ).all()
-    return rows_frame(rows, HEALTH_INPUT_COLUMNS, INTEGER_COLUMNS)
+    statement = select(clients.c.id, clients.c.external_id, clients.c.name, *values)
+    for count, _ in counts:
+        statement = statement.outerjoin(count, count.c.client_id == clients.c.id)
+    rows = conn.execute(statement.order_by(clients.c.external_id)).all()
+    return rows_frame(
+        rows, ["client_id", "external_id", "name", *names], INTEGER_COLUMNS
+    )
 
 
 def _raw_surveys(clients: Subquery, window: Window) -> Subquery:

@@ -93,18 +93,22 @@ class HeldRows:
         pieces: Pieces,
         skipped: Sequence,
         keys: np.ndarray | None,
-        name: str,
+        names: Sequence[str],
     ) -> np.ndarray:
-        """(key, piece, Σ column) rows, one per key and piece with a chosen row
-        (whole-number columns only)."""
+        """(key, piece, Σ each named column) rows, one per key and piece with a
+        chosen row (whole-number columns only)."""
         mask, piece = self.chosen(pieces, skipped, keys)
         ids, row_of = np.unique(self.key[mask], return_inverse=True)
-        sums = np.zeros((len(ids), len(pieces.bounds) - 1), dtype="int64")
-        present = np.zeros(sums.shape, dtype=bool)
-        np.add.at(sums, (row_of, piece), self.columns[name][mask])
+        shape = (len(ids), len(pieces.bounds) - 1)
+        present = np.zeros(shape, dtype=bool)
         present[row_of, piece] = True
         rows, pieces_of = np.nonzero(present)
-        return np.column_stack([ids[rows], pieces_of, sums[rows, pieces_of]])
+        found = [ids[rows], pieces_of]
+        for name in names:
+            sums = np.zeros(shape, dtype="int64")
+            np.add.at(sums, (row_of, piece), self.columns[name][mask])
+            found.append(sums[rows, pieces_of])
+        return np.column_stack(found).reshape(-1, 2 + len(names))
 
 
 def piece_sums(
@@ -130,18 +134,18 @@ def piece_sums(
 def key_piece_sums(
     conn: Connection,
     table: Table,
-    name: str,
+    names: Sequence[str],
     *,
     key: str,
     pieces: Pieces,
     cut_months: Sequence[dt.date],
     keys: np.ndarray | None,
 ) -> np.ndarray:
-    """(key, piece, Σ column) rows of the selected keys' rows: the uncut months
-    from the month rows, the cut months from their day rows (a key and piece
-    may have a row from each)."""
+    """(key, piece, Σ each named column) rows of the selected keys' rows: the
+    uncut months from the month rows, the cut months from their day rows (a key
+    and piece may have a row from each)."""
     found = [
-        rows.key_piece_sums(pieces, skipped, keys, name)
+        rows.key_piece_sums(pieces, skipped, keys, names)
         for rows, skipped in _parts(conn, table, key, cut_months)
     ]
     return np.concatenate(found)

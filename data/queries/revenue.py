@@ -104,7 +104,7 @@ def _rollup_sums(
     return rollup_key_sums(
         conn,
         table,
-        "amount_cents",
+        ["amount_cents"],
         key="client_id",
         windows=flat,
         condition=selected_clients(table.c.client_id, filters, scope),

@@ -129,24 +129,24 @@ def rollup_piece_sums(
 def rollup_key_sums(
     conn: Connection,
     table: Table,
-    name: str,
+    names: Sequence[str],
     *,
     key: str,
     windows: Sequence[Window],
     condition: ColumnElement[bool],
     chosen: Callable[[], np.ndarray | None],
 ) -> np.ndarray:
-    """(key, piece, Σ column) rows of the pieces of the windows over the rows
-    of the chosen keys (clients or projects): `condition` selects them in SQL,
-    `chosen()` gives their ids (None: all) for the rollup rows held in memory,
-    which are used where the database is held. A key and piece may have two
-    rows (a month's and a cut month's days)."""
+    """(key, piece, Σ each named column) rows of the pieces of the windows over
+    the rows of the chosen keys (clients or projects): `condition` selects them
+    in SQL, `chosen()` gives their ids (None: all) for the rollup rows held in
+    memory, which are used where the database is held. A key and piece may have
+    two rows (a month's and a cut month's days)."""
     buckets = Buckets.of(windows)
     if holds(conn):
         return key_piece_sums(
             conn,
             table,
-            name,
+            names,
             key=key,
             pieces=buckets.pieces,
             cut_months=buckets.cut_months,
@@ -154,29 +154,9 @@ def rollup_key_sums(
         )
     rows = buckets.rows(table, condition)
     piece = buckets.pieces.piece(rows.c.day).label("piece")
-    statement = select(rows.c[key], piece, func.sum(rows.c[name]))
-    return integer_matrix(conn, statement.group_by(rows.c[key], piece), 3)
-
-
-def rollup_client_sums(
-    table: Table,
-    names: Sequence[str],
-    *,
-    window: Window,
-    filters: Filters | None,
-    scope: Scope,
-    labels: Sequence[str] | None = None,
-) -> Subquery:
-    """SQL: per selected client with a rollup row in the window, the named
-    columns summed over the window's days (labelled `labels`, default the names),
-    beside `client_id`."""
-    buckets = Buckets.of([window])
-    rows = buckets.rows(table, selected_clients(table.c.client_id, filters, scope))
-    sums = [
-        func.sum(rows.c[name]).label(label)
-        for name, label in zip(names, labels or names, strict=True)
-    ]
-    return select(rows.c.client_id, *sums).group_by(rows.c.client_id).subquery()
+    sums = [func.sum(rows.c[name]) for name in names]
+    statement = select(rows.c[key], piece, *sums).group_by(rows.c[key], piece)
+    return integer_matrix(conn, statement, 2 + len(names))
 
 
 def raw_piece_sums(
