@@ -31,9 +31,7 @@ from dashboard.kernel.review_groups import (
 from dashboard.services import Services
 from data.queries.action_items_detail import (
     due_counts_by_period,
-    open_overdue_by_client,
-    open_overdue_by_owner,
-    overdue_items,
+    open_overdue,
 )
 from data.queries.client_detail import last_held_reviews
 from layouts.charts import chart_grid, download_menu
@@ -167,7 +165,8 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
     window = filters.period.window(view.as_of)
     windows = {p.label: p.window(view.as_of) for p in trailing_periods(filters.period)}
     query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
-    items, total = overdue_items(**query, limit=OVERDUE_ROWS, with_origin=True)
+    overdue = open_overdue(**query, limit=OVERDUE_ROWS, with_origin=True)
+    items = overdue.items
     reviews = last_held_reviews(
         conn=conn,
         filters=filters,
@@ -181,10 +180,10 @@ def action_items_frames(services: Services, view: ResolvedView, conn) -> dict:
         "counts": due_counts_by_period(
             conn=conn, filters=filters, scope=scope, windows=windows, as_of=view.as_of
         ),
-        "by_owner": open_overdue_by_owner(**query),
-        "by_client": open_overdue_by_client(**query),
+        "by_owner": overdue.by_owner,
+        "by_client": overdue.by_client,
         "items": items,
-        "total": total,
+        "total": overdue.total,
     }
 
 

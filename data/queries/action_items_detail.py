@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
@@ -63,38 +64,17 @@ def due_counts_by_period(
     )
 
 
-def _overdue_by(
-    conn: Connection, filters: Filters | None, scope: Scope, t: dt.date, *columns
-) -> list:
-    selected = selected_items(filters, scope)
-    count = func.count().label("items")
-    return conn.execute(
-        select(*columns, count)
-        .select_from(ActionItem)
-        .join(Client, Client.id == ActionItem.client_id)
-        .where(selected, open_overdue_on(t))
-        .group_by(*columns)
-        .order_by(count.desc(), *columns)
-    ).all()
+@dataclass(frozen=True)
+class OpenOverdue:
+    """The open overdue items on t, counted per owner and per client, and listed."""
+
+    by_owner: pd.DataFrame
+    by_client: pd.DataFrame
+    items: pd.DataFrame
+    total: int
 
 
-def open_overdue_by_owner(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
-) -> pd.DataFrame:
-    """Open overdue items on t per item owner, most first: owner, items."""
-    rows = _overdue_by(conn, filters, scope, window.t, ActionItem.owner)
-    return rows_frame(rows, ["owner", "items"], {"items"})
-
-
-def open_overdue_by_client(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
-) -> pd.DataFrame:
-    """Open overdue items on t per client, most first: external_id, name, items."""
-    rows = _overdue_by(conn, filters, scope, window.t, Client.external_id, Client.name)
-    return rows_frame(rows, ["external_id", "name", "items"], {"items"})
-
-
-def overdue_items(
+def open_overdue(
     *,
     conn: Connection,
     filters: Filters | None,
@@ -102,20 +82,19 @@ def overdue_items(
     window: Window,
     limit: int = 200,
     with_origin: bool = False,
-) -> tuple[pd.DataFrame, int]:
-    """The open overdue items on t, most overdue first (at most `limit`), and how
-    many there are in all. Columns: external_id, name (client), title, owner,
-    due_on, days_overdue (t − due_on); `with_origin`: also created_on and
-    meeting_start (the start of the item's meeting, None without one)."""
+) -> OpenOverdue:
+    """The open overdue items on t, read once: per item owner and per client,
+    most first (ties by owner, by client external id, in Python's order of
+    text; an empty owner first); the items most overdue first (at most `limit`)
+    and how many there are in all.
+
+    Per owner: owner, items. Per client: external_id, name, items. The items:
+    external_id, name (client), title, owner, due_on, days_overdue (t − due_on);
+    `with_origin`: also created_on and meeting_start (the start of the item's
+    meeting, None without one)."""
     t = window.t
-    condition = (
-        selected_items(filters, scope),
-        open_overdue_on(t),
-    )
-    total = conn.execute(
-        select(func.count()).select_from(ActionItem).where(*condition)
-    ).scalar_one()
     origin = [ActionItem.created_on, Meeting.scheduled_start] if with_origin else []
+    listed = [ActionItem.due_on, Client.name, ActionItem.title, ActionItem.id]
     rows = conn.execute(
         select(
             Client.external_id,
@@ -127,13 +106,74 @@ def overdue_items(
         )
         .join(Client, Client.id == ActionItem.client_id)
         .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
-        .where(*condition)
-        .order_by(ActionItem.due_on, Client.name, ActionItem.title, ActionItem.id)
-        .limit(limit)
+        .where(selected_items(filters, scope), open_overdue_on(t))
+        .order_by(*listed)
     ).all()
     columns = OVERDUE_COLUMNS + (["created_on", "meeting_start"] if with_origin else [])
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["days_overdue"] = pd.Series(
-        [(t - due).days for due in frame["due_on"]], index=frame.index, dtype="int64"
+    found = rows_frame(rows, columns)
+    items = found.head(limit).reset_index(drop=True)
+    items["days_overdue"] = pd.Series(
+        [(t - due).days for due in items["due_on"]], index=items.index, dtype="int64"
     )
-    return frame, int(total)
+    return OpenOverdue(
+        by_owner=_most_first(found, ["owner"]),
+        by_client=_most_first(found, ["external_id", "name"]),
+        items=items,
+        total=len(found),
+    )
+
+
+def _most_first(found: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Items per distinct value of `columns`, most first, then by the values."""
+    counted = (
+        found.groupby(columns, dropna=False, sort=False)
+        .size()
+        .rename("items")
+        .reset_index()
+    )
+    ordered = counted.sort_values(
+        ["items", *columns],
+        ascending=[False] + [True] * len(columns),
+        na_position="first",
+        kind="stable",
+    )
+    frame = ordered.reset_index(drop=True)
+    frame["items"] = frame["items"].astype("int64")
+    return frame
+
+
+def open_overdue_by_owner(
+    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+) -> pd.DataFrame:
+    """Open overdue items on t per item owner, most first: owner, items."""
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    return open_overdue(**query, limit=0).by_owner
+
+
+def open_overdue_by_client(
+    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+) -> pd.DataFrame:
+    """Open overdue items on t per client, most first: external_id, name, items."""
+    query = {"conn": conn, "filters": filters, "scope": scope, "window": window}
+    return open_overdue(**query, limit=0).by_client
+
+
+def overdue_items(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    limit: int = 200,
+    with_origin: bool = False,
+) -> tuple[pd.DataFrame, int]:
+    """`open_overdue`'s items and their number in all."""
+    found = open_overdue(
+        conn=conn,
+        filters=filters,
+        scope=scope,
+        window=window,
+        limit=limit,
+        with_origin=with_origin,
+    )
+    return found.items, found.total
