@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from callbacks.headline import update_main
 from callbacks.tabs import update_tab
+from dashboard.kpis.health import client_health
 from dashboard.services import Services
 
 
@@ -14,3 +15,19 @@ def compute_default_views(services: Services) -> None:
     and in any case into what the server holds of the data they read."""
     update_main(services, "", None)
     update_tab(services, "", None)
+
+
+def hold_default_inputs(services: Services) -> None:
+    """Compute, keeping nothing, what the views read most: the default views, and
+    the client health of all clients, whose year-long windows cut other months
+    than a period's (every client's cards and targets read it). A server does
+    this before its first view, so that the day rows of the months those windows
+    cut are held (and, before gunicorn forks, shared by its workers)."""
+    compute_default_views(services.without_results())
+    with services.engine.connect() as conn:
+        client_health(
+            conn,
+            settings=services.settings,
+            filters=None,
+            scope=services.current_scope(),
+        )

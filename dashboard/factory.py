@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 
@@ -22,7 +21,7 @@ from callbacks import (
     tabs,
     targets_panel,
 )
-from callbacks.default_views import compute_default_views
+from callbacks.default_views import hold_default_inputs
 from dashboard.auth import install, install_security_headers
 from dashboard.auth.clock import utc_now
 from dashboard.auth.demo_users import (
@@ -174,11 +173,12 @@ def _hold_data(services: Services) -> None:
     """The rollup rows the views sum, and the projects and milestones, read
     before the first view (and, with gunicorn --preload, before the workers
     fork, so that they share them); then the default views computed once, not
-    kept, so that the day rows of the months their windows cut are held too."""
+    kept, so that the day rows of the months their windows cut are held too
+    (`hold_default_inputs`)."""
     started = time.perf_counter()
     rows = hold_month_rows(services.engine) + hold_projects(services.engine)
     if rows:
-        compute_default_views(dataclasses.replace(services, results=None))
+        hold_default_inputs(services)
         log.info(
             "rollup rows, projects and milestones held in memory: %s in %.1f s",
             f"{rows:,}",

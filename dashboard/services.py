@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,10 @@ class Services:
     # Computed views kept per data version (dashboard/kpis/results.py); None:
     # every view is computed (tests, benchmarks of the computation).
     results: ResultCache | None = None
+
+    def without_results(self) -> Services:
+        """The same services computing every view, keeping none."""
+        return dataclasses.replace(self, results=None)
 
     def current_user(self) -> CurrentUser | None:
         """The logged-in user of this request, or None (outside a request too)."""
