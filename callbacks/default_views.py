@@ -6,6 +6,7 @@ from __future__ import annotations
 from callbacks.headline import update_main
 from callbacks.tabs import update_tab
 from dashboard.kpis.health import client_health
+from dashboard.quality.checks import run_checks
 from dashboard.services import Services
 
 
@@ -18,16 +19,14 @@ def compute_default_views(services: Services) -> None:
 
 
 def hold_default_inputs(services: Services) -> None:
-    """Compute, keeping nothing, what the views read most: the default views, and
-    the client health of all clients, whose year-long windows cut other months
-    than a period's (every client's cards and targets read it). A server does
-    this before its first view, so that the day rows of the months those windows
-    cut are held (and, before gunicorn forks, shared by its workers)."""
+    """Compute, keeping nothing, what the views read most: the default views, the
+    client health of all clients, whose year-long windows cut other months than a
+    period's (every client's cards and targets read it), and the data-quality
+    checks of all clients (every internal view's badge sums them). A server does
+    this before its first view, so that what they read is held (and, before
+    gunicorn forks, shared by its workers)."""
     compute_default_views(services.without_results())
+    settings, scope = services.settings, services.current_scope()
     with services.engine.connect() as conn:
-        client_health(
-            conn,
-            settings=services.settings,
-            filters=None,
-            scope=services.current_scope(),
-        )
+        client_health(conn, settings=settings, filters=None, scope=scope)
+        run_checks(conn, settings=settings, filters=None, scope=scope)

@@ -14,7 +14,14 @@ from dashboard.kernel.periods import period_containing
 from dashboard.kernel.quality_text import CHECKS, FEED_KPIS, FEEDS
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
-from data.queries.quality import CheckDates, check_statement, count_rows
+from data.queries.held import holds
+from data.queries.held_quality import held_check_counts
+from data.queries.quality import (
+    ROW_CHECKS,
+    CheckDates,
+    check_statement,
+    count_rows,
+)
 from data.queries.quality_feeds import newest_rows
 
 QUIET = "quiet_feeds"
@@ -86,6 +93,12 @@ def feed_ages(
     newest = newest_rows(
         conn=conn, filters=filters, scope=scope, as_of=as_of, timezone=settings.timezone
     )
+    return _ages(newest, as_of, settings)
+
+
+def _ages(
+    newest: dict[str, dt.date | None], as_of: dt.date, settings: Settings
+) -> tuple[FeedAge, ...]:
     limits = settings.stale_days
     return tuple(
         FeedAge(
@@ -111,19 +124,27 @@ def run_checks(
     filters: Filters | None,
     scope: Scope,
 ) -> Quality:
-    """Every check for the filters within the scope, counted in SQL."""
+    """Every check for the filters within the scope: summed from each client's
+    counts where the database is held (a server), else counted in SQL."""
     dates = check_dates(settings)
-    feeds = feed_ages(conn, settings, filters, scope)
+    if holds(conn):
+        found, newest = held_check_counts(conn, filters, scope, dates)
+        feeds = _ages(newest, dates.as_of, settings)
+    else:
+        feeds = feed_ages(conn, settings, filters, scope)
+        found = {
+            check: count_rows(
+                conn, check_statement(check, filters=filters, scope=scope, dates=dates)
+            )
+            for check in ROW_CHECKS
+        }
     results = []
     for check, (severity, kpis) in CHECKS.items():
         if check == QUIET:
             count = sum(feed.quiet for feed in feeds)
             kpis = _quiet_kpis(feeds)
         else:
-            statement = check_statement(
-                check, filters=filters, scope=scope, dates=dates
-            )
-            count = count_rows(conn, statement)
+            count = found[check]
         results.append(CheckResult(check, severity, kpis, count))
     return Quality(checks=tuple(results), feeds=feeds)
 

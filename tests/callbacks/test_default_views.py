@@ -1,5 +1,6 @@
 """What a server computes before its first view: afterwards, a client's health
-reads nothing more from the database's rollups."""
+reads nothing more from the database's rollups, and a view's data checks
+nothing more of each client's."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+import data.queries.held_quality as held_quality
 import data.queries.held_rollups as held_rollups
 from callbacks.default_views import hold_default_inputs
 from dashboard.kernel.filters import Filters
@@ -14,6 +16,7 @@ from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis.health import client_health
+from dashboard.quality.checks import run_checks
 from dashboard.services import Services
 from data.queries.held_rollups import hold_month_rows
 from tests.factories import (
@@ -69,3 +72,29 @@ def test_after_the_start_a_client_s_health_is_summed_from_held_rows(engine, read
         )
     assert len(reads) == held  # nothing read again
     assert health.loc[0, "nps"] == 100.0  # one promoter of one answer
+
+
+def test_after_the_start_a_view_s_data_checks_are_summed_from_held_ones(
+    engine, monkeypatch
+):
+    with engine.begin() as conn:
+        a = add_client(conn, "A", owner="Ann", name="Same")
+        add_client(conn, "B", owner="Bob", name="same")
+        add_action_item(conn, a, dt.date(2024, 1, 1), owner="tbd")
+    settings = Settings(as_of=AS_OF, load_demo_data=False)
+    services = Services(settings=settings, engine=engine)
+    hold_month_rows(engine)
+    hold_default_inputs(services)
+    statements = []
+    real = held_quality._read
+    monkeypatch.setattr(
+        held_quality, "_read", lambda *a, **k: statements.append(a) or real(*a, **k)
+    )
+    with engine.connect() as conn:
+        found = run_checks(conn, settings=settings, filters=None,
+                           scope=Scope.for_owner("Ann")).counts  # fmt: skip
+    assert statements == []  # nothing read again
+    # A's item is old and has no owner; A's name is no duplicate among Ann's.
+    assert found["old_open_action_items"] == 1
+    assert found["action_items_without_owner"] == 1
+    assert found["duplicate_client_names"] == 0

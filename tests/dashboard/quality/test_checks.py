@@ -1,6 +1,7 @@
 """Each data-quality check on a hand-made book (tests/dashboard/quality/book.py),
-on SQLite and PostgreSQL: the count for everyone and for one account manager,
-and the rows of each check."""
+on SQLite and PostgreSQL: the count for everyone and for one account manager
+(counted in the database, and summed from what a server holds per client), and
+the rows of each check."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dashboard.kernel.filters import Filters, default_period
 from dashboard.kernel.quality_text import CHECKS
 from dashboard.kernel.scope import Scope
 from dashboard.quality.checks import check_rows, run_checks
+from data.queries.held import hold_for, holds
 from tests.dashboard.quality.book import (
     AS_OF,
     EXPECTED,
@@ -22,10 +24,14 @@ from tests.dashboard.quality.book import (
 ANN = Scope.for_owner("Ann")
 
 
-@pytest.fixture
-def book(engine):
+@pytest.fixture(params=["database", "held"])
+def book(request, engine):
     with engine.begin() as conn:
         add_quality_book(conn)
+    if request.param == "held":
+        hold_for(engine)
+    with engine.connect() as conn:
+        assert holds(conn) == (request.param == "held")
     return engine
 
 
