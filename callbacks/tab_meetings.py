@@ -15,6 +15,7 @@ from dashboard.figures.meetings import (
 from dashboard.kernel.i18n import translator
 from dashboard.services import Services
 from data.queries.meetings_detail import attendance_by_client, meetings_by_kind_status
+from data.queries.rollups import rollups_ready
 from layouts.charts import chart_grid
 
 TREND_KEYS = (
@@ -38,7 +39,7 @@ def meetings_frames(services: Services, view: ResolvedView, conn) -> dict:
     }
     return {
         "trend": tab_trend(services, view, conn, list(TREND_KEYS)),
-        "by_client": attendance_by_client(**query),
+        "by_client": attendance_by_client(**query, rollups=rollups_ready(conn)),
         "by_kind": meetings_by_kind_status(**query),
     }
 

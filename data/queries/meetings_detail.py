@@ -13,9 +13,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
-from data.models import Attendee, Client, Meeting
+from data.models import Attendee, Client, Meeting, RollupMeetings
 from data.queries.meetings import client_attendee_columns, held_in_window
-from data.queries.selection import local_midnight_utc, selected_clients
+from data.queries.rollups import rollup_key_sums, rollup_timezone
+from data.queries.selection import (
+    client_condition,
+    local_midnight_utc,
+    selected_client_ids,
+    selected_clients,
+)
 
 ATTENDANCE_COLUMNS = ["external_id", "name", "held", "invited", "attended"]
 KIND_STATUS_COLUMNS = ["kind", "status", "meetings"]
@@ -36,9 +42,15 @@ def attendance_by_client(
     scope: Scope,
     window: Window,
     timezone: str,
+    rollups: bool = False,
 ) -> pd.DataFrame:
     """Per client with held meetings in the window: held meetings and client-side
-    attendees invited and attended (the attendance rate's terms), by external id."""
+    attendees invited and attended (the attendance rate's terms), by external id.
+    `rollups`: summed from the meeting rollups while their days are in
+    `timezone` (held in memory in a server), else from the attendee rows; the
+    numbers are the same."""
+    if rollups and rollup_timezone(conn) == timezone:
+        return _attendance_from_rollups(conn, filters, scope, window)
     selected = selected_clients(Meeting.client_id, filters, scope)
     held = held_in_window(window, timezone)
     rows = conn.execute(
@@ -56,7 +68,35 @@ def attendance_by_client(
         .order_by(Client.external_id)
     ).all()
     frame = pd.DataFrame(rows, columns=ATTENDANCE_COLUMNS)
-    return frame.astype({"held": "int64", "invited": "int64", "attended": "int64"})
+    return frame.astype(dict.fromkeys(ATTENDANCE_COLUMNS[2:], "int64"))
+
+
+def _attendance_from_rollups(
+    conn: Connection, filters: Filters | None, scope: Scope, window: Window
+) -> pd.DataFrame:
+    table = RollupMeetings.__table__
+    found = rollup_key_sums(
+        conn,
+        table,
+        ["held", "client_invited", "client_attended"],
+        key="client_id",
+        windows=[window],
+        condition=selected_clients(table.c.client_id, filters, scope),
+        chosen=lambda: selected_client_ids(conn, filters, scope),
+    )
+    # A client may have two rows (its months, and the days of a cut month).
+    sums = pd.DataFrame(found[:, 2:], index=found[:, 0], columns=ATTENDANCE_COLUMNS[2:])
+    sums = sums.groupby(level=0).sum()
+    sums = sums[sums["held"] > 0]
+    clients = conn.execute(
+        select(Client.id, Client.external_id, Client.name)
+        .where(client_condition(filters, scope))
+        .order_by(Client.external_id)
+    ).all()
+    frame = pd.DataFrame(clients, columns=["client_id", *ATTENDANCE_COLUMNS[:2]])
+    frame = frame.join(sums, on="client_id", how="inner")
+    frame = frame[ATTENDANCE_COLUMNS].reset_index(drop=True)
+    return frame.astype(dict.fromkeys(ATTENDANCE_COLUMNS[2:], "int64"))
 
 
 def meetings_by_kind_status(

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import pytest
+
 from dashboard.kernel.filters import Filters
-from dashboard.kernel.periods import parse_period
+from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
+from data.queries.held import hold_for, holds
 from data.queries.meetings import meeting_totals
 from data.queries.meetings_detail import attendance_by_client, meetings_by_kind_status
+from data.rollups import refresh_rollups
 from tests.factories import add_client, add_meeting
 
 Q3 = parse_period("2026-Q3")
@@ -59,6 +64,39 @@ def _add_meetings(conn) -> None:
     )
     # C: enterprise, held, client side 0 of 1
     add_meeting(conn, c, _at("2026-07-05T09:00"), attendees=(("client", False),))
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_attendance_by_client_from_the_rollups_is_the_same(engine, held):
+    with engine.begin() as conn:
+        _add_meetings(conn)
+        refresh_rollups(conn, None, timezone="Europe/Berlin")
+    if held:
+        hold_for(engine)
+    with engine.connect() as conn:
+        assert holds(conn) == held
+
+        def both(timezone, filters, window=WINDOW):
+            query = {"conn": conn, "filters": filters, "scope": EVERYTHING,
+                     "window": window, "timezone": timezone}  # fmt: skip
+            rolled = attendance_by_client(**query, rollups=True)
+            raw = attendance_by_client(**query)
+            pd.testing.assert_frame_equal(rolled, raw)
+            return rolled.values.tolist()
+
+        # Berlin: the rollups' zone; A's 3 held meetings, B's 06-30 22:30 UTC.
+        assert both("Europe/Berlin", SMB) == [["A", "Acme", 3, 3, 2],
+                                              ["B", "Beta", 1, 2, 2]]  # fmt: skip
+        assert both("Europe/Berlin", None)[-1] == ["C", "Corp", 1, 1, 0]
+        # Half a month: the cut month's days (to 07-15: A's 07-10 meeting, C's
+        # 07-05 one).
+        to_mid_july = Window(WINDOW.start, dt.date(2026, 7, 15))
+        assert both("Europe/Berlin", None, to_mid_july) == [
+            ["A", "Acme", 1, 2, 1], ["B", "Beta", 1, 2, 2], ["C", "Corp", 1, 1, 0]
+        ]  # fmt: skip
+        # Another zone than the rollups': the attendee rows.
+        assert both("UTC", None)[1] == ["B", "Beta", 1, 1, 0]
+        assert both("Europe/Berlin", Filters(Q3, clients=("Z",))) == []
 
 
 def test_attendance_by_client_counts_local_dates_and_held_meetings(engine):
