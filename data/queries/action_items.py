@@ -12,8 +12,10 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem, RollupActionItems
+from data.queries.held import holds
+from data.queries.held_items import held_items
 from data.queries.rollups import raw_piece_sums, rollup_piece_sums
-from data.queries.selection import selected_clients
+from data.queries.selection import selected_client_ids, selected_clients
 from data.queries.visibility import client_facing_items_condition
 
 
@@ -124,11 +126,16 @@ def open_overdue_counts(
     scope: Scope,
     days: Sequence[dt.date],
 ) -> list[int]:
-    """The items open and overdue on each day (`open_overdue_on`), in one pass
-    over the items due before the last day, open after the first and not
-    completed by their due date (those are never overdue)."""
+    """The items open and overdue on each day (`open_overdue_on`): from the
+    items not completed by their due date held in memory where the database is
+    held, else in one pass over the items due before the last day, open after
+    the first and not completed by their due date (those are never overdue)."""
     if not days:
         return []
+    if holds(conn):
+        items = held_items(conn)
+        chosen = items.chosen(selected_client_ids(conn, filters, scope), scope.internal)
+        return [int(items.overdue_on(day, chosen).sum()) for day in days]
     rows = conn.execute(
         select(*(_count_where(open_overdue_on(t)) for t in days)).where(
             selected_items(filters, scope),

@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, select
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
@@ -25,10 +26,14 @@ from data.queries.action_items import (
     selected_items,
 )
 from data.queries.frames import rows_frame
+from data.queries.held import holds
+from data.queries.held_items import held_items
 from data.queries.rollups import rollup_timezone
+from data.queries.selection import client_condition, selected_client_ids
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
+MOST_IDS = 2_000  # items read by id at most (bound parameters)
 
 
 def due_counts_by_period(
@@ -93,9 +98,31 @@ def open_overdue(
     `with_origin`: also created_on and meeting_start (the start of the item's
     meeting, None without one)."""
     t = window.t
+    if holds(conn):
+        found, listed = _held_overdue(conn, filters, scope, t, limit, with_origin)
+    else:
+        condition = and_(selected_items(filters, scope), open_overdue_on(t))
+        found = _listed(conn, condition, None, with_origin)
+        listed = found.head(limit)
+    items = listed.reset_index(drop=True)
+    items["days_overdue"] = pd.Series(
+        [(t - due).days for due in items["due_on"]], index=items.index, dtype="int64"
+    )
+    return OpenOverdue(
+        by_owner=_most_first(found, ["owner"]),
+        by_client=_most_first(found, ["external_id", "name"]),
+        items=items,
+        total=len(found),
+    )
+
+
+def _listed(
+    conn: Connection, condition, limit: int | None, with_origin: bool
+) -> pd.DataFrame:
+    """The items `condition` selects, most overdue first (by due date, client
+    name, title), at most `limit` (None: all)."""
     origin = [ActionItem.created_on, Meeting.scheduled_start] if with_origin else []
-    listed = [ActionItem.due_on, Client.name, ActionItem.title, ActionItem.id]
-    rows = conn.execute(
+    statement = (
         select(
             Client.external_id,
             Client.name,
@@ -106,21 +133,56 @@ def open_overdue(
         )
         .join(Client, Client.id == ActionItem.client_id)
         .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
-        .where(selected_items(filters, scope), open_overdue_on(t))
-        .order_by(*listed)
+        .where(condition)
+        .order_by(ActionItem.due_on, Client.name, ActionItem.title, ActionItem.id)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return rows_frame(conn.execute(statement).all(), _columns(with_origin))
+
+
+def _columns(with_origin: bool) -> list[str]:
+    return OVERDUE_COLUMNS + (["created_on", "meeting_start"] if with_origin else [])
+
+
+def _held_overdue(
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    t: dt.date,
+    limit: int,
+    with_origin: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """From the held items: (owner, external_id, name) of every open overdue
+    item on t, for the counts, and the first `limit` items listed, read from
+    the database by id among those due no later than the limit-th."""
+    held = held_items(conn)
+    chosen = held.chosen(selected_client_ids(conn, filters, scope), scope.internal)
+    mask = held.overdue_on(t, chosen)
+    clients = conn.execute(
+        select(Client.id, Client.external_id, Client.name).where(
+            client_condition(filters, scope)
+        )
     ).all()
-    columns = OVERDUE_COLUMNS + (["created_on", "meeting_start"] if with_origin else [])
-    found = rows_frame(rows, columns)
-    items = found.head(limit).reset_index(drop=True)
-    items["days_overdue"] = pd.Series(
-        [(t - due).days for due in items["due_on"]], index=items.index, dtype="int64"
+    names = {row[0]: (row[1], row[2]) for row in clients}
+    ids = held.client[mask].tolist()
+    found = pd.DataFrame(
+        {
+            "owner": pd.Series(held.owner[mask], dtype=object),
+            "external_id": pd.Series([names[i][0] for i in ids], dtype=object),
+            "name": pd.Series([names[i][1] for i in ids], dtype=object),
+        }
     )
-    return OpenOverdue(
-        by_owner=_most_first(found, ["owner"]),
-        by_client=_most_first(found, ["external_id", "name"]),
-        items=items,
-        total=len(found),
-    )
+    due = np.sort(held.due[mask])
+    if limit <= 0 or not len(due):
+        return found, rows_frame([], _columns(with_origin))
+    last = due[min(limit, len(due)) - 1]
+    candidates = held.item[mask & (held.due <= last)]
+    if len(candidates) > MOST_IDS:  # many due the same day: ask as without ids
+        condition = and_(selected_items(filters, scope), open_overdue_on(t))
+    else:
+        condition = ActionItem.id.in_(candidates.tolist())
+    return found, _listed(conn, condition, limit, with_origin)
 
 
 def _most_first(found: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
