@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Protocol, Self, TypeVar
 
 from sqlalchemy import Connection, Engine
 
-from data.version import data_version, wrote_in_transaction
+from data.version import data_version, rollup_changes, wrote_in_transaction
 
 T = TypeVar("T")
+
+
+class PerClient(Protocol):
+    """What is held of every client, whose clients' part can be replaced."""
+
+    def replaced(self, clients: Sequence[int], fresh: Self) -> Self: ...
+
+
+P = TypeVar("P", bound=PerClient)
 
 _HELD: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[int, object]]] = (
     weakref.WeakKeyDictionary()
@@ -80,3 +89,23 @@ def held(
         if forget is not None:
             forget(kept)
     return value
+
+
+def changed_clients_read(
+    read: Callable[[Connection, list[int]], P],
+) -> Callable[[Connection, P, int, int], P | None]:
+    """An `update` for `held`: the clients the writes since recorded
+    (`data.version.rollup_changes`) replaced by `read(conn, clients)`, nothing
+    read when they recorded none, all read again (None) when all may have
+    changed."""
+
+    def update(conn: Connection, kept: P, since: int, until: int) -> P | None:
+        changed = rollup_changes(conn, since, until)
+        if changed is None:
+            return None
+        if not changed:
+            return kept
+        clients = sorted(changed)
+        return kept.replaced(clients, read(conn, clients))
+
+    return update

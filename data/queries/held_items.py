@@ -23,9 +23,8 @@ import numpy as np
 from sqlalchemy import Connection, or_, select
 
 from data.models import ActionItem
-from data.queries.held import held
+from data.queries.held import changed_clients_read, held
 from data.queries.visibility import SHARED
-from data.version import rollup_changes
 
 
 @dataclass(frozen=True)
@@ -81,16 +80,7 @@ def among(values: np.ndarray, chosen: np.ndarray) -> np.ndarray:
 def held_items(conn: Connection, version: int | None = None) -> HeldItems:
     """Every item not completed by its due date, as of the connection's data
     version (see the module's text)."""
-
-    def update(c: Connection, items: HeldItems, since: int, until: int):
-        changed = rollup_changes(c, since, until)
-        if changed is None:
-            return None
-        if not changed:
-            return items
-        clients = sorted(changed)
-        return items.replaced(clients, _read(c, clients))
-
+    update = changed_clients_read(_read)
     return held(conn, ("late_items",), _read, version, update=update)
 
 

@@ -23,8 +23,8 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
-from data.queries.held import held, hold_for
-from data.version import data_version, rollup_changes
+from data.queries.held import changed_clients_read, held, hold_for
+from data.version import data_version
 
 HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
 
@@ -173,23 +173,13 @@ def held_rows(
     by the `key` column, as of the connection's data version (`version`, read
     by the caller, or None to read it here): see `data.queries.held.held`.
     After a write, only the rows of the clients it refreshed are read again."""
-
-    def update(c: Connection, rows: HeldRows, since: int, until: int):
-        changed = rollup_changes(c, since, until)
-        if changed is None:
-            return None
-        if not changed:
-            return rows
-        clients = sorted(changed)
-        return rows.replaced(clients, _read(c, table, key, month, clients))
-
     return held(
         conn,
         (table.name, key, month),
         lambda c: _read(c, table, key, month),
         version,
         _forget_days,
-        update,
+        changed_clients_read(lambda c, clients: _read(c, table, key, month, clients)),
     )
 
 
