@@ -45,7 +45,7 @@ class HeldItems:
         viewer (`internal` false), shared with the client."""
         mask = np.ones(len(self.item), dtype=bool) if internal else self.shared.copy()
         if clients is not None:
-            mask &= among(self.client, clients)
+            mask &= np.isin(self.client, clients, kind="table")
         return mask
 
     def overdue_on(self, day: dt.date, chosen: np.ndarray) -> np.ndarray:
@@ -65,16 +65,6 @@ class HeldItems:
                 for name in ("item", "client", "due", "completed", "shared", "owner")
             }
         )
-
-
-def among(values: np.ndarray, chosen: np.ndarray) -> np.ndarray:
-    """Which of the (non-negative integer) `values` are in `chosen`: a lookup
-    table by value, linear in both (`np.isin` sorts)."""
-    if not len(values):
-        return np.zeros(0, dtype=bool)
-    table = np.zeros(int(max(values.max(), chosen.max(initial=0))) + 1, dtype=bool)
-    table[chosen] = True
-    return table[values]
 
 
 def held_items(conn: Connection, version: int | None = None) -> HeldItems:

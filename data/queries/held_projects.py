@@ -131,7 +131,7 @@ class HeldProjects:
             self.end_on >= np.datetime64(first, "D")
         )
         if client_ids is not None:
-            keep &= np.isin(self.client_id, client_ids)
+            keep &= np.isin(self.client_id, client_ids, kind="table")
         return self.frame[keep].reset_index(drop=True)
 
     def same_for(self, clients: list[int], fresh: HeldProjects) -> bool:

@@ -67,7 +67,7 @@ class HeldQuality:
         mask = (
             np.ones(len(self.client), dtype=bool)
             if ids is None
-            else np.isin(self.client, ids)
+            else np.isin(self.client, ids, kind="table")
         )
         found = {check: int(self.counts[check][mask].sum()) for check in CLIENT_CHECKS}
         _, first, times = np.unique(
@@ -78,7 +78,7 @@ class HeldQuality:
 
     def newest_of(self, ids: np.ndarray | None) -> dict[str, object]:
         """Feed → the newest value among the clients `ids` (None: all)."""
-        mask = None if ids is None else np.isin(self.client, ids)
+        mask = None if ids is None else np.isin(self.client, ids, kind="table")
         found: dict[str, object] = {}
         for feed, values in self.newest.items():
             chosen = values if mask is None else values[mask]

@@ -64,7 +64,7 @@ class HeldRows:
         if skipped:
             mask &= ~np.isin(self.day, np.array(skipped, dtype="datetime64[D]"))
         if keys is not None:
-            mask &= np.isin(self.key, keys)
+            mask &= np.isin(self.key, keys, kind="table")  # ids: a lookup table
         piece = np.searchsorted(bounds, self.day[mask], side="right") - 1
         return mask, piece
 
