@@ -93,9 +93,8 @@ def chart_placer(
     settings = services.settings
     running = periods_to_date(settings.today(), settings.fiscal_year_start_month)
 
-    def place(name: str, title: str, figure, **options) -> dbc.Card:
-        marked = go.Figure(figure)
-        mark_to_date(marked, running, view.lang)
-        return chart_card(name, title, marked, presenting=presenting, **options)
+    def place(name: str, title: str, figure: go.Figure, **options) -> dbc.Card:
+        mark_to_date(figure, running, view.lang)  # a builder's own figure
+        return chart_card(name, title, figure, presenting=presenting, **options)
 
     return place

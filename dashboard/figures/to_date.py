@@ -20,11 +20,7 @@ def mark_to_date(figure: go.Figure, running: Collection[str], lang: str) -> None
     Axes without period ticks are left as they are."""
     if not running:
         return
-    layout = figure.layout
-    for name in layout.to_plotly_json():
-        if not name.startswith(("xaxis", "yaxis")):
-            continue
-        axis = layout[name]
+    for axis in (*figure.select_xaxes(), *figure.select_yaxes()):
         values, texts = axis.tickvals, axis.ticktext
         if values is None or texts is None or len(values) != len(texts):
             continue
