@@ -13,6 +13,7 @@ from dash import Input, Output, State, ctx, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
+from callbacks.cached_view import cached_view
 from callbacks.client_body import build_body
 from callbacks.client_data import card_period, external_id_of, load_client_data
 from callbacks.outage import raise_outage_banner
@@ -128,19 +129,31 @@ def period_from_click(search: str | None, click: dict | None) -> str | None:
 
 
 def update_client_body(services: Services, pathname: str | None, search, _ticks):
-    """The page's figures for the path and link. While the database is unreachable
-    the figures already shown stay (the page's status line shows the outage)."""
+    """The page's figures for the path and link, kept per data version
+    (callbacks/cached_view.py). While the database is unreachable the figures
+    already shown stay (the page's status line shows the outage)."""
     external_id = external_id_of(pathname)
     if external_id is None:
         return no_update, no_update
     state = parse_query(search)
     try:
         with services.engine.connect() as conn:
-            data = load_client_data(services, conn, external_id, state)
+            return cached_view(
+                services, conn, f"client {external_id}", search,
+                lambda: client_body(services, conn, external_id, state),
+            )  # fmt: skip
     except SQLAlchemyError:
         log.warning("the database is unreachable; the client page keeps its figures")
         raise_outage_banner(state.lang)
         return no_update, no_update
+
+
+def client_body(
+    services: Services, conn, external_id: str, state: ViewState
+) -> tuple[list, str]:
+    """The page's sections and where "back" leads; a notice and the dashboard
+    when the viewer may not see the client (or it no longer exists)."""
+    data = load_client_data(services, conn, external_id, state)
     if data is None:
         _ = translator(state.lang)
         gone = dbc.Alert(_("There is no page at this address. "), color="warning")

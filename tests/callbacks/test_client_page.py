@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 from dash import no_update
+from flask_caching.backends import SimpleCache
 from sqlalchemy import insert
 
+import callbacks.client_page as client_page
 from callbacks.client_body import build_body
 from callbacks.client_data import CLIENT_KEYS, load_client_data
 from callbacks.client_page import (
@@ -25,9 +27,11 @@ from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kernel.urlstate import parse_query
 from dashboard.kpis import kpi_report
+from dashboard.kpis.results import ResultCache
 from dashboard.services import Services
 from data.db import make_engine
 from data.models import Client
+from data.version import bump_data_version
 from layouts import ids
 from tests.components import find, text_of, walk
 from tests.factories import (
@@ -299,3 +303,34 @@ def test_the_live_body_and_an_outage(services):
     )
     # The figures already shown stay; the page's status line shows the outage.
     assert update_client_body(broken, "/clients/K1", "", 3) == (no_update,) * 2
+
+
+def test_the_body_is_kept_per_viewer_link_and_data_version(services, monkeypatch):
+    kept = dataclasses.replace(services, results=ResultCache(SimpleCache()))
+    loads = []
+    real = client_page.load_client_data
+
+    def counted(*arguments):
+        loads.append(arguments[2])
+        return real(*arguments)
+
+    monkeypatch.setattr(client_page, "load_client_data", counted)
+    first, back = update_client_body(kept, "/clients/K1", "?lang=zh", 1)
+    again, _ = update_client_body(kept, "/clients/K1", "?lang=zh", 2)
+    assert loads == ["K1"] and text_of(again) == text_of(first)
+    assert back == "/?client=K1&lang=zh"
+    # Another link, another viewer: computed for them.
+    update_client_body(kept, "/clients/K1", "", 3)
+    bobs = dataclasses.replace(kept, scope_override=Scope.for_owner("bob"))
+    body, _ = update_client_body(bobs, "/clients/K1", "?lang=zh", 4)
+    assert "no page at this address" not in text_of(first)
+    assert loads == ["K1"] * 3 and text_of(body) == "此地址没有页面。"
+    # A write with its version shows at once.
+    with services.engine.begin() as conn:
+        conn.execute(
+            Client.__table__.update().where(Client.id == 1).values(owner="zed")
+        )
+        bump_data_version(conn)
+    moved, _ = update_client_body(kept, "/clients/K1", "?lang=zh", 5)
+    assert "负责人 ann" in text_of(first)
+    assert "负责人 zed" in text_of(moved) and len(loads) == 4
