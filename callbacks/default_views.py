@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from callbacks.headline import update_main
 from callbacks.tabs import update_tab
+from dashboard.kernel.urlstate import TABS, ViewState, to_query
 from dashboard.kpis.health import client_health
 from dashboard.quality.checks import run_checks
 from dashboard.services import Services
@@ -19,13 +20,17 @@ def compute_default_views(services: Services) -> None:
 
 
 def hold_default_inputs(services: Services) -> None:
-    """Compute, keeping nothing, what the views read most: the default views, the
-    client health of all clients, whose year-long windows cut other months than a
-    period's (every client's cards and targets read it), and the data-quality
-    checks of all clients (every internal view's badge sums them). A server does
-    this before its first view, so that what they read is held (and, before
-    gunicorn forks, shared by its workers)."""
-    compute_default_views(services.without_results())
+    """Compute, keeping nothing, what the views read most: the default views and
+    the other tabs of the default link, the client health of all clients, whose
+    year-long windows cut other months than a period's (every client's cards and
+    targets read it), and the data-quality checks of all clients (every internal
+    view's badge sums them). A server does this before its first view, so that
+    what they read is held (and, before gunicorn forks, shared by its
+    workers)."""
+    computing = services.without_results()
+    compute_default_views(computing)
+    for tab in TABS[1:]:  # the other tabs read other windows' day rows
+        update_tab(computing, to_query(ViewState(tab=tab)), None)
     settings, scope = services.settings, services.current_scope()
     with services.engine.connect() as conn:
         client_health(conn, settings=settings, filters=None, scope=scope)
