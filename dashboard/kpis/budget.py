@@ -12,7 +12,11 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kpis.context import KpiContext
-from dashboard.metrics.budget import budget_metrics, project_figures
+from dashboard.metrics.budget import (
+    budget_metrics,
+    budget_metrics_of_inputs,
+    project_figures,
+)
 from data.queries.budget import (
     project_inputs,
     project_inputs_many,
@@ -99,6 +103,6 @@ def budget_kpis_many(
         for index, cents in zip(spending, sums, strict=True):
             spend[index] = cents
     return [
-        budget_metrics(project_figures(frame, window.t), cents)
+        budget_metrics_of_inputs(frame, window.t, cents)
         for frame, window, cents in zip(frames, windows, spend, strict=True)
     ]

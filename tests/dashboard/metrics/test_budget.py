@@ -8,9 +8,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.metrics.budget import (
     budget_metrics,
+    budget_metrics_of_inputs,
     burn_ratio,
     burn_ratio_by_client,
     day_numbers,
@@ -195,3 +198,49 @@ def test_burn_ratio_by_client_is_burn_ratio_of_each_clients_projects():
     for client, projects in figures.groupby("client_external_id"):
         assert by_client[client] == pytest.approx(burn_ratio(projects))
     assert burn_ratio_by_client(project_figures(_inputs(), T)).empty
+
+
+def test_the_metrics_of_the_inputs_arrays_are_those_of_the_figures():
+    # PORTFOLIO by hand (test_budget_metrics_by_hand), at t and before any start.
+    for t in (T, T - 400 * DAY):
+        expected = budget_metrics(project_figures(PORTFOLIO, t), 12_345)
+        assert budget_metrics_of_inputs(PORTFOLIO, t, 12_345) == expected
+    empty = PORTFOLIO.iloc[:0]
+    assert budget_metrics_of_inputs(empty, T, None) == budget_metrics(
+        project_figures(empty, T), None
+    )
+
+
+PROJECTS = st.lists(
+    st.tuples(
+        st.integers(-400, 400),  # start: days after T
+        st.integers(0, 700),  # length in days
+        st.integers(0, 10**9),  # budget, cents
+        st.integers(0, 10**9),  # spent, cents
+        st.one_of(st.none(), st.just(0.0), st.floats(0.5, 10)),  # weights
+        st.sampled_from([0.0, 0.25, 1 / 3, 0.5, 1.0]),  # share completed
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(projects=PROJECTS, days=st.integers(-500, 900))
+def test_random_inputs_give_the_same_doubles_both_ways(projects, days):
+    rows = [
+        _project(f"P{i}", 1, 1, 0, 0, weight, None if weight is None else weight * done)
+        | {
+            "start_on": T + start * DAY,
+            "end_on": T + (start + length) * DAY,
+            "budget_cents": budget,
+            "spent_cents": spent,
+        }
+        for i, (start, length, budget, spent, weight, done) in enumerate(projects)
+    ]
+    inputs = _inputs(*rows).astype(
+        {"milestone_weight": "float64", "completed_weight": "float64"}
+    )
+    t = T + days * DAY
+    mine = budget_metrics_of_inputs(inputs, t, None)
+    theirs = budget_metrics(project_figures(inputs, t), None)
+    assert repr(mine) == repr(theirs)
