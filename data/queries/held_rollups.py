@@ -15,6 +15,7 @@ Like everything held, they are read again when the data version moves
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ from data.queries.held import changed_clients_read, held, hold_for
 from data.version import data_version
 
 HELD_CUT_MONTHS = 8  # per table and key: the day rows of this many months
+# Up to this many keys (a book, a client), a view finds their rows by key order
+# instead of testing every held row.
+FEW_KEYS = 2_000
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,18 @@ class HeldRows:
         self, pieces: Pieces, skipped: Sequence, keys: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The rows within the pieces, of the selected `keys` (None: all), not
-        in a `skipped` month: a boolean mask, and the piece of each chosen row."""
+        in a `skipped` month, in the rows' order (a boolean mask, or for a few
+        keys their positions), and the piece of each chosen row."""
         bounds = np.array(pieces.bounds, dtype="datetime64[D]")
+        if keys is not None and len(keys) <= FEW_KEYS:
+            rows = self.rows_of(keys)
+            day = self.day[rows]
+            inside = (day >= bounds[0]) & (day < bounds[-1])
+            if skipped:
+                inside &= ~np.isin(day, np.array(skipped, dtype="datetime64[D]"))
+            rows = rows[inside]
+            piece = np.searchsorted(bounds, self.day[rows], side="right") - 1
+            return rows, piece
         mask = (self.day >= bounds[0]) & (self.day < bounds[-1])
         if skipped:
             mask &= ~np.isin(self.day, np.array(skipped, dtype="datetime64[D]"))
@@ -67,6 +81,24 @@ class HeldRows:
             mask &= np.isin(self.key, keys, kind="table")  # ids: a lookup table
         piece = np.searchsorted(bounds, self.day[mask], side="right") - 1
         return mask, piece
+
+    def rows_of(self, keys: np.ndarray) -> np.ndarray:
+        """The positions of the rows of these keys, ascending (so that they are
+        summed in the order a mask would sum them)."""
+        order, ordered = self._by_key
+        wanted = np.unique(np.asarray(keys, dtype=ordered.dtype))
+        low = np.searchsorted(ordered, wanted, side="left")
+        lengths = np.searchsorted(ordered, wanted, side="right") - low
+        # Each key's run of positions in key order, one after the other.
+        starts = np.repeat(low - (np.cumsum(lengths) - lengths), lengths)
+        return np.sort(order[starts + np.arange(lengths.sum())])
+
+    @functools.cached_property
+    def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows' positions in key order and their keys in that order (read
+        once, when a view of a few keys first asks)."""
+        order = np.argsort(self.key, kind="stable").astype("int32")
+        return order, self.key[order].astype("int32")
 
     def piece_sums(
         self,
@@ -189,16 +221,18 @@ HELD_KEYS = {"rollup_spend": "project_id"}
 
 def hold_month_rows(engine: Engine) -> int:
     """Hold this database's rollups (`hold_for`) and read every rollup table's
-    month rows into memory now (a server's start, before it forks its workers,
-    which then share them); the rows read."""
+    month rows into memory now, with their key order (a server's start, before
+    it forks its workers, which then share them); the rows read."""
     hold_for(engine)
+    read = 0
     with engine.connect() as conn:
         version = data_version(conn)
-        return sum(
-            len(held_rows(conn, table, HELD_KEYS.get(table.name, "client_id"), None,
-                          version).key)
-            for table in ROLLUP_TABLES
-        )  # fmt: skip
+        for table in ROLLUP_TABLES:
+            key = HELD_KEYS.get(table.name, "client_id")
+            rows = held_rows(conn, table, key, None, version)
+            rows.rows_of(np.zeros(0, dtype="int64"))  # orders them by key now
+            read += len(rows.key)
+    return read
 
 
 def _forget_days(kept: dict) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 import data.queries.held_rollups as held_rollups
@@ -13,6 +16,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from data.models import DataVersion, RollupChange, RollupRevenue
+from data.queries.buckets import Pieces
 from data.queries.held import hold_for, holds
 from data.queries.held_rollups import held_rows, hold_month_rows
 from data.queries.revenue import revenue_by_client_many
@@ -245,3 +249,32 @@ def test_old_changes_are_dropped(engine):
         record_rollup_change(conn, {2})
         kept = conn.execute(select(RollupChange.client_id)).scalars().all()
     assert kept == [2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.lists(st.integers(1, 30), max_size=60),
+    wanted=st.lists(st.integers(0, 35), max_size=10),
+    days=st.lists(st.integers(0, 400), min_size=60, max_size=60),
+)
+def test_a_few_keys_choose_the_rows_a_mask_chooses(keys, wanted, days):
+    start = np.datetime64("2026-01-01")
+    rows = held_rollups.HeldRows(
+        key=np.array(keys, dtype="int64"),
+        day=start + np.array(days[: len(keys)], dtype="int64"),
+        columns={},
+        client=np.array(keys, dtype="int64"),
+    )
+    pieces = Pieces.of([(dt.date(2026, 2, 1), dt.date(2026, 5, 1)),
+                        (dt.date(2026, 4, 1), dt.date(2026, 9, 1))])  # fmt: skip
+    chosen = np.array(wanted, dtype="int64")
+    for skipped in ([], [dt.date(2026, 3, 1)]):
+        few, few_pieces = rows.chosen(pieces, skipped, chosen)
+        bounds = np.array(pieces.bounds, dtype="datetime64[D]")
+        mask = (rows.day >= bounds[0]) & (rows.day < bounds[-1])
+        mask &= np.isin(rows.key, chosen)
+        if skipped:
+            mask &= rows.day != np.datetime64(skipped[0])
+        assert few.tolist() == np.flatnonzero(mask).tolist()
+        expected = np.searchsorted(bounds, rows.day[mask], side="right") - 1
+        assert few_pieces.tolist() == expected.tolist()
