@@ -29,7 +29,7 @@ from data.models import (
 from data.queries.action_items import due_in_window, due_item_columns
 from data.queries.frames import rows_frame
 from data.queries.meetings import client_attendee_columns, held_in_window
-from data.queries.rollups import rollup_key_sums, rollup_timezone
+from data.queries.rollups import rollup_key_totals, rollup_timezone
 from data.queries.selection import client_condition
 from data.queries.visibility import client_facing_items_condition
 
@@ -106,19 +106,17 @@ def health_inputs(
         frame = _joined(conn, clients, [attendees])
     ids = frame["client_id"].to_numpy(dtype="int64")
     for table, columns in sums.items():
-        found = rollup_key_sums(
+        totals = rollup_key_totals(
             conn,
             table,
             list(columns.values()),
             key="client_id",
-            windows=[window],
+            window=window,
             condition=table.c.client_id.in_(select(clients.c.id)),
             chosen=lambda: ids,
         )
-        # A client may have two rows (its months, and the days of a cut month).
-        totals = pd.DataFrame(found[:, 2:], index=found[:, 0]).groupby(level=0).sum()
-        for position, name in enumerate(columns):
-            by_client = frame["client_id"].map(totals[position]).fillna(0)
+        for name, column in columns.items():
+            by_client = frame["client_id"].map(totals[column]).fillna(0)
             frame[name] = by_client.astype("int64")
     return frame[HEALTH_INPUT_COLUMNS]
 

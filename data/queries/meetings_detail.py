@@ -15,7 +15,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Attendee, Client, Meeting, RollupMeetings
 from data.queries.meetings import client_attendee_columns, held_in_window
-from data.queries.rollups import rollup_key_sums, rollup_timezone
+from data.queries.rollups import rollup_key_totals, rollup_timezone
 from data.queries.selection import (
     client_condition,
     local_midnight_utc,
@@ -75,18 +75,16 @@ def _attendance_from_rollups(
     conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> pd.DataFrame:
     table = RollupMeetings.__table__
-    found = rollup_key_sums(
+    sums = rollup_key_totals(
         conn,
         table,
         ["held", "client_invited", "client_attended"],
         key="client_id",
-        windows=[window],
+        window=window,
         condition=selected_clients(table.c.client_id, filters, scope),
         chosen=lambda: selected_client_ids(conn, filters, scope),
     )
-    # A client may have two rows (its months, and the days of a cut month).
-    sums = pd.DataFrame(found[:, 2:], index=found[:, 0], columns=ATTENDANCE_COLUMNS[2:])
-    sums = sums.groupby(level=0).sum()
+    sums.columns = ATTENDANCE_COLUMNS[2:]
     sums = sums[sums["held"] > 0]
     clients = conn.execute(
         select(Client.id, Client.external_id, Client.name)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from sqlalchemy import (
     Connection,
     Subquery,
@@ -157,6 +158,28 @@ def rollup_key_sums(
     sums = [func.sum(rows.c[name]) for name in names]
     statement = select(rows.c[key], piece, *sums).group_by(rows.c[key], piece)
     return integer_matrix(conn, statement, 2 + len(names))
+
+
+def rollup_key_totals(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    *,
+    key: str,
+    window: Window,
+    condition: ColumnElement[bool],
+    chosen: Callable[[], np.ndarray | None],
+) -> pd.DataFrame:
+    """Per key with rows in the window, each named column summed over it
+    (`rollup_key_sums` of one window): a frame indexed by key, one int64 column
+    per name."""
+    found = rollup_key_sums(
+        conn, table, names, key=key, windows=[window], condition=condition,
+        chosen=chosen,
+    )  # fmt: skip
+    # A key may have two rows (its months, and the days of a cut month).
+    sums = pd.DataFrame(found[:, 2:], index=found[:, 0], columns=list(names))
+    return sums.groupby(level=0).sum()
 
 
 def raw_piece_sums(
