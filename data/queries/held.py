@@ -19,7 +19,12 @@ from typing import Protocol, Self, TypeVar
 
 from sqlalchemy import Connection, Engine
 
-from data.version import data_version, rollup_changes, wrote_in_transaction
+from data.version import (
+    CHANGED_AS_ALL,
+    data_version,
+    rollup_changes,
+    wrote_in_transaction,
+)
 
 T = TypeVar("T")
 
@@ -93,15 +98,21 @@ def held(
 
 def changed_clients_read(
     read: Callable[[Connection, list[int]], P],
+    also: Callable[[Connection, P], set[int]] | None = None,
 ) -> Callable[[Connection, P, int, int], P | None]:
     """An `update` for `held`: the clients the writes since recorded
-    (`data.version.rollup_changes`) replaced by `read(conn, clients)`, nothing
-    read when they recorded none, all read again (None) when all may have
-    changed."""
+    (`data.version.rollup_changes`), and those `also(conn, kept)` finds
+    changed, replaced by `read(conn, clients)`; nothing read when there are
+    none, all read again (None) when all may have changed or more than
+    CHANGED_AS_ALL did."""
 
     def update(conn: Connection, kept: P, since: int, until: int) -> P | None:
         changed = rollup_changes(conn, since, until)
         if changed is None:
+            return None
+        if also is not None:
+            changed |= also(conn, kept)
+        if len(changed) > CHANGED_AS_ALL:
             return None
         if not changed:
             return kept

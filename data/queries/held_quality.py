@@ -27,12 +27,11 @@ from sqlalchemy import Connection, func, select
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.scope import Scope
 from data.models import Client
-from data.queries.held import held
+from data.queries.held import changed_clients_read, held
 from data.queries.quality import ROW_CHECKS, name_key
 from data.queries.quality_base import CheckDates
 from data.queries.quality_feeds import newest_found, newest_per_client
 from data.queries.selection import selected_client_ids
-from data.version import CHANGED_AS_ALL, rollup_changes
 
 DUPLICATES = "duplicate_client_names"
 # The checks counted per client (duplicate names are compared per view).
@@ -111,29 +110,24 @@ def held_quality(
 ) -> HeldQuality:
     """Every client's check counts and newest feed rows for these dates, as of
     the connection's data version (see the module's text)."""
-
-    def update(c: Connection, kept: HeldQuality, since: int, until: int):
-        changed = rollup_changes(c, since, until)
-        if changed is None:
-            return None
-        rows = _client_rows(c)
-        changed |= {i for i in rows.keys() | kept.rows.keys()
-                    if rows.get(i) != kept.rows.get(i)}  # fmt: skip
-        if len(changed) > CHANGED_AS_ALL:
-            return None
-        if not changed:
-            return kept
-        clients = sorted(changed)
-        return kept.replaced(clients, _read(c, dates, clients))
-
     return held(
         conn,
         ("quality", dates),
         lambda c: _read(c, dates),
         version,
         _forget_other_days(dates),
-        update,
+        changed_clients_read(
+            lambda c, clients: _read(c, dates, clients), _rows_changed
+        ),
     )
+
+
+def _rows_changed(conn: Connection, kept: HeldQuality) -> set[int]:
+    """The clients whose own row differs from the held one (new, changed or
+    gone): a client import records none."""
+    rows = _client_rows(conn)
+    return {i for i in rows.keys() | kept.rows.keys()
+            if rows.get(i) != kept.rows.get(i)}  # fmt: skip
 
 
 def held_check_counts(
