@@ -34,6 +34,7 @@ from data.queries.quality_feeds import newest_found, newest_per_client
 from data.queries.selection import selected_client_ids
 
 DUPLICATES = "duplicate_client_names"
+NOT_A_TIME = np.datetime64("NaT")  # a feed without a row
 # The checks counted per client (duplicate names are compared per view).
 CLIENT_CHECKS = [check for check in ROW_CHECKS if check != DUPLICATES]
 # What a client's own row holds that a check reads.
@@ -199,11 +200,12 @@ def _read(
     )
 
 
-def _aligned(ids: np.ndarray, pairs, dtype: str, empty: object = None) -> np.ndarray:
-    """(client id, value) pairs as an array aligned with `ids` (`empty`, or NaT,
-    where a client has none)."""
-    values = np.full(len(ids), np.datetime64("NaT") if empty is None else empty,
-                     dtype=dtype)  # fmt: skip
+def _aligned(
+    ids: np.ndarray, pairs, dtype: str, empty: object = NOT_A_TIME
+) -> np.ndarray:
+    """(client id, value) pairs as an array aligned with `ids` (`empty` where
+    a client has none)."""
+    values = np.full(len(ids), empty, dtype=dtype)
     pairs = list(pairs)
     if pairs:
         keys = np.array([pair[0] for pair in pairs], dtype="int64")

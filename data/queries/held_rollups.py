@@ -85,7 +85,7 @@ class HeldRows:
     def rows_of(self, keys: np.ndarray) -> np.ndarray:
         """The positions of the rows of these keys, ascending (so that they are
         summed in the order a mask would sum them)."""
-        order, ordered = self._by_key
+        order, ordered = self.by_key
         wanted = np.unique(np.asarray(keys, dtype=ordered.dtype))
         low = np.searchsorted(ordered, wanted, side="left")
         lengths = np.searchsorted(ordered, wanted, side="right") - low
@@ -94,9 +94,9 @@ class HeldRows:
         return np.sort(order[starts + np.arange(lengths.sum())])
 
     @functools.cached_property
-    def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
-        """The rows' positions in key order and their keys in that order (read
-        once, when a view of a few keys first asks)."""
+    def by_key(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows' positions in key order and their keys in that order (made
+        once, when first asked: at start for the month rows)."""
         order = np.argsort(self.key, kind="stable").astype("int32")
         return order, self.key[order].astype("int32")
 
@@ -230,7 +230,7 @@ def hold_month_rows(engine: Engine) -> int:
         for table in ROLLUP_TABLES:
             key = HELD_KEYS.get(table.name, "client_id")
             rows = held_rows(conn, table, key, None, version)
-            rows.rows_of(np.zeros(0, dtype="int64"))  # orders them by key now
+            rows.by_key  # noqa: B018 - ordered now, before the workers fork
             read += len(rows.key)
     return read
 
