@@ -17,7 +17,7 @@ from dashboard.kpis import kpi_headline
 from dashboard.kpis.health import client_health
 from dashboard.metrics.targets import applicable_targets
 from data.queries.budget import project_inputs
-from data.queries.targets import targets_for_period
+from data.queries.targets import portfolio_targets, targets_for_period
 
 
 def view_targets(
@@ -36,9 +36,12 @@ def view_targets(
         return {}
     else:
         client, segment = None, filters.segment
-    frame = targets_for_period(
-        conn=conn, filters=filters, scope=scope, period=filters.period.label
-    )
+    if client is None:
+        frame = portfolio_targets(conn=conn, filters=filters, scope=scope)
+    else:
+        frame = targets_for_period(
+            conn=conn, filters=filters, scope=scope, period=filters.period.label
+        )
     if frame.empty:
         return {}
     if client is not None:

@@ -11,7 +11,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from data.models import Target
-from data.queries.targets import targets_for_period
+from data.queries.targets import portfolio_targets, targets_for_period
 from tests.factories import add_client
 
 Q4 = parse_period("2026-Q4")
@@ -96,3 +96,31 @@ def test_nothing_for_a_period_without_targets(engine):
     assert frame.empty and list(frame.columns)[:4] == [
         "scope", "client", "segment", "kpi"
     ]  # fmt: skip
+
+
+def test_the_portfolio_view_reads_the_portfolio_and_its_segment_only(engine):
+    everyone = Scope.everything()
+    with engine.begin() as conn:
+        _book(conn)
+        whole = portfolio_targets(conn=conn, filters=Filters(Q4), scope=everyone)
+        smb = portfolio_targets(
+            conn=conn, filters=Filters(Q4, segment="smb"), scope=everyone
+        )
+        empty = portfolio_targets(
+            conn=conn, filters=Filters(Q4, segment="mid_market"), scope=everyone
+        )
+        wide = targets_for_period(
+            conn=conn,
+            filters=Filters(Q4, segment="smb"),
+            scope=everyone,
+            period="2026-Q4",
+        )
+    assert _rows(whole) == [("portfolio", None, None, "nps", 20.0)]
+    assert _rows(smb) == [
+        ("segment", None, "smb", "nps", 10.0),
+        ("portfolio", None, None, "nps", 20.0),
+    ]
+    # The same rows as the wide read, without the clients' own.
+    assert _rows(smb) == [row for row in _rows(wide) if row[0] != "client"]
+    # A segment none of whose clients is selected has no target for the view.
+    assert _rows(empty) == _rows(whole)
