@@ -18,8 +18,8 @@ from dashboard.metrics.budget import (
     project_figures,
 )
 from data.queries.budget import (
+    project_input_arrays_many,
     project_inputs,
-    project_inputs_many,
     spend_cents,
     spend_cents_many,
 )
@@ -83,7 +83,7 @@ def budget_kpis_many(
     first = contexts[0]
     rollups = rollups_ready(conn, first.use_rollups)
     windows = [ctx.window for ctx in contexts]
-    frames = project_inputs_many(
+    inputs = project_input_arrays_many(
         conn=conn,
         filters=first.filters,
         scope=first.scope,
@@ -103,6 +103,6 @@ def budget_kpis_many(
         for index, cents in zip(spending, sums, strict=True):
             spend[index] = cents
     return [
-        budget_metrics_of_inputs(frame, window.t, cents)
-        for frame, window, cents in zip(frames, windows, spend, strict=True)
+        budget_metrics_of_inputs(arrays, window.t, cents)
+        for arrays, window, cents in zip(inputs, windows, spend, strict=True)
     ]

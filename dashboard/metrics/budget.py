@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -45,9 +46,15 @@ def project_eac(bac: float, ac: float, ev: float | None, elapsed: float) -> floa
     return bac
 
 
+# `date.toordinal()` of numpy's day 0 (1970-01-01).
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
 def day_numbers(days) -> np.ndarray:
-    """Dates as float day numbers (ordinals), for `elapsed_shares`."""
-    return np.array([day.toordinal() for day in days], dtype="float64")
+    """Dates (date objects or numpy days) as float day numbers: their
+    `toordinal()`, for `elapsed_shares`."""
+    values = np.asarray(days, dtype="datetime64[D]").astype("int64")
+    return (values + EPOCH_ORDINAL).astype("float64")
 
 
 def elapsed_shares(
@@ -208,13 +215,20 @@ def budget_metrics(
 
 
 def budget_metrics_of_inputs(
-    projects: pd.DataFrame, t: dt.date, spend_cents: int | None
+    projects: pd.DataFrame | Mapping[str, np.ndarray],
+    t: dt.date,
+    spend_cents: int | None,
 ) -> dict[str, float | None]:
     """`budget_metrics(project_figures(projects, t), spend_cents)` over the
-    inputs' arrays, without building the figures' frame (the headline's nine
-    windows): the same operations in the same order, so the same doubles."""
-    bac = projects["budget_cents"].to_numpy(dtype="float64") / CENTS
-    ac = projects["spent_cents"].to_numpy(dtype="float64") / CENTS
+    inputs' columns as arrays (a frame of `project_inputs`, or its columns as
+    arrays), without building the figures' frame (the headline's nine windows):
+    the same operations in the same order, so the same doubles."""
+
+    def column(name: str) -> np.ndarray:
+        return np.asarray(projects[name], dtype="float64")
+
+    bac = column("budget_cents") / CENTS
+    ac = column("spent_cents") / CENTS
     elapsed = elapsed_shares(
         float(t.toordinal()),
         day_numbers(projects["start_on"]),
@@ -222,9 +236,7 @@ def budget_metrics_of_inputs(
     )
     pv = bac * elapsed
     with np.errstate(divide="ignore", invalid="ignore"):  # as pandas divides
-        complete = projects["completed_weight"].to_numpy(dtype="float64") / projects[
-            "milestone_weight"
-        ].to_numpy(dtype="float64")
+        complete = column("completed_weight") / column("milestone_weight")
     ev = bac * complete
     earned = ~np.isnan(ev)
     burn, share = _ratio(ac.sum(), bac.sum()), _ratio(pv.sum(), bac.sum())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -146,6 +147,69 @@ def project_inputs_many(
     database is held, else two queries), and their spend summed between the
     windows' last days, then added up to each t (one query; from the spend
     rollups when `rollups` is set)."""
+    found = _inputs(conn, filters, scope, windows, rollups=rollups)
+    frames = []
+    for index, keep in enumerate(found.kept):
+        frame = found.projects.assign(
+            spent_cents=found.spent[:, index],
+            milestone_weight=found.milestone_weight,
+            completed_weight=found.completed_weight[index],
+        )
+        frame = frame[keep].reset_index(drop=True)[PROJECT_COLUMNS]
+        frames.append(frame.astype(PROJECT_TYPES))
+    return frames
+
+
+def project_input_arrays_many(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+    rollups: bool = False,
+) -> list[dict[str, np.ndarray]]:
+    """The numeric columns of `project_inputs_many`'s frames as arrays, one
+    dict per window (`start_on`, `end_on` as numpy days): the same values,
+    without building a frame per window."""
+    found = _inputs(conn, filters, scope, windows, rollups=rollups)
+    projects = found.projects
+    columns = {
+        "budget_cents": projects["budget_cents"].to_numpy(dtype="int64"),
+        "start_on": np.asarray(projects["start_on"], dtype="datetime64[D]"),
+        "end_on": np.asarray(projects["end_on"], dtype="datetime64[D]"),
+        "milestone_weight": found.milestone_weight,
+    }
+    return [
+        {
+            **{name: values[keep] for name, values in columns.items()},
+            "spent_cents": found.spent[keep, index],
+            "completed_weight": found.completed_weight[index][keep],
+        }
+        for index, keep in enumerate(found.kept)
+    ]
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The projects overlapping any of the windows, in order, with per project
+    the spend up to each window's t (a column per window), Σ milestone weight,
+    Σ weight completed by each t, and per window the mask of its projects."""
+
+    projects: pd.DataFrame
+    spent: np.ndarray
+    milestone_weight: np.ndarray
+    completed_weight: list[np.ndarray]
+    kept: list[np.ndarray]
+
+
+def _inputs(
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    windows: Sequence[Window],
+    *,
+    rollups: bool,
+) -> _Inputs:
     span = Window(min(w.start for w in windows), max(w.t for w in windows))
     counted_ids = counted_project_ids(filters, scope, span)
     if holds(conn):
@@ -171,17 +235,14 @@ def project_inputs_many(
     days = [window.t for window in windows]
     spent = _spent_up_to(conn, counted_ids, ids, days, rollups=rollups)
     total, done = milestone_weights(ids, milestones, days)
-    frames = []
-    for index, window in enumerate(windows):
-        frame = projects.assign(
-            spent_cents=projects["project_id"].map(spent[index]).fillna(0),
-            milestone_weight=total,
-            completed_weight=done[index],
-        )
-        keep = (frame["start_on"] <= window.t) & (frame["end_on"] >= window.start)
-        frame = frame[keep].reset_index(drop=True)[PROJECT_COLUMNS]
-        frames.append(frame.astype(PROJECT_TYPES))
-    return frames
+    starts = np.asarray(projects["start_on"], dtype="datetime64[D]")
+    ends = np.asarray(projects["end_on"], dtype="datetime64[D]")
+    kept = [
+        (starts <= np.datetime64(window.t, "D"))
+        & (ends >= np.datetime64(window.start, "D"))
+        for window in windows
+    ]
+    return _Inputs(projects, spent, total, done, kept)
 
 
 def _spent_up_to(
@@ -191,10 +252,10 @@ def _spent_up_to(
     days: Sequence,
     *,
     rollups: bool,
-) -> list[pd.Series]:
-    """Per day d of `days`: Σ spend with `spent_on <= d` per project of
-    `project_ids`, which the SQL `counted` selects (cents; a project with no
-    spend may be left out).
+) -> np.ndarray:
+    """Per project of `project_ids` (a row each, in order; which the SQL
+    `counted` selects) and day d of `days` (a column each): Σ spend with
+    `spent_on <= d` (cents; 0 for a project without spend).
 
     The spend up to the first day, then the spend between successive days, each a
     plain sum the covering indexes answer, added up in order (whole cents); from
@@ -231,11 +292,14 @@ def _spent_up_to(
     sums = np.zeros((len(projects), len(distinct)), dtype="int64")
     np.add.at(sums, (row_of, found[:, 1]), found[:, 2])
     running = np.cumsum(sums, axis=1)
-    up_to = {
-        day: pd.Series(running[:, index], index=projects)
-        for index, day in enumerate(distinct)
-    }
-    return [up_to[day] for day in days]
+    # Each of project_ids' rows of `running`; a project without spend has 0.
+    at = np.minimum(np.searchsorted(projects, project_ids), max(len(projects) - 1, 0))
+    spent = np.zeros((len(project_ids), len(distinct)), dtype="int64")
+    if len(projects):
+        has = projects[at] == project_ids
+        spent[has] = running[at[has]]
+    column = {day: index for index, day in enumerate(distinct)}
+    return spent[:, [column[day] for day in days]]
 
 
 def spend_cents_many(

@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pytest
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
-from data.queries.budget import project_inputs, spend_cents
+from data.queries.budget import (
+    project_input_arrays_many,
+    project_inputs,
+    project_inputs_many,
+    spend_cents,
+)
 from data.queries.held import hold_for, holds
 from data.queries.held_projects import held_projects
 from data.rollups import refresh_rollups
@@ -108,6 +114,42 @@ def test_project_inputs_empty(inputs):
     frame = inputs(filters=None, scope=Scope.everything())
     assert frame.empty
     assert "spent_cents" in frame.columns
+
+
+@pytest.mark.parametrize("held", [False, True])
+@pytest.mark.parametrize("rollups", [False, True])
+def test_the_arrays_of_many_windows_are_the_frames_columns(engine, held, rollups):
+    with engine.begin() as conn:
+        _add_projects(conn)
+        refresh_rollups(conn, None)
+    if held:
+        hold_for(engine)
+    windows = [
+        WINDOW,
+        parse_period("2026-Q1").window(AS_OF),
+        parse_period("2026-05").window(AS_OF),
+        WINDOW,  # the same window twice
+        parse_period("2025-Q1").window(AS_OF),  # P3 alone
+    ]
+    arguments = dict(filters=None, scope=Scope.everything(), windows=windows)
+    with engine.connect() as conn:
+        frames = project_inputs_many(conn=conn, rollups=rollups, **arguments)
+        arrays = project_input_arrays_many(conn=conn, rollups=rollups, **arguments)
+    assert [len(frame) for frame in frames] == [4, 3, 3, 4, 1]
+    # Q2 to 05-15: P1 1_500_000 (the 05-16 spend is after t), P6 70_000.
+    assert arrays[0]["spent_cents"].tolist() == [1_500_000, 0, 0, 70_000]
+    assert arrays[4]["spent_cents"].tolist() == [0]  # P3's spend is after 2025-Q1
+    for frame, found in zip(frames, arrays, strict=True):
+        assert sorted(found) == [
+            "budget_cents", "completed_weight", "end_on", "milestone_weight",
+            "spent_cents", "start_on",
+        ]  # fmt: skip
+        for name, values in found.items():
+            expected = frame[name].to_numpy()
+            if name.endswith("_on"):
+                expected = expected.astype("datetime64[D]")
+            assert values.dtype == expected.dtype, name
+            assert np.array_equal(values, expected, equal_nan=name.endswith("weight"))
 
 
 def test_held_projects_are_read_again_after_a_write(engine):
