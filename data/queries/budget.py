@@ -175,8 +175,8 @@ def project_input_arrays_many(
     projects = found.projects
     columns = {
         "budget_cents": projects["budget_cents"].to_numpy(dtype="int64"),
-        "start_on": np.asarray(projects["start_on"], dtype="datetime64[D]"),
-        "end_on": np.asarray(projects["end_on"], dtype="datetime64[D]"),
+        "start_on": found.start_on,
+        "end_on": found.end_on,
         "milestone_weight": found.milestone_weight,
     }
     return [
@@ -191,11 +191,14 @@ def project_input_arrays_many(
 
 @dataclass(frozen=True)
 class _Inputs:
-    """The projects overlapping any of the windows, in order, with per project
-    the spend up to each window's t (a column per window), Σ milestone weight,
-    Σ weight completed by each t, and per window the mask of its projects."""
+    """The projects overlapping any of the windows, in order, with their days
+    as numpy days and per project the spend up to each window's t (a column per
+    window), Σ milestone weight, Σ weight completed by each t, and per window
+    the mask of its projects."""
 
     projects: pd.DataFrame
+    start_on: np.ndarray
+    end_on: np.ndarray
     spent: np.ndarray
     milestone_weight: np.ndarray
     completed_weight: list[np.ndarray]
@@ -214,7 +217,7 @@ def _inputs(
     counted_ids = counted_project_ids(filters, scope, span)
     if holds(conn):
         every = held_projects(conn)
-        projects = every.overlapping(
+        projects, starts, ends = every.overlapping(
             selected_client_ids(conn, filters, scope), span.start, span.t
         )
         milestones = every.milestones
@@ -231,18 +234,18 @@ def _inputs(
                 )
             )
         )
+        starts = np.asarray(projects["start_on"], dtype="datetime64[D]")
+        ends = np.asarray(projects["end_on"], dtype="datetime64[D]")
     ids = projects["project_id"].to_numpy(dtype="int64")
     days = [window.t for window in windows]
     spent = _spent_up_to(conn, counted_ids, ids, days, rollups=rollups)
     total, done = milestone_weights(ids, milestones, days)
-    starts = np.asarray(projects["start_on"], dtype="datetime64[D]")
-    ends = np.asarray(projects["end_on"], dtype="datetime64[D]")
     kept = [
         (starts <= np.datetime64(window.t, "D"))
         & (ends >= np.datetime64(window.start, "D"))
         for window in windows
     ]
-    return _Inputs(projects, spent, total, done, kept)
+    return _Inputs(projects, starts, ends, spent, total, done, kept)
 
 
 def _spent_up_to(
