@@ -7,6 +7,7 @@ Sums are taken in cents (exact) and turned into currency units at the end.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.kernel.catalog import CENTS
@@ -16,17 +17,25 @@ def _units(cents: int) -> float:
     return int(cents) / CENTS
 
 
+def _cents(by_client: pd.DataFrame, column: str) -> np.ndarray:
+    return np.asarray(by_client[column], dtype="int64")
+
+
 def revenue(by_client: pd.DataFrame, column: str = "current") -> float:
     """Revenue [revenue]: Σ invoice amounts in the window (credit notes included)."""
-    return _units(by_client[column].sum())
+    return _units(_cents(by_client, column).sum())
 
 
 def arpa(by_client: pd.DataFrame, column: str = "current") -> float | None:
     """ARPA [arpa]: revenue / clients with revenue (> 0); None when there are none."""
-    paying = int((by_client[column] > 0).sum())
+    return _arpa(_cents(by_client, column))
+
+
+def _arpa(cents: np.ndarray) -> float | None:
+    paying = int((cents > 0).sum())
     if paying == 0:
         return None
-    return int(by_client[column].sum()) / paying / CENTS
+    return int(cents.sum()) / paying / CENTS
 
 
 def retention_base(by_client: pd.DataFrame) -> pd.DataFrame:
@@ -34,47 +43,67 @@ def retention_base(by_client: pd.DataFrame) -> pd.DataFrame:
     return by_client[by_client["year_earlier"] > 0]
 
 
+class _Base:
+    """B as two arrays of cents: rev_c(P) and rev_c(P-1y) of its clients."""
+
+    def __init__(self, by_client: pd.DataFrame):
+        earlier = _cents(by_client, "year_earlier")
+        kept = earlier > 0
+        self.current = _cents(by_client, "current")[kept]
+        self.earlier = earlier[kept]
+        self.empty = not len(self.earlier)
+
+    def nrr(self) -> float | None:
+        if self.empty:
+            return None
+        return int(self.current.sum()) / int(self.earlier.sum())
+
+    def grr(self) -> float | None:
+        if self.empty:
+            return None
+        kept = np.minimum(self.current, self.earlier)
+        return int(kept.sum()) / int(self.earlier.sum())
+
+    def expansion(self) -> float | None:
+        if self.empty:
+            return None
+        return _units(np.clip(self.current - self.earlier, 0, None).sum())
+
+    def contraction(self) -> float | None:
+        if self.empty:
+            return None
+        shrunk = (self.current > 0) & (self.current < self.earlier)
+        return _units((self.earlier[shrunk] - self.current[shrunk]).sum())
+
+    def churned_revenue(self) -> float | None:
+        if self.empty:
+            return None
+        return _units(self.earlier[self.current <= 0].sum())
+
+
 def nrr(by_client: pd.DataFrame) -> float | None:
     """NRR [nrr]: `Σ_B rev_c(P) / Σ_B rev_c(P-1y)`; None when B is empty."""
-    base = retention_base(by_client)
-    if base.empty:
-        return None
-    return int(base["current"].sum()) / int(base["year_earlier"].sum())
+    return _Base(by_client).nrr()
 
 
 def grr(by_client: pd.DataFrame) -> float | None:
     """GRR [grr]: `Σ_B min(rev_c(P), rev_c(P-1y)) / Σ_B rev_c(P-1y)`; never above 1."""
-    base = retention_base(by_client)
-    if base.empty:
-        return None
-    kept = base[["current", "year_earlier"]].min(axis=1)
-    return int(kept.sum()) / int(base["year_earlier"].sum())
+    return _Base(by_client).grr()
 
 
 def expansion(by_client: pd.DataFrame) -> float | None:
     """Expansion [expansion]: `Σ_B max(rev_c(P) − rev_c(P-1y), 0)`; None without B."""
-    base = retention_base(by_client)
-    if base.empty:
-        return None
-    grown = (base["current"] - base["year_earlier"]).clip(lower=0)
-    return _units(grown.sum())
+    return _Base(by_client).expansion()
 
 
 def contraction(by_client: pd.DataFrame) -> float | None:
     """Contraction [contraction]: Σ over B with `0 < rev(P) < rev(P-1y)` of the drop."""
-    base = retention_base(by_client)
-    if base.empty:
-        return None
-    shrunk = base[(base["current"] > 0) & (base["current"] < base["year_earlier"])]
-    return _units((shrunk["year_earlier"] - shrunk["current"]).sum())
+    return _Base(by_client).contraction()
 
 
 def churned_revenue(by_client: pd.DataFrame) -> float | None:
     """Churned revenue [churned_revenue]: Σ over B with `rev(P) <= 0` of rev(P-1y)."""
-    base = retention_base(by_client)
-    if base.empty:
-        return None
-    return _units(base.loc[base["current"] <= 0, "year_earlier"].sum())
+    return _Base(by_client).churned_revenue()
 
 
 def clv(
@@ -94,13 +123,16 @@ def cac(spend_cents: int | None, new_clients: int) -> float | None:
 
 
 def revenue_metrics(by_client: pd.DataFrame) -> dict[str, float | None]:
-    """Revenue, ARPA and the retention decomposition of one period."""
+    """Revenue, ARPA and the retention decomposition of one period (the columns
+    read once, as arrays)."""
+    current = _cents(by_client, "current")
+    base = _Base(by_client)
     return {
-        "revenue": revenue(by_client),
-        "arpa": arpa(by_client),
-        "nrr": nrr(by_client),
-        "grr": grr(by_client),
-        "expansion": expansion(by_client),
-        "contraction": contraction(by_client),
-        "churned_revenue": churned_revenue(by_client),
+        "revenue": _units(current.sum()),
+        "arpa": _arpa(current),
+        "nrr": base.nrr(),
+        "grr": base.grr(),
+        "expansion": base.expansion(),
+        "contraction": base.contraction(),
+        "churned_revenue": base.churned_revenue(),
     }

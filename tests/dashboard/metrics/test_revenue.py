@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.metrics import revenue as metrics
 
@@ -61,3 +63,39 @@ def test_cac():
     assert metrics.cac(400_000, 2) == 2000.0
     assert metrics.cac(400_000, 0) is None
     assert metrics.cac(None, 3) is None
+
+
+def _by_the_book(frame: pd.DataFrame) -> dict:
+    """METRICS.md's revenue rows, written out over the frame as pandas reads it."""
+    base = frame[frame["year_earlier"] > 0]
+    paying = int((frame["current"] > 0).sum())
+    earlier = int(base["year_earlier"].sum())
+    grown = (base["current"] - base["year_earlier"]).clip(lower=0)
+    shrunk = base[(base["current"] > 0) & (base["current"] < base["year_earlier"])]
+    return {
+        "revenue": int(frame["current"].sum()) / 100,
+        "arpa": int(frame["current"].sum()) / paying / 100 if paying else None,
+        "nrr": int(base["current"].sum()) / earlier if len(base) else None,
+        "grr": int(base[["current", "year_earlier"]].min(axis=1).sum()) / earlier
+        if len(base)
+        else None,
+        "expansion": int(grown.sum()) / 100 if len(base) else None,
+        "contraction": int((shrunk["year_earlier"] - shrunk["current"]).sum()) / 100
+        if len(base)
+        else None,
+        "churned_revenue": int(base.loc[base["current"] <= 0, "year_earlier"].sum())
+        / 100
+        if len(base)
+        else None,
+    }
+
+
+cents = st.integers(min_value=-(10**9), max_value=10**9)
+
+
+@given(st.lists(st.tuples(cents, cents), max_size=40))
+def test_the_metrics_are_the_definitions_to_the_last_digit(rows):
+    frame = pd.DataFrame(rows, columns=["current", "year_earlier"], dtype="int64")
+    found = metrics.revenue_metrics(frame)
+    assert found == _by_the_book(frame)
+    assert found["nrr"] == metrics.nrr(frame) and found["grr"] == metrics.grr(frame)
