@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -13,11 +15,13 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.metrics.budget import burn_ratio_by_client, project_figures
-from dashboard.metrics.health import client_health_table, client_nrr
+from dashboard.metrics.health import HEALTH_COLUMNS, client_health_table, client_nrr
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
+from data.queries.held import held, holds
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_timezone, rollups_ready
+from data.queries.selection import selected_client_ids
 
 HEALTH_DAYS = 365
 
@@ -45,10 +49,75 @@ def client_health(
     missing. The filters' period is not used: health is always at as_of. The
     weights are the settings' (HEALTH_WEIGHTS) unless given. `use_rollups`
     false reads only raw rows (the reference).
+
+    Each client's health is its own (its answers, meetings, items, projects
+    and invoices), so where the database is held (a server) every client's is
+    computed once per data version and day, for internal and for client-facing
+    viewers, and a view takes its clients' rows, in the same order.
     """
     if weights is None:
         weights = settings.health_weights_by_name
-    window, year_before = health_windows(settings.today())
+    as_of = settings.today()
+    if not (use_rollups and holds(conn)):
+        table = _health(conn, settings, filters, scope, weights, as_of, use_rollups)
+        return table.drop(columns="client_id")
+    key = ("health", as_of, scope.internal, tuple(sorted(weights.items())))
+    every = held(
+        conn,
+        key,
+        lambda c: _HeldHealth.of(
+            _health(c, settings, None, Scope(internal=scope.internal), weights, as_of)
+        ),
+        forget=_forget_other_days(as_of),
+    )
+    return every.of_clients(selected_client_ids(conn, filters, scope))
+
+
+@dataclass(frozen=True)
+class _HeldHealth:
+    """The health table of every client, and each row's client id."""
+
+    table: pd.DataFrame
+    client_id: np.ndarray
+
+    @classmethod
+    def of(cls, table: pd.DataFrame) -> _HeldHealth:
+        ids = table.pop("client_id").to_numpy(dtype="int64")
+        return cls(table, ids)
+
+    def of_clients(self, client_ids: np.ndarray | None) -> pd.DataFrame:
+        """The rows of these clients (None: all), in order, as a new frame."""
+        if client_ids is None:
+            return self.table.reset_index(drop=True)
+        rows = self.table[np.isin(self.client_id, client_ids)]
+        if rows.empty:
+            return pd.DataFrame(columns=HEALTH_COLUMNS)
+        return rows.reset_index(drop=True)
+
+
+def _forget_other_days(as_of: dt.date):
+    def forget(kept: dict) -> None:
+        for name in [n for n in kept if _is_health(n) and n[1] != as_of]:
+            del kept[name]
+
+    return forget
+
+
+def _is_health(name: object) -> bool:
+    return isinstance(name, tuple) and len(name) == 4 and name[0] == "health"
+
+
+def _health(
+    conn: Connection,
+    settings: Settings,
+    filters: Filters | None,
+    scope: Scope,
+    weights: Mapping[str, float],
+    as_of: dt.date,
+    use_rollups: bool = True,
+) -> pd.DataFrame:
+    """The health table computed from the inputs, with `client_id` last."""
+    window, year_before = health_windows(as_of)
     inputs = health_inputs(
         conn=conn,
         filters=filters,
@@ -78,4 +147,4 @@ def client_health(
     retention = client_nrr(revenue).to_dict()
     inputs["burn_ratio"] = [ratios.get(c) for c in inputs["external_id"]]
     inputs["nrr"] = [retention.get(c) for c in inputs["client_id"]]
-    return client_health_table(inputs, weights)
+    return client_health_table(inputs, weights, with_client_id=True)

@@ -134,7 +134,10 @@ def health_band(score: float | None) -> Band | None:
 
 
 def client_health_table(
-    inputs: pd.DataFrame, weights: Mapping[str, float] | None = None
+    inputs: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    *,
+    with_client_id: bool = False,
 ) -> pd.DataFrame:
     """Health per client, worst score first (unscored clients last).
 
@@ -143,11 +146,12 @@ def client_health_table(
     what `nps`, `attendance_rate`, `on_time_rate`, the five components,
     `health_score` and `health_band` give for the client, computed for all
     clients at once with the same operations in the same order (the same
-    doubles).
+    doubles). `with_client_id` adds the inputs' `client_id` as a last column.
     """
     checked = check_weights(weights)
+    columns = [*HEALTH_COLUMNS, "client_id"] if with_client_id else HEALTH_COLUMNS
     if inputs.empty:
-        return pd.DataFrame(columns=HEALTH_COLUMNS)
+        return pd.DataFrame(columns=columns)
 
     def numbers(name: str) -> np.ndarray:
         return pd.to_numeric(inputs[name], errors="coerce").to_numpy("float64")
@@ -206,8 +210,9 @@ def client_health_table(
             **components,
             "score": score,
             "band": band,
+            "client_id": inputs["client_id"].to_numpy(object),
         },
-        columns=HEALTH_COLUMNS,
+        columns=columns,
     )
     order = np.where(np.isnan(score), math.inf, score)
     table = (

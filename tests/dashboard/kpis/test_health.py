@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
+from sqlalchemy import text
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from dashboard.kpis.health import client_health, health_windows
+from data.queries.held import hold_for
+from data.rollups import refresh_rollups
+from data.version import bump_data_version
 from tests.factories import (
     add_action_item,
     add_client,
@@ -118,3 +123,82 @@ def test_client_health_uses_the_weights_of_the_settings(engine, settings):
     assert table.loc["X", "score"] == pytest.approx((3 * 200 / 3 + 75) / 4)
     assert table.loc["Y", "score"] == 0
     assert table.loc["Y", "band"] == "at_risk"
+
+
+VIEWS = [
+    (None, Scope.everything()),
+    (Filters(parse_period("2026-Q2"), clients=("X",)), Scope.everything()),
+    (Filters(parse_period("2026-Q2"), clients=("Y", "Z")), Scope.everything()),
+    (None, Scope.for_client("X")),  # client-facing: its shared items only
+    (None, Scope.for_client("Y", internal=True)),
+    (Filters(parse_period("2026-Q2"), clients=("nobody",)), Scope.everything()),
+]
+
+
+def _each_view(engine, settings, **options) -> list[pd.DataFrame]:
+    with engine.connect() as conn:
+        return [
+            client_health(conn, settings=settings, filters=f, scope=s, **options)
+            for f, s in VIEWS
+        ]
+
+
+def test_a_server_takes_each_views_rows_from_every_clients_health(engine, settings):
+    settings = settings.with_(as_of=AS_OF)
+    with engine.begin() as conn:
+        _add_book(conn)
+        refresh_rollups(conn, None)
+    computed = _each_view(engine, settings)
+    hold_for(engine)
+    found = _each_view(engine, settings)
+    assert [list(t["external_id"]) for t in found] == [
+        ["Y", "X", "Z"], ["X"], ["Y", "Z"], ["X"], ["Y"], []
+    ]  # fmt: skip
+    for table, expected in zip(found, computed, strict=True):
+        pd.testing.assert_frame_equal(table, expected)
+    # The client-facing view of X counts no internal item: no delivery.
+    assert found[3].loc[0, "delivery"] is None and found[1].loc[0, "delivery"] == 75
+    # The raw rows give the same table.
+    for table, raw in zip(
+        found, _each_view(engine, settings, use_rollups=False), strict=True
+    ):
+        pd.testing.assert_frame_equal(table, raw)
+
+
+def test_what_a_view_changes_in_its_table_is_not_held(engine, settings):
+    settings = settings.with_(as_of=AS_OF)
+    with engine.begin() as conn:
+        _add_book(conn)
+    hold_for(engine)
+    first = _each_view(engine, settings)[0]
+    first.loc[0, "score"] = 99.0
+    first["extra"] = 1
+    again = _each_view(engine, settings)[0]
+    assert again.loc[0, "score"] != 99.0 and "extra" not in again.columns
+
+
+def test_held_health_follows_a_write_and_a_new_day(engine, settings):
+    settings = settings.with_(as_of=AS_OF)
+    with engine.begin() as conn:
+        _add_book(conn)
+    hold_for(engine)
+    before = _each_view(engine, settings)[0].set_index("external_id")
+    assert before.loc["Y", "nps"] == -100
+    with engine.begin() as conn:
+        # Y: 2 and 10 → NPS 0 → satisfaction 50.
+        y = conn.execute(text("SELECT id FROM clients WHERE external_id = 'Y'"))
+        add_survey(conn, y.scalar_one(), D(2026, 5, 1), "nps", 10)
+        bump_data_version(conn)
+    after = _each_view(engine, settings)[0].set_index("external_id")
+    assert after.loc["Y", "nps"] == 0 and after.loc["Y", "satisfaction"] == 50
+    # A year on, X's answers of 2026-02 are out of the window; as computed.
+    later = settings.with_(as_of=D(2027, 3, 1))
+    held_later = _each_view(engine, later)
+    with engine.begin() as conn:  # a transaction that wrote reads its own rows
+        bump_data_version(conn)
+        fresh = [
+            client_health(conn, settings=later, filters=f, scope=s) for f, s in VIEWS
+        ]
+    for table, expected in zip(held_later, fresh, strict=True):
+        pd.testing.assert_frame_equal(table, expected)
+    assert held_later[0].set_index("external_id").loc["X", "nps"] is None
