@@ -18,7 +18,7 @@ from dashboard.metrics.budget import burn_ratio_by_client, project_figures
 from dashboard.metrics.health import HEALTH_COLUMNS, client_health_table, client_nrr
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
-from data.queries.held import held, holds
+from data.queries.held import forget_others, held, holds
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_timezone, rollups_ready
 from data.queries.selection import selected_client_ids
@@ -68,7 +68,7 @@ def client_health(
         lambda c: _HeldHealth.of(
             _health(c, settings, None, Scope(internal=scope.internal), weights, as_of)
         ),
-        forget=_forget_other_days(as_of),
+        forget=forget_others("health", as_of),
     )
     return every.of_clients(selected_client_ids(conn, filters, scope))
 
@@ -93,18 +93,6 @@ class _HeldHealth:
         if rows.empty:
             return pd.DataFrame(columns=HEALTH_COLUMNS)
         return rows.reset_index(drop=True)
-
-
-def _forget_other_days(as_of: dt.date):
-    def forget(kept: dict) -> None:
-        for name in [n for n in kept if _is_health(n) and n[1] != as_of]:
-            del kept[name]
-
-    return forget
-
-
-def _is_health(name: object) -> bool:
-    return isinstance(name, tuple) and len(name) == 4 and name[0] == "health"
 
 
 def _health(

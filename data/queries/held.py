@@ -96,6 +96,21 @@ def held(
     return value
 
 
+def forget_others(kind: str, current: Hashable) -> Callable[[dict], None]:
+    """A `forget` for `held`: drop what is held under names `(kind, other, ...)`
+    whose second part is not `current` (e.g. what was read for another day)."""
+
+    def forget(kept: dict) -> None:
+        for name in [
+            n
+            for n in kept
+            if isinstance(n, tuple) and n[:1] == (kind,) and n[1:2] != (current,)
+        ]:
+            del kept[name]
+
+    return forget
+
+
 def changed_clients_read(
     read: Callable[[Connection, list[int]], P],
     also: Callable[[Connection, P], set[int]] | None = None,

@@ -18,7 +18,7 @@ clients whose own row changed (a client import records none) are read again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +27,7 @@ from sqlalchemy import Connection, func, select
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.scope import Scope
 from data.models import Client
-from data.queries.held import changed_clients_read, held
+from data.queries.held import changed_clients_read, forget_others, held
 from data.queries.quality import ROW_CHECKS, name_key
 from data.queries.quality_base import CheckDates
 from data.queries.quality_feeds import newest_found, newest_per_client
@@ -116,7 +116,7 @@ def held_quality(
         ("quality", dates),
         lambda c: _read(c, dates),
         version,
-        _forget_other_days(dates),
+        forget_others("quality", dates),
         changed_clients_read(
             lambda c, clients: _read(c, dates, clients), _rows_changed
         ),
@@ -142,18 +142,6 @@ def held_check_counts(
         conn, quality.newest_of(ids), filters, scope, dates.as_of, dates.timezone
     )
     return quality.counted(ids), newest
-
-
-def _forget_other_days(dates: CheckDates) -> Callable[[dict], None]:
-    def forget(kept: dict) -> None:
-        for name in [n for n in kept if _is_quality(n) and n[1] != dates]:
-            del kept[name]
-
-    return forget
-
-
-def _is_quality(name: object) -> bool:
-    return isinstance(name, tuple) and len(name) == 2 and name[0] == "quality"
 
 
 def _client_rows(
