@@ -132,7 +132,7 @@ def spend_by_category(
         .group_by(category)
         .order_by(amount.desc(), category)
     ).all()
-    frame = pd.DataFrame(rows, columns=["category", "amount"])
+    frame = pd.DataFrame(plain_rows(rows), columns=["category", "amount"])
     frame["amount"] = frame["amount"].astype("int64") / CENTS
     return frame
 

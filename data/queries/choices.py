@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, or_, select
 from dashboard.kernel.filters import FilterOptions
 from dashboard.kernel.scope import Scope
 from data.models import Client
+from data.queries.frames import plain_rows
 from data.queries.selection import scope_condition
 
 
@@ -24,7 +25,7 @@ def client_choices(*, conn: Connection, scope: Scope) -> pd.DataFrame:
         .order_by(Client.name, Client.external_id)
     ).all()
     return pd.DataFrame(
-        rows, columns=["external_id", "name", "segment", "region", "owner"]
+        plain_rows(rows), columns=["external_id", "name", "segment", "region", "owner"]
     )
 
 

@@ -10,6 +10,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client
+from data.queries.frames import plain_rows
 from data.queries.selection import client_condition
 
 CHURNED_COLUMNS = ["external_id", "name", "segment", "churn_reason", "churned_on"]
@@ -34,7 +35,9 @@ def churn_by_reason(
         .group_by(Client.churn_reason, Client.segment)
         .order_by(clients.desc(), Client.churn_reason, Client.segment)
     ).all()
-    frame = pd.DataFrame(rows, columns=["churn_reason", "segment", "clients"])
+    frame = pd.DataFrame(
+        plain_rows(rows), columns=["churn_reason", "segment", "clients"]
+    )
     frame["clients"] = frame["clients"].astype("int64")
     return frame.astype({"churn_reason": object}).where(frame.notna(), None)
 
@@ -54,5 +57,5 @@ def churned_clients(
         .where(client_condition(filters, scope), _churned_in(window))
         .order_by(Client.segment, Client.churned_on, Client.external_id)
     ).all()
-    frame = pd.DataFrame(rows, columns=CHURNED_COLUMNS)
+    frame = pd.DataFrame(plain_rows(rows), columns=CHURNED_COLUMNS)
     return frame.astype({"churn_reason": object}).where(frame.notna(), None)

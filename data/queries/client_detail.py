@@ -12,6 +12,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import ActionItem, Client, Meeting, Project, Spend
+from data.queries.frames import plain_rows
 from data.queries.selection import (
     client_condition,
     local_midnight_utc,
@@ -86,7 +87,7 @@ def client_meetings(
         )
         .order_by(Meeting.scheduled_start, Meeting.external_id)
     ).all()
-    return pd.DataFrame(rows, columns=MEETING_COLUMNS)
+    return pd.DataFrame(plain_rows(rows), columns=MEETING_COLUMNS)
 
 
 def open_action_items(
@@ -128,7 +129,7 @@ def open_action_items(
             ActionItem.external_id,
         )
     ).all()
-    frame = pd.DataFrame(rows, columns=OPEN_ITEM_COLUMNS).astype(object)
+    frame = pd.DataFrame(plain_rows(rows), columns=OPEN_ITEM_COLUMNS).astype(object)
     return frame.where(frame.notna(), None)
 
 
@@ -156,7 +157,7 @@ def project_spend_by_day(
         .group_by(Project.external_id, Spend.spent_on)
         .order_by(Project.external_id, Spend.spent_on)
     ).all()
-    frame = pd.DataFrame(rows, columns=SPEND_COLUMNS)
+    frame = pd.DataFrame(plain_rows(rows), columns=SPEND_COLUMNS)
     return frame.astype({"amount_cents": "int64"})
 
 

@@ -14,6 +14,7 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Attendee, Client, Meeting, RollupMeetings
+from data.queries.frames import plain_rows
 from data.queries.meetings import client_attendee_columns, held_in_window
 from data.queries.rollups import rollup_key_totals, rollup_timezone
 from data.queries.selection import (
@@ -67,7 +68,7 @@ def attendance_by_client(
         .group_by(Client.external_id, Client.name)
         .order_by(Client.external_id)
     ).all()
-    frame = pd.DataFrame(rows, columns=ATTENDANCE_COLUMNS)
+    frame = pd.DataFrame(plain_rows(rows), columns=ATTENDANCE_COLUMNS)
     return frame.astype(dict.fromkeys(ATTENDANCE_COLUMNS[2:], "int64"))
 
 
@@ -91,7 +92,9 @@ def _attendance_from_rollups(
         .where(client_condition(filters, scope))
         .order_by(Client.external_id)
     ).all()
-    frame = pd.DataFrame(clients, columns=["client_id", *ATTENDANCE_COLUMNS[:2]])
+    frame = pd.DataFrame(
+        plain_rows(clients), columns=["client_id", *ATTENDANCE_COLUMNS[:2]]
+    )
     frame = frame.join(sums, on="client_id", how="inner")
     frame = frame[ATTENDANCE_COLUMNS].reset_index(drop=True)
     return frame.astype(dict.fromkeys(ATTENDANCE_COLUMNS[2:], "int64"))
@@ -114,5 +117,5 @@ def meetings_by_kind_status(
         .group_by(Meeting.kind, Meeting.status)
         .order_by(Meeting.kind, Meeting.status)
     ).all()
-    frame = pd.DataFrame(rows, columns=KIND_STATUS_COLUMNS)
+    frame = pd.DataFrame(plain_rows(rows), columns=KIND_STATUS_COLUMNS)
     return frame.astype({"meetings": "int64"})

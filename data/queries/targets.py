@@ -9,6 +9,7 @@ from sqlalchemy import Connection, and_, case, exists, or_, select
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.scope import Scope
 from data.models import Client, Target
+from data.queries.frames import plain_rows
 from data.queries.selection import client_condition, selected_clients
 
 COLUMNS = [
@@ -49,7 +50,7 @@ def _target_rows(period: str):
 
 
 def _frame(conn: Connection, query) -> pd.DataFrame:
-    frame = pd.DataFrame(conn.execute(query).all(), columns=COLUMNS)
+    frame = pd.DataFrame(plain_rows(conn.execute(query)), columns=COLUMNS)
     return frame.astype({"value": "float64", "version": "int64"})
 
 
