@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 import plotly.graph_objects as go
@@ -146,8 +147,11 @@ def in_page_theme(figure: go.Figure) -> go.Figure:
     return figure
 
 
+@functools.lru_cache(maxsize=4)  # the themes; bounded whatever it is given
 def template(theme: str) -> go.layout.Template:
-    """The Plotly template of a page theme (`light` or `dark`)."""
+    """The Plotly template of a page theme (`light` or `dark`), built once: a
+    figure given it keeps its own copy (Plotly copies what a layout is given),
+    so the one built here is never changed."""
     surface = SURFACES.get(theme, SURFACES["light"])
     return go.layout.Template(
         # Numbers at the end of a bar and markers at an axis limit (NPS ±100) are
