@@ -41,14 +41,10 @@ def cohort_retention_matrix(
     quarters = [first]
     while quarters[-1].start < last.start:
         quarters.append(quarters[-1].shifted(1))
-    position = {q.start: i for i, q in enumerate(quarters)}
-    cohort_of = np.array(
-        [
-            position[period_containing(day, "quarter", fiscal_start_month).start]
-            for day in onboarded
-        ]
-    )
     onboarded_days = pd.to_datetime(pairs["onboarded_on"]).to_numpy("datetime64[D]")
+    # Each pair's cohort: the last quarter starting on or before its onboarding.
+    starts = np.array([q.start for q in quarters], dtype="datetime64[D]")
+    cohort_of = np.searchsorted(starts, onboarded_days, side="right") - 1
     churned_days = (
         pd.to_datetime(pairs["churned_on"])
         .fillna(pd.Timestamp.max.normalize())
@@ -56,20 +52,21 @@ def cohort_retention_matrix(
     )
     counts = pairs["clients"].to_numpy("int64")
     ages = len(quarters)
-    shares = np.full((len(quarters), ages), np.nan)
-    sizes = np.zeros(len(quarters), dtype="int64")
-    for q in range(len(quarters)):
-        members = cohort_of == q
-        sizes[q] = counts[members].sum()
-        if sizes[q] == 0:
-            continue
-        for k in range(ages - q):
-            quarter_end = quarters[q + k].last_day
-            if quarter_end > as_of:
-                break
-            end = np.datetime64(quarter_end, "D")
-            active = (onboarded_days <= end) & (end < churned_days) & members
-            shares[q, k] = counts[active].sum() / sizes[q]
+    ends = np.array([q.last_day for q in quarters], dtype="datetime64[D]")
+    # active[i, j]: pair i's clients are active on the last day of quarter j.
+    active = (onboarded_days[:, None] <= ends) & (ends < churned_days[:, None])
+    # Per cohort (row) and quarter end (column): how many of its clients are
+    # active then, and per cohort its size (whole numbers, added exactly).
+    cohort = np.zeros((ages, len(counts)), dtype="int64")
+    cohort[cohort_of, np.arange(len(counts))] = counts
+    still = cohort @ active.astype("int64")
+    sizes = cohort.sum(axis=1)
+    shares = np.full((ages, ages), np.nan)
+    ended = np.array([q.last_day <= as_of for q in quarters])
+    for q in np.flatnonzero(sizes):
+        k = np.arange(ages - q)
+        shown = ended[q + k]
+        shares[q, k[shown]] = still[q, q + k[shown]] / sizes[q]
     matrix = pd.DataFrame(shares, index=[q.label for q in quarters])
     matrix.insert(0, SIZE, sizes)
     matrix.index.name = "cohort"
