@@ -27,12 +27,8 @@ from data.models import (
 from data.models.rollups import DAY
 from data.queries.budget import counted_project_ids
 from data.queries.frames import plain_rows
-from data.queries.held import holds
-from data.queries.held_projects import held_projects
-from data.queries.held_spend import held_daily_spend
 from data.queries.rollups import Buckets
 from data.queries.selection import (
-    selected_client_ids,
     selected_clients,
     selected_projects,
 )
@@ -80,8 +76,6 @@ def daily_spend(
     """Σ spend per day up to t (AC as it accrued) of the counted projects, or of
     those of them whose external id is in `projects`: spent_on, amount (units).
     From the spend rollups' day rows when `rollups` is set."""
-    if rollups and holds(conn):
-        return _held_daily_spend(conn, filters, scope, window, projects)
     counted = counted_project_ids(filters, scope, window)
     if projects is not None:
         counted = counted.where(Project.external_id.in_(sorted(projects)))
@@ -101,30 +95,7 @@ def daily_spend(
         .group_by(day)
         .order_by(day)
     ).all()
-    return _daily_frame(plain_rows(rows))
-
-
-def _held_daily_spend(
-    conn: Connection,
-    filters: Filters | None,
-    scope: Scope,
-    window: Window,
-    projects: Collection[str] | None,
-) -> pd.DataFrame:
-    """`daily_spend` from the held day rows of the held counted projects."""
-    counted, _starts, _ends = held_projects(conn).overlapping(
-        selected_client_ids(conn, filters, scope), window.start, window.t
-    )
-    if projects is not None:
-        counted = counted[counted["external_id"].isin(list(projects))]
-    days, cents = held_daily_spend(conn).per_day(
-        counted["project_id"].to_numpy(dtype="int64"), window.t
-    )
-    return _daily_frame(zip(days.astype(object), cents.tolist(), strict=True))
-
-
-def _daily_frame(rows) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=["spent_on", "amount"])
+    frame = pd.DataFrame(plain_rows(rows), columns=["spent_on", "amount"])
     frame["amount"] = frame["amount"].astype("int64") / CENTS
     return frame
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-from sqlalchemy import text
-
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
@@ -18,8 +15,6 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
-from data.queries.held import hold_for
-from data.rollups import refresh_rollups
 from tests.factories import add_client, add_milestone, add_project, add_spend
 
 D = dt.date
@@ -124,46 +119,3 @@ def test_schedules_of_counted_projects(engine):
     # P1 (smb, overlaps Q3) with BAC 1,000.00; P2 ended in 2025; P3 is enterprise.
     assert smb.values.tolist() == [["P1", D(2026, 6, 1), D(2026, 9, 30), 1000.0]]
     assert every["external_id"].tolist() == ["P1", "P3"]
-
-
-def _daily_spends(engine, **rollups) -> list:
-    with engine.connect() as conn:
-        return [
-            daily_spend(conn=conn, window=WINDOW, scope=EVERYTHING, **query, **rollups)
-            for query in (
-                {"filters": SMB},
-                {"filters": None},
-                {"filters": None, "projects": ["P3"]},
-                {"filters": None, "projects": ["P2"]},
-                {"filters": Filters(Q3, clients=("C",))},
-            )
-        ]
-
-
-def test_a_server_sums_the_held_day_rows_as_the_database_does(engine):
-    with engine.begin() as conn:
-        _add_projects(conn)
-        refresh_rollups(conn, None)
-    raw = _daily_spends(engine)
-    from_database = _daily_spends(engine, rollups=True)
-    hold_for(engine)
-    held = _daily_spends(engine, rollups=True)
-    for frame, same, reference in zip(held, from_database, raw, strict=True):
-        pd.testing.assert_frame_equal(frame, same, check_exact=True)
-        pd.testing.assert_frame_equal(frame, reference, check_exact=True)
-    assert held[1]["amount"].tolist() == [100.0, 40.0, 75.0]
-    # C's new spend, refreshed for C alone: only C's day rows are read again.
-    with engine.begin() as conn:
-        c = conn.execute(text("SELECT id FROM projects WHERE external_id = 'P3'"))
-        add_spend(conn, c.scalar_one(), D(2026, 7, 10), 1_000)
-        refresh_rollups(conn, {_client_id(conn, "C")})
-    after = _daily_spends(engine, rollups=True)
-    assert after[1]["amount"].tolist() == [100.0, 40.0, 85.0]
-    for frame, reference in zip(after, _daily_spends(engine), strict=True):
-        pd.testing.assert_frame_equal(frame, reference, check_exact=True)
-
-
-def _client_id(conn, external_id: str) -> int:
-    return conn.execute(
-        text("SELECT id FROM clients WHERE external_id = :e"), {"e": external_id}
-    ).scalar_one()
