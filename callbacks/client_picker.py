@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from dash import Input, Output, no_update
+from dash import Input, Output, State, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.account import client_view
@@ -44,11 +44,14 @@ def update_client_options(services: Services, search_value, value) -> list[dict]
 
 
 def register(app, services: Services) -> None:
-    """Attach the picker's search. Not on the page's first load: the page comes
-    with the options for the URL's clients."""
+    """Attach the picker's search: on what is typed only. Not on the page's
+    first load (the page comes with the options for the URL's clients), nor
+    when the chosen clients change: a pick is among the options already, a
+    removed client may stay one, and a link that sets the picker sends the
+    options with its value (callbacks/navigation.py)."""
     app.callback(
         Output(ids.CLIENT_PICKER, "options"),
         Input(ids.CLIENT_PICKER, "search_value"),
-        Input(ids.CLIENT_PICKER, "value"),
+        State(ids.CLIENT_PICKER, "value"),
         prevent_initial_call=True,
     )(functools.partial(update_client_options, services))

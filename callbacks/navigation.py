@@ -183,9 +183,8 @@ def sync_url(
 def only_changed(services: Services, values: tuple, shown: tuple) -> tuple:
     """The controls' values for a link, no_update where a control already shows
     its value, and the client picker's options when its value changes. Setting a
-    value fires the callbacks listening to it (the picker's search) even when it
-    is the same, so a link that changes only the tab or the period sends no
-    request for the picker."""
+    value fires the callbacks listening to it even when it is the same, so a
+    link that changes only the tab sets no other control."""
     changed = [
         no_update if new == old else new for new, old in zip(values, shown, strict=True)
     ]

@@ -103,6 +103,19 @@ def test_no_callback_reads_the_client_pickers_options(big_app):
     assert read == []
 
 
+def test_only_typing_asks_the_server_for_the_pickers_options(big_app):
+    # A link that sets the picker sends its options with the value; a second
+    # request for them on every change of the value would only repeat them.
+    (key,) = [k for k in big_app.callback_map if k == f"{ids.CLIENT_PICKER}.options"]
+    callback = big_app.callback_map[key]
+    assert [(s["id"], s["property"]) for s in callback["inputs"]] == [
+        (ids.CLIENT_PICKER, "search_value")
+    ]
+    assert [(s["id"], s["property"]) for s in callback["state"]] == [
+        (ids.CLIENT_PICKER, "value")
+    ]
+
+
 def test_a_page_loads_requests_stay_small_with_many_clients(big_app):
     browser = big_app.server.test_client()
     assert log_in(browser, "admin").status_code == 303
