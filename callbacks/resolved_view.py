@@ -24,12 +24,7 @@ from dashboard.kernel.periods import PeriodError, parse_period, periods_between
 from dashboard.kernel.scope import Scope
 from dashboard.kernel.settings import Settings
 from dashboard.kernel.urlstate import ViewState, parse_query
-from data.queries.choices import (
-    client_attributes,
-    first_data_day,
-    matching_clients,
-    named_clients,
-)
+from data.queries.choices import named_clients, scope_choices
 from layouts.filters import CLIENT_OPTIONS_MAX
 
 Notice = tuple[str, dict]
@@ -74,21 +69,18 @@ def load_choices(
     clients by name, then those of `chosen` that are there and not among them
     (never the whole list: the picker searches the rest on the server), every
     region and owner."""
-    first_by_name = matching_clients(
-        conn=conn, scope=scope, text="", limit=CLIENT_OPTIONS_MAX
-    )
-    named = named_clients(conn=conn, scope=scope, external_ids=chosen)
+    offered = scope_choices(conn, scope, CLIENT_OPTIONS_MAX)
+    first_by_name = offered.first_by_name
+    named = named_clients(conn=conn, scope=scope, external_ids=chosen) if chosen else []
     # The first by name lead, in the database's order; chosen ones beyond follow.
     clients = [*first_by_name, *(pair for pair in named if pair not in first_by_name)]
-    regions, owners = client_attributes(conn=conn, scope=scope)
-    first = first_data_day(conn=conn, scope=scope)
     return FilterChoices(
         clients=tuple(clients),
         periods=period_labels(
-            first, settings.today(), settings.fiscal_year_start_month
+            offered.first_day, settings.today(), settings.fiscal_year_start_month
         ),
-        regions=regions,
-        owners=owners,
+        regions=offered.regions,
+        owners=offered.owners,
     )
 
 

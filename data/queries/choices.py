@@ -4,6 +4,7 @@ and the clients the client picker offers for a typed text."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Connection, func, or_, select
@@ -12,6 +13,7 @@ from dashboard.kernel.filters import FilterOptions
 from dashboard.kernel.scope import Scope
 from data.models import Client
 from data.queries.frames import plain_rows
+from data.queries.held import held, holds
 from data.queries.selection import scope_condition
 
 
@@ -118,6 +120,44 @@ def client_names(*, conn: Connection, scope: Scope, external_ids) -> dict[str, s
             )
         )
     return names
+
+
+@dataclass(frozen=True)
+class ScopeChoices:
+    """What the filter bar offers within a scope whatever the link: its first
+    clients by name, its regions and owners, and its earliest onboarding day."""
+
+    first_by_name: tuple[tuple[str, str], ...]
+    regions: tuple[str, ...]
+    owners: tuple[str, ...]
+    first_day: dt.date | None
+
+
+# Scopes whose choices a server keeps (each viewer's scope is one; the oldest
+# read is dropped first).
+SCOPES_HELD = 64
+
+
+def scope_choices(conn: Connection, scope: Scope, first: int) -> ScopeChoices:
+    """`ScopeChoices` with the `first` clients by name; where the database is
+    held (a server), read once per scope and data version."""
+
+    def read(c: Connection) -> ScopeChoices:
+        named = matching_clients(conn=c, scope=scope, text="", limit=first)
+        regions, owners = client_attributes(conn=c, scope=scope)
+        return ScopeChoices(
+            tuple(named), regions, owners, first_data_day(conn=c, scope=scope)
+        )
+
+    if not holds(conn):
+        return read(conn)
+    return held(conn, ("choices", scope, first), read, forget=_keep_newest_scopes)
+
+
+def _keep_newest_scopes(kept: dict) -> None:
+    names = [n for n in kept if isinstance(n, tuple) and n[:1] == ("choices",)]
+    for name in names[:-SCOPES_HELD]:  # in the order they were read
+        del kept[name]
 
 
 def first_data_day(*, conn: Connection, scope: Scope) -> dt.date | None:
