@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,11 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Client
-from data.queries.selection import client_condition
+from data.queries.held import held, holds
+from data.queries.selection import client_condition, selected_client_ids
 
+# A client never churned churns after every day.
+NEVER = dt.date.max.toordinal() + 1
 COUNT_NAMES = (
     "active_clients",
     "clients_at_start",
@@ -55,21 +59,28 @@ def client_counts_many(
     windows: Sequence[Window],
 ) -> list[dict[str, int]]:
     """`client_counts` of each window, from one pass over the clients: their
-    distinct (onboarded_on, churned_on) pairs, counted, then compared with every
-    window's bounds as day numbers (a client never churned counts as churning
-    after every day)."""
-    rows = conn.execute(
-        select(Client.onboarded_on, Client.churned_on, func.count())
-        .where(client_condition(filters, scope))
-        .group_by(Client.onboarded_on, Client.churned_on)
-    ).all()
-    never = dt.date.max.toordinal() + 1
-    onboarded = np.array([row[0].toordinal() for row in rows], dtype=np.int64)
-    churned = np.array(
-        [never if row[1] is None else row[1].toordinal() for row in rows],
-        dtype=np.int64,
-    )
-    clients = np.array([row[2] for row in rows], dtype=np.int64)
+    distinct (onboarded_on, churned_on) pairs, counted (where the database is
+    held, every client's pair as held, each counting 1), then compared with
+    every window's bounds as day numbers (a client never churned counts as
+    churning after every day)."""
+    if holds(conn):
+        every = held_client_days(conn)
+        ids = selected_client_ids(conn, filters, scope)
+        chosen = slice(None) if ids is None else np.isin(every.id, ids, kind="table")
+        onboarded, churned = every.onboarded[chosen], every.churned[chosen]
+        clients = np.ones(len(onboarded), dtype=np.int64)
+    else:
+        rows = conn.execute(
+            select(Client.onboarded_on, Client.churned_on, func.count())
+            .where(client_condition(filters, scope))
+            .group_by(Client.onboarded_on, Client.churned_on)
+        ).all()
+        onboarded = np.array([row[0].toordinal() for row in rows], dtype=np.int64)
+        churned = np.array(
+            [NEVER if row[1] is None else row[1].toordinal() for row in rows],
+            dtype=np.int64,
+        )
+        clients = np.array([row[2] for row in rows], dtype=np.int64)
 
     def count(selected: np.ndarray) -> int:
         return int(clients[selected].sum())
@@ -89,6 +100,36 @@ def client_counts_many(
             }
         )
     return counts
+
+
+@dataclass(frozen=True)
+class ClientDays:
+    """Every client's id (ascending), onboarding and churn days as day numbers
+    (`toordinal`; NEVER while a client)."""
+
+    id: np.ndarray
+    onboarded: np.ndarray
+    churned: np.ndarray
+
+
+def held_client_days(conn: Connection) -> ClientDays:
+    """`ClientDays` as of the connection's data version, read again after a
+    write (a few ms: one row per client)."""
+    return held(conn, ("client days",), _read_client_days)
+
+
+def _read_client_days(conn: Connection) -> ClientDays:
+    rows = conn.execute(
+        select(Client.id, Client.onboarded_on, Client.churned_on).order_by(Client.id)
+    ).all()
+    return ClientDays(
+        id=np.array([row[0] for row in rows], dtype=np.int64),
+        onboarded=np.array([row[1].toordinal() for row in rows], dtype=np.int64),
+        churned=np.array(
+            [NEVER if row[2] is None else row[2].toordinal() for row in rows],
+            dtype=np.int64,
+        ),
+    )
 
 
 def onboard_churn_pairs(

@@ -5,22 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import text
 
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from data.queries.clients import client_counts, onboard_churn_pairs
+from data.queries.held import hold_for
+from data.version import bump_data_version
 from tests.factories import BOOK_AS_OF, add_book
 
 Q2 = parse_period("2026-Q2")
 WINDOW = Q2.window(BOOK_AS_OF)  # [2026-04-01, 2026-05-15]
 
 
-@pytest.fixture
-def book(engine):
-    """The engine with the book inserted."""
+@pytest.fixture(params=["database", "held"])
+def book(request, engine):
+    """The engine with the book inserted; its clients counted in the database,
+    or from their days as a server holds them."""
     with engine.begin() as conn:
         add_book(conn)
+    if request.param == "held":
+        hold_for(engine)
     return engine
 
 
@@ -86,3 +92,22 @@ def test_onboard_churn_pairs_group_clients_up_to_as_of(book):
     first = pairs.iloc[0]
     assert first["onboarded_on"] == dt.date(2024, 1, 1)
     assert first["churned_on"] in (dt.date(2026, 5, 15), dt.date(2026, 5, 16))
+
+
+def test_a_churn_written_is_counted_at_once(book):
+    before = counts(book)
+    with book.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE clients SET churned_on = :day WHERE id = "
+                "(SELECT min(id) FROM clients WHERE churned_on IS NULL "
+                "AND onboarded_on < :start)"
+            ),
+            {"day": dt.date(2026, 5, 1), "start": WINDOW.start},
+        )
+        bump_data_version(conn)
+    after = counts(book)
+    assert after["active_clients"] == before["active_clients"] - 1
+    assert after["lost_clients"] == before["lost_clients"] + 1
+    assert after["lost_from_start"] == before["lost_from_start"] + 1
+    assert after["clients_at_start"] == before["clients_at_start"]
