@@ -135,19 +135,49 @@ def _read_client_days(conn: Connection) -> ClientDays:
 def onboard_churn_pairs(
     *, conn: Connection, filters: Filters | None, scope: Scope, as_of: dt.date
 ) -> pd.DataFrame:
-    """Clients onboarded by `as_of`, counted per (onboarded_on, churned_on) pair."""
+    """Clients onboarded by `as_of`, counted per (onboarded_on, churned_on) pair,
+    by onboarded_on then churned_on (never churned last); where the database is
+    held, from every client's held days."""
+    if holds(conn):
+        return _held_pairs(conn, filters, scope, as_of)
     clients = func.count().label("clients")
     rows = conn.execute(
         select(Client.onboarded_on, Client.churned_on, clients)
         .where(client_condition(filters, scope), Client.onboarded_on <= as_of)
         .group_by(Client.onboarded_on, Client.churned_on)
-        .order_by(Client.onboarded_on, Client.churned_on)
+        .order_by(Client.onboarded_on, Client.churned_on.is_(None), Client.churned_on)
     ).all()
+    return _pairs_frame(
+        [row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]
+    )
+
+
+def _held_pairs(
+    conn: Connection, filters: Filters | None, scope: Scope, as_of: dt.date
+) -> pd.DataFrame:
+    every = held_client_days(conn)
+    ids = selected_client_ids(conn, filters, scope)
+    chosen = every.onboarded <= as_of.toordinal()
+    if ids is not None:
+        chosen &= np.isin(every.id, ids, kind="table")
+    pairs = np.stack([every.onboarded[chosen], every.churned[chosen]], axis=1)
+    found, clients = np.unique(pairs, axis=0, return_counts=True)  # sorted
+    return _pairs_frame(
+        [dt.date.fromordinal(int(day)) for day in found[:, 0]],
+        [
+            None if day == NEVER else dt.date.fromordinal(int(day))
+            for day in found[:, 1]
+        ],
+        clients.tolist(),
+    )
+
+
+def _pairs_frame(onboarded: list, churned: list, clients: list) -> pd.DataFrame:
     # Plain values: pandas probing SQLAlchemy Row objects is many times slower.
     return pd.DataFrame(
         {
-            "onboarded_on": pd.Series([row[0] for row in rows], dtype=object),
-            "churned_on": pd.Series([row[1] for row in rows], dtype=object),
-            "clients": pd.Series([row[2] for row in rows], dtype="int64"),
+            "onboarded_on": pd.Series(onboarded, dtype=object),
+            "churned_on": pd.Series(churned, dtype=object),
+            "clients": pd.Series(clients, dtype="int64"),
         }
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from sqlalchemy import text
 
@@ -13,7 +14,7 @@ from dashboard.kernel.scope import Scope
 from data.queries.clients import client_counts, onboard_churn_pairs
 from data.queries.held import hold_for
 from data.version import bump_data_version
-from tests.factories import BOOK_AS_OF, add_book
+from tests.factories import BOOK_AS_OF, add_book, add_client
 
 Q2 = parse_period("2026-Q2")
 WINDOW = Q2.window(BOOK_AS_OF)  # [2026-04-01, 2026-05-15]
@@ -111,3 +112,30 @@ def test_a_churn_written_is_counted_at_once(book):
     assert after["lost_clients"] == before["lost_clients"] + 1
     assert after["lost_from_start"] == before["lost_from_start"] + 1
     assert after["clients_at_start"] == before["clients_at_start"]
+
+
+def test_the_pairs_are_the_same_held_or_not_never_churned_last(engine):
+    with engine.begin() as conn:
+        add_book(conn)
+        # Two joined the same day: one still a client, one gone.
+        add_client(conn, "STAYS", onboarded_on=dt.date(2025, 3, 3))
+        add_client(
+            conn,
+            "LEFT",
+            onboarded_on=dt.date(2025, 3, 3),
+            churned_on=dt.date(2025, 9, 9),
+        )
+    arguments = dict(filters=None, scope=Scope.everything(), as_of=BOOK_AS_OF)
+    with engine.connect() as conn:
+        read = onboard_churn_pairs(conn=conn, **arguments)
+    hold_for(engine)
+    with engine.connect() as conn:
+        kept = onboard_churn_pairs(conn=conn, **arguments)
+    pd.testing.assert_frame_equal(kept, read, check_exact=True)
+    for _, group in read.groupby("onboarded_on", sort=False):
+        churned = group["churned_on"].tolist()
+        known = [day for day in churned if day is not None]
+        assert churned == sorted(known) + [None] * (len(churned) - len(known))
+    assert list(read["onboarded_on"]) == sorted(read["onboarded_on"])
+    same_day = read[read["onboarded_on"] == dt.date(2025, 3, 3)]
+    assert same_day["churned_on"].tolist() == [dt.date(2025, 9, 9), None]
