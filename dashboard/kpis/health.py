@@ -18,12 +18,15 @@ from dashboard.metrics.budget import burn_ratio_by_client, project_figures
 from dashboard.metrics.health import HEALTH_COLUMNS, client_health_table, client_nrr
 from data.queries.budget import project_inputs
 from data.queries.health import health_inputs
-from data.queries.held import forget_others, held, holds
+from data.queries.held import forget_others, held, held_if_current, holds
 from data.queries.revenue import revenue_by_client_many
 from data.queries.rollups import rollup_timezone, rollups_ready
 from data.queries.selection import selected_client_ids
 
 HEALTH_DAYS = 365
+# Up to this many selected clients, their health is computed on its own unless
+# every client's is held and current.
+FEW_CLIENTS = 50
 
 
 def health_windows(as_of: dt.date) -> tuple[Window, Window]:
@@ -58,10 +61,21 @@ def client_health(
     if weights is None:
         weights = settings.health_weights_by_name
     as_of = settings.today()
-    if not (use_rollups and holds(conn)):
+
+    def computed() -> pd.DataFrame:
         table = _health(conn, settings, filters, scope, weights, as_of, use_rollups)
         return table.drop(columns="client_id")
+
+    if not (use_rollups and holds(conn)):
+        return computed()
     key = ("health", as_of, scope.internal, tuple(sorted(weights.items())))
+    ids = selected_client_ids(conn, filters, scope)
+    if ids is not None and len(ids) <= FEW_CLIENTS:
+        # A few clients' own health costs less than every client's: the held
+        # table serves them only while it is current (after a save in a
+        # review, the next view of that one client does not wait for all).
+        every = held_if_current(conn, key)
+        return computed() if every is None else every.of_clients(ids)
     every = held(
         conn,
         key,
@@ -70,7 +84,7 @@ def client_health(
         ),
         forget=forget_others("health", as_of),
     )
-    return every.of_clients(selected_client_ids(conn, filters, scope))
+    return every.of_clients(ids)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,18 @@ def held(
     return value
 
 
+def held_if_current(conn: Connection, name: Hashable) -> object | None:
+    """What is held under `name` if it was read at the connection's data
+    version, else None (nothing is read)."""
+    if wrote_in_transaction(conn):
+        return None
+    with _LOCK:
+        found = _HELD.get(conn.engine, {}).get(name)
+    if found is None or found[0] != data_version(conn):
+        return None
+    return found[1]
+
+
 def forget_others(kind: str, current: Hashable) -> Callable[[dict], None]:
     """A `forget` for `held`: drop what is held under names `(kind, other, ...)`
     whose second part is not `current` (e.g. what was read for another day)."""

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
+from dashboard.kpis import health as health_module
 from dashboard.kpis.health import client_health, health_windows
 from data.queries.held import hold_for
 from data.rollups import refresh_rollups
@@ -202,3 +203,38 @@ def test_held_health_follows_a_write_and_a_new_day(engine, settings):
     for table, expected in zip(held_later, fresh, strict=True):
         pd.testing.assert_frame_equal(table, expected)
     assert held_later[0].set_index("external_id").loc["X", "nps"] is None
+
+
+def test_after_a_write_one_clients_health_does_not_wait_for_every_clients(
+    engine, settings, monkeypatch
+):
+    settings = settings.with_(as_of=AS_OF)
+    with engine.begin() as conn:
+        _add_book(conn)
+    hold_for(engine)
+    computed = []
+    real = health_module._health
+
+    def counted(conn, settings, filters, scope, *rest):
+        computed.append("all" if filters is None else filters.clients)
+        return real(conn, settings, filters, scope, *rest)
+
+    monkeypatch.setattr(health_module, "_health", counted)
+    only_x = Filters(parse_period("2026-Q2"), clients=("X",))
+
+    def view(filters):
+        with engine.connect() as conn:
+            return client_health(
+                conn, settings=settings, filters=filters, scope=Scope.everything()
+            )
+
+    everyone = view(None)
+    x = view(only_x)
+    assert computed == ["all"]  # X's rows taken from every client's
+    with engine.begin() as conn:
+        bump_data_version(conn)
+    pd.testing.assert_frame_equal(view(only_x), x)
+    assert computed == ["all", ("X",)]  # X's alone: the held table is not current
+    pd.testing.assert_frame_equal(view(None), everyone)
+    view(only_x)
+    assert computed == ["all", ("X",), "all"]
