@@ -55,8 +55,10 @@ def client_health(
 
     Each client's health is its own (its answers, meetings, items, projects
     and invoices), so where the database is held (a server) every client's is
-    computed once per data version and day, for internal and for client-facing
-    viewers, and a view takes its clients' rows, in the same order.
+    computed once per data version, day and kind of viewer (internal or
+    client-facing), and a view takes its clients' rows, in the same order. Up
+    to FEW_CLIENTS selected clients take them only while that table is
+    current, and otherwise compute their own.
     """
     if weights is None:
         weights = settings.health_weights_by_name

@@ -30,18 +30,19 @@ def cohort_retention_matrix(
     first, and runs to the quarter containing `as_of`; columns are `size`, then the
     ages 0, 1, 2, … up to the oldest cohort's current age.
     """
-    pairs = pairs[pd.to_datetime(pairs["onboarded_on"]).dt.date <= as_of]
+    onboarded_days = pd.to_datetime(pairs["onboarded_on"]).to_numpy("datetime64[D]")
+    joined = onboarded_days <= np.datetime64(as_of, "D")
+    pairs, onboarded_days = pairs[joined], onboarded_days[joined]
     if pairs.empty:
         empty = pd.DataFrame({SIZE: pd.Series(dtype="int64")})
         empty.index.name = "cohort"
         return empty
-    onboarded = pd.to_datetime(pairs["onboarded_on"]).dt.date
-    first = period_containing(min(onboarded), "quarter", fiscal_start_month)
+    earliest = onboarded_days.min().astype(dt.date)
+    first = period_containing(earliest, "quarter", fiscal_start_month)
     last = period_containing(as_of, "quarter", fiscal_start_month)
     quarters = [first]
     while quarters[-1].start < last.start:
         quarters.append(quarters[-1].shifted(1))
-    onboarded_days = pd.to_datetime(pairs["onboarded_on"]).to_numpy("datetime64[D]")
     # Each pair's cohort: the last quarter starting on or before its onboarding.
     starts = np.array([q.start for q in quarters], dtype="datetime64[D]")
     cohort_of = np.searchsorted(starts, onboarded_days, side="right") - 1

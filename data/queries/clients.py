@@ -75,11 +75,8 @@ def client_counts_many(
             .where(client_condition(filters, scope))
             .group_by(Client.onboarded_on, Client.churned_on)
         ).all()
-        onboarded = np.array([row[0].toordinal() for row in rows], dtype=np.int64)
-        churned = np.array(
-            [NEVER if row[1] is None else row[1].toordinal() for row in rows],
-            dtype=np.int64,
-        )
+        onboarded = _day_numbers(row[0] for row in rows)
+        churned = _day_numbers(row[1] for row in rows)
         clients = np.array([row[2] for row in rows], dtype=np.int64)
 
     def count(selected: np.ndarray) -> int:
@@ -124,12 +121,21 @@ def _read_client_days(conn: Connection) -> ClientDays:
     ).all()
     return ClientDays(
         id=np.array([row[0] for row in rows], dtype=np.int64),
-        onboarded=np.array([row[1].toordinal() for row in rows], dtype=np.int64),
-        churned=np.array(
-            [NEVER if row[2] is None else row[2].toordinal() for row in rows],
-            dtype=np.int64,
-        ),
+        onboarded=_day_numbers(row[1] for row in rows),
+        churned=_day_numbers(row[2] for row in rows),
     )
+
+
+def _day_numbers(days) -> np.ndarray:
+    """Dates as `toordinal()` day numbers; None (never churned) as NEVER."""
+    return np.array(
+        [NEVER if day is None else day.toordinal() for day in days], dtype=np.int64
+    )
+
+
+def _dates(numbers: np.ndarray) -> list[dt.date | None]:
+    """`_day_numbers` back to dates (NEVER to None)."""
+    return [None if n == NEVER else dt.date.fromordinal(n) for n in numbers.tolist()]
 
 
 def onboard_churn_pairs(
@@ -162,14 +168,7 @@ def _held_pairs(
         chosen &= np.isin(every.id, ids, kind="table")
     pairs = np.stack([every.onboarded[chosen], every.churned[chosen]], axis=1)
     found, clients = np.unique(pairs, axis=0, return_counts=True)  # sorted
-    return _pairs_frame(
-        [dt.date.fromordinal(int(day)) for day in found[:, 0]],
-        [
-            None if day == NEVER else dt.date.fromordinal(int(day))
-            for day in found[:, 1]
-        ],
-        clients.tolist(),
-    )
+    return _pairs_frame(_dates(found[:, 0]), _dates(found[:, 1]), clients.tolist())
 
 
 def _pairs_frame(onboarded: list, churned: list, clients: list) -> pd.DataFrame:

@@ -78,8 +78,7 @@ def held(
     if version is None:
         version = data_version(conn)
     engine = conn.engine
-    with _LOCK:
-        found = _HELD.get(engine, {}).get(name)
+    found = _found(engine, name)
     if found is not None and found[0] == version:
         return found[1]  # type: ignore[return-value]
     value = None
@@ -101,11 +100,16 @@ def held_if_current(conn: Connection, name: Hashable) -> object | None:
     version, else None (nothing is read)."""
     if wrote_in_transaction(conn):
         return None
-    with _LOCK:
-        found = _HELD.get(conn.engine, {}).get(name)
+    found = _found(conn.engine, name)
     if found is None or found[0] != data_version(conn):
         return None
     return found[1]
+
+
+def _found(engine: Engine, name: Hashable) -> tuple[int, object] | None:
+    """(version, value) held under `name` for this database, or None."""
+    with _LOCK:
+        return _HELD.get(engine, {}).get(name)
 
 
 def forget_others(kind: str, current: Hashable) -> Callable[[dict], None]:
