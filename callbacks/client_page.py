@@ -128,9 +128,12 @@ def period_from_click(search: str | None, click: dict | None) -> str | None:
     return None if query == (search or "") else query
 
 
-def update_client_body(services: Services, pathname: str | None, search, _ticks):
+def update_client_body(
+    services: Services, pathname: str | None, search, _ticks, *, sent=False
+):
     """The page's figures for the path and link, kept per data version
-    (callbacks/cached_view.py). While the database is unreachable the figures
+    (callbacks/cached_view.py; `sent`, the registered callback: as the JSON Dash
+    sends). While the database is unreachable the figures
     already shown stay (the page's status line shows the outage)."""
     external_id = external_id_of(pathname)
     if external_id is None:
@@ -141,6 +144,7 @@ def update_client_body(services: Services, pathname: str | None, search, _ticks)
             return cached_view(
                 services, conn, f"client {external_id}", search,
                 lambda: client_body(services, conn, external_id, state),
+                sent=sent,
             )  # fmt: skip
     except SQLAlchemyError:
         log.warning("the database is unreachable; the client page keeps its figures")
@@ -196,7 +200,7 @@ def register(app, services: Services) -> None:
         Input(ids.PAGE_URL, "pathname"),
         Input(ids.PAGE_URL, "search"),
         Input(ids.REFRESH, "n_intervals"),
-    )(functools.partial(update_client_body, services))
+    )(functools.partial(update_client_body, services, sent=True))
     app.callback(
         Output(ids.PAGE_URL, "search", allow_duplicate=True),
         Input(ids.CLIENT_REVENUE, "clickData"),

@@ -194,12 +194,18 @@ def main_outputs(services: Services, search: str | None, conn) -> tuple:
 
 
 def update_main(
-    services: Services, search: str | None, ticks, shown: str | None = None
+    services: Services,
+    search: str | None,
+    ticks,
+    shown: str | None = None,
+    *,
+    sent: bool = False,
 ):
     """Cards, chips, notice and caption for the URL's filters, and the key they
     were computed for; nothing changes when `shown` (the key of what is on
     screen) is still current, e.g. after a switch of tabs. The outputs are kept
-    per data version (callbacks/cached_view.py)."""
+    per data version (callbacks/cached_view.py); `sent` (the registered
+    callback): as the JSON Dash sends."""
     key = headline_key(services, search, ticks)
     if key == shown:
         return (no_update,) * 5
@@ -211,6 +217,7 @@ def update_main(
                 "headline",
                 search,
                 lambda: main_outputs(services, search, conn),
+                sent=sent,
             )
     except SQLAlchemyError:
         # The banner shows the outage; keep what is on screen.
@@ -255,7 +262,7 @@ def register(app, services: Services) -> None:
         Input(ids.FILTERS_SEARCH, "data"),
         Input(ids.REFRESH, "n_intervals"),
         State(ids.CARDS_KEY, "data"),
-    )(functools.partial(update_main, services))
+    )(functools.partial(update_main, services, sent=True))
     app.callback(
         Output(ids.DATA_AS_OF, "children"),
         Output(ids.DB_BANNER, "children"),

@@ -57,8 +57,9 @@ def tab_content(services: Services, search: str | None, conn):
     return content
 
 
-def update_tab(services: Services, search: str | None, _ticks):
-    """`tab_content`, kept per data version (callbacks/cached_view.py)."""
+def update_tab(services: Services, search: str | None, _ticks, *, sent=False):
+    """`tab_content`, kept per data version (callbacks/cached_view.py); `sent`
+    (the registered callback): as the JSON Dash sends."""
     try:
         with services.engine.connect() as conn:
             return cached_view(
@@ -67,6 +68,7 @@ def update_tab(services: Services, search: str | None, _ticks):
                 "tab",
                 search,
                 lambda: tab_content(services, search, conn),
+                sent=sent,
             )
     except SQLAlchemyError:
         # The status line shows the outage; the charts on screen stay.
@@ -81,4 +83,4 @@ def register(app, services: Services) -> None:
         Output(ids.TAB_CONTENT, "children"),
         Input(ids.PAGE_URL, "search"),
         Input(ids.REFRESH, "n_intervals"),
-    )(functools.partial(update_tab, services))
+    )(functools.partial(update_tab, services, sent=True))

@@ -7,11 +7,13 @@ import datetime as dt
 import os
 from dataclasses import replace
 
+import orjson
 import plotly.io as pio
 import pytest
 from flask_caching.backends import SimpleCache
 from sqlalchemy import insert
 
+from callbacks.client_page import update_client_body
 from callbacks.headline import update_main
 from callbacks.tabs import update_tab
 from dashboard.cli import main
@@ -170,3 +172,53 @@ def test_a_kept_tab_holds_plain_figures_equal_to_a_computed_one(services, result
             for graph in walk(computed)
             if type(graph).__name__ == "Graph"
         ]
+
+
+def _as_sent(value):
+    """What Dash's serialiser makes of a callback output (one value, or a tuple
+    of outputs), read back."""
+    if type(value) is tuple:
+        return [orjson.loads(orjson.dumps(item)) for item in value]
+    return orjson.loads(orjson.dumps(value))
+
+
+def _dash_json(value):
+    if type(value) is tuple:
+        return [_dash_json(item) for item in value]
+    return orjson.loads(pio.json.to_json_plotly(value))
+
+
+@pytest.mark.parametrize(
+    ("view", "shown"),
+    [
+        (
+            lambda s, **k: update_main(s, "?period=2026-Q2&lang=zh", None, **k)[:4],
+            "2026年6月30日",  # the caption's last day
+        ),
+        (lambda s, **k: update_tab(s, "?tab=churn&theme=dark", None, **k), "Acme"),
+        (lambda s, **k: update_tab(s, "?tab=retention", None, **k), "heatmap"),
+        (
+            lambda s, **k: update_client_body(
+                s, "/clients/C1", "?period=2026-Q2", 0, **k
+            ),
+            "Acme",
+        ),
+    ],
+    ids=["headline", "churn tab", "retention tab", "client page"],
+)
+def test_a_sent_view_is_the_json_dash_makes_of_the_computed_one(
+    services, results, view, shown
+):
+    # The registered callbacks keep their outputs as the JSON Dash sends and
+    # hand Dash that text (orjson fragments): computed, then kept, it must be
+    # what Dash would have made of the objects, output by output.
+    computed = view(services)
+    expected = _dash_json(computed)
+    assert shown in orjson.dumps(expected).decode()  # the view, not a notice
+    cached = replace(services, results=results)
+    for server in (services, cached, cached):  # no cache; computed, then kept
+        sent = view(server, sent=True)
+        items = sent if type(computed) is tuple else (sent,)
+        assert type(sent) is type(computed) or type(computed) is not tuple
+        assert all(type(item) is orjson.Fragment for item in items)
+        assert _as_sent(sent) == expected
