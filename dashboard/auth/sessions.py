@@ -143,6 +143,15 @@ def load_session(
     return ActiveSession(row.id, token_hash(token), row.user_id, user, expires_at)
 
 
+def prepare_statements(conn: Connection, *, now: dt.datetime) -> None:
+    """Run the two statements of every request once, for a token that no session
+    has (nothing is changed): a server does this before it forks its workers, so
+    that their first requests find them compiled."""
+    idle = dt.timedelta(minutes=1)
+    touch_session(conn, "", now=now, idle=idle)
+    load_session(conn, "", now=now, idle=idle)
+
+
 def purge_expired(conn: Connection, *, now: dt.datetime, idle: dt.timedelta) -> None:
     """Delete every session past its idle timeout or its absolute lifetime."""
     conn.execute(

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.factory import CALLBACK_MODULES, create_app
+import callbacks.headline
+import callbacks.tabs
+from dashboard.factory import CALLBACK_MODULES, create_app, warm_worker
 from dashboard.kernel.settings import Settings
 from data.db import make_engine
 from tests.login import add_user_row, log_in
@@ -52,6 +54,32 @@ def test_every_asset_comes_from_the_app_itself(client):
     assert any("01-bootstrap.min.css" in url for url in urls)
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_worker_warms_up_on_the_default_views_keeping_nothing(
+    tmp_path, monkeypatch, caplog
+):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    app = create_app(Settings(database_url=url, load_demo_data=True))
+    services = app.server.extensions["dashboard"]
+    calls = []
+    for module, name in ((callbacks.headline, "main_outputs"),
+                         (callbacks.tabs, "tab_content")):  # fmt: skip
+        computed = getattr(module, name)
+        monkeypatch.setattr(
+            module, name, lambda *a, c=computed, n=name: calls.append(n) or c(*a)
+        )
+    warm_worker(app.server)
+    assert calls == ["main_outputs", "tab_content"]
+    assert not services.results.backend._cache  # nothing kept: the next is cold
+    # A database gone away: the worker still starts, with a warning.
+    monkeypatch.setattr(callbacks.headline, "main_outputs", _gone)
+    warm_worker(app.server)
+    assert "warm-up failed" in caplog.text
+
+
+def _gone(*_args):
+    raise OSError("the database went away")
 
 
 def test_an_unreachable_database_stops_the_start_with_one_line(tmp_path):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from dashboard.auth.ended import EndedTokens
 from dashboard.auth.outage import DatabaseDown, RecentSessions
-from dashboard.auth.sessions import ActiveSession
+from dashboard.auth.sessions import ActiveSession, prepare_statements
 from dashboard.auth.users import CurrentUser
 from data.models.auth import UserSession
 from layouts import ids
@@ -64,6 +64,18 @@ def test_the_idle_timeout_counts_from_the_last_request_exactly(auth_app):
     assert browser.get("/").status_code == 200
     auth_app.clock.advance(minutes=30, seconds=1)
     assert browser.get("/").status_code == 302
+
+
+def test_preparing_the_statements_changes_no_session(auth_app):
+    # A server runs them before it forks, for a token that no session has.
+    browser = auth_app.client()
+    log_in(browser, "admin")
+    with auth_app.engine.begin() as conn:
+        before = conn.execute(select(UserSession)).all()
+        prepare_statements(conn, now=START + dt.timedelta(hours=13))
+        assert conn.execute(select(UserSession)).all() == before
+    assert len(before) == 1
+    assert browser.get("/").status_code == 200
 
 
 def test_the_refresh_timer_does_not_keep_a_session_alive(auth_app):
