@@ -18,6 +18,7 @@ clients whose own row changed (a client import records none) are read again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,12 +64,16 @@ class HeldQuality:
     newest: dict[str, np.ndarray]
 
     def counted(self, ids: np.ndarray | None) -> dict[str, int]:
-        """Check → offending rows of the clients `ids` (None: all)."""
-        mask = (
-            np.ones(len(self.client), dtype=bool)
-            if ids is None
-            else np.isin(self.client, ids, kind="table")
-        )
+        """Check → offending rows of the clients `ids` (None: all, counted once)."""
+        if ids is None:
+            return dict(self._all_counted)
+        return self._counted(np.isin(self.client, ids, kind="table"))
+
+    @functools.cached_property
+    def _all_counted(self) -> dict[str, int]:
+        return self._counted(np.ones(len(self.client), dtype=bool))
+
+    def _counted(self, mask: np.ndarray) -> dict[str, int]:
         found = {check: int(self.counts[check][mask].sum()) for check in CLIENT_CHECKS}
         _, first, times = np.unique(
             self.name_key[mask], return_inverse=True, return_counts=True
