@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. A database already at it needs no Alembic at all, which
 # keeps every command's start quick (a test checks this against the scripts).
-HEAD_REVISION = "0014_rollup_changes"
+HEAD_REVISION = "0015_client_name_index"
 log = logging.getLogger(__name__)
 
 

@@ -38,6 +38,8 @@ class Client(Base):
             "churn_reason IS NULL OR churned_on IS NOT NULL", name="reason_needs_churn"
         ),
         Index("ix_clients_onboarded_churned", "onboarded_on", "churned_on"),
+        # The client picker's options are the first clients by name.
+        Index("ix_clients_name_external_id", "name", "external_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -40,6 +40,7 @@ def test_filter_columns_are_indexed(empty_engine):
         ("clients", "segment"),
         ("clients", "region"),
         ("clients", "owner"),
+        ("clients", "name"),  # the client picker's first options by name
         ("meetings", "client_id"),
         ("meetings", "scheduled_start"),
         ("invoices", "client_id"),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import event
+
 from dashboard.kernel.scope import Scope
 from data.queries import choices
-from data.queries.choices import ScopeChoices, scope_choices
+from data.queries.choices import ScopeChoices, matching_clients, scope_choices
 from data.queries.held import hold_for
 from data.version import bump_data_version
 from tests.factories import add_client
@@ -72,3 +75,28 @@ def test_a_server_keeps_the_newest_scopes_only(engine, monkeypatch):
     assert _read(engine, Scope.for_owner("bob")) is not None
     again = _read(engine, Scope.for_owner("ann"))
     assert again == first and again is not first
+
+
+def test_the_picker_s_first_clients_are_read_in_name_order_not_sorted(engine):
+    # The first clients by name come from the name index: the database stops
+    # after `limit` of them instead of sorting every client (SQLite's plan).
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the query plan is checked on SQLite")
+    with engine.begin() as conn:
+        _book(conn)
+    seen = []
+    listen = lambda *a: seen.append((a[2], a[3]))  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        with engine.connect() as conn:
+            found = matching_clients(conn=conn, scope=Scope.everything(), text="",
+                                     limit=2)  # fmt: skip
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    assert found == [("B", "Alpha"), ("C", "Mid")]
+    ((statement, parameters),) = seen
+    with engine.connect() as conn:
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        steps = " ".join(row[-1] for row in plan)
+    assert "ix_clients_name_external_id" in steps
+    assert "TEMP B-TREE" not in steps
