@@ -14,9 +14,10 @@ from dashboard.services import Services
 def compute_default_views(services: Services) -> None:
     """Compute the cards and the first tab of the default link, outside any
     request (all clients): into the services' result cache where they have one,
-    and in any case into what the server holds of the data they read."""
-    update_main(services, "", None)
-    update_tab(services, "", None)
+    in the form the registered callbacks keep (`sent`), and in any case into
+    what the server holds of the data they read."""
+    update_main(services, "", None, sent=True)
+    update_tab(services, "", None, sent=True)
 
 
 def hold_default_inputs(services: Services) -> None:

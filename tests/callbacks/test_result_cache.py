@@ -144,11 +144,28 @@ def test_an_import_warms_the_default_views(tmp_path, monkeypatch):
 
     monkeypatch.setattr("callbacks.headline.main_outputs", not_computed)
     monkeypatch.setattr("callbacks.tabs.tab_content", not_computed)
-    cards, *_ = update_main(services, "", None)
+    # As the registered callbacks ask for them: kept as the JSON Dash sends.
+    cards, *_ = update_main(services, "", None, sent=True)
     # The sample's four clients, less C-003 (churned 2025-03-01).
-    assert card_value(cards, "active_clients") == "3"
-    assert update_tab(services, "", None)
+    active = next(
+        node
+        for node in _nodes(_as_sent(cards))
+        if node.get("props", {}).get("id") == "kpi-active_clients"
+    )
+    assert '"3"' in orjson.dumps(active).decode()
+    assert _as_sent(update_tab(services, "", None, sent=True))
     services.engine.dispose()
+
+
+def _nodes(tree):
+    """Every dict in a component tree as Dash sends it."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from _nodes(value)
+    elif isinstance(tree, list):
+        for item in tree:
+            yield from _nodes(item)
 
 
 def test_a_kept_tab_holds_plain_figures_equal_to_a_computed_one(services, results):
