@@ -62,10 +62,12 @@ def plain_figures(value):
     return value
 
 
-def sent_json(value) -> str:
-    """`value` as Dash sends it: the JSON text Dash makes of a callback's output
-    (Plotly's serialiser, which walks every component and figure in Python)."""
-    return to_json_plotly(value)
+def each_output(value, change: Callable):
+    """`change` applied to each output of a callback's value: each item of a
+    tuple (several outputs), or the one value."""
+    if type(value) is tuple:
+        return tuple(change(item) for item in value)
+    return change(value)
 
 
 def cached_view(
@@ -80,19 +82,15 @@ def cached_view(
     """`compute()`, or what it gave for the same view, viewer, link and data; its
     figures as plain dicts either way (`plain_figures`).
 
-    With `sent`, each output (each item of a tuple that `compute` returns, or its
-    one value) is kept as the JSON Dash sends (`sent_json`), made once, and given
-    as an `orjson.Fragment`, which Dash's serialiser embeds as it is: a kept view
-    is then answered without walking its components again (most of a kept
-    view's time)."""
+    With `sent`, each output (`each_output`) is kept as the JSON Dash sends (made
+    by Plotly's serialiser, which walks every component and figure in Python),
+    made once, and given as an `orjson.Fragment`, which Dash's serialiser embeds
+    as it is: a kept view is then answered without walking its components again
+    (most of a kept view's time)."""
 
     def computed():
         value = plain_figures(compute())
-        if not sent:
-            return value
-        if type(value) is tuple:
-            return tuple(sent_json(item) for item in value)
-        return sent_json(value)
+        return each_output(value, to_json_plotly) if sent else value
 
     if services.results is None:
         value = computed()
@@ -109,8 +107,4 @@ def cached_view(
             "sent" if sent else "objects",
         ]
         value = services.results.fetch(parts, computed)
-    if not sent:
-        return value
-    if type(value) is tuple:
-        return tuple(orjson.Fragment(item) for item in value)
-    return orjson.Fragment(value)
+    return each_output(value, orjson.Fragment) if sent else value
