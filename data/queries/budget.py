@@ -31,6 +31,7 @@ from data.models import (
     Spend,
 )
 from data.queries.buckets import Pieces
+from data.queries.cells import cell_sums, compact
 from data.queries.frames import plain_rows
 from data.queries.held import holds
 from data.queries.held_projects import (
@@ -291,9 +292,10 @@ def _spent_up_to(
             parts += [(project, index, cents) for project, cents in rows]
         found = np.array(parts, dtype="int64").reshape(-1, 3)
     # Per project and piece (a piece may have two rows), then added up in order.
-    projects, row_of = np.unique(found[:, 0], return_inverse=True)
-    sums = np.zeros((len(projects), len(distinct)), dtype="int64")
-    np.add.at(sums, (row_of, found[:, 1]), found[:, 2])
+    projects, row_of = compact(found[:, 0])
+    _present, (sums,) = cell_sums(
+        row_of, found[:, 1], (len(projects), len(distinct)), [found[:, 2]]
+    )
     running = np.cumsum(sums, axis=1)
     # Each of project_ids' rows of `running`; a project without spend has 0.
     at = np.minimum(np.searchsorted(projects, project_ids), max(len(projects) - 1, 0))

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
+from data.queries.cells import cell_sums, compact
 from data.queries.held import changed_clients_read, held, hold_for
 from data.version import data_version
 
@@ -130,16 +131,15 @@ class HeldRows:
         """(key, piece, Σ each named column) rows, one per key and piece with a
         chosen row (whole-number columns only)."""
         mask, piece = self.chosen(pieces, skipped, keys)
-        ids, row_of = np.unique(self.key[mask], return_inverse=True)
-        shape = (len(ids), len(pieces.bounds) - 1)
-        present = np.zeros(shape, dtype=bool)
-        present[row_of, piece] = True
+        ids, row_of = compact(self.key[mask])
+        present, sums = cell_sums(
+            row_of,
+            piece,
+            (len(ids), len(pieces.bounds) - 1),
+            [self.columns[name][mask] for name in names],
+        )
         rows, pieces_of = np.nonzero(present)
-        found = [ids[rows], pieces_of]
-        for name in names:
-            sums = np.zeros(shape, dtype="int64")
-            np.add.at(sums, (row_of, piece), self.columns[name][mask])
-            found.append(sums[rows, pieces_of])
+        found = [ids[rows], pieces_of, *(total[rows, pieces_of] for total in sums)]
         return np.column_stack(found).reshape(-1, 2 + len(names))
 
 

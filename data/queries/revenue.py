@@ -14,6 +14,7 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Invoice, RollupRevenue
 from data.queries.buckets import Pieces
+from data.queries.cells import cell_sums, compact
 from data.queries.frames import integer_matrix
 from data.queries.rollups import rollup_key_sums
 from data.queries.selection import selected_client_ids, selected_clients
@@ -120,12 +121,11 @@ def _frames(
     client and piece may have several rows."""
     pieces = Pieces.of([(w.start, w.end) for w in flat])
     ids, piece_of, cents = found.T
-    clients, row_of = np.unique(ids, return_inverse=True)
+    clients, row_of = compact(ids)
     count = len(pieces.bounds) - 1
-    sums = np.zeros((len(clients), max(count, 0)), dtype="int64")
-    present = np.zeros(sums.shape, dtype=bool)
-    np.add.at(sums, (row_of, piece_of), cents)
-    present[row_of, piece_of] = True
+    present, (sums,) = cell_sums(
+        row_of, piece_of, (len(clients), max(count, 0)), [cents]
+    )
     frames, index = [], 0
     for named in windows:
         columns = {}
