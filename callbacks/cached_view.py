@@ -33,6 +33,19 @@ def viewer_key(services: Services) -> str:
     return hashlib.sha256(viewer.encode()).hexdigest()[:16]
 
 
+def fresh_parts(services: Services, conn: Connection) -> list:
+    """What every kept result depends on besides its own inputs: the viewer,
+    the as-of day, the deployment's settings and database, the data version."""
+    settings = services.settings
+    return [
+        viewer_key(services),
+        settings.today().isoformat(),
+        repr(settings),
+        conn.engine.url.render_as_string(hide_password=True),
+        data_version(conn),
+    ]
+
+
 def link_key(search: str | None, *, with_tab: bool) -> list:
     """The link as the view reads it: normalised, notices included; the tab only
     when the view depends on it."""
@@ -95,15 +108,10 @@ def cached_view(
     if services.results is None:
         value = computed()
     else:
-        settings = services.settings
         parts = [
             view,
-            viewer_key(services),
             *link_key(search, with_tab=view != "headline"),
-            settings.today().isoformat(),
-            repr(settings),
-            conn.engine.url.render_as_string(hide_password=True),
-            data_version(conn),
+            *fresh_parts(services, conn),
             "sent" if sent else "objects",
         ]
         value = services.results.fetch(parts, computed)

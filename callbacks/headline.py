@@ -23,6 +23,7 @@ from callbacks.account import client_view
 from callbacks.cached_view import cached_view, link_key, viewer_key
 from callbacks.outage import OUTAGE_POLL_MS, outage_banner, raise_outage_banner
 from callbacks.resolved_view import ResolvedView, resolve_view
+from callbacks.shared_trend import TREND_PERIODS, keep_trend, with_tab_keys
 from dashboard.figures.card_values import HEADLINE_KEYS, build_card
 from dashboard.figures.client_cards import CLIENT_HEADLINE_KEYS, build_client_cards
 from dashboard.kernel.catalog import INTERNAL_KEYS
@@ -38,7 +39,7 @@ from layouts.cards import build_kpi_grid
 from layouts.filters import build_chips, segment_label
 
 log = logging.getLogger(__name__)
-SPARKLINE_PERIODS = 8
+SPARKLINE_PERIODS = TREND_PERIODS  # the tabs' trends share the headline's rows
 
 
 def chips_for(view: ResolvedView) -> list[tuple[str, str, str]]:
@@ -84,9 +85,10 @@ def client_cards(services: Services, view: ResolvedView, conn) -> list:
         settings=settings,
         filters=view.filters,
         scope=scope,
-        keys=keys,
+        keys=with_tab_keys(keys),
         periods=SPARKLINE_PERIODS,
     )
+    keep_trend(services, conn, view.filters, found.trend)
     cards = build_client_cards(
         found.report,
         trend_columns(found.trend, keys),
@@ -126,9 +128,10 @@ def headline(services: Services, view: ResolvedView, conn) -> list:
         settings=services.settings,
         filters=view.filters,
         scope=scope,
-        keys=keys,
+        keys=with_tab_keys(keys),
         periods=SPARKLINE_PERIODS,
     )
+    keep_trend(services, conn, view.filters, trend)
     columns = trend_columns(trend, keys)
     currency = services.settings.currency
     targets = view_targets(conn, filters=view.filters, scope=scope)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from callbacks.account import client_view
 from callbacks.resolved_view import ResolvedView
+from callbacks.shared_trend import TREND_PERIODS, kept_trend
 from dashboard.figures.to_date import mark_to_date
 from dashboard.kernel.filters import periods_to_date
 from dashboard.kernel.formatting import format_count, format_period
@@ -24,7 +25,6 @@ from dashboard.services import Services
 from layouts.charts import chart_card
 from layouts.filters import segment_label
 
-TREND_PERIODS = 8
 NAMED_CLIENTS = 3
 
 
@@ -70,7 +70,12 @@ def trailing_periods(period: Period, count: int = TREND_PERIODS) -> list[Period]
 def tab_trend(
     services: Services, view: ResolvedView, conn: Connection, keys: list[str]
 ) -> pd.DataFrame:
-    """kpi_trend of `keys` over the trailing periods ending with the chosen one."""
+    """kpi_trend of `keys` over the trailing periods ending with the chosen one:
+    the rows the headline of the same filters kept (callbacks/shared_trend.py),
+    else counted here."""
+    kept = kept_trend(services, conn, view.filters, keys)
+    if kept is not None:
+        return kept
     return kpi_trend(
         conn,
         settings=services.settings,

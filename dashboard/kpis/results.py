@@ -71,11 +71,28 @@ class ResultCache:
         if found is not None:
             return found[0]
         value = compute()
+        self._store(key, value)
+        return value
+
+    def get(self, parts: Sequence[object]) -> object | None:
+        """The value stored under `parts`, or None (also when the cache cannot
+        be reached)."""
+        try:
+            found = self.backend.get(self.key(parts))
+        except Exception:
+            log.warning("the result cache is unreachable; computing anew")
+            return None
+        return None if found is None else found[0]
+
+    def put(self, parts: Sequence[object], value: object) -> None:
+        """Store `value` under `parts` (nothing when the cache cannot be reached)."""
+        self._store(self.key(parts), value)
+
+    def _store(self, key: str, value: object) -> None:
         try:
             self.backend.set(key, (value,))
         except Exception:
             log.warning("the result cache is unreachable; the view is not kept")
-        return value
 
     def clear(self) -> None:
         """Forget every entry (tests; entries never need it otherwise)."""
