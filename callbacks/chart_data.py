@@ -22,6 +22,7 @@ from dashboard.kernel.catalog import INTERNAL_KEYS
 from dashboard.kernel.i18n import translator
 from dashboard.kernel.kpi_text import TITLES
 from dashboard.services import Services
+from data.queries.budget_detail import project_milestones
 
 Frames = Callable[[Services, ResolvedView, object], dict]
 Picker = Callable[[dict], pd.DataFrame]
@@ -44,6 +45,12 @@ def _by_period(name: str) -> Picker:
 def _bridge(frames: dict) -> pd.DataFrame:
     steps = frames["bridge"] or {}
     return pd.DataFrame({"step": list(steps), "amount": list(steps.values())})
+
+
+def _milestones(frames: dict) -> pd.DataFrame:
+    """Every milestone of the counted projects (the tab draws those
+    `milestones_shown` picks)."""
+    return project_milestones(**frames["query"])
 
 
 def _cohorts(frames: dict) -> pd.DataFrame:
@@ -78,7 +85,7 @@ CHARTS: dict[str, tuple[Frames, Picker]] = {
     "budget-burn-ratio": (budget_frames, _frame("projects")),
     "budget-eac": (budget_frames, _frame("projects")),
     "budget-categories": (budget_frames, _frame("categories")),
-    "budget-milestones": (budget_frames, _frame("milestones")),
+    "budget-milestones": (budget_frames, _milestones),
     "satisfaction-nps": (satisfaction_frames, _by_period("bands")),
     "satisfaction-csat": (satisfaction_frames, _trend("csat", "csat_n")),
     "satisfaction-responses": (satisfaction_frames, _trend("nps_n", "csat_n")),

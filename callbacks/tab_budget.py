@@ -29,7 +29,7 @@ from dashboard.kpis.budget import project_budgets
 from dashboard.services import Services
 from data.queries.budget_detail import (
     daily_spend,
-    project_milestones,
+    milestones_shown,
     project_schedules,
     spend_by_category,
 )
@@ -93,7 +93,6 @@ def budget_frames(
         "dates": dates,
         "spend": spend,
         "portfolio": burn_up_curve(dates, spend, window.t),
-        "milestones": project_milestones(**query),
         "categories": spend_by_category(**period_query),
     }
 
@@ -114,7 +113,8 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
     money = {"currency": services.settings.currency, **names}
     frames = budget_frames(services, view, conn)
     figures, dates = frames["projects"], frames["dates"]
-    portfolio, milestones = frames["portfolio"], frames["milestones"]
+    portfolio = frames["portfolio"]
+    milestones, total = milestones_shown(**frames["query"], t=t, count=MILESTONES_SHOWN)
     lang, theme = view.lang, view.theme
     fastest = (
         figures[figures["burn_ratio"].notna()]
@@ -136,12 +136,12 @@ def render_budget(services: Services, view: ResolvedView, conn) -> list:
     ]
     timeline = milestone_timeline_figure(milestones, t, lang, theme, **names)
     milestone_note = None
-    if len(milestones) > MILESTONES_SHOWN:
+    if total > MILESTONES_SHOWN:
         milestone_note = _(
             "Showing {shown} of {total} milestones: the late ones first, then those"
             " planned nearest to {day}.",
             shown=format_count(MILESTONES_SHOWN, lang),
-            total=format_count(len(milestones), lang),
+            total=format_count(total, lang),
             day=format_day(t, lang),
         )
     click_client = _("Click a project to filter the page to its client.")

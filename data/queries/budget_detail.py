@@ -7,10 +7,24 @@ for the budget metrics (`data.queries.budget.overlaps`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, select, true
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    case,
+    func,
+    literal,
+    not_,
+    select,
+    true,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.functions import FunctionElement
 
 from dashboard.kernel.catalog import CENTS
 from dashboard.kernel.filters import Filters
@@ -137,11 +151,12 @@ def spend_by_category(
     return frame
 
 
-def project_milestones(
-    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
-) -> pd.DataFrame:
-    """Milestones of the counted projects, by project then planned date."""
-    rows = conn.execute(
+# The order milestones are listed in: by client, project, planned date.
+MILESTONE_ORDER = (Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
+
+
+def _milestone_rows(condition) -> Select:
+    return (
         select(
             Project.external_id,
             Project.name,
@@ -153,7 +168,72 @@ def project_milestones(
         )
         .join(Project, Project.id == Milestone.project_id)
         .join(Client, Client.id == Project.client_id)
-        .where(Milestone.project_id.in_(counted_project_ids(filters, scope, window)))
-        .order_by(Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
+        .where(condition)
+        .order_by(*MILESTONE_ORDER)
     )
+
+
+def project_milestones(
+    *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
+) -> pd.DataFrame:
+    """Milestones of the counted projects, by project then planned date."""
+    counted = Milestone.project_id.in_(counted_project_ids(filters, scope, window))
+    rows = conn.execute(_milestone_rows(counted))
     return pd.DataFrame(plain_rows(rows), columns=MILESTONE_COLUMNS)
+
+
+class days_from(FunctionElement):
+    """SQL: whole days from the date `b` to the date `a` (a - b)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_from)
+def _days_from(element, compiler, **kw):
+    a, b = element.clauses
+    return f"({compiler.process(a, **kw)} - {compiler.process(b, **kw)})"
+
+
+@compiles(days_from, "sqlite")
+def _days_from_sqlite(element, compiler, **kw):
+    a, b = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)"
+
+
+def milestones_shown(
+    *,
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    t: dt.date,
+    count: int,
+) -> tuple[pd.DataFrame, int]:
+    """At most `count` milestones of the counted projects, late ones first, then
+    those planned nearest to t (ties in list order), listed as
+    `project_milestones` lists them; and how many the counted projects have.
+    The same rows as ranking every milestone in memory, chosen by the database.
+
+    Late: completed after planned (by t), or open on t and planned before t.
+    """
+    counted = Milestone.project_id.in_(counted_project_ids(filters, scope, window))
+    day = literal(t, Milestone.planned_on.type)
+    done = and_(Milestone.completed_on.is_not(None), Milestone.completed_on <= day)
+    late = case(
+        (and_(done, Milestone.completed_on > Milestone.planned_on), 1),
+        (and_(not_(done), Milestone.planned_on < day), 1),
+        else_=0,
+    )
+    distance = func.abs(days_from(Milestone.planned_on, day))
+    chosen = (
+        select(Milestone.id)
+        .join(Project, Project.id == Milestone.project_id)
+        .join(Client, Client.id == Project.client_id)
+        .where(counted)
+        .order_by(late.desc(), distance, *MILESTONE_ORDER)
+        .limit(count)
+    )
+    rows = conn.execute(_milestone_rows(Milestone.id.in_(chosen)))
+    total = conn.execute(select(func.count()).where(counted)).scalar_one()
+    return pd.DataFrame(plain_rows(rows), columns=MILESTONE_COLUMNS), total

@@ -4,13 +4,18 @@ and the milestones of the counted projects."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
+from sqlalchemy import text
+
+from dashboard.figures.budget_milestones import milestones_to_show
 from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import parse_period
 from dashboard.kernel.scope import Scope
 from data.queries.budget import spend_cents
 from data.queries.budget_detail import (
     daily_spend,
+    milestones_shown,
     project_milestones,
     project_schedules,
     spend_by_category,
@@ -119,3 +124,68 @@ def test_schedules_of_counted_projects(engine):
     # P1 (smb, overlaps Q3) with BAC 1,000.00; P2 ended in 2025; P3 is enterprise.
     assert smb.values.tolist() == [["P1", D(2026, 6, 1), D(2026, 9, 30), 1000.0]]
     assert every["external_id"].tolist() == ["P1", "P3"]
+
+
+def _shown(conn, t: dt.date, count: int):
+    return milestones_shown(
+        conn=conn, filters=None, scope=EVERYTHING, window=WINDOW, t=t, count=count
+    )
+
+
+def test_the_milestones_shown_late_first_then_nearest_to_t(engine):
+    # t = 2026-08-15. Late: P1's open one planned 07-31 and P3's completed
+    # 08-03 against 08-01. On time: P1's first (completed 06-12, planned 06-10,
+    # is late too). P2 is not counted.
+    with engine.begin() as conn:
+        _add_projects(conn)
+        p1 = conn.execute(text("SELECT id FROM projects WHERE external_id = 'P1'"))
+        p1 = p1.scalar_one()
+        add_milestone(conn, p1, D(2026, 8, 20))  # open, 5 days after t
+        add_milestone(conn, p1, D(2026, 8, 10), completed_on=D(2026, 8, 9))
+        shown, total = _shown(conn, D(2026, 8, 15), 4)
+        assert total == 5
+        # All three late ones, then the nearest on time (08-10: 5 days, as
+        # 08-20 is, which comes later in the list: same project, later date).
+        assert [(r.project_external_id, r.planned_on) for r in shown.itertuples()] == [
+            ("P1", D(2026, 6, 10)),
+            ("P1", D(2026, 7, 31)),
+            ("P1", D(2026, 8, 10)),
+            ("P3", D(2026, 8, 1)),
+        ]
+        assert shown["client_name"].tolist() == ["Acme"] * 3 + ["Corp"]
+        shown, total = _shown(conn, D(2026, 8, 15), 2)
+        assert shown["planned_on"].tolist() == [D(2026, 7, 31), D(2026, 8, 1)]
+        # Open and planned on t itself: not late, so after the three late ones.
+        p3 = conn.execute(text("SELECT id FROM projects WHERE external_id = 'P3'"))
+        add_milestone(conn, p3.scalar_one(), D(2026, 8, 15))
+        shown, total = _shown(conn, D(2026, 8, 15), 3)
+        assert total == 6
+        assert D(2026, 8, 15) not in shown["planned_on"].tolist()
+
+
+def test_the_database_picks_what_ranking_every_milestone_picks(engine):
+    # Many ties: few planned dates, clients with equal names, open and done.
+    rng = random.Random(7)
+    with engine.begin() as conn:
+        clients = [
+            add_client(conn, f"K{n}", name=rng.choice(["Zed", "acme", "Acme", "Ärzte"]))
+            for n in range(6)
+        ]
+        for n in range(14):
+            project = add_project(
+                conn, rng.choice(clients), D(2026, 1, 1), D(2026, 12, 31), 1_000,
+                external_id=f"P{n:02d}", name=rng.choice(["Build", "Run"]),
+            )  # fmt: skip
+            for _ in range(rng.randint(0, 6)):
+                planned = D(2026, 8, 15) + dt.timedelta(days=rng.randint(-12, 12))
+                done = rng.choice([None, planned, planned + dt.timedelta(days=3)])
+                add_milestone(conn, project, planned, completed_on=done)
+        every = project_milestones(
+            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW
+        )
+        for t in (D(2026, 8, 15), D(2026, 7, 20)):
+            for count in (1, 5, 30, 500):
+                shown, total = _shown(conn, t, count)
+                expected = milestones_to_show(every, t, count).drop(columns="state")
+                assert total == len(every)
+                assert shown.to_dict("records") == expected.to_dict("records")
