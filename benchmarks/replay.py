@@ -7,13 +7,19 @@ body of every POST to /_dash-update-component) for two kinds of view:
   filter, a chip or a tab does), so the callbacks a change fires are recorded.
 `Client.replay` posts the recorded bodies one after the other over HTTP and
 returns the wall time of them all, from the client side (payload size counts).
+`Client.replay_overlapped` posts them as the browser did: each once the requests
+that had answered before the browser sent it have answered, so requests the
+browser had in flight together run together.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import requests
@@ -29,15 +35,20 @@ window.fetch = function (resource, init) {
   if (!url.includes('CALLBACK_PATH') || !init || !init.body) {
     return originalFetch.apply(this, arguments);
   }
-  window.__recorded.push(init.body);
+  const sent = {body: init.body, start: performance.now(), end: null};
+  window.__recorded.push(sent);
   window.__inFlight += 1;
-  const done = () => { window.__inFlight -= 1; window.__lastDone = performance.now(); };
+  const done = () => {
+    window.__inFlight -= 1;
+    window.__lastDone = sent.end = performance.now();
+  };
   return originalFetch.apply(this, arguments).then(
     (r) => { r.clone().text().then(done, done); return r; },
     (e) => { done(); throw e; });
 };
 """.replace("CALLBACK_PATH", CALLBACK_PATH)
 QUIET_MS = 1500
+BROWSER_CONNECTIONS = 6  # Chromium's connections to one host
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,21 @@ class Recorded:
     name: str
     path: str
     bodies: tuple[str, ...]
+    # Per body, the bodies whose answers had arrived before the browser sent it.
+    after: tuple[tuple[int, ...], ...] = ()
+
+
+def answered_before(sent: list[dict]) -> tuple[tuple[int, ...], ...]:
+    """Per request (`start` and `end` in ms, in the order sent), the earlier
+    requests that had answered before it was sent: what it waited for."""
+    return tuple(
+        tuple(j for j in range(i) if sent[j]["end"] <= request["start"])
+        for i, request in enumerate(sent)
+    )
+
+
+def recorded(name: str, path: str, sent: list[dict]) -> Recorded:
+    return Recorded(name, path, tuple(r["body"] for r in sent), answered_before(sent))
 
 
 def make_driver():
@@ -85,9 +111,10 @@ def browser_log_in(driver, url: str, username: str, password: str) -> None:
         time.sleep(0.1)
 
 
-def wait_quiet(driver, seconds: float = 900) -> tuple[str, ...]:
-    """The bodies sent since the page (or the last call) once no callback has been
-    in flight for QUIET_MS; clears the record."""
+def wait_quiet(driver, seconds: float = 900) -> list[dict]:
+    """The requests sent since the page (or the last call), once no callback has
+    been in flight for QUIET_MS, each with its body and when it was sent and
+    answered (ms); clears the record."""
     from selenium.common.exceptions import TimeoutException
 
     deadline = time.monotonic() + seconds
@@ -100,10 +127,8 @@ def wait_quiet(driver, seconds: float = 900) -> tuple[str, ...]:
         except TimeoutException:  # the page is busy drawing: ask again
             continue
         if state and state[0] == 0 and state[1] >= QUIET_MS and state[2] > 0:
-            return tuple(
-                driver.execute_script(
-                    "const r = window.__recorded; window.__recorded = []; return r;"
-                )
+            return driver.execute_script(
+                "const r = window.__recorded; window.__recorded = []; return r;"
             )
         time.sleep(0.1)
     raise SystemExit(f"{driver.current_url} did not settle within {seconds:.0f} s")
@@ -112,7 +137,7 @@ def wait_quiet(driver, seconds: float = 900) -> tuple[str, ...]:
 def record_load(driver, url: str, name: str, path: str) -> Recorded:
     """The callbacks of a page load of `path`."""
     driver.get(url + path)
-    return Recorded(name, path, wait_quiet(driver))
+    return recorded(name, path, wait_quiet(driver))
 
 
 def record_change(driver, url: str, name: str, start: str, path: str) -> Recorded:
@@ -124,7 +149,7 @@ def record_change(driver, url: str, name: str, start: str, path: str) -> Recorde
         "window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));",
         path,
     )
-    return Recorded(name, path, wait_quiet(driver))
+    return recorded(name, path, wait_quiet(driver))
 
 
 class Client:
@@ -168,6 +193,47 @@ class Client:
                 )
             sent += len(data) + len(answer.content)
         return time.perf_counter() - started, sent
+
+    def replay_overlapped(self, recorded: Recorded) -> float:
+        """Seconds for every body of `recorded`, each posted once those it
+        waited for in the browser have answered, several at once where the
+        browser had them in flight together (on up to BROWSER_CONNECTIONS
+        kept-alive connections, as Chromium opens to one host)."""
+        answered = [threading.Event() for _ in recorded.bodies]
+
+        def post(index: int) -> None:
+            try:
+                for before in recorded.after[index]:
+                    answered[before].wait()
+                answer = self._connection().post(
+                    self.url + CALLBACK_PATH,
+                    data=recorded.bodies[index],
+                    headers={"Content-Type": "application/json"},
+                    timeout=600,
+                )
+                answer.content  # noqa: B018 - read in full, as a browser does
+                if answer.status_code not in (200, 204):
+                    raise SystemExit(f"callback answered {answer.status_code}")
+            finally:  # never leave a later request waiting
+                answered[index].set()
+
+        started = time.perf_counter()
+        # In order: a request waits only for earlier ones, which are running.
+        for future in [self._pool.submit(post, i) for i in range(len(answered))]:
+            future.result()
+        return time.perf_counter() - started
+
+    @functools.cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=BROWSER_CONNECTIONS)
+
+    def _connection(self) -> requests.Session:
+        """This thread's connection, logged in as the client is."""
+        local = self.__dict__.setdefault("_local", threading.local())
+        if not hasattr(local, "http"):
+            local.http = requests.Session()
+            local.http.cookies.update(self.http.cookies.get_dict())
+        return local.http
 
     def page_load(self, path: str, bodies) -> tuple[float, int]:
         """A first page load: the page, its layout and callback map, then the
