@@ -20,9 +20,11 @@ PATHS_KEPT = 4096  # distinct property paths; a figure uses a few dozen
 
 
 def install() -> None:
-    """Have Plotly parse each property path text once (safe to call again)."""
-    parse = plotly.basedatatypes._str_to_dict_path_full
-    if getattr(parse, "crd_kept", False):
+    """Have Plotly parse each property path text once (safe to call again). A
+    Plotly without this parser (another version; requirements.txt pins it) is
+    left as it is: figures are only slower, and the tests say so."""
+    parse = getattr(plotly.basedatatypes, "_str_to_dict_path_full", None)
+    if parse is None or getattr(parse, "crd_kept", False):
         return
 
     @functools.lru_cache(maxsize=PATHS_KEPT)

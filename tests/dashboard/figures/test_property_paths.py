@@ -52,3 +52,9 @@ def test_values_are_still_validated():
     figure.update_layout(xaxis_title_text="<b>x</b>")
     assert figure.data[0].error_x.thickness == 2
     assert figure.layout.xaxis.title.text == "<b>x</b>"
+
+
+def test_a_plotly_without_the_parser_is_left_as_it_is(monkeypatch):
+    monkeypatch.delattr(plotly.basedatatypes, "_str_to_dict_path_full")
+    install()  # nothing to wrap: no error, nothing added
+    assert not hasattr(plotly.basedatatypes, "_str_to_dict_path_full")
