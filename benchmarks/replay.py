@@ -158,6 +158,7 @@ class Client:
     def __init__(self, url: str, username: str | None = None, password: str = ""):
         self.url = url
         self.http = requests.Session()
+        self._local = threading.local()  # each replaying thread's connection
         if username is not None:
             form = self.http.get(url + "/login", timeout=60).text
             token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
@@ -229,11 +230,10 @@ class Client:
 
     def _connection(self) -> requests.Session:
         """This thread's connection, logged in as the client is."""
-        local = self.__dict__.setdefault("_local", threading.local())
-        if not hasattr(local, "http"):
-            local.http = requests.Session()
-            local.http.cookies.update(self.http.cookies.get_dict())
-        return local.http
+        if not hasattr(self._local, "http"):
+            self._local.http = requests.Session()
+            self._local.http.cookies.update(self.http.cookies.get_dict())
+        return self._local.http
 
     def page_load(self, path: str, bodies) -> tuple[float, int]:
         """A first page load: the page, its layout and callback map, then the

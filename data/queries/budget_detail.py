@@ -155,9 +155,18 @@ def spend_by_category(
 MILESTONE_ORDER = (Client.name, Project.external_id, Milestone.planned_on, Milestone.id)
 
 
+def _with_projects(*columns) -> Select:
+    """SQL: milestones joined to their project and client (to list or rank)."""
+    return (
+        select(*columns)
+        .join(Project, Project.id == Milestone.project_id)
+        .join(Client, Client.id == Project.client_id)
+    )
+
+
 def _milestone_rows(condition) -> Select:
     return (
-        select(
+        _with_projects(
             Project.external_id,
             Project.name,
             Client.external_id,
@@ -166,8 +175,6 @@ def _milestone_rows(condition) -> Select:
             Milestone.planned_on,
             Milestone.completed_on,
         )
-        .join(Project, Project.id == Milestone.project_id)
-        .join(Client, Client.id == Project.client_id)
         .where(condition)
         .order_by(*MILESTONE_ORDER)
     )
@@ -227,9 +234,7 @@ def milestones_shown(
     )
     distance = func.abs(days_from(Milestone.planned_on, day))
     chosen = (
-        select(Milestone.id)
-        .join(Project, Project.id == Milestone.project_id)
-        .join(Client, Client.id == Project.client_id)
+        _with_projects(Milestone.id)
         .where(counted)
         .order_by(late.desc(), distance, *MILESTONE_ORDER)
         .limit(count)
