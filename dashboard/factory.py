@@ -46,6 +46,7 @@ from dashboard.uploads.pages import register_upload_pages
 from data.db import DatabaseUnavailable, is_empty, make_engine, upgrade
 from data.queries.held_projects import hold_projects
 from data.queries.held_rollups import hold_month_rows
+from data.queries.held_spend import hold_spend_days
 from layouts import ids
 from layouts.shell import build_frame
 
@@ -173,17 +174,18 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
 
 def _hold_data(services: Services) -> None:
-    """The rollup rows the views sum, and the projects and milestones, read
-    before the first view (and, with gunicorn --preload, before the workers
-    fork, so that they share them); then the default views computed once, not
+    """The rollup rows the views sum (the spend's day rows whole), and the
+    projects and milestones, read before the first view (and, with gunicorn
+    --preload, before the workers fork, so that they share them); then the default views computed once, not
     kept, so that the day rows of the months their windows cut are held too
     (`hold_default_inputs`)."""
     started = time.perf_counter()
-    rows = hold_month_rows(services.engine) + hold_projects(services.engine)
+    engine = services.engine
+    rows = hold_month_rows(engine) + hold_projects(engine) + hold_spend_days(engine)
     if rows:
         hold_default_inputs(services)
         log.info(
-            "rollup rows, projects and milestones held in memory: %s in %.1f s",
+            "rollup rows, spend days, projects and milestones held: %s in %.1f s",
             f"{rows:,}",
             time.perf_counter() - started,
         )

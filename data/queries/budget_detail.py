@@ -13,7 +13,6 @@ from collections.abc import Collection
 import pandas as pd
 from sqlalchemy import (
     Connection,
-    Integer,
     and_,
     case,
     func,
@@ -22,9 +21,7 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
-from sqlalchemy.sql.functions import FunctionElement
 
 from dashboard.kernel.catalog import CENTS
 from dashboard.kernel.filters import Filters
@@ -40,9 +37,14 @@ from data.models import (
 )
 from data.models.rollups import DAY
 from data.queries.budget import counted_project_ids
+from data.queries.day_numbers import days_from
 from data.queries.frames import plain_rows
+from data.queries.held import holds
+from data.queries.held_projects import held_projects
+from data.queries.held_spend import held_spend_days
 from data.queries.rollups import Buckets
 from data.queries.selection import (
+    selected_client_ids,
     selected_clients,
     selected_projects,
 )
@@ -89,10 +91,25 @@ def daily_spend(
 ) -> pd.DataFrame:
     """Σ spend per day up to t (AC as it accrued) of the counted projects, or of
     those of them whose external id is in `projects`: spent_on, amount (units).
-    From the spend rollups' day rows when `rollups` is set."""
-    counted = counted_project_ids(filters, scope, window)
-    if projects is not None:
-        counted = counted.where(Project.external_id.in_(sorted(projects)))
+    From the spend rollups' day rows when `rollups` is set (held in memory where
+    the database is held)."""
+    if rollups and holds(conn):
+        rows = _held_daily_spend(conn, filters, scope, window, projects)
+    else:
+        counted = counted_project_ids(filters, scope, window)
+        if projects is not None:
+            counted = counted.where(Project.external_id.in_(sorted(projects)))
+        rows = _summed_by_day(conn, counted, window.t, rollups)
+    frame = pd.DataFrame(rows, columns=["spent_on", "amount"])
+    frame["amount"] = frame["amount"].astype("int64") / CENTS
+    return frame
+
+
+def _summed_by_day(
+    conn: Connection, counted: Select, t: dt.date, rollups: bool
+) -> list[tuple]:
+    """(day, cents) per day up to t of the `counted` projects, grouped by the
+    database (from the spend rollups' day rows when `rollups` is set)."""
     if rollups:
         project_id, day, cents = (
             RollupSpend.project_id,
@@ -103,15 +120,33 @@ def daily_spend(
     else:
         project_id, day, cents = Spend.project_id, Spend.spent_on, Spend.amount_cents
         condition = true()
-    rows = conn.execute(
-        select(day, func.sum(cents))
-        .where(project_id.in_(counted), condition, day <= window.t)
-        .group_by(day)
-        .order_by(day)
-    ).all()
-    frame = pd.DataFrame(plain_rows(rows), columns=["spent_on", "amount"])
-    frame["amount"] = frame["amount"].astype("int64") / CENTS
-    return frame
+    return plain_rows(
+        conn.execute(
+            select(day, func.sum(cents))
+            .where(project_id.in_(counted), condition, day <= t)
+            .group_by(day)
+            .order_by(day)
+        )
+    )
+
+
+def _held_daily_spend(
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    projects: Collection[str] | None,
+) -> list[tuple]:
+    """(day, cents) per day, summed from the held projects and spend day rows."""
+    counted, _starts, _ends = held_projects(conn).overlapping(
+        selected_client_ids(conn, filters, scope), window.start, window.t
+    )
+    if projects is not None:
+        counted = counted[counted["external_id"].isin(list(projects))]
+    days, cents = held_spend_days(conn).daily(
+        counted["project_id"].to_numpy(dtype="int64"), window.t
+    )
+    return list(zip(days.tolist(), cents.tolist(), strict=True))
 
 
 def spend_by_category(
@@ -187,25 +222,6 @@ def project_milestones(
     counted = Milestone.project_id.in_(counted_project_ids(filters, scope, window))
     rows = conn.execute(_milestone_rows(counted))
     return pd.DataFrame(plain_rows(rows), columns=MILESTONE_COLUMNS)
-
-
-class days_from(FunctionElement):
-    """SQL: whole days from the date `b` to the date `a` (a - b)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_from)
-def _days_from(element, compiler, **kw):
-    a, b = element.clauses
-    return f"({compiler.process(a, **kw)} - {compiler.process(b, **kw)})"
-
-
-@compiles(days_from, "sqlite")
-def _days_from_sqlite(element, compiler, **kw):
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)"
 
 
 def milestones_shown(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 from sqlalchemy import text
 
 from dashboard.figures.budget_milestones import milestones_to_show
@@ -20,6 +21,8 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
+from data.queries.held import hold_for, holds
+from data.rollups import refresh_rollups
 from tests.factories import add_client, add_milestone, add_project, add_spend
 
 D = dt.date
@@ -56,27 +59,37 @@ def _add_projects(conn) -> None:
     add_milestone(conn, p3, D(2026, 8, 1), completed_on=D(2026, 8, 3))
 
 
-def test_daily_spend_of_counted_projects_up_to_t(engine):
+@pytest.mark.parametrize("source", ["rows", "rollups", "held rollups"])
+def test_daily_spend_of_counted_projects_up_to_t(engine, source):
     with engine.begin() as conn:
         _add_projects(conn)
-        smb = daily_spend(conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW)
-        every = daily_spend(conn=conn, filters=None, scope=EVERYTHING, window=WINDOW)
-        only_p3 = daily_spend(
-            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW, projects=["P3"]
-        )
-        not_counted = daily_spend(
-            conn=conn, filters=None, scope=EVERYTHING, window=WINDOW, projects=["P2"]
-        )
+        p3 = conn.execute(text("SELECT id FROM projects WHERE external_id = 'P3'"))
+        add_spend(conn, p3.scalar_one(), WINDOW.t, 1_234)  # on t itself: counted
+        refresh_rollups(conn, None, timezone="UTC")
+    if source == "held rollups":
+        hold_for(engine)
+    query = {
+        "scope": EVERYTHING,
+        "window": WINDOW,
+        "rollups": source != "rows",
+    }
+    with engine.connect() as conn:
+        assert holds(conn) == (source == "held rollups")
+        smb = daily_spend(conn=conn, filters=SMB, **query)
+        every = daily_spend(conn=conn, filters=None, **query)
+        only_p3 = daily_spend(conn=conn, filters=None, **query, projects=["P3"])
+        not_counted = daily_spend(conn=conn, filters=None, **query, projects=["P2"])
     # P1 since its start (AC accrues before P too); the two 07-10 rows are one day;
     # 08-20 is after t. P2 does not overlap Q3.
     assert smb.values.tolist() == [[D(2026, 6, 15), 100.0], [D(2026, 7, 10), 75.0]]
-    # Every client: P3's 40.00 on 07-02 joins in.
+    # Every client: P3's 40.00 on 07-02 and 12.34 on t join in.
     assert every.values.tolist() == [
         [D(2026, 6, 15), 100.0],
         [D(2026, 7, 2), 40.0],
         [D(2026, 7, 10), 75.0],
+        [D(2026, 8, 15), 12.34],
     ]
-    assert only_p3.values.tolist() == [[D(2026, 7, 2), 40.0]]
+    assert only_p3.values.tolist() == [[D(2026, 7, 2), 40.0], [D(2026, 8, 15), 12.34]]
     assert not_counted.empty
 
 
