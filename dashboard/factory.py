@@ -176,9 +176,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 def _hold_data(services: Services) -> None:
     """The rollup rows the views sum (the spend's day rows whole), and the
     projects and milestones, read before the first view (and, with gunicorn
-    --preload, before the workers fork, so that they share them); then the default views computed once, not
-    kept, so that the day rows of the months their windows cut are held too
-    (`hold_default_inputs`)."""
+    --preload, before the workers fork, so that they share them); then the
+    default views computed once, not kept, so that the day rows of the months
+    their windows cut are held too (`hold_default_inputs`)."""
     started = time.perf_counter()
     engine = services.engine
     rows = hold_month_rows(engine) + hold_projects(engine) + hold_spend_days(engine)
