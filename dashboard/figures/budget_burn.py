@@ -51,13 +51,12 @@ def burn_up_curve(
     )
     planned = (elapsed @ projects["bac"].to_numpy(dtype="float64")).tolist()
     daily = spend.groupby("spent_on")["amount"].sum().sort_index()
-    spent_days = list(daily.index)
     running = np.concatenate([[0.0], np.cumsum(daily.to_numpy(dtype="float64"))])
+    # Per day, the spend of the days up to it.
+    upto = np.searchsorted(day_numbers(daily.index), day_numbers(days), side="right")
     actual = [
-        float(running[np.searchsorted(spent_days, day, side="right")])
-        if day <= t
-        else None
-        for day in days
+        float(running[at]) if day <= t else None
+        for day, at in zip(days, upto.tolist(), strict=True)
     ]
     return pd.DataFrame({"day": days, "planned": planned, "actual": actual})
 

@@ -168,6 +168,21 @@ def test_the_element_wise_forms_give_the_same_doubles():
         assert shares.tolist() == [elapsed_share(s, e, t) for s, e in spans]
 
 
+def test_day_numbers_of_dates_numpy_days_and_text_alike():
+    dates = [dt.date(1969, 12, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 1)]
+    expected = [float(day.toordinal()) for day in dates]
+    assert expected == [719_162.0, 739_675.0, 739_676.0]
+    assert day_numbers(dates).tolist() == expected
+    assert day_numbers(pd.Series(dates, dtype=object)).tolist() == expected
+    numpy_days = np.array(dates, dtype="datetime64[D]")
+    assert day_numbers(numpy_days).tolist() == expected
+    assert day_numbers(list(numpy_days)).tolist() == expected  # numpy day scalars
+    assert day_numbers(["1969-12-31", dt.date(2026, 2, 28), "2026-03-01"]).tolist() == (
+        expected
+    )
+    assert day_numbers([]).tolist() == []
+
+
 def test_burn_ratio_of_a_project_is_none_when_pv_is_zero():
     inputs = _inputs(_project("Z", 1, 10, 1000, 0, NO_MILESTONES, NO_MILESTONES))
     inputs.loc[0, "start_on"] = T + DAY  # starts after t (not counted by SQL)
