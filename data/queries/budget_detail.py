@@ -64,17 +64,29 @@ def project_schedules(
     *, conn: Connection, filters: Filters | None, scope: Scope, window: Window
 ) -> pd.DataFrame:
     """The counted projects' dates and budget: external_id, start_on, end_on, bac
-    (currency units), by external id."""
-    rows = conn.execute(
-        select(
-            Project.external_id, Project.start_on, Project.end_on, Project.budget_cents
+    (currency units), by external id (in code point order, whatever the
+    database's collation: the burn-up adds the projects up in this order). From
+    the held projects where the database is held."""
+    if holds(conn):
+        every = held_projects(conn)
+        keep = every.overlapping_mask(
+            selected_client_ids(conn, filters, scope), window.start, window.t
         )
-        .where(Project.id.in_(counted_project_ids(filters, scope, window)))
-        .order_by(Project.external_id)
-    ).all()
+        fields = ["external_id", "start_on", "end_on", "budget_cents"]
+        rows = list(every.frame.loc[keep, fields].itertuples(index=False, name=None))
+    else:
+        rows = plain_rows(
+            conn.execute(
+                select(
+                    Project.external_id,
+                    Project.start_on,
+                    Project.end_on,
+                    Project.budget_cents,
+                ).where(Project.id.in_(counted_project_ids(filters, scope, window)))
+            )
+        )
     frame = pd.DataFrame(
-        plain_rows(rows),
-        columns=["external_id", "start_on", "end_on", "bac"],
+        sorted(rows), columns=["external_id", "start_on", "end_on", "bac"]
     )
     frame["bac"] = frame["bac"].astype("int64") / CENTS
     return frame
@@ -138,14 +150,14 @@ def _held_daily_spend(
     projects: Collection[str] | None,
 ) -> list[tuple]:
     """(day, cents) per day, summed from the held projects and spend day rows."""
-    counted, _starts, _ends = held_projects(conn).overlapping(
+    every = held_projects(conn)
+    keep = every.overlapping_mask(
         selected_client_ids(conn, filters, scope), window.start, window.t
     )
     if projects is not None:
-        counted = counted[counted["external_id"].isin(list(projects))]
-    days, cents = held_spend_days(conn).daily(
-        counted["project_id"].to_numpy(dtype="int64"), window.t
-    )
+        keep &= every.frame["external_id"].isin(list(projects)).to_numpy()
+    counted = every.frame["project_id"].to_numpy(dtype="int64")[keep]
+    days, cents = held_spend_days(conn).daily(counted, window.t)
     return list(zip(days.tolist(), cents.tolist(), strict=True))
 
 

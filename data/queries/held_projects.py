@@ -127,16 +127,23 @@ class HeldProjects:
     ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
         """The projects of these clients (None: all) overlapping `[first, last]`,
         in order, with their start and end days as numpy days."""
-        keep = (self.start_on <= np.datetime64(last, "D")) & (
-            self.end_on >= np.datetime64(first, "D")
-        )
-        if client_ids is not None:
-            keep &= np.isin(self.client_id, client_ids, kind="table")
+        keep = self.overlapping_mask(client_ids, first, last)
         return (
             self.frame[keep].reset_index(drop=True),
             self.start_on[keep],
             self.end_on[keep],
         )
+
+    def overlapping_mask(
+        self, client_ids: np.ndarray | None, first: dt.date, last: dt.date
+    ) -> np.ndarray:
+        """Which projects `overlapping` chooses, a boolean per project."""
+        keep = (self.start_on <= np.datetime64(last, "D")) & (
+            self.end_on >= np.datetime64(first, "D")
+        )
+        if client_ids is not None:
+            keep &= np.isin(self.client_id, client_ids, kind="table")
+        return keep
 
     def same_for(self, clients: list[int], fresh: HeldProjects) -> bool:
         """Whether `fresh` (these clients' projects and milestones as they are

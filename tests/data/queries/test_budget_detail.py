@@ -127,16 +127,31 @@ def test_milestones_of_counted_projects(engine):
     assert every["project_external_id"].tolist() == ["P1", "P1", "P3"]
 
 
-def test_schedules_of_counted_projects(engine):
+@pytest.mark.parametrize("held", [False, True], ids=["read", "held"])
+def test_schedules_of_counted_projects(engine, held):
     with engine.begin() as conn:
         _add_projects(conn)
+        # A's: held after P1, before C's P3 (the held projects are by client).
+        a = conn.execute(text("SELECT id FROM clients WHERE external_id = 'A'"))
+        add_project(
+            conn, a.scalar_one(), D(2026, 8, 1), D(2026, 8, 31), 1, external_id="a1"
+        )
+    if held:
+        hold_for(engine)
+    with engine.connect() as conn:
+        assert holds(conn) == held
         smb = project_schedules(conn=conn, filters=SMB, scope=EVERYTHING, window=WINDOW)
         every = project_schedules(
             conn=conn, filters=None, scope=EVERYTHING, window=WINDOW
         )
     # P1 (smb, overlaps Q3) with BAC 1,000.00; P2 ended in 2025; P3 is enterprise.
-    assert smb.values.tolist() == [["P1", D(2026, 6, 1), D(2026, 9, 30), 1000.0]]
-    assert every["external_id"].tolist() == ["P1", "P3"]
+    assert smb.values.tolist() == [
+        ["P1", D(2026, 6, 1), D(2026, 9, 30), 1000.0],
+        ["a1", D(2026, 8, 1), D(2026, 8, 31), 0.01],
+    ]
+    # In code point order whatever the database's collation: "a1" after "P3".
+    assert every["external_id"].tolist() == ["P1", "P3", "a1"]
+    assert every["bac"].tolist() == [1000.0, 800.0, 0.01]
 
 
 def _shown(conn, t: dt.date, count: int):
