@@ -28,8 +28,9 @@ from data.queries.action_items import (
 from data.queries.frames import rows_frame
 from data.queries.held import holds
 from data.queries.held_items import held_items
+from data.queries.held_labels import held_client_labels
 from data.queries.rollups import rollup_timezone
-from data.queries.selection import client_condition, selected_client_ids
+from data.queries.selection import selected_client_ids
 
 DUE_COLUMNS = ["period", "due", "completed", "on_time"]
 OVERDUE_COLUMNS = ["external_id", "name", "title", "owner", "due_on"]
@@ -159,18 +160,13 @@ def _held_overdue(
     held = held_items(conn)
     chosen = held.chosen(selected_client_ids(conn, filters, scope), scope.internal)
     mask = held.overdue_on(t, chosen)
-    clients = conn.execute(
-        select(Client.id, Client.external_id, Client.name).where(
-            client_condition(filters, scope)
-        )
-    ).all()
-    names = {row[0]: (row[1], row[2]) for row in clients}
-    ids = held.client[mask].tolist()
+    # The items are the viewer's clients' already: their names by position.
+    external_ids, names = held_client_labels(conn).of(held.client[mask])
     found = pd.DataFrame(
         {
             "owner": pd.Series(held.owner[mask], dtype=object),
-            "external_id": pd.Series([names[i][0] for i in ids], dtype=object),
-            "name": pd.Series([names[i][1] for i in ids], dtype=object),
+            "external_id": pd.Series(external_ids, dtype=object),
+            "name": pd.Series(names, dtype=object),
         }
     )
     due = np.sort(held.due[mask])

@@ -176,16 +176,26 @@ def last_held_reviews(
     end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     if among is not None and not among:
         return {}
-    rows = conn.execute(
-        select(Client.external_id, func.max(Meeting.scheduled_start))
-        .join(Client, Client.id == Meeting.client_id)
+    # Per client, its meetings walked back from the end to the first review
+    # (the index is by client and start): a grouped max read every meeting of
+    # each client, ten times as long for the two hundred of the overdue list.
+    latest = (
+        select(Meeting.scheduled_start)
         .where(
-            selected_clients(Meeting.client_id, filters, scope),
-            true() if among is None else Client.external_id.in_(sorted(among)),
+            Meeting.client_id == Client.id,
+            Meeting.scheduled_start < end,
             Meeting.status == "held",
             Meeting.kind.in_(tuple(kinds)),
-            Meeting.scheduled_start < end,
         )
-        .group_by(Client.external_id)
+        .order_by(Meeting.scheduled_start.desc())
+        .limit(1)
+        .correlate(Client)
+        .scalar_subquery()
+    )
+    rows = conn.execute(
+        select(Client.external_id, latest).where(
+            selected_clients(Client.id, filters, scope),
+            true() if among is None else Client.external_id.in_(sorted(among)),
+        )
     ).all()
-    return {external_id: start for external_id, start in rows}
+    return {external_id: start for external_id, start in rows if start is not None}

@@ -183,6 +183,8 @@ def test_last_held_reviews_of_all_or_some_clients(engine):
         add_meeting(conn, b, dt.datetime(2026, 8, 2, 9), kind="qbr", status="cancelled")
         add_meeting(conn, b, dt.datetime(2026, 6, 2, 9), kind="qbr")
         add_meeting(conn, c, dt.datetime(2026, 8, 3, 9), kind="workshop")
+        d = add_client(conn, "D", segment="enterprise")
+        add_meeting(conn, d, dt.datetime(2026, 5, 5, 9), kind="qbr")
         query = {
             "conn": conn,
             "filters": Filters(Q3),
@@ -193,9 +195,12 @@ def test_last_held_reviews_of_all_or_some_clients(engine):
         every = last_held_reviews(**query)
         some = last_held_reviews(**query, among={"B", "C"})
         none = last_held_reviews(**query, among=set())
+        smb = last_held_reviews(**query | {"filters": Filters(Q3, segment="smb")})
     assert every == {
         "A": dt.datetime(2026, 8, 1, 9),
         "B": dt.datetime(2026, 6, 2, 9),
+        "D": dt.datetime(2026, 5, 5, 9),
     }
+    assert smb == {"A": dt.datetime(2026, 8, 1, 9), "B": dt.datetime(2026, 6, 2, 9)}
     assert some == {"B": dt.datetime(2026, 6, 2, 9)}
     assert none == {}

@@ -1,0 +1,62 @@
+"""Every client's external id and name, held in memory per data version where
+the database is held (a server; `data.queries.held`).
+
+Lists that name the clients of thousands of rows (the open overdue items of all
+clients) looked every client up in the database on every view: ten thousand
+rows for a few hundred names. Held, a view takes the names of its rows by
+position. Only rows already limited to the viewer's clients are named from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from data.models import Client
+from data.queries.held import held
+
+
+@dataclass(frozen=True)
+class ClientLabels:
+    """Every client's id (ascending), external id and name (object arrays)."""
+
+    id: np.ndarray
+    external_id: np.ndarray
+    name: np.ndarray
+
+    def of(self, client_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The external ids and names of these clients, in their order; an id
+        that is no client's raises KeyError."""
+        ids = np.asarray(client_ids, dtype="int64")
+        at = np.searchsorted(self.id, ids)
+        found = at < len(self.id)
+        found[found] = self.id[at[found]] == ids[found]
+        if not found.all():
+            raise KeyError(int(ids[~found][0]))
+        return self.external_id[at], self.name[at]
+
+
+def held_client_labels(conn: Connection) -> ClientLabels:
+    """`ClientLabels` as of the connection's data version, read again after a
+    write (one row per client)."""
+    return held(conn, ("client labels",), _read)
+
+
+def _read(conn: Connection) -> ClientLabels:
+    rows = conn.execute(
+        select(Client.id, Client.external_id, Client.name).order_by(Client.id)
+    ).all()
+    ids, external_ids, names = list(zip(*rows, strict=True)) or ([], [], [])
+    return ClientLabels(
+        id=np.asarray(ids, dtype="int64"),
+        external_id=_objects(external_ids),
+        name=_objects(names),
+    )
+
+
+def _objects(values) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array

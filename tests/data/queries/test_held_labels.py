@@ -1,0 +1,37 @@
+"""Every client's external id and name held in memory, looked up by id."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlalchemy import text
+
+from data.queries.held import hold_for
+from data.queries.held_labels import held_client_labels
+from data.version import bump_data_version
+from tests.factories import add_client
+
+
+def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
+    with engine.begin() as conn:
+        a = add_client(conn, "A", name="<b>Acme</b>")
+        b = add_client(conn, "B", name="Beta")
+    hold_for(engine)
+    with engine.connect() as conn:
+        labels = held_client_labels(conn)
+        assert held_client_labels(conn) is labels  # held until a write
+    external_ids, names = labels.of(np.array([b, a, b]))
+    assert external_ids.tolist() == ["B", "A", "B"]
+    assert names.tolist() == ["Beta", "<b>Acme</b>", "Beta"]  # as stored
+    assert [len(found) for found in labels.of(np.array([], dtype="int64"))] == [0, 0]
+    with pytest.raises(KeyError):
+        labels.of(np.array([a, max(a, b) + 1]))
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE clients SET name = 'Beta Ltd' WHERE id = :b"), {"b": b}
+        )
+        bump_data_version(conn)  # as every write does
+    with engine.connect() as conn:
+        again = held_client_labels(conn)
+    assert again is not labels
+    assert again.of(np.array([b]))[1].tolist() == ["Beta Ltd"]
