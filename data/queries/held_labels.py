@@ -20,21 +20,29 @@ from data.queries.held import held
 
 @dataclass(frozen=True)
 class ClientLabels:
-    """Every client's id (ascending), external id and name (object arrays)."""
+    """Every client's id (ascending), external id and name (object arrays), and
+    its place when the database orders the clients by external id (its
+    collation, which a list ordered so must keep)."""
 
     id: np.ndarray
     external_id: np.ndarray
     name: np.ndarray
+    rank: np.ndarray
 
-    def of(self, client_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The external ids and names of these clients, in their order; an id
-        that is no client's raises KeyError."""
+    def positions(self, client_ids: np.ndarray) -> np.ndarray:
+        """Where these clients are in the arrays; an id that is no client's
+        raises KeyError."""
         ids = np.asarray(client_ids, dtype="int64")
         at = np.searchsorted(self.id, ids)
         found = at < len(self.id)
         found[found] = self.id[at[found]] == ids[found]
         if not found.all():
             raise KeyError(int(ids[~found][0]))
+        return at
+
+    def of(self, client_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The external ids and names of these clients, in their order."""
+        at = self.positions(client_ids)
         return self.external_id[at], self.name[at]
 
 
@@ -46,13 +54,16 @@ def held_client_labels(conn: Connection) -> ClientLabels:
 
 def _read(conn: Connection) -> ClientLabels:
     rows = conn.execute(
-        select(Client.id, Client.external_id, Client.name).order_by(Client.id)
+        select(Client.id, Client.external_id, Client.name).order_by(Client.external_id)
     ).all()
     ids, external_ids, names = list(zip(*rows, strict=True)) or ([], [], [])
+    ids = np.asarray(ids, dtype="int64")
+    by_id = np.argsort(ids, kind="stable")
     return ClientLabels(
-        id=np.asarray(ids, dtype="int64"),
-        external_id=_objects(external_ids),
-        name=_objects(names),
+        id=ids[by_id],
+        external_id=_objects(external_ids)[by_id],
+        name=_objects(names)[by_id],
+        rank=by_id,
     )
 
 

@@ -6,6 +6,7 @@ metrics count them (bounds are local midnights turned into naive UTC).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -15,6 +16,8 @@ from dashboard.kernel.periods import Window
 from dashboard.kernel.scope import Scope
 from data.models import Attendee, Client, Meeting, RollupMeetings
 from data.queries.frames import plain_rows
+from data.queries.held import holds
+from data.queries.held_labels import held_client_labels
 from data.queries.meetings import client_attendee_columns, held_in_window
 from data.queries.rollups import rollup_key_totals, rollup_timezone
 from data.queries.selection import (
@@ -87,6 +90,18 @@ def _attendance_from_rollups(
     )
     sums.columns = ATTENDANCE_COLUMNS[2:]
     sums = sums[sums["held"] > 0]
+    if holds(conn):
+        # The sums are the selected clients' already: named from memory, in
+        # the database's order of external ids.
+        labels = held_client_labels(conn)
+        at = labels.positions(sums.index.to_numpy())
+        order = np.argsort(labels.rank[at], kind="stable")
+        columns = [labels.external_id[at], labels.name[at]]
+        columns += [sums[name].to_numpy() for name in sums.columns]
+        rows = zip(*(column[order].tolist() for column in columns), strict=True)
+        # Built as the database's rows are, so that the types are the same.
+        frame = pd.DataFrame(list(rows), columns=ATTENDANCE_COLUMNS)
+        return frame.astype(dict.fromkeys(ATTENDANCE_COLUMNS[2:], "int64"))
     clients = conn.execute(
         select(Client.id, Client.external_id, Client.name)
         .where(client_condition(filters, scope))

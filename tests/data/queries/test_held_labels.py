@@ -14,8 +14,8 @@ from tests.factories import add_client
 
 def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
     with engine.begin() as conn:
+        b = add_client(conn, "B", name="Beta")  # the lower id
         a = add_client(conn, "A", name="<b>Acme</b>")
-        b = add_client(conn, "B", name="Beta")
     hold_for(engine)
     with engine.connect() as conn:
         labels = held_client_labels(conn)
@@ -24,6 +24,8 @@ def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
     assert external_ids.tolist() == ["B", "A", "B"]
     assert names.tolist() == ["Beta", "<b>Acme</b>", "Beta"]  # as stored
     assert [len(found) for found in labels.of(np.array([], dtype="int64"))] == [0, 0]
+    # The database's order of external ids: A, B.
+    assert labels.rank[labels.positions(np.array([a, b]))].tolist() == [0, 1]
     with pytest.raises(KeyError):
         labels.of(np.array([a, max(a, b) + 1]))
     with engine.begin() as conn:
