@@ -33,7 +33,7 @@ from data.queries.budget_detail import (
     project_schedules,
     spend_by_category,
 )
-from data.queries.choices import client_names
+from data.queries.held_labels import names_of_shown_clients
 from data.queries.rollups import rollups_ready
 from layouts.charts import chart_grid
 
@@ -77,9 +77,7 @@ def budget_frames(
     names = (
         {}
         if one_client
-        else client_names(
-            conn=conn, scope=scope, external_ids=projects["client_external_id"]
-        )
+        else names_of_shown_clients(conn, scope, projects["client_external_id"])
     )
     projects["client_name"] = [
         None if one_client else names.get(c, c) for c in projects["client_external_id"]

@@ -9,13 +9,17 @@ position. Only rows already limited to the viewer's clients are named from here.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Connection, select
 
+from dashboard.kernel.scope import Scope
 from data.models import Client
-from data.queries.held import held
+from data.queries.choices import client_names
+from data.queries.held import held, holds
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,28 @@ class ClientLabels:
         """The external ids and names of these clients, in their order."""
         at = self.positions(client_ids)
         return self.external_id[at], self.name[at]
+
+    @functools.cached_property
+    def by_external_id(self) -> dict[str, int]:
+        """External id → position (made when first asked, once per version)."""
+        return {external_id: at for at, external_id in enumerate(self.external_id)}
+
+
+def names_of_shown_clients(
+    conn: Connection, scope: Scope, external_ids: Iterable[str]
+) -> dict[str, str]:
+    """External id → name of these clients, which a view has already limited to
+    the viewer's scope (the clients of its rows): from the held labels where the
+    database is held, else `client_names` (which applies the scope itself)."""
+    if not holds(conn):
+        return client_names(conn=conn, scope=scope, external_ids=external_ids)
+    labels = held_client_labels(conn)
+    where = labels.by_external_id
+    return {
+        external_id: labels.name[where[external_id]]
+        for external_id in set(external_ids)
+        if external_id in where
+    }
 
 
 def held_client_labels(conn: Connection) -> ClientLabels:

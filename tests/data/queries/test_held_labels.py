@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from data.queries.held import hold_for
-from data.queries.held_labels import held_client_labels
+from dashboard.kernel.scope import Scope
+from data.queries.held import hold_for, holds
+from data.queries.held_labels import held_client_labels, names_of_shown_clients
 from data.version import bump_data_version
 from tests.factories import add_client
 
@@ -37,3 +38,20 @@ def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
         again = held_client_labels(conn)
     assert again is not labels
     assert again.of(np.array([b]))[1].tolist() == ["Beta Ltd"]
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["read", "held"])
+def test_names_of_shown_clients_held_or_read_alike(engine, held):
+    with engine.begin() as conn:
+        add_client(conn, "A", name="Acme", owner="ann")
+        add_client(conn, "B", name="Beta", owner="bob")
+    if held:
+        hold_for(engine)
+    with engine.connect() as conn:
+        assert holds(conn) == held
+        every = Scope.everything()
+        names = names_of_shown_clients(conn, every, ["B", "A", "B", "X"])
+        # Ann's view shows only Ann's clients' rows: their names alike.
+        ann = names_of_shown_clients(conn, Scope(owner="ann"), ["A"])
+    assert names == {"A": "Acme", "B": "Beta"}  # no client X: left out
+    assert ann == {"A": "Acme"}
