@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+INT32 = np.iinfo(np.int32)
 # A lookup table is used up to this many slots beyond the number of rows (a few
 # MB at most); keys spread wider than that are numbered by sorting.
 LOOKUP_SLACK = 1 << 20
@@ -47,6 +48,16 @@ def cell_sums(
     sums = []
     for value in values:
         total = np.zeros(size, dtype="int64")
-        np.add.at(total, flat, value)
+        # Of one type: np.add.at takes a slow path when it must cast.
+        np.add.at(total, flat, np.asarray(value, dtype="int64"))
         sums.append(total.reshape(shape))
     return present.reshape(shape), sums
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """Whole numbers as int32 when every value fits (half the memory of what is
+    held), else as int64; their sums are taken in int64 either way."""
+    values = np.asarray(values, dtype="int64")
+    if not len(values) or (values.min() >= INT32.min and values.max() <= INT32.max):
+        return values.astype("int32")
+    return values

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
-from data.queries.cells import cell_sums, compact
+from data.queries.cells import cell_sums, compact, narrow
 from data.queries.held import changed_clients_read, held, hold_for
 from data.version import data_version
 
@@ -38,7 +38,8 @@ FEW_KEYS = 2_000
 class HeldRows:
     """Rollup rows of one grain: the key of each row (its client, or its
     project), its bucket's first day (as a numpy day), each summed column
-    (int64; float64 for float columns) and its client."""
+    (int32 where every value fits, else int64; float64 for float columns) and
+    its client."""
 
     key: np.ndarray
     day: np.ndarray
@@ -113,8 +114,10 @@ class HeldRows:
         sums = {}
         for name in names:
             column = self.columns[name]
-            total = np.zeros(len(pieces.bounds) - 1, dtype=column.dtype)
-            np.add.at(total, piece, column[mask])
+            # Whole numbers held as int32 are summed in int64.
+            kind = "float64" if column.dtype.kind == "f" else "int64"
+            total = np.zeros(len(pieces.bounds) - 1, dtype=kind)
+            np.add.at(total, piece, column[mask].astype(kind))  # one type: fast
             sums[name] = total
         return {
             int(k): {name: sums[name][k].item() for name in names}
@@ -274,9 +277,10 @@ def _read(
     result.close()
     values = list(zip(*found, strict=True)) or [()] * (len(names) + 3)
     columns = {
-        name: np.asarray(
-            column,
-            dtype="float64" if isinstance(table.c[name].type, Float) else "int64",
+        name: (
+            np.asarray(column, dtype="float64")
+            if isinstance(table.c[name].type, Float)
+            else narrow(column)
         )
         for name, column in zip(names, values[2:-1], strict=True)
     }

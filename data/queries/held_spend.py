@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, literal, select
 
 from data.models import RollupSpend
 from data.models.rollups import DAY
+from data.queries.cells import narrow
 from data.queries.day_numbers import days_from
 from data.queries.held import changed_clients_read, held, hold_for
 
@@ -27,7 +28,6 @@ EPOCH_DAY = dt.date(1970, 1, 1)
 EPOCH = np.datetime64(EPOCH_DAY, "D")
 # Rows read from the driver at a time: what a start holds besides the arrays.
 CHUNK_ROWS = 100_000
-INT32 = np.iinfo(np.int32)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class SpendDays:
             client=client[starts].astype("int64"),
             offsets=np.r_[starts, len(project)].astype("int64"),
             day=day.astype("int32"),
-            cents=_narrow(np.asarray(cents, dtype="int64")),
+            cents=narrow(cents),
         )
 
     def rows_of(self, project_ids: np.ndarray) -> np.ndarray:
@@ -110,13 +110,6 @@ class SpendDays:
             day_all[order],
             np.concatenate(cents)[order],
         )
-
-
-def _narrow(cents: np.ndarray) -> np.ndarray:
-    """int32 when every value fits (half the memory), else int64."""
-    if not len(cents) or (cents.min() >= INT32.min and cents.max() <= INT32.max):
-        return cents.astype("int32")
-    return cents
 
 
 def held_spend_days(conn: Connection, version: int | None = None) -> SpendDays:

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.queries.cells import LOOKUP_SLACK, cell_sums, compact
+from data.queries.cells import LOOKUP_SLACK, cell_sums, compact, narrow
 
 
 def test_cells_are_summed_by_hand():
@@ -54,3 +54,13 @@ def test_wide_keys_and_no_keys():
     assert ids.tolist() == [5, LOOKUP_SLACK * 4] and row_of.tolist() == [0, 1, 0]
     ids, row_of = compact(np.array([], dtype="int64"))
     assert len(ids) == 0 and len(row_of) == 0
+
+
+def test_narrow_to_32_bits_only_when_every_value_fits():
+    top, bottom = np.iinfo(np.int32).max, np.iinfo(np.int32).min
+    assert narrow(np.array([bottom, 0, top])).dtype == np.int32
+    assert narrow(np.array([], dtype="int64")).dtype == np.int32
+    for wide in ([top + 1], [bottom - 1], [0, 2**40]):
+        values = narrow(np.array(wide))
+        assert values.dtype == np.int64 and values.tolist() == wide
+    assert narrow([1, -2]).tolist() == [1, -2]

@@ -278,3 +278,16 @@ def test_a_few_keys_choose_the_rows_a_mask_chooses(keys, wanted, days):
         assert few.tolist() == np.flatnonzero(mask).tolist()
         expected = np.searchsorted(bounds, rows.day[mask], side="right") - 1
         assert few_pieces.tolist() == expected.tolist()
+
+
+def test_rows_that_fit_32_bits_are_held_so_and_summed_in_64(engine):
+    with engine.begin() as conn:
+        a = add_client(conn, "A")
+        b = add_client(conn, "B")
+        # Each client's month fits in 32 bits; their sum does not.
+        add_invoice(conn, a, dt.date(2026, 1, 10), 1_500_000_000)
+        add_invoice(conn, b, dt.date(2026, 1, 20), 1_500_000_000)
+    hold_for(engine)
+    rows = _month_rows(engine)
+    assert rows.columns["amount_cents"].dtype == np.int32
+    assert sums(engine) == [3_000_000_000, 3_000_000_000]
