@@ -32,6 +32,7 @@ def satisfaction_frames(services: Services, view: ResolvedView, conn) -> dict:
             filters=view.filters,
             scope=services.current_scope(),
             windows=windows,
+            rollups=True,
         ),
     }
 

@@ -1,4 +1,5 @@
-"""NPS answers per score band for several windows, in one query."""
+"""NPS answers per score band for several windows, in one query (or from the
+survey rollups)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from dashboard.kernel.filters import Filters
 from dashboard.kernel.periods import Window, parse_period
 from dashboard.kernel.scope import Scope
 from data.models import Client, SurveyResponse
+from data.queries.held import hold_for, holds
 from data.queries.satisfaction import survey_counts
 from data.queries.satisfaction_detail import nps_bands
+from data.rollups import refresh_rollups
 
 D = dt.date
 WINDOWS = {
@@ -33,8 +36,18 @@ def response(rid, client_id, day, kind, score):
     }
 
 
+SOURCES = ["answers", "rollups", "held rollups"]
+
+
+@pytest.fixture(params=SOURCES)
+def source(request) -> str:
+    """Where the bands are counted: the answers, or the survey rollups (in the
+    database, or held in memory as a server holds them)."""
+    return request.param
+
+
 @pytest.fixture
-def conn(engine):
+def conn(engine, source):
     with engine.begin() as connection:
         connection.execute(
             insert(Client),
@@ -58,14 +71,22 @@ def conn(engine):
                 response(8, 1, D(2026, 3, 31), "nps", 6),  # before both windows
             ],
         )
+        refresh_rollups(connection, None, timezone="UTC")
+    if source == "held rollups":
+        hold_for(engine)
     with engine.connect() as connection:
+        assert holds(connection) == (source == "held rollups")
         yield connection
 
 
-def test_answers_per_band_and_window(conn):
+def bands(conn, source: str, **query):
+    return nps_bands(conn=conn, rollups=source != "answers", **query)
+
+
+def test_answers_per_band_and_window(conn, source):
     # Q2: S1 promoter, S2 passive, S3 detractor; Q3: S4 promoter, S6 passive.
-    frame = nps_bands(
-        conn=conn, filters=Filters(Q3), scope=Scope.everything(), windows=WINDOWS
+    frame = bands(
+        conn, source, filters=Filters(Q3), scope=Scope.everything(), windows=WINDOWS
     )
     assert list(frame.index) == ["2026-Q2", "2026-Q3"]
     assert frame.to_dict("index") == {
@@ -74,9 +95,9 @@ def test_answers_per_band_and_window(conn):
     }
 
 
-def test_bands_agree_with_the_counts_behind_the_nps_card(conn):
-    frame = nps_bands(
-        conn=conn, filters=Filters(Q3), scope=Scope.everything(), windows=WINDOWS
+def test_bands_agree_with_the_counts_behind_the_nps_card(conn, source):
+    frame = bands(
+        conn, source, filters=Filters(Q3), scope=Scope.everything(), windows=WINDOWS
     )
     for label, window in WINDOWS.items():
         counts = survey_counts(
@@ -90,26 +111,27 @@ def test_bands_agree_with_the_counts_behind_the_nps_card(conn):
         )
 
 
-def test_filters_and_scope_narrow_the_answers(conn):
+def test_filters_and_scope_narrow_the_answers(conn, source):
     # C1 (smb) only: Q2 S1, S2; Q3 S4.
-    smb = nps_bands(
-        conn=conn,
+    smb = bands(
+        conn,
+        source,
         filters=Filters(Q3, segment="smb"),
         scope=Scope.everything(),
         windows=WINDOWS,
     )
     assert smb["nps_n"].tolist() == [2, 1]
     assert smb["passives"].tolist() == [1, 0]
-    c2 = nps_bands(
-        conn=conn, filters=Filters(Q3), scope=Scope.for_client("C2"), windows=WINDOWS
+    c2 = bands(
+        conn, source, filters=Filters(Q3), scope=Scope.for_client("C2"), windows=WINDOWS
     )
     assert c2["detractors"].tolist() == [1, 0]
     assert c2["passives"].tolist() == [0, 1]
 
 
-def test_a_window_without_answers_counts_zero(conn):
+def test_a_window_without_answers_counts_zero(conn, source):
     windows = {"2025-Q1": Window(D(2025, 1, 1), D(2025, 3, 31))}
-    frame = nps_bands(
-        conn=conn, filters=Filters(Q3), scope=Scope.everything(), windows=windows
+    frame = bands(
+        conn, source, filters=Filters(Q3), scope=Scope.everything(), windows=windows
     )
     assert frame.loc["2025-Q1"].tolist() == [0, 0, 0, 0]
