@@ -23,7 +23,7 @@ from dashboard.kpis.health import client_health
 from dashboard.services import Services
 from data.queries.churn_detail import churn_by_reason, churned_clients
 from layouts.charts import chart_grid, download_menu
-from layouts.tables import Column, build_sortable_table, number_cell
+from layouts.tables import KEPT_ROWS, Column, build_sortable_table, number_cell
 
 AT_RISK_TABLE = "churn-at-risk"
 BAND_ORDER = {"at_risk": 0, "watch": 1, "healthy": 2, None: 3}
@@ -41,30 +41,36 @@ def band_labels(lang: str) -> dict[str | None, str]:
 
 
 def at_risk_rows(
-    health: pd.DataFrame, lang: str, period: str | None = None
+    health: pd.DataFrame,
+    lang: str,
+    period: str | None = None,
+    limit: int | None = None,
 ) -> list[dict]:
     """Table rows: at risk, watch, healthy, unscored; worst score first in each;
-    `period`: the page's, kept by the links to the clients' pages."""
+    `period`: the page's, kept by the links to the clients' pages; `limit`:
+    only the first so many (the list keeps KEPT_ROWS)."""
     labels = band_labels(lang)
-    # Column lists zipped: `to_dict("records")` boxes each of 70,000 cells.
+    # Column lists: `to_dict("records")` boxes each of 70,000 cells.
     names = ["external_id", "name", "band", "score", *HEALTH_COMPONENTS]
+    values = {name: health[name].tolist() for name in names}
+    ranks = [BAND_ORDER.get(band, BAND_ORDER[None]) for band in values["band"]]
+    # By band, the frame's order (worst score first) within each: a stable sort.
+    order = sorted(range(len(ranks)), key=ranks.__getitem__)[:limit]
     rows = []
-    for values in zip(*(health[n].tolist() for n in names), strict=True):
-        record = dict(zip(names, values, strict=True))
-        band = record["band"]
+    for at in order:
+        band = values["band"][at]
         rows.append(
             {
-                "external_id": record["external_id"],
-                "name": record["name"],
+                "external_id": values["external_id"][at],
+                "name": values["name"][at],
                 "status": labels[band],
                 "band": band or "none",
-                "band_rank": BAND_ORDER.get(band, BAND_ORDER[None]),
-                "score": record["score"],
+                "band_rank": ranks[at],
+                "score": values["score"][at],
                 "period": period,
-                **{name: record[name] for name in HEALTH_COMPONENTS},
+                **{name: values[name][at] for name in HEALTH_COMPONENTS},
             }
         )
-    rows.sort(key=lambda r: r["band_rank"])
     return rows
 
 
@@ -124,10 +130,11 @@ def at_risk_table(
     return build_sortable_table(
         AT_RISK_TABLE,
         at_risk_columns(lang),
-        at_risk_rows(health, lang, period),
+        at_risk_rows(health, lang, period, limit=KEPT_ROWS),
         at_risk_row,
         lang,
         theme,
+        total=len(health),
     )
 
 

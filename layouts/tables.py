@@ -116,10 +116,12 @@ def build_sortable_table(
     theme: str,
     *,
     element_id: str | None = None,
+    total: int | None = None,
 ) -> html.Div:
     """The table in the given row order, first page shown, its first KEPT_ROWS
-    rows kept in a store for sorting and paging in the browser session."""
-    total = len(rows)
+    rows kept in a store for sorting and paging in the browser session.
+    `total`: how many rows there are, when `rows` holds only the first ones."""
+    total = len(rows) if total is None else total
     rows = list(rows[:KEPT_ROWS])
     head = html.Thead(
         html.Tr(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import callbacks.tab_churn  # noqa: F401 - registers the renderer
 from callbacks.links import client_anchor, client_href
-from callbacks.tab_churn import AT_RISK_TABLE
+from callbacks.tab_churn import AT_RISK_TABLE, at_risk_rows
 from callbacks.tabs import update_tab
+from dashboard.kernel.settings import HEALTH_COMPONENTS
 from layouts import ids
 from tests.callbacks.retention_portfolio import portfolio_services
 from tests.components import chart_message_of, figure_of, find, links_of, table_cells
@@ -105,3 +107,32 @@ def test_links_keep_language_and_theme(services):
     assert (link.children, link.href) == (
         "x](javascript:alert(1))", "/clients/C1?lang=zh&theme=dark"
     )  # fmt: skip
+
+
+def test_at_risk_rows_by_band_in_frame_order_and_only_the_first():
+    bands = ["healthy", "at_risk", None, "watch", "at_risk"]
+    health = pd.DataFrame(
+        {
+            "external_id": [f"C{n}" for n in range(5)],
+            "name": [f"client {n}" for n in range(5)],
+            "band": pd.Series(bands, dtype=object),  # None for unscored
+            "score": [90.0, 10.0, None, 55.0, 20.0],
+            **{c: [1, 2, 3, 4, 5] for c in HEALTH_COMPONENTS},
+        }
+    )
+    every = at_risk_rows(health, "en", "2026-Q3")
+    # At risk (in the frame's order: C1 before C4), watch, healthy, unscored.
+    assert [r["external_id"] for r in every] == ["C1", "C4", "C3", "C0", "C2"]
+    assert [r["band"] for r in every] == [
+        "at_risk",
+        "at_risk",
+        "watch",
+        "healthy",
+        "none",
+    ]
+    assert every[1] == {
+        "external_id": "C4", "name": "client 4", "status": "▲ At risk",
+        "band": "at_risk", "band_rank": 0, "score": 20.0, "period": "2026-Q3",
+        **dict.fromkeys(HEALTH_COMPONENTS, 5),
+    }  # fmt: skip
+    assert at_risk_rows(health, "en", "2026-Q3", limit=3) == every[:3]

@@ -6,6 +6,7 @@ import math
 
 import dash_bootstrap_components as dbc
 from dash import html
+from plotly.io.json import to_json_plotly
 
 from layouts import ids
 from layouts.tables import (
@@ -117,6 +118,12 @@ def test_a_long_list_keeps_its_first_rows_and_says_so():
         "t", [Column("name", "Client")], rows[:500], lambda *_: html.Tr(), "zh", "dark"
     )
     assert isinstance(short.children[-1], dbc.Pagination)
+    # Given only the first rows, and how many there are: the same table.
+    first = build_sortable_table(
+        "t", [Column("name", "Client")], rows[:500], lambda *_: html.Tr(), "en",
+        "light", total=1205,
+    )  # fmt: skip
+    assert to_json_plotly(first) == to_json_plotly(table)
 
 
 def test_one_page_hides_the_page_picker():
