@@ -2,7 +2,11 @@
 
 import gc
 
-from dashboard.factory import create_app
+from dashboard.blas import single_threaded_blas
+
+single_threaded_blas()  # before numpy loads (dashboard/blas.py)
+
+from dashboard.factory import create_app  # noqa: E402
 
 app = create_app()
 server = app.server
