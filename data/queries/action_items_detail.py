@@ -159,9 +159,12 @@ def _held_overdue(
     the database by id among those due no later than the limit-th."""
     held = held_items(conn)
     chosen = held.chosen(selected_client_ids(conn, filters, scope), scope.internal)
+    labels = held_client_labels(conn)
+    # The items are the viewer's clients' already: their names by position (a
+    # client a write removed since the items were read is left out, as by a join).
     mask = held.overdue_on(t, chosen)
-    # The items are the viewer's clients' already: their names by position.
-    external_ids, names = held_client_labels(conn).of(held.client[mask])
+    mask[mask] = np.isin(held.client[mask], labels.id)
+    external_ids, names = labels.of(held.client[mask])
     found = pd.DataFrame(
         {
             "owner": pd.Series(held.owner[mask], dtype=object),

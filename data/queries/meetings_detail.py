@@ -94,6 +94,8 @@ def _attendance_from_rollups(
         # The sums are the selected clients' already: named from memory, in
         # the database's order of external ids.
         labels = held_client_labels(conn)
+        # As the join with the clients: a client a write removed since is left out.
+        sums = sums[np.isin(sums.index.to_numpy(), labels.id)]
         at = labels.positions(sums.index.to_numpy())
         order = np.argsort(labels.rank[at], kind="stable")
         columns = [labels.external_id[at], labels.name[at]]
