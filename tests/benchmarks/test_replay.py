@@ -35,11 +35,13 @@ def server():
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             arrived = time.perf_counter()
             time.sleep(body["sleep"])
+            # Noted before the answer goes out: once the client has read it,
+            # the test may look.
+            seen[body["name"]] = (arrived, time.perf_counter())
             self.send_response(200)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"{}")
-            seen[body["name"]] = (arrived, time.perf_counter())
 
         def log_message(self, *args):
             pass
