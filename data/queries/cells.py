@@ -54,6 +54,16 @@ def cell_sums(
     return present.reshape(shape), sums
 
 
+def run_positions(low: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions of runs laid one after the other: `lengths[i]` positions
+    from `low[i]` for each i, in that order."""
+    lengths = np.asarray(lengths, dtype="int64")
+    starts = np.repeat(
+        np.asarray(low, dtype="int64") - (np.cumsum(lengths) - lengths), lengths
+    )
+    return starts + np.arange(lengths.sum())
+
+
 def narrow(values: np.ndarray) -> np.ndarray:
     """Whole numbers as int32 when every value fits (half the memory of what is
     held), else as int64; their sums are taken in int64 either way."""

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, Float, Table, select
 
 from data.models.rollups import DAY, MONTH, ROLLUP_TABLES, next_month, sum_columns
 from data.queries.buckets import Pieces
-from data.queries.cells import cell_sums, compact, narrow
+from data.queries.cells import cell_sums, compact, narrow, run_positions
 from data.queries.held import changed_clients_read, held, hold_for
 from data.version import data_version
 
@@ -92,8 +92,7 @@ class HeldRows:
         low = np.searchsorted(ordered, wanted, side="left")
         lengths = np.searchsorted(ordered, wanted, side="right") - low
         # Each key's run of positions in key order, one after the other.
-        starts = np.repeat(low - (np.cumsum(lengths) - lengths), lengths)
-        return np.sort(order[starts + np.arange(lengths.sum())])
+        return np.sort(order[run_positions(low, lengths)])
 
     @functools.cached_property
     def by_key(self) -> tuple[np.ndarray, np.ndarray]:

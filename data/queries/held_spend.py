@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, literal, select
 
 from data.models import RollupSpend
 from data.models.rollups import DAY
-from data.queries.cells import narrow
+from data.queries.cells import narrow, run_positions
 from data.queries.day_numbers import days_from
 from data.queries.held import changed_clients_read, held, hold_for
 
@@ -65,10 +65,8 @@ class SpendDays:
         at = np.searchsorted(self.project, ids)
         at = at[at < len(self.project)]
         at = at[np.isin(self.project[at], ids)]
-        low, high = self.offsets[at], self.offsets[at + 1]
-        lengths = high - low
-        starts = np.repeat(low - (np.cumsum(lengths) - lengths), lengths)
-        return starts + np.arange(lengths.sum())
+        low = self.offsets[at]
+        return run_positions(low, self.offsets[at + 1] - low)
 
     def daily(
         self, project_ids: np.ndarray, t: dt.date

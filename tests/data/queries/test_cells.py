@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.queries.cells import LOOKUP_SLACK, cell_sums, compact, narrow
+from data.queries.cells import LOOKUP_SLACK, cell_sums, compact, narrow, run_positions
 
 
 def test_cells_are_summed_by_hand():
@@ -64,3 +64,11 @@ def test_narrow_to_32_bits_only_when_every_value_fits():
         values = narrow(np.array(wide))
         assert values.dtype == np.int64 and values.tolist() == wide
     assert narrow([1, -2]).tolist() == [1, -2]
+
+
+def test_run_positions_one_run_after_the_other():
+    # Runs of 2 from 5, 0 from 9, 3 from 1: 5 6 | | 1 2 3.
+    assert run_positions(np.array([5, 9, 1]), np.array([2, 0, 3])).tolist() == [
+        5, 6, 1, 2, 3
+    ]  # fmt: skip
+    assert run_positions(np.array([], dtype="int64"), np.array([])).tolist() == []
