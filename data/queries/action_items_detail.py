@@ -163,8 +163,9 @@ def _held_overdue(
     # The items are the viewer's clients' already: their names by position (a
     # client a write removed since the items were read is left out, as by a join).
     mask = held.overdue_on(t, chosen)
-    mask[mask] = np.isin(held.client[mask], labels.id)
-    external_ids, names = labels.of(held.client[mask])
+    known, at = labels.found(held.client[mask])
+    mask[mask] = known
+    external_ids, names = labels.external_id[at], labels.name[at]
     found = pd.DataFrame(
         {
             "owner": pd.Series(held.owner[mask], dtype=object),

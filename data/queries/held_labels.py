@@ -33,21 +33,14 @@ class ClientLabels:
     name: np.ndarray
     rank: np.ndarray
 
-    def positions(self, client_ids: np.ndarray) -> np.ndarray:
-        """Where these clients are in the arrays; an id that is no client's
-        raises KeyError."""
+    def found(self, client_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of these ids are clients' (a client a write removed since the
+        ids were read is not), and where those are in the arrays."""
         ids = np.asarray(client_ids, dtype="int64")
         at = np.searchsorted(self.id, ids)
-        found = at < len(self.id)
-        found[found] = self.id[at[found]] == ids[found]
-        if not found.all():
-            raise KeyError(int(ids[~found][0]))
-        return at
-
-    def of(self, client_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The external ids and names of these clients, in their order."""
-        at = self.positions(client_ids)
-        return self.external_id[at], self.name[at]
+        known = at < len(self.id)
+        known[known] = self.id[at[known]] == ids[known]
+        return known, at[known]
 
     @functools.cached_property
     def by_external_id(self) -> dict[str, int]:

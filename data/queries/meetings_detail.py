@@ -95,8 +95,8 @@ def _attendance_from_rollups(
         # the database's order of external ids.
         labels = held_client_labels(conn)
         # As the join with the clients: a client a write removed since is left out.
-        sums = sums[np.isin(sums.index.to_numpy(), labels.id)]
-        at = labels.positions(sums.index.to_numpy())
+        known, at = labels.found(sums.index.to_numpy())
+        sums = sums[known]
         order = np.argsort(labels.rank[at], kind="stable")
         columns = [labels.external_id[at], labels.name[at]]
         columns += [sums[name].to_numpy() for name in sums.columns]

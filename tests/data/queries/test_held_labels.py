@@ -21,14 +21,18 @@ def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
     with engine.connect() as conn:
         labels = held_client_labels(conn)
         assert held_client_labels(conn) is labels  # held until a write
-    external_ids, names = labels.of(np.array([b, a, b]))
-    assert external_ids.tolist() == ["B", "A", "B"]
-    assert names.tolist() == ["Beta", "<b>Acme</b>", "Beta"]  # as stored
-    assert [len(found) for found in labels.of(np.array([], dtype="int64"))] == [0, 0]
+    known, at = labels.found(np.array([b, a, b]))
+    assert known.tolist() == [True, True, True]
+    assert labels.external_id[at].tolist() == ["B", "A", "B"]
+    assert labels.name[at].tolist() == ["Beta", "<b>Acme</b>", "Beta"]  # as stored
+    known, at = labels.found(np.array([], dtype="int64"))
+    assert (len(known), len(at)) == (0, 0)
     # The database's order of external ids: A, B.
-    assert labels.rank[labels.positions(np.array([a, b]))].tolist() == [0, 1]
-    with pytest.raises(KeyError):
-        labels.of(np.array([a, max(a, b) + 1]))
+    assert labels.rank[labels.found(np.array([a, b]))[1]].tolist() == [0, 1]
+    # An id that is no client's (one a write removed): not known, no position.
+    known, at = labels.found(np.array([a, max(a, b) + 1]))
+    assert known.tolist() == [True, False]
+    assert labels.external_id[at].tolist() == ["A"]
     with engine.begin() as conn:
         conn.execute(
             text("UPDATE clients SET name = 'Beta Ltd' WHERE id = :b"), {"b": b}
@@ -37,7 +41,7 @@ def test_labels_by_id_in_the_order_asked_and_read_again_after_a_write(engine):
     with engine.connect() as conn:
         again = held_client_labels(conn)
     assert again is not labels
-    assert again.of(np.array([b]))[1].tolist() == ["Beta Ltd"]
+    assert again.name[again.found(np.array([b]))[1]].tolist() == ["Beta Ltd"]
 
 
 @pytest.mark.parametrize("held", [False, True], ids=["read", "held"])
