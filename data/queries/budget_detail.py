@@ -68,12 +68,9 @@ def project_schedules(
     database's collation: the burn-up adds the projects up in this order). From
     the held projects where the database is held."""
     if holds(conn):
-        every = held_projects(conn)
-        keep = every.overlapping_mask(
-            selected_client_ids(conn, filters, scope), window.start, window.t
-        )
         fields = ["external_id", "start_on", "end_on", "budget_cents"]
-        rows = list(every.frame.loc[keep, fields].itertuples(index=False, name=None))
+        counted = _held_counted(conn, filters, scope, window, fields)
+        rows = list(counted.itertuples(index=False, name=None))
     else:
         rows = plain_rows(
             conn.execute(
@@ -150,15 +147,27 @@ def _held_daily_spend(
     projects: Collection[str] | None,
 ) -> list[tuple]:
     """(day, cents) per day, summed from the held projects and spend day rows."""
+    counted = _held_counted(conn, filters, scope, window, ["external_id", "project_id"])
+    if projects is not None:
+        counted = counted[counted["external_id"].isin(list(projects))]
+    ids = counted["project_id"].to_numpy(dtype="int64")
+    days, cents = held_spend_days(conn).daily(ids, window.t)
+    return list(zip(days.tolist(), cents.tolist(), strict=True))
+
+
+def _held_counted(
+    conn: Connection,
+    filters: Filters | None,
+    scope: Scope,
+    window: Window,
+    fields: list[str],
+) -> pd.DataFrame:
+    """These columns of the held projects that `counted_project_ids` selects."""
     every = held_projects(conn)
     keep = every.overlapping_mask(
         selected_client_ids(conn, filters, scope), window.start, window.t
     )
-    if projects is not None:
-        keep &= every.frame["external_id"].isin(list(projects)).to_numpy()
-    counted = every.frame["project_id"].to_numpy(dtype="int64")[keep]
-    days, cents = held_spend_days(conn).daily(counted, window.t)
-    return list(zip(days.tolist(), cents.tolist(), strict=True))
+    return every.frame.loc[keep, fields]
 
 
 def spend_by_category(
